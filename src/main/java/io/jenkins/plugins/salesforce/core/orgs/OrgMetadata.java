@@ -19,8 +19,9 @@ import java.util.TreeMap;
  *
  * <p>Rules, the same wherever metadata comes from (record, registration, update, filter):
  * <ul>
- *   <li>keys are not blank and contain neither {@code =} nor {@code ,} (so that every map can be written as
- *       {@code k=v,k2=v2}); values are any string, possibly empty;
+ *   <li>keys are not blank, contain neither {@code =} nor {@code ,}, and do not start with <code>{</code> (so that
+ *       every map can be written as {@code k=v,k2=v2}, and that text is never mistaken for JSON); values are any
+ *       string, possibly empty;
  *   <li>spaces around keys and values are ignored;
  *   <li>keys and values are compared exactly (case-sensitive);
  *   <li>a map is kept sorted by key and unmodifiable.
@@ -118,8 +119,10 @@ public final class OrgMetadata {
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String rawKey = p.currentName();
                 String key = rawKey.strip();
-                if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf(',') >= 0) {
-                    throw badText(parameter, "has the key '" + rawKey + "'; keys must not be blank or contain '=' or ','.");
+                if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf(',') >= 0 || key.startsWith("{")) {
+                    throw badText(
+                            parameter,
+                            "has the key '" + rawKey + "'; keys must not be blank, contain '=' or ',', or start with '{'.");
                 }
                 JsonToken v = p.nextToken();
                 String value =
@@ -158,11 +161,12 @@ public final class OrgMetadata {
         if (key.isEmpty()) {
             throw bad(field, "has a blank key.", "Give every metadata key a name, for example team=core.");
         }
-        if (key.indexOf('=') >= 0 || key.indexOf(',') >= 0) {
+        if (key.indexOf('=') >= 0 || key.indexOf(',') >= 0 || key.startsWith("{")) {
             throw bad(
                     field,
-                    "has the key '" + key + "', which contains '=' or ','.",
-                    "Rename the key without '=' and ',' (they separate keys and values in filters).");
+                    "has the key '" + key + "', which contains '=' or ',' or starts with '{'.",
+                    "Rename the key without '=' and ',' (they separate keys and values in filters) and not starting"
+                            + " with '{' (that starts a JSON filter).");
         }
         return key;
     }

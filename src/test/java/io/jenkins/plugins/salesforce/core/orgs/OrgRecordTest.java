@@ -154,6 +154,8 @@ class OrgRecordTest {
                         () -> authUrlRecord("p", "a@b.c").metadata(Map.of("a=b", "v")).build()),
                 invalid("a metadata key with a comma", "'metadata'",
                         () -> authUrlRecord("p", "a@b.c").metadata(Map.of("a,b", "v")).build()),
+                invalid("a metadata key starting with {", "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of("{a", "v")).build()),
                 invalid("a metadata key without value", "'metadata'",
                         () -> authUrlRecord("p", "a@b.c").metadata(nullValue).build()),
                 invalid("a metadata key given twice", "'metadata'",
