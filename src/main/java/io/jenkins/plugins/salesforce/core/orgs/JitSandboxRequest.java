@@ -1,5 +1,7 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.util.Map;
 
 /**
@@ -20,6 +22,13 @@ public record JitSandboxRequest(
     public JitSandboxRequest {
         OrgRecord.checkSandboxName(sandboxName == null ? null : sandboxName.strip(), "sandboxName");
         sandboxName = sandboxName.strip();
+        if (productionOrg == null || productionOrg.isBlank()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'productionOrg' is empty.",
+                    "Name the registered production org the sandbox was created from: its credentials id or username.");
+        }
+        productionOrg = productionOrg.strip();
         id = id == null || id.isBlank() ? null : id.strip();
         metadata = metadata == null ? null : OrgMetadata.copyOf(metadata, "metadata");
     }

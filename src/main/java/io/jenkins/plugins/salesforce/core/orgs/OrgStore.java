@@ -84,8 +84,8 @@ public interface OrgStore {
      * </ul>
      *
      * @return the record as stored (with the id that applies)
-     * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException NOT_ALLOWED when the username belongs to one
-     *     org and the id to another (the store is left unchanged)
+     * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException NOT_ALLOWED when a JIT sandbox's username
+     *     belongs to one org and its sandbox name (under its production org) to another (the store is left unchanged)
      */
     OrgRecord save(RegisteredOrg org);
 

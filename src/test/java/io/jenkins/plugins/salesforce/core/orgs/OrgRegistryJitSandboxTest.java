@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** C2: a JIT sandbox hangs off a registered production org, is checked through it, and stores no secret. */
@@ -70,6 +71,14 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
     void theProductionOrgMustBeRegistered() {
         failsWith(Reason.NOT_FOUND, () -> registry.registerJitSandbox("uat", "nope"),
                 "Production org 'nope' is not registered", "Register the production org first");
+        assertThat(salesforce.sandboxValidations.get(), is(0));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" "})
+    void theProductionOrgMustBeNamed(String productionOrg) {
+        failsWith(Reason.BAD_INPUT, () -> registry.registerJitSandbox("uat", productionOrg), "'productionOrg' is empty");
         assertThat(salesforce.sandboxValidations.get(), is(0));
     }
 
