@@ -1,0 +1,34 @@
+package io.jenkins.plugins.salesforce.core.orgs;
+
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
+
+/**
+ * An SFDX auth URL ({@code force://...}), held as a secret: it contains a refresh token. It is parsed and checked
+ * where it enters the plugin ({@code SfdxAuthUrl}); here it is only carried.
+ *
+ * @param authUrl the auth URL; not empty
+ */
+public record AuthUrlSecret(SecretText authUrl) implements OrgSecret {
+
+    public AuthUrlSecret {
+        if (authUrl == null || authUrl.reveal().isBlank()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'sfdxAuthUrl' is empty.",
+                    "Paste the org's SFDX auth URL (force://...), as printed by"
+                            + " 'sf org display --verbose --target-org <alias>'.");
+        }
+    }
+
+    @Override
+    public OrgKind kind() {
+        return OrgKind.AUTH_URL;
+    }
+
+    @Override
+    public String toString() {
+        return "AuthUrlSecret[****]";
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.salesforce.core.orgs;
+
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
+
+/**
+ * What the JWT bearer grant needs besides the username (which is in the {@link OrgRecord}): the connected app's
+ * client id (consumer key), the login URL, the private key in PEM and, for an encrypted key, its passphrase.
+ * The key's format and the login URL's host are checked where they enter the plugin; here they are only carried.
+ *
+ * @param clientId the connected app's consumer key; not blank
+ * @param loginUrl {@code https://login.salesforce.com}, {@code https://test.salesforce.com} or a My Domain URL;
+ *     not blank
+ * @param privateKey the PEM private key (PKCS#1 or PKCS#8); not empty
+ * @param passphrase the key's passphrase, or null for an unencrypted key
+ */
+public record JwtSecret(String clientId, String loginUrl, SecretText privateKey, SecretText passphrase)
+        implements OrgSecret {
+
+    public JwtSecret {
+        if (clientId == null || clientId.isBlank()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'clientId' is empty.",
+                    "Copy the consumer key of the connected app (Setup > App Manager > View > Manage Consumer Details).");
+        }
+        if (loginUrl == null || loginUrl.isBlank()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'loginUrl' is empty.",
+                    "Use https://login.salesforce.com for production, https://test.salesforce.com for sandboxes,"
+                            + " or the org's My Domain URL.");
+        }
+        if (privateKey == null || privateKey.reveal().isBlank()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'privateKey' is empty.",
+                    "Paste the PEM private key whose certificate is uploaded to the connected app.");
+        }
+        clientId = clientId.strip();
+        loginUrl = loginUrl.strip();
+        if (passphrase != null && passphrase.isEmpty()) {
+            passphrase = null;
+        }
+    }
+
+    @Override
+    public OrgKind kind() {
+        return OrgKind.JWT;
+    }
+
+    /** Shows nothing: not even the client id, so that no part of a credential ends up in a log. */
+    @Override
+    public String toString() {
+        return "JwtSecret[****]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.jenkins.plugins.salesforce.core.orgs;
+
+/**
+ * Checks a secret against Salesforce before anything is stored: authenticates with it and discovers the org
+ * (SALESFORCE.md §6). The client implements it; the registry calls it outside any store lock.
+ */
+@FunctionalInterface
+public interface OrgValidator {
+
+    /**
+     * Authenticates with the secret and returns what Salesforce says about the org.
+     *
+     * @param secret the auth URL or the JWT key to try
+     * @param username the user to sign in as: required for a {@link JwtSecret} (the assertion's subject); for an
+     *     {@link AuthUrlSecret} null, as the refresh token names its user
+     * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException with the reason Salesforce gave (for example
+     *     INVALID_GRANT, INACTIVE_USER, UNREACHABLE)
+     */
+    DiscoveredOrg validate(OrgSecret secret, String username);
+}

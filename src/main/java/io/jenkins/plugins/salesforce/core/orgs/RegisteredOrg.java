@@ -1,0 +1,54 @@
+package io.jenkins.plugins.salesforce.core.orgs;
+
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import java.util.Objects;
+
+/**
+ * A registered org with its secret: what an {@link OrgStore} holds and what the token service reads. Listing APIs
+ * return {@link OrgRecord}s only; this type leaves the store only through {@link OrgStore#findRegistered(String)}.
+ *
+ * <p>The secret matches the record's kind: an {@link AuthUrlSecret} for {@link OrgKind#AUTH_URL}, a
+ * {@link JwtSecret} for {@link OrgKind#JWT}, and none (null) for a {@link OrgKind#JIT_SANDBOX}.
+ *
+ * @param record the non-secret part
+ * @param secret the secret, null exactly for a JIT sandbox
+ */
+public record RegisteredOrg(OrgRecord record, OrgSecret secret) {
+
+    public RegisteredOrg {
+        Objects.requireNonNull(record, "record");
+        if (record.isJitSandbox() && secret != null) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "JIT sandbox " + record.describe() + " was given a secret.",
+                    "A JIT sandbox stores no secret: its tokens come through its production org. Register the sandbox"
+                            + " with its own auth URL instead if it should have one.");
+        }
+        if (!record.isJitSandbox() && (secret == null || secret.kind() != record.kind())) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "Org " + record.describe() + " is a " + record.kind().label() + " org but "
+                            + (secret == null ? "has no secret." : "was given a " + secret.kind().label() + " secret."),
+                    record.kind() == OrgKind.AUTH_URL
+                            ? "Give the org's SFDX auth URL."
+                            : "Give the connected app's client id, login URL and private key.");
+        }
+    }
+
+    /** A JIT sandbox, which has no secret. */
+    public static RegisteredOrg jitSandbox(OrgRecord record) {
+        return new RegisteredOrg(record, null);
+    }
+
+    /** Same as {@code record().id()}. */
+    public String id() {
+        return record.id();
+    }
+
+    /** Shows the record and hides the secret. */
+    @Override
+    public String toString() {
+        return "RegisteredOrg[record=" + record + ", secret=" + (secret == null ? "none" : "****") + "]";
+    }
+}
