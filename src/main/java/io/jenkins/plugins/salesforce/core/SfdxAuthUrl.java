@@ -103,7 +103,7 @@ public final class SfdxAuthUrl {
         String clientId = checkPart(parts[0], "client id", false);
         String secret = checkPart(parts[1], "client secret", true);
         String token = checkToken(parts[2]);
-        String hostAndPort = hostPart(rest.substring(at + 1), true);
+        String hostAndPort = hostPart(rest.substring(at + 1));
         return build(clientId, secret, token, hostAndPort, hosts);
     }
 
@@ -111,7 +111,8 @@ public final class SfdxAuthUrl {
      * Builds an auth URL from its parts, with the same checks as {@link #parse(String, SalesforceHosts)}.
      *
      * @param clientSecret the connected app's secret; null or empty for none
-     * @param host the host with an optional port, without a scheme ({@code acme.my.salesforce.com:6101})
+     * @param host the host with an optional port, without a scheme ({@code acme.my.salesforce.com:6101}); as in a
+     *     URL, one trailing {@code /} is ignored
      * @throws SalesforceAuthException with {@link Reason#BAD_INPUT} naming the wrong part and the fix
      */
     public static SfdxAuthUrl of(
@@ -120,7 +121,7 @@ public final class SfdxAuthUrl {
         String id = checkPart(clientId == null ? "" : clientId, "client id", false);
         String secret = checkPart(clientSecret == null ? "" : clientSecret.reveal(), "client secret", true);
         String token = checkToken(refreshToken == null ? "" : refreshToken.reveal());
-        String hostAndPort = hostPart(host == null ? "" : host.strip(), false);
+        String hostAndPort = hostPart(host == null ? "" : host.strip());
         return build(id, secret, token, hostAndPort, hosts);
     }
 
@@ -343,11 +344,10 @@ public final class SfdxAuthUrl {
     }
 
     /**
-     * Checks the text after the '@' and returns the host with its port; the allowlist checks it further.
-     *
-     * @param trailingSlashAllowed whether one trailing '/' is accepted (in a URL, not in a bare host)
+     * Checks the text after the '@' (up to one trailing '/') and returns the host with its port; the allowlist
+     * checks it further.
      */
-    private static String hostPart(String text, boolean trailingSlashAllowed) {
+    private static String hostPart(String text) {
         if (SalesforceHosts.hasScheme(text)) {
             throw bad(
                     "The instance host must not include " + SalesforceHosts.schemeWord(text) + " in an auth URL.",
@@ -359,7 +359,7 @@ public final class SfdxAuthUrl {
         }
         String host = text.substring(0, end);
         String tail = text.substring(end);
-        if (!tail.isEmpty() && !(trailingSlashAllowed && tail.equals("/"))) {
+        if (!tail.isEmpty() && !tail.equals("/")) {
             throw badTail(tail.charAt(0));
         }
         if (host.isEmpty()) {
