@@ -15,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -35,20 +36,22 @@ class SfdxAuthUrlFuzzProperties {
     private static final String PART_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
     private static final String NASTY = ":@/%?#= !\n\t\r+\\\"'[]{}~^&*$,;<>|`\u0000\u00e9\u00a0\u2028\uFEFF\uD800";
 
-    private static final List<String> HOST_CHOICES = List.of(
+    private static final List<String> ALLOWED_HOSTS = List.of(
             "acme.my.salesforce.com",
             "ACME.My.Salesforce.COM",
             "acme--uat.sandbox.my.salesforce.com",
             "fun-cat-1234.scratch.my.salesforce.com",
             "login.salesforce.com",
             "acme.my.salesforce.mil",
+            "localhost",
+            "127.0.0.1",
+            "sf.example.com");
+
+    private static final List<String> REFUSED_HOSTS = List.of(
             "acme.lightning.force.com",
             "evilsalesforce.com",
             "salesforce.com.evil.com",
             "evil.com",
-            "localhost",
-            "127.0.0.1",
-            "sf.example.com",
             "example.com",
             "https://acme.my.salesforce.com",
             "[::1]",
@@ -181,7 +184,8 @@ class SfdxAuthUrlFuzzProperties {
 
     @Provide
     Arbitrary<Candidate> mutatedUrls() {
-        Arbitrary<String> padding = Arbitraries.of("", "", "", "=", "==", "===");
+        Arbitrary<String> padding =
+                Arbitraries.frequency(Tuple.of(8, ""), Tuple.of(2, "="), Tuple.of(2, "=="), Tuple.of(1, "==="));
         Arbitrary<String> clientIds = Combinators.combine(
                         Arbitraries.strings().withChars(PART_CHARS.toCharArray()).ofMinLength(0).ofMaxLength(24), padding)
                 .as(String::concat);
@@ -194,15 +198,20 @@ class SfdxAuthUrlFuzzProperties {
                 .ofMaxLength(60)
                 .map(s -> "TKN" + s);
         Arbitrary<String> tokenPadding = padding;
-        Arbitrary<String> hosts = Arbitraries.of(HOST_CHOICES);
-        Arbitrary<String> ports = Arbitraries.oneOf(
-                Arbitraries.just(""),
-                Arbitraries.just(""),
-                Arbitraries.integers().between(0, 70_000).map(p -> ":" + p),
-                Arbitraries.of(":", ":abc", ":08", ":443:1", ":-1"));
-        Arbitrary<String> affixes = Arbitraries.of(
-                "|", "|", "|", "|/", "|\n", " |", "\t|\r\n", "\uFEFF|", "|//", "|?x=1", "|#f", "| trailing", "|@evil.com");
-        Arbitrary<List<Mutation>> mutations = mutation().list().ofMaxSize(4);
+        Arbitrary<String> hosts = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of(ALLOWED_HOSTS)), Tuple.of(1, Arbitraries.of(REFUSED_HOSTS)));
+        Arbitrary<String> ports = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just("")),
+                Tuple.of(3, Arbitraries.integers().between(0, 70_000).map(p -> ":" + p)),
+                Tuple.of(1, Arbitraries.of(":", ":abc", ":08", ":443:1", ":-1")));
+        Arbitrary<String> affixes = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of("|", "|/", "|\n", " |", "\t|\r\n", "\uFEFF|")),
+                Tuple.of(1, Arbitraries.of("|//", "|?x=1", "|#f", "| trailing", "|@evil.com", "x|")));
+        // Often none or one edit, so that a good share of candidates is accepted and the round trip is exercised.
+        Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(List.<Mutation>of())),
+                Tuple.of(3, mutation().list().ofSize(1)),
+                Tuple.of(2, mutation().list().ofMinSize(2).ofMaxSize(4)));
         return Combinators.combine(clientIds, secrets, tokens, tokenPadding, hosts, ports, affixes, mutations)
                 .as((id, secret, token, tokenPad, host, port, affix, muts) -> {
                     String[] around = affix.split("\\|", -1);
