@@ -59,7 +59,12 @@ public final class SalesforceHosts {
 
     /** The host suffixes the plugin trusts without an administrator's help (§10 plugin table). */
     public static final List<String> SALESFORCE_SUFFIXES = List.of(
-            ".salesforce.com", ".force.com", ".cloudforce.com", ".salesforce.mil", ".crmforce.mil", ".sfcrmproducts.cn");
+            ".salesforce.com",
+            ".force.com",
+            ".cloudforce.com",
+            ".salesforce.mil",
+            ".crmforce.mil",
+            ".sfcrmproducts.cn");
 
     private static final List<String> LIGHTNING_SUFFIXES =
             List.of(".lightning.force.com", ".lightning.crmforce.mil", ".lightning.sfcrmapps.cn");
@@ -334,7 +339,7 @@ public final class SalesforceHosts {
         return HAS_SCHEME.matcher(text).matches();
     }
 
-    /** How to name the scheme the text starts with: {@code https://}, {@code http://}, or "a scheme (such as https://)". */
+    /** How to name the scheme the text starts with: {@code https://}, {@code http://}, or "a scheme". */
     static String schemeWord(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.startsWith("https://")) {
@@ -557,7 +562,10 @@ public final class SalesforceHosts {
             }
             if (raw.startsWith("*.")) {
                 String suffix = normaliseHost(raw.substring(2));
-                if (suffix == null || suffix.startsWith("[") || suffix.indexOf('.') < 0 || IPV4.matcher(suffix).matches()) {
+                if (suffix == null
+                        || suffix.startsWith("[")
+                        || suffix.indexOf('.') < 0
+                        || IPV4.matcher(suffix).matches()) {
                     throw bad(
                             "Malformed entry: a wildcard in " + field + " must be '*.' followed by a domain with at"
                                     + " least two labels, without a port (for example *.example.com).",
@@ -587,7 +595,9 @@ public final class SalesforceHosts {
             }
             String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
             if (!HTTPS.equals(scheme) && !HTTP.equals(scheme)) {
-                throw bad("Malformed entry: " + field + " must use https:// (or http:// for a loopback host).", FIX_ENTRY);
+                throw bad(
+                        "Malformed entry: " + field + " must use https:// (or http:// for a loopback host).",
+                        FIX_ENTRY);
             }
             String path = uri.getRawPath();
             if (uri.getRawUserInfo() != null
@@ -603,7 +613,8 @@ public final class SalesforceHosts {
             }
             if (uri.getRawAuthority().indexOf('*') >= 0) {
                 throw bad(
-                        "Malformed entry: a wildcard in " + field + " is allowed only without a scheme (*.example.com).",
+                        "Malformed entry: a wildcard in " + field
+                                + " is allowed only without a scheme (*.example.com).",
                         FIX_ENTRY);
             }
             HostPort hp = HostPort.parse(uri.getRawAuthority(), field);

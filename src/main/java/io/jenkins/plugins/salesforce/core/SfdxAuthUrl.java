@@ -167,7 +167,8 @@ public final class SfdxAuthUrl {
             throw bad(
                     "The sfdx JSON has no sfdxAuthUrl (looked at result.sfdxAuthUrl and sfdxAuthUrl)." + failed,
                     "Run `sf org display --target-org <alias> --verbose --json`: the auth URL is printed only with"
-                            + " --verbose, and only for an org authorised by web login (`sf org login web`), not by JWT.");
+                            + " --verbose, and only for an org authorised by web login (`sf org login web`), not"
+                            + " by JWT.");
         }
         if (!value.isTextual()) {
             throw bad("The sfdx JSON's " + where + " is not a string.", FIX_REEXPORT);
@@ -243,9 +244,11 @@ public final class SfdxAuthUrl {
 
     // ---- the parts ------------------------------------------------------------------------------------------------
 
-    private static SfdxAuthUrl build(String clientId, String secret, String token, String hostAndPort, SalesforceHosts hosts) {
+    private static SfdxAuthUrl build(
+            String clientId, String secret, String token, String hostAndPort, SalesforceHosts hosts) {
         URI loginUrl = hosts.originFor(hostAndPort, FIELD);
-        return new SfdxAuthUrl(clientId, SecretText.of(secret), SecretText.of(token), loginUrl.getRawAuthority(), loginUrl);
+        return new SfdxAuthUrl(
+                clientId, SecretText.of(secret), SecretText.of(token), loginUrl.getRawAuthority(), loginUrl);
     }
 
     private static void checkScheme(String s) {
@@ -313,7 +316,7 @@ public final class SfdxAuthUrl {
         String padding = equalsAt < 0 ? "" : value.substring(equalsAt);
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-')) {
+            if (!isPartChar(c)) {
                 throw bad("The " + name + " contains a character that is not allowed: only " + PART_CHARS + ".",
                         FIX_EXPORT);
             }
@@ -351,7 +354,8 @@ public final class SfdxAuthUrl {
         if (SalesforceHosts.hasScheme(text)) {
             throw bad(
                     "The instance host must not include " + SalesforceHosts.schemeWord(text) + " in an auth URL.",
-                    "Write the host alone after '@': force://<clientId>:<clientSecret>:<refreshToken>@acme.my.salesforce.com.");
+                    "Write the host alone after '@':"
+                            + " force://<clientId>:<clientSecret>:<refreshToken>@acme.my.salesforce.com.");
         }
         int end = 0;
         while (end < text.length() && isHostChar(text.charAt(end))) {
@@ -367,6 +371,10 @@ public final class SfdxAuthUrl {
                     "Add the org's host after '@', for example acme.my.salesforce.com.");
         }
         return host;
+    }
+
+    private static boolean isPartChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
     }
 
     private static boolean isHostChar(char c) {
@@ -405,7 +413,8 @@ public final class SfdxAuthUrl {
     }
 
     private static SalesforceAuthException tooLong() {
-        return bad("The auth URL is longer than " + MAX_LENGTH + " characters, so it cannot be an auth URL.", FIX_EXPORT);
+        return bad(
+                "The auth URL is longer than " + MAX_LENGTH + " characters, so it cannot be an auth URL.", FIX_EXPORT);
     }
 
     /** Strips whitespace, control characters and a byte-order mark from both ends. */

@@ -341,6 +341,15 @@ class SfdxAuthUrlTest {
         }
 
         @Test
+        void refusesAbsurdlyDeepNestingAsUnreadable() {
+            String deep = "[".repeat(5000) + "]".repeat(5000);
+            SalesforceAuthException e =
+                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson(deep, DEFAULTS));
+            assertThat(e.getMessage(), containsString("could not be read"));
+            assertThat(e.getCause(), is(nullValue()));
+        }
+
+        @Test
         void refusesAnAuthUrlThatIsNotAString() {
             assertThat(
                     assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson("{\"result\":{\"sfdxAuthUrl\":42}}", DEFAULTS))
