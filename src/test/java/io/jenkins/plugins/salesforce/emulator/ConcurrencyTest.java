@@ -30,6 +30,8 @@ class ConcurrencyTest {
             }
             assertThat(emulator.requests().count(Endpoint.TOKEN, GrantTypes.REFRESH_TOKEN), is(16));
             assertThat(emulator.accessTokens().size(), is(16));
+            List<RecordedRequest> log = emulator.requests().all();
+            assertThat(log.get(log.size() - 1).nanoTime() >= log.get(0).nanoTime(), is(true));
         }
     }
 }

@@ -69,7 +69,13 @@ public final class SalesforceEmulatorMain {
 
     /** What {@link #seed} created, for printing. */
     record Seeded(Org production, User admin, Sandbox sandbox, ScratchOrgInfo scratch, String authUrl,
-            ConnectedApp jwtApp, Path jwtKey) {}
+            ConnectedApp jwtApp, Path jwtKey) {
+        /** Never shows the auth URL (it holds a refresh token). */
+        @Override
+        public String toString() {
+            return "Seeded[" + production + ", " + sandbox + ", " + scratch + ", authUrl=****, jwtKey=" + jwtKey + "]";
+        }
+    }
 
     /** Seeds the demo orgs; the refresh tokens have fixed values so the auth URLs survive a restart. */
     static Seeded seed(SalesforceEmulator emulator) throws IOException, GeneralSecurityException {

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.salesforce.emulator.EmulatorHttp.json;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +31,7 @@ class SalesforceEmulatorMainTest {
             assertThat(out, containsString("add http://127.0.0.1 to the allowed Salesforce hosts"));
             assertThat(s.production().isDevHub(), is(true));
             assertThat(s.scratch().sfdxAuthUrl(), containsString("@127.0.0.1:" + s.scratch().org().instancePort()));
+            assertThat(s.toString(), not(containsString("5Aep861")));
             assertThat(Files.readString(s.jwtKey()), containsString("-----BEGIN PRIVATE KEY-----"));
 
             RefreshToken token = emulator.refreshToken("5Aep861EMULATOR.acme.admin");
