@@ -38,11 +38,13 @@ public final class ResponseClassifier {
     public static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
 
     private static final String STATUS_PAGE = "check https://status.salesforce.com";
-    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    /** Salesforce's error codes are letters and underscores; anything else (a token echoed back) is not repeated. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z_]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}");
     private static final Pattern ACCESS_TOKEN_LIKE = Pattern.compile("00D\\w{12,15}!\\S*");
     private static final int MAX_DESCRIPTION = 300;
-    private static final int LONGEST_KEPT_WORD = 19;
+    private static final int LONGEST_KEPT_WORD = 31;
+    private static final int LONGEST_KEPT_MIXED_WORD = 11;
 
     private ResponseClassifier() {}
 
@@ -475,10 +477,11 @@ public final class ResponseClassifier {
     }
 
     /**
-     * Makes text from a response safe to show: control characters become spaces, whitespace collapses, every word of
-     * 20 or more characters and anything shaped like an access token is replaced with {@code [redacted]}, and the
-     * result is cut to 300 characters. Salesforce's error descriptions are short phrases, so nothing useful is lost;
-     * a token, key or secret echoed back never gets through.
+     * Makes text from a response safe to show: control characters become spaces, whitespace collapses, anything
+     * shaped like an access token, every word of 12 or more characters that mixes letters and digits (as tokens,
+     * keys, secrets and record ids do), and every word of 32 or more characters is replaced with {@code [redacted]},
+     * and the result is cut to 300 characters. Salesforce's error descriptions are short phrases of plain words, so
+     * nothing useful is lost; a token, key or secret echoed back never gets through.
      */
     static String sanitise(String text) {
         if (text == null) {
@@ -493,7 +496,7 @@ public final class ResponseClassifier {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            out.append(word.codePointCount(0, word.length()) > LONGEST_KEPT_WORD ? "[redacted]" : word);
+            out.append(looksSecret(word) ? "[redacted]" : word);
         }
         if (out.length() > MAX_DESCRIPTION) {
             int cut = MAX_DESCRIPTION;
@@ -504,6 +507,16 @@ public final class ResponseClassifier {
             out.append('…');
         }
         return out.toString();
+    }
+
+    private static boolean looksSecret(String word) {
+        int length = word.codePointCount(0, word.length());
+        if (length > LONGEST_KEPT_WORD) {
+            return true;
+        }
+        return length > LONGEST_KEPT_MIXED_WORD
+                && word.chars().anyMatch(Character::isLetter)
+                && word.chars().anyMatch(Character::isDigit);
     }
 
     /** One answer being classified, with what messages need. */
