@@ -8,6 +8,7 @@ import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
+import io.jenkins.plugins.salesforce.core.http.Urls;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The REST calls made right after a token: identity (§6.1), userinfo (§6.2), API versions (§6.5), the Organization
  * query (§6.3), the Dev Hub check (§6.4), and a general SOQL query for other parts of the core. Every data call goes
- * to the token's instance URL, which is checked against the host allowlist again before the token is sent.
+ * to the token's instance URL, which is checked against the host allowlist again before the token is sent (the
+ * allowlist predicate is given the origin only, as {@code SalesforceHosts::isAllowed} expects).
  */
 public final class SalesforceApi {
     /** The fields of the Organization query: sfdx-core's plus {@code Id}. */
@@ -184,7 +186,7 @@ public final class SalesforceApi {
     }
 
     private URI allowed(URI url, String name) {
-        if (url == null || url.getHost() == null || !allowedHosts.test(url)) {
+        if (url == null || url.getHost() == null || !Urls.origin(url).map(allowedHosts::test).orElse(false)) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
                     "The " + name + " host '" + printable(url == null ? null : url.getHost())

@@ -9,6 +9,7 @@ import io.jenkins.plugins.salesforce.core.http.Form;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
+import io.jenkins.plugins.salesforce.core.http.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * What the three grants share: the token URL built from a login URL, the POST, and reading the token response
  * into an {@link AccessToken}, refusing an answer whose {@code instance_url} or {@code id} is not an allowed
- * Salesforce host (the access token would be sent there next).
+ * Salesforce host (the access token would be sent there next). The allowlist predicate is always given an origin
+ * ({@code scheme://host[:port]}), never a path.
  */
 final class TokenEndpoint {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}");
@@ -120,7 +122,7 @@ final class TokenEndpoint {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || !uri.isAbsolute()) {
             throw bad(request, "the " + name + " in the answer has no host");
         }
-        if (!allowedHosts.test(uri)) {
+        if (!Urls.origin(uri).map(allowedHosts::test).orElse(false)) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
                     request.what() + " at " + request.host() + " returned the " + name + " " + uri.getScheme() + "://"

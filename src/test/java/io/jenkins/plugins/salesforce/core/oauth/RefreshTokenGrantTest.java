@@ -110,6 +110,15 @@ class RefreshTokenGrantTest {
     }
 
     @Test
+    void theAllowlistJudgesOriginsSoTheRealHostListAcceptsAnIdentityUrlWithItsPath() {
+        client.then(json(200, success()));
+        RefreshTokenGrant real = new RefreshTokenGrant(
+                new SalesforceHttp(client), io.jenkins.plugins.salesforce.core.SalesforceHosts.defaults()::isAllowed, Clock.systemUTC());
+        AccessToken t = real.refresh(LOGIN, "id", null, SecretText.of("5Aep861FAKE"));
+        assertThat(t.identityUrl().getPath(), is("/id/00D000000000001EAA/005000000000001AAA"));
+    }
+
+    @Test
     void refusesHttpInstanceUrlsWhenTheAllowlistDoes() {
         client.then(json(200, success("http://acme.my.salesforce.com", "https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
         assertThat(assertThrows(SalesforceAuthException.class, () -> refresh(null)).reason(), is(Reason.BAD_RESPONSE));
