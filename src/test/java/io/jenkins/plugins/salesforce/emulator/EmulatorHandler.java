@@ -58,6 +58,8 @@ final class EmulatorHandler implements HttpHandler {
             e.printStackTrace(new PrintWriter(trace));
             send(call, Responses.restError(500, "UNKNOWN_EXCEPTION", "Emulator bug: " + e));
             System.err.println("Salesforce emulator: unexpected failure serving " + call.record + "\n" + trace);
+        } finally {
+            emulator.requests().finished(call.record);
         }
     }
 

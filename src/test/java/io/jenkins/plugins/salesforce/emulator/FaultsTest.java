@@ -133,6 +133,7 @@ class FaultsTest {
         Object outcome = http.sendCatching(refreshRequest());
         assertThat(outcome, instanceOf(IOException.class));
         assertThat("not processed", token.isRevoked(), is(false));
+        assertThat("a POST is not retried by the JDK", emulator.requests().count(Endpoint.TOKEN), is(1));
         assertThat(emulator.requests().all().get(0).status(), is(0));
         assertThat(refresh().statusCode(), is(200));
     }
@@ -156,10 +157,10 @@ class FaultsTest {
 
     @Test
     void aSlowResponseTripsTheClientsTimeout() {
-        emulator.faults().on(Endpoint.API_VERSIONS).once().respond(Fault.slow(Duration.ofMillis(1500)));
+        emulator.faults().on(Endpoint.API_VERSIONS).once().respond(Fault.slow(Duration.ofMillis(600)));
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/data"))
-                .timeout(Duration.ofMillis(200)).build();
+                .timeout(Duration.ofMillis(100)).build();
         Object outcome;
         try {
             outcome = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -198,5 +199,93 @@ class FaultsTest {
         assertThat(emulator.accessToken(access).toString(), not(containsString(access.substring(16))));
         emulator.resetRequestsAndFaults();
         assertThat(emulator.requests().total(), is(0));
+    }
+
+    @Test
+    void theJdkClientItselfRetriesAGetOnceWhenTheConnectionClosesBeforeAnyByte() {
+        HttpRequest versions = HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/data")).build();
+        emulator.faults().on(Endpoint.API_VERSIONS).once().respond(Fault.resetBeforeBody());
+        assertThat("absorbed by the JDK's own retry", http.send(versions).statusCode(), is(200));
+        assertThat(emulator.requests().count(Endpoint.API_VERSIONS), is(2));
+
+        emulator.resetRequestsAndFaults();
+        emulator.faults().on(Endpoint.API_VERSIONS).times(2).respond(Fault.resetBeforeBody());
+        assertThat(http.sendCatching(versions), instanceOf(IOException.class));
+        assertThat(emulator.requests().count(Endpoint.API_VERSIONS), is(2));
+    }
+
+    @Test
+    void afterCallsAndOnHostNarrowARule() {
+        emulator.faults().on(Endpoint.TOKEN).onHost(emulator.loginUrl()).respond(Fault.http502Html());
+        emulator.faults().on(Endpoint.TOKEN).afterCalls(1).once().respond(Fault.invalidClient());
+        assertThat(refresh().statusCode(), is(200));
+        assertOAuthError(refresh(), "invalid_client", "invalid client credentials");
+        assertThat(refresh().statusCode(), is(200));
+        assertThat(http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value()).statusCode(), is(502));
+    }
+
+    @Test
+    void everyOAuthFaultFactoryHasTheOAuthEnvelope() {
+        Fault[] faults = {Fault.expiredRefreshToken(), Fault.inactiveUser(), Fault.inactiveOrganization(),
+            Fault.ipRestricted(), Fault.ipRestrictedOrInvalidLoginHours(), Fault.userNotApproved(),
+            Fault.authenticationFailure(), Fault.audienceInvalid(), Fault.invalidAssertion(),
+            Fault.expiredAuthorizationCode(), Fault.invalidAuthorizationCode(), Fault.inactiveUserDocumentedForm(),
+            Fault.inactiveOrgDocumentedForm(), Fault.invalidClientId(), Fault.invalidClient(),
+            Fault.unsupportedGrantType(), Fault.redirectUriMismatch(), Fault.rateLimitExceeded(),
+            Fault.invalidRequest("HTTPS required")};
+        for (Fault f : faults) {
+            emulator.faults().on(Endpoint.TOKEN).once().respond(f);
+            HttpResponse<String> r = refresh();
+            assertThat(f.toString(), r.statusCode(), is(400));
+            assertThat(f.toString(), f.toString(), containsString(json(r).get("error").asText() + ": "
+                    + json(r).get("error_description").asText()));
+        }
+    }
+
+    @Test
+    void everyRestFaultFactoryHasTheRestEnvelope() {
+        String access = http.accessToken(prod.instanceUrl(), token);
+        Object[][] cases = {{Fault.invalidSessionId(), 401, "INVALID_SESSION_ID"},
+            {Fault.requestLimitExceeded(), 403, "REQUEST_LIMIT_EXCEEDED"},
+            {Fault.invalidType("SandboxProcess"), 400, "INVALID_TYPE"},
+            {Fault.invalidField("PostCopyConfig", "SandboxInfo"), 400, "INVALID_FIELD"},
+            {Fault.invalidStatus(), 400, "INVALID_STATUS"}, {Fault.apiDisabledForOrg(), 403, "API_DISABLED_FOR_ORG"},
+            {Fault.notFound(), 404, "NOT_FOUND"}, {Fault.http500Json(), 500, "UNKNOWN_EXCEPTION"},
+            {Fault.restError(400, "MALFORMED_QUERY", "x"), 400, "MALFORMED_QUERY"}};
+        for (Object[] c : cases) {
+            emulator.faults().on(Endpoint.TOOLING_QUERY).once().respond((Fault) c[0]);
+            DataApiTest.assertRestError(http.query(prod, access, true, "SELECT Id FROM SandboxInfo"), (Integer) c[1],
+                    (String) c[2]);
+        }
+    }
+
+    @Test
+    void htmlOutagesAreHtml() {
+        Fault[] faults = {Fault.http500Html(), Fault.http502Html(), Fault.http503Html(), Fault.dataNotAvailable()};
+        int[] statuses = {500, 502, 503, 420};
+        for (int i = 0; i < faults.length; i++) {
+            emulator.faults().on(Endpoint.API_VERSIONS).once().respond(faults[i]);
+            HttpResponse<String> r = http.get(prod.instanceUrl(), "/services/data", null);
+            assertThat(r.statusCode(), is(statuses[i]));
+            assertThat(r.headers().firstValue("Content-Type").orElse(""), startsWith("text/html"));
+            assertThat(r.body(), startsWith("<"));
+        }
+    }
+
+    @Test
+    void aDelayedCannedFaultWaitsThenAnswers() {
+        emulator.faults().on(Endpoint.TOKEN).once().respond(Fault.http503Html().withDelay(Duration.ofMillis(150)));
+        long start = System.nanoTime();
+        assertThat(refresh().statusCode(), is(503));
+        assertThat((System.nanoTime() - start) / 1_000_000 >= 150, is(true));
+    }
+
+    @Test
+    void aFaultForAnOrgAlsoMatchesItsIdentityUrlOnTheLoginHost() {
+        String access = http.accessToken(prod.instanceUrl(), token);
+        emulator.faults().on(Endpoint.IDENTITY).forOrg(prod).once().respond(Fault.badOAuthToken());
+        String path = "/id/" + prod.id() + "/" + admin.id();
+        assertThat(http.get(emulator.loginUrl(), path, access).statusCode(), is(403));
+        assertThat(http.get(emulator.loginUrl(), path, access).statusCode(), is(200));
     }
 }

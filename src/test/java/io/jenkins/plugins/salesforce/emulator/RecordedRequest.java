@@ -17,6 +17,8 @@ public final class RecordedRequest {
 
     private final long sequence;
     private final Instant at;
+    private final Instant wallTime = Instant.now();
+    private final long nanoTime = System.nanoTime();
     private final String method;
     private final String path;
     private final String host;
@@ -65,6 +67,19 @@ public final class RecordedRequest {
     /** Emulator clock time of arrival. */
     public Instant at() {
         return at;
+    }
+
+    /**
+     * Real (system clock) time of arrival. The emulator clock usually stands still in tests; use this, or
+     * {@link #nanoTime()}, to measure how long a client waited between retries.
+     */
+    public Instant wallTime() {
+        return wallTime;
+    }
+
+    /** {@link System#nanoTime()} at arrival, for measuring gaps between requests. */
+    public long nanoTime() {
+        return nanoTime;
     }
 
     public String method() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 public final class RequestLog {
     private final List<RecordedRequest> entries = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
 
     RequestLog() {}
 
@@ -20,6 +22,21 @@ public final class RequestLog {
         RecordedRequest r = factory.create(sequence.incrementAndGet());
         entries.add(r);
         return r;
+    }
+
+    /** Calls {@code listener} with each request once it is finished (answered, or its connection closed). */
+    public void addListener(Consumer<RecordedRequest> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    void finished(RecordedRequest r) {
+        for (Consumer<RecordedRequest> l : listeners) {
+            try {
+                l.accept(r);
+            } catch (RuntimeException e) {
+                // a listener must not break the emulator
+            }
+        }
     }
 
     interface RecordedRequestFactory {

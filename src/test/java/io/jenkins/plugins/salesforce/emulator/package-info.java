@@ -65,7 +65,10 @@
  * {@link io.jenkins.plugins.salesforce.emulator.Fault} has a factory for every Salesforce error of the spec, the
  * transport faults (5xx, 420, slow, resets, truncated JSON, HTML proxy page, empty body) and any custom answer. Canned
  * answers change no state; {@code resetAfterBody()} and {@code resetMidResponse()} process the request first.
- * A reset on a GET may be retried once, silently, by the JDK {@code HttpClient} when the connection came from its pool.
+ * <b>Note:</b> the JDK {@code HttpClient} (21 to 25) itself retries a GET or HEAD once, silently, when the connection
+ * closes before any response byte ({@code resetBeforeBody()}, {@code resetAfterBody()}); POSTs are not retried (unless
+ * {@code jdk.httpclient.enableAllMethodRetry} is set). So one client attempt at a GET costs two emulator requests under
+ * such a fault; use {@code times(2)} per attempt, or {@code resetMidResponse()}, which the JDK never retries.
  *
  * <h2>Counters and log</h2>
  * {@link io.jenkins.plugins.salesforce.emulator.RequestLog} counts every request on arrival (faulted ones too), per
