@@ -55,11 +55,6 @@ public final class SalesforceRequest {
         return new SalesforceRequest("GET", uri, flow, what, Objects.requireNonNull(bearer, "bearer"), null, true);
     }
 
-    /** The same request with another name for messages, for example {@code "The Organization query"}. */
-    public SalesforceRequest named(String newWhat) {
-        return new SalesforceRequest(method, uri, flow, newWhat, bearer, form, repeatable);
-    }
-
     public String method() {
         return method;
     }

@@ -109,6 +109,7 @@ final class EmulatedOrgs implements AutoCloseable {
 
     @Override
     public void close() {
+        client.shutdownNow(); // not close(): that would wait for requests a slow fault keeps open
         emulator.close();
     }
 }
