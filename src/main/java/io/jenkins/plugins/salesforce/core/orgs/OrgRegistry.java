@@ -88,20 +88,7 @@ public final class OrgRegistry {
         OrgKind kind = request.secret().kind();
         return store.atomically(() -> {
             OrgRecord existing = store.findByUsername(found.username()).orElse(null);
-            String id;
-            if (existing != null) {
-                id = existing.id();
-            } else if (request.id() != null) {
-                id = request.id();
-                store.findById(id).ifPresent(other -> {
-                    throw SalesforceAuthException.of(
-                            Reason.NOT_ALLOWED,
-                            "The id '" + id + "' is already used by org " + other.describe() + ".",
-                            "Choose another id for " + found.username() + ", or remove org '" + id + "' first.");
-                });
-            } else {
-                id = newId.get();
-            }
+            String id = idFor(existing, request.id(), found.username());
             boolean devHub = request.devHub() != null
                     ? request.devHub()
                     : existing == null ? found.devHub() : existing.devHub() && found.devHub();
@@ -173,21 +160,7 @@ public final class OrgRegistry {
                 throw productionNotFound(request.productionOrg());
             }
             OrgRecord existing = store.findJitSandbox(request.sandboxName(), production.id()).orElse(null);
-            String id;
-            if (existing != null) {
-                id = existing.id();
-            } else if (request.id() != null) {
-                id = request.id();
-                store.findById(id).ifPresent(other -> {
-                    throw SalesforceAuthException.of(
-                            Reason.NOT_ALLOWED,
-                            "The id '" + id + "' is already used by org " + other.describe() + ".",
-                            "Choose another id for JIT sandbox " + request.sandboxName() + ", or remove org '" + id
-                                    + "' first.");
-                });
-            } else {
-                id = newId.get();
-            }
+            String id = idFor(existing, request.id(), "JIT sandbox " + request.sandboxName());
             OrgRecord record = OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
                     .sandboxName(request.sandboxName())
                     .productionOrgId(production.id())
@@ -501,6 +474,26 @@ public final class OrgRegistry {
     }
 
     // ---------------------------------------------------------------------------------------------- internals
+
+    /**
+     * The id a registration gets: an existing record keeps its id (an update); a new one takes the requested id if
+     * no other org uses it, else a fresh one. Called inside {@link OrgStore#atomically}.
+     */
+    private String idFor(OrgRecord existing, String requestedId, String subject) {
+        if (existing != null) {
+            return existing.id();
+        }
+        if (requestedId == null) {
+            return newId.get();
+        }
+        store.findById(requestedId).ifPresent(other -> {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "The id '" + requestedId + "' is already used by org " + other.describe() + ".",
+                    "Choose another id for " + subject + ", or remove org '" + requestedId + "' first.");
+        });
+        return requestedId;
+    }
 
     private OrgRecord resolveProductionOrg(String ref) {
         OrgRecord production;
