@@ -553,8 +553,8 @@ public final class TokenService implements OrgTokens {
         }
 
         /**
-         * The session timeout of orgs whose record does not declare one ({@value #SESSION_TIMEOUT_KEY}); default 2
-         * hours. Salesforce allows 15 minutes to 24 hours.
+         * The session timeout of orgs whose record does not declare one (metadata key
+         * {@value TokenService#SESSION_TIMEOUT_KEY}); default 2 hours. Salesforce allows 15 minutes to 24 hours.
          */
         public Builder sessionTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");

@@ -118,7 +118,10 @@ class TokenServiceCacheTest {
     @Test
     void aSessionTimeoutInMetadataThatIsNotMinutesFrom15To1440IsRefusedNamingTheFix() {
         rig.authUrlOrg(
-                "prod", sf.admin, sf.emulator.authUrlFor(sf.admin, sf.app), Map.of(TokenService.SESSION_TIMEOUT_KEY, "2h"));
+                "prod",
+                sf.admin,
+                sf.emulator.authUrlFor(sf.admin, sf.app),
+                Map.of(TokenService.SESSION_TIMEOUT_KEY, "2h"));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> rig.tokens.token("prod"));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("sessionTimeoutMinutes"));

@@ -19,12 +19,18 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.Fault;
 import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +49,11 @@ class TokenServiceRotationAndExportTest {
 
     private String refreshTokenIn(String authUrl) {
         return SfdxAuthUrl.parse(authUrl, sf.hosts).refreshToken().reveal();
+    }
+
+    /** Whether the emulator would still accept the auth URL's refresh token. */
+    private boolean usable(String authUrl) {
+        return sf.emulator.refreshToken(refreshTokenIn(authUrl)).isUsableAt(sf.emulator.clock().instant());
     }
 
     @Test
@@ -97,6 +108,43 @@ class TokenServiceRotationAndExportTest {
         assertThat(rig.storedAuthUrl("prod"), is(not(given)));
         TokenResult t = rig.tokens.token("prod");
         assertThat(sf.emulator.accessToken(t.accessToken().reveal()).user(), is(sf.admin));
+    }
+
+    @Test
+    void aRotationDuringValidationThroughTheRegistryIsStoredByTheFirstGrant() {
+        sf.app.rotateRefreshTokens(true);
+        String given = sf.emulator.authUrlFor(sf.admin, sf.app);
+        rig.tokens.registry().register(new RegistrationRequest(
+                "prod", new AuthUrlSecret(SecretText.of(given)), null, null, null, true, null, null));
+        assertThat(rig.storedAuthUrl("prod"), is(given));
+        assertThat(rig.tokens.authUrl("prod").reveal(), is(not(given)));
+
+        TokenResult t = rig.tokens.token("prod");
+
+        assertThat(sf.emulator.accessToken(t.accessToken().reveal()).user(), is(sf.admin));
+        assertThat(rig.storedAuthUrl("prod"), is(not(given)));
+        sf.emulator.clock().advance(Duration.ofHours(2));
+        assertThat(sf.emulator.accessToken(rig.tokens.token("prod").accessToken().reveal()).user(), is(sf.admin));
+    }
+
+    @Test
+    void manyConcurrentCallersOnARotatingAppCauseOneGrantAndOneStoredSuccessor() throws Exception {
+        sf.app.rotateRefreshTokens(true);
+        String original = sf.emulator.authUrlFor(sf.admin, sf.app);
+        rig.authUrlOrg("prod", sf.admin, original, Map.of());
+        sf.emulator.faults().on(Endpoint.TOKEN).once().respond(Fault.slow(Duration.ofMillis(500)));
+        List<Future<TokenResult>> calls = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                calls.add(threads.submit(() -> rig.tokens.token("prod")));
+            }
+            for (Future<TokenResult> f : calls) {
+                assertThat(f.get(10, TimeUnit.SECONDS).accessToken(), is(calls.get(0).get().accessToken()));
+            }
+        }
+        assertThat(rig.tokenRequests(), is(1));
+        String stored = rig.storedAuthUrl("prod");
+        assertThat(usable(stored), is(true));
     }
 
     @Test
@@ -155,7 +203,7 @@ class TokenServiceRotationAndExportTest {
         String exported = rig.tokens.authUrl("prod").reveal();
 
         assertThat(exported, is(rig.storedAuthUrl("prod")));
-        assertThat(sf.emulator.refreshToken(refreshTokenIn(exported)).isUsableAt(sf.emulator.clock().instant()), is(true));
+        assertThat(usable(exported), is(true));
     }
 
     /** An in-memory store whose saves can be made to fail, as a full disk would. */

@@ -43,7 +43,8 @@ class TokenServiceSecretCanaryTest {
     private static final String SECRET = "CANARYsecret0consumer3Tks";
 
     private final EmulatedOrgs sf = new EmulatedOrgs(FaultCases.TIMEOUT);
-    private final TokenServiceRotationAndExportTest.FlakyStore store = new TokenServiceRotationAndExportTest.FlakyStore();
+    private final TokenServiceRotationAndExportTest.FlakyStore store =
+            new TokenServiceRotationAndExportTest.FlakyStore();
     private final TokenRig rig = new TokenRig(sf, store, UnaryOperator.identity());
     private final List<String> canaries = new ArrayList<>(List.of(REFRESH, SECRET));
     private final List<Object> checked = new ArrayList<>();
@@ -180,7 +181,8 @@ class TokenServiceSecretCanaryTest {
         expectFailure(() -> rig.tokens.withToken("prod", t -> {
             canaries.add(t.accessToken().reveal());
             checked.add(t);
-            return sf.api().query(rig.asAccessToken(t, sf.admin), new ApiVersion(62), "SELECT Id FROM Organization", "org");
+            return sf.api()
+                    .query(rig.asAccessToken(t, sf.admin), new ApiVersion(62), "SELECT Id FROM Organization", "org");
         }));
         expectFailure(() -> rig.tokens.authUrl("prod"));
     }
