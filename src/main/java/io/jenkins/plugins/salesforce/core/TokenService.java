@@ -93,13 +93,14 @@ public final class TokenService implements OrgTokens {
         this.clock = b.clock;
         this.sessionTimeout = b.sessionTimeout;
         this.skew = b.skew;
-        this.jitSandboxes = b.jitSandboxes;
         SalesforceHttp http = b.http != null
                 ? b.http
                 : new SalesforceHttp(Objects.requireNonNull(b.httpClient, "http or httpClient"));
         this.salesforce = new SalesforceOrgValidator(http, b.hosts, clock);
         SandboxValidator sandboxes = b.sandboxValidator != null ? b.sandboxValidator : TokenService::noSandboxValidator;
         this.registry = new OrgRegistry(store, salesforce, sandboxes);
+        // Last, so that a factory handed this service sees it complete.
+        this.jitSandboxes = b.jitSandboxesFrom != null ? b.jitSandboxesFrom.apply(this) : b.jitSandboxes;
     }
 
     /**
@@ -232,7 +233,17 @@ public final class TokenService implements OrgTokens {
      * the validation.
      */
     public OrgRecord register(RegistrationRequest request) {
-        OrgRecord stored = registry.register(request);
+        OrgRecord stored;
+        try {
+            stored = registry.register(request);
+        } catch (SalesforceAuthException e) {
+            if (request.secret() instanceof AuthUrlSecret given && salesforce.successorOf(given) != given) {
+                salesforce.successorStored(given);
+                throw e.withDetail(e.detail() + " The connected app rotates refresh tokens, so checking the auth URL"
+                        + " used it up: export a new one before trying again.");
+            }
+            throw e;
+        }
         if (request.secret() instanceof AuthUrlSecret given) {
             AuthUrlSecret successor = salesforce.successorOf(given);
             if (successor != given) {
@@ -515,6 +526,7 @@ public final class TokenService implements OrgTokens {
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Duration skew = DEFAULT_SKEW;
         private JitSandboxTokens jitSandboxes;
+        private Function<OrgTokens, JitSandboxTokens> jitSandboxesFrom;
         private SandboxValidator sandboxValidator;
 
         private Builder() {}
@@ -587,6 +599,24 @@ public final class TokenService implements OrgTokens {
         /** Mints JIT sandbox tokens through the production org; without it JIT sandboxes are refused (NOT_ALLOWED). */
         public Builder jitSandboxes(JitSandboxTokens jitSandboxes) {
             this.jitSandboxes = jitSandboxes;
+            return this;
+        }
+
+        /**
+         * Like {@link #jitSandboxes}, for a collaborator that itself needs this service's tokens (the production
+         * org's, cached): {@code factory} is called once, while the service is built, with the service as its
+         * {@link OrgTokens}. It must only keep the reference, not ask for tokens yet. For the flows' authenticator:
+         *
+         * <pre>{@code
+         * .jitSandboxesFrom(tokens -> {
+         *     SandboxAuthenticator auth = new SandboxAuthenticator(FlowContext.of(http, hosts, clock, tokens));
+         *     return (production, productionToken, sandbox) ->
+         *             auth.login(production, sandbox.sandboxName()).accessToken();
+         * })
+         * }</pre>
+         */
+        public Builder jitSandboxesFrom(Function<OrgTokens, JitSandboxTokens> factory) {
+            this.jitSandboxesFrom = factory;
             return this;
         }
 

@@ -148,6 +148,22 @@ class TokenServiceRotationAndExportTest {
     }
 
     @Test
+    void aRegistrationRefusedAfterARotatingValidationSaysTheAuthUrlIsUsedUp() {
+        sf.app.rotateRefreshTokens(true);
+        String given = sf.emulator.authUrlFor(sf.admin, sf.app);
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> rig.tokens.register(new RegistrationRequest(
+                        "prod", new AuthUrlSecret(SecretText.of(given)), "someone@else.com", null, null, null, null,
+                        null)));
+
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+        assertThat(e.getMessage(), containsString("export a new one"));
+        assertThat(rig.store.list().size(), is(0));
+    }
+
+    @Test
     void anOrgThatAllowsExportHandsOutItsStoredAuthUrl() {
         String url = sf.emulator.authUrlFor(sf.admin, sf.app);
         OrgRecord prod = rig.authUrlOrg("prod", sf.admin, url, Map.of());
