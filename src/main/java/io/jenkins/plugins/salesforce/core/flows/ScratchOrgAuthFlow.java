@@ -86,13 +86,16 @@ public final class ScratchOrgAuthFlow {
             if (hub.record().isJitSandbox()) {
                 throw notADevHub(hub.record());
             }
-            return authOn(hub, user);
+            return authOn(hub, user).result();
         }
-        return authOnAny(registry.devHubs(), user);
+        return authOnAny(registry.devHubs(), user).result();
     }
 
+    /** A result with the token it was built from, for the frontdoor. */
+    record Authenticated(ScratchOrgAuthResult result, AccessToken token) {}
+
     /** Tries the Dev Hubs in order; used by the frontdoor lookup of a repository's pool as well. */
-    ScratchOrgAuthResult authOnAny(List<OrgRecord> hubs, String user) {
+    Authenticated authOnAny(List<OrgRecord> hubs, String user) {
         if (hubs.isEmpty()) {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND,
@@ -130,7 +133,7 @@ public final class ScratchOrgAuthFlow {
                         + " created from.");
     }
 
-    ScratchOrgAuthResult authOn(RegisteredOrg hub, String user) {
+    Authenticated authOn(RegisteredOrg hub, String user) {
         return authenticate(hub, find(hub, user));
     }
 
@@ -234,7 +237,7 @@ public final class ScratchOrgAuthFlow {
         return api.query(token, version, soql, "The ScratchOrgInfo query");
     }
 
-    private ScratchOrgAuthResult authenticate(RegisteredOrg hub, Row row) {
+    private Authenticated authenticate(RegisteredOrg hub, Row row) {
         OrgRecord h = hub.record();
         String user = row.signupUsername();
         SfdxAuthUrl authUrl = null;
@@ -291,7 +294,7 @@ public final class ScratchOrgAuthFlow {
                 clean.orgId(),
                 OrgType.SCRATCH,
                 clean.issuedAt().plus(context.sessionTimeout()));
-        return new ScratchOrgAuthResult(result, h.id(), h.username(), method, row.expirationDate());
+        return new Authenticated(new ScratchOrgAuthResult(result, h.id(), h.username(), method, row.expirationDate()), clean);
     }
 
     private AccessToken jwt(JwtSecret jwt, Row row) {
