@@ -85,6 +85,7 @@ public final class TokenService implements OrgTokens {
     private final Duration sessionTimeout;
     private final Duration skew;
     private final JitSandboxTokens jitSandboxes;
+    private final SandboxValidator sandboxValidator;
     /** Per org id: the token being minted (not done) or the last one minted (done normally). */
     private final ConcurrentMap<String, CompletableFuture<Cached>> cache = new ConcurrentHashMap<>();
 
@@ -97,10 +98,14 @@ public final class TokenService implements OrgTokens {
                 ? b.http
                 : new SalesforceHttp(Objects.requireNonNull(b.httpClient, "http or httpClient"));
         this.salesforce = new SalesforceOrgValidator(http, b.hosts, clock);
-        SandboxValidator sandboxes = b.sandboxValidator != null ? b.sandboxValidator : TokenService::noSandboxValidator;
-        this.registry = new OrgRegistry(store, salesforce, sandboxes);
+        // The registry asks through this field, so that a validator built from this service can be set last.
+        this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
         // Last, so that a factory handed this service sees it complete.
         this.jitSandboxes = b.jitSandboxesFrom != null ? b.jitSandboxesFrom.apply(this) : b.jitSandboxes;
+        SandboxValidator sandboxes = b.sandboxValidatorFrom != null
+                ? b.sandboxValidatorFrom.apply(this)
+                : b.sandboxValidator;
+        this.sandboxValidator = sandboxes != null ? sandboxes : TokenService::noSandboxValidator;
     }
 
     /**
@@ -485,6 +490,10 @@ public final class TokenService implements OrgTokens {
                         + " remove it to use the default of " + sessionTimeout.toMinutes() + " minutes.");
     }
 
+    private String validateSandbox(RegisteredOrg production, String sandboxName) {
+        return sandboxValidator.validateSandbox(production, sandboxName);
+    }
+
     private static String noSandboxValidator(RegisteredOrg production, String sandboxName) {
         throw SalesforceAuthException.of(
                 Reason.NOT_ALLOWED,
@@ -528,6 +537,7 @@ public final class TokenService implements OrgTokens {
         private JitSandboxTokens jitSandboxes;
         private Function<OrgTokens, JitSandboxTokens> jitSandboxesFrom;
         private SandboxValidator sandboxValidator;
+        private Function<OrgTokens, SandboxValidator> sandboxValidatorFrom;
 
         private Builder() {}
 
@@ -623,6 +633,15 @@ public final class TokenService implements OrgTokens {
         /** Checks a sandbox before it is registered as a JIT sandbox; without it, registering one is refused. */
         public Builder sandboxValidator(SandboxValidator sandboxValidator) {
             this.sandboxValidator = sandboxValidator;
+            return this;
+        }
+
+        /**
+         * Like {@link #sandboxValidator}, for a validator that needs this service's tokens (the flows'
+         * {@code SandboxDiscovery} over a {@code FlowContext}); see {@link #jitSandboxesFrom} for the contract.
+         */
+        public Builder sandboxValidatorFrom(Function<OrgTokens, SandboxValidator> factory) {
+            this.sandboxValidatorFrom = factory;
             return this;
         }
 
