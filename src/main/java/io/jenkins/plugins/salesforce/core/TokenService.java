@@ -126,7 +126,11 @@ public final class TokenService implements OrgTokens {
         return new Builder();
     }
 
-    /** The registry over the same store, whose {@code register} validates with Salesforce through this service. */
+    /**
+     * The registry over the same store, whose {@code register} validates with Salesforce through this service. Prefer
+     * {@link #register} for auth URLs: it also stores a refresh token rotated during validation at once (through the
+     * registry, the first grant stores it).
+     */
     public OrgRegistry registry() {
         return registry;
     }
