@@ -277,4 +277,51 @@ class SandboxAuthenticatorTest {
         RegisteredOrg jit = sf.registerJit("uat", "uat", "prod");
         assertThat(sf.tokens.accessToken(jit).orgId(), is(sf.uat.org().id()));
     }
+
+    @Test
+    void aCompletedRowWithoutEndDateIsStillActivating() {
+        sf.uat.currentProcess().endDate(null);
+        RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        fails(Reason.NOT_READY, () -> sf.authenticator().login(prod, "uat"), "'Completed'", "activation has not finished");
+    }
+
+    @Test
+    void aCompletedRowWithoutSandboxOrganizationIsStillActivating() {
+        sf.uat.currentProcess().sandboxOrganization(null);
+        RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        fails(Reason.NOT_READY, () -> sf.authenticator().login(prod, "uat"), "activation has not finished");
+    }
+
+    @Test
+    void aTokenForAnotherOrgThanSandboxOrganizationIsRefused() {
+        String other = sf.prod.id15(); // a real org id, but not the sandbox's
+        String row = "{\"size\":1,\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":"
+                + "\"SandboxProcess\"},\"Id\":\"0GR000000000009AAA\",\"Status\":\"Completed\",\"SandboxName\":"
+                + "\"uat\",\"SandboxOrganization\":\"" + other + "\",\"CreatedDate\":\"2026-11-23T07:00:00.000+0000\","
+                + "\"EndDate\":\"2026-11-23T08:00:00.000+0000\"}]}";
+        sf.emulator.faults().on(Endpoint.TOOLING_QUERY).respond(Fault.http(200, "application/json", row));
+        RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        fails(Reason.BAD_RESPONSE, () -> sf.authenticator().login(prod, "uat"), "but the sandbox is org " + other);
+    }
+
+    @Test
+    void aSandboxOrganizationInAnotherCaseIsNotTheSameOrg() {
+        String lower = sf.uat.org().id15().toLowerCase(java.util.Locale.ROOT);
+        String row = "{\"size\":1,\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":"
+                + "\"SandboxProcess\"},\"Id\":\"0GR000000000009AAA\",\"Status\":\"Completed\",\"SandboxName\":"
+                + "\"uat\",\"SandboxOrganization\":\"" + lower + "\",\"CreatedDate\":\"2026-11-23T07:00:00.000+0000\","
+                + "\"EndDate\":\"2026-11-23T08:00:00.000+0000\"}]}";
+        sf.emulator.faults().on(Endpoint.TOOLING_QUERY).respond(Fault.http(200, "application/json", row));
+        RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        fails(Reason.BAD_RESPONSE, () -> sf.authenticator().login(prod, "uat"));
+    }
+
+    @Test
+    void theSandboxAuthRequestIsAJsonPostTheServerAccepts() {
+        RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        sf.authenticator().login(prod, "uat");
+        var request = sf.emulator.requests().of(Endpoint.SANDBOX_AUTH).get(0);
+        assertThat(request.method(), is("POST"));
+        assertThat("the emulator parsed the JSON body and found the app, sandbox and callback", request.status(), is(200));
+    }
 }

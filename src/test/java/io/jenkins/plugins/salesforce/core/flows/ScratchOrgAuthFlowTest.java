@@ -219,4 +219,31 @@ class ScratchOrgAuthFlowTest {
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         fails(Reason.NOT_FOUND, () -> flow.scratchOrgAuth("x'OR'1'='1@example.com", "hub"));
     }
+
+    private String row(ScratchOrgInfo info, String loginUrl) {
+        return "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"ScratchOrgInfo\"},"
+                + "\"Id\":\"2SR000000000001AAA\",\"SignupUsername\":\"" + SCRATCH + "\",\"LoginUrl\":"
+                + (loginUrl == null ? "null" : "\"" + loginUrl + "\"") + ",\"ScratchOrg\":\"" + info.org().id15()
+                + "\",\"Status\":\"Active\",\"ExpirationDate\":\"2026-11-30\",\"CreatedDate\":null,"
+                + "\"SfdxAuthUrl__c\":null}]}";
+    }
+
+    @Test
+    void withoutLoginUrlTheJwtGoesToTheTestHost() {
+        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
+        sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
+        sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.http(200, "application/json", row(info, null)));
+        assertThat(flow.scratchOrgAuth(SCRATCH, "hub").token().orgId(), is(info.org().id()));
+        assertThat(sf.emulator.requests().of(Endpoint.TOKEN).get(1).port(), is(sf.emulator.testPort()));
+    }
+
+    @Test
+    void aLoginUrlOutsideTheAllowlistNeverReceivesTheAssertion() {
+        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
+        sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
+        sf.emulator.faults().on(Endpoint.QUERY)
+                .respond(Fault.http(200, "application/json", row(info, "https://evil.example.com")));
+        assertThat(flow.scratchOrgAuth(SCRATCH, "hub").method(), is(ScratchOrgAuthResult.Method.JWT));
+        assertThat(sf.emulator.requests().of(Endpoint.TOKEN).get(1).port(), is(sf.emulator.testPort()));
+    }
 }
