@@ -1,6 +1,7 @@
 package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.Credentials;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import net.sf.json.JSONObject;
@@ -183,17 +184,22 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
 
         /**
          * Binds the form, then validates it with Salesforce before anything is written (auth URL and JWT credentials;
-         * only when the secret changed on an update) and fills in what Salesforce discovered. A refusal becomes a
-         * {@link hudson.model.Descriptor.FormException} carrying the core's message, naming the field. Without a request (code, not a form)
-         * nothing is validated.
+         * only when the secret changed on an update) and fills in what Salesforce discovered. A refusal is answered
+         * with a form error carrying the core's message and naming the field ({@link SubmissionRejected} explains why
+         * it is not thrown as a plain {@code FormException}). Without a request (code, not a form) nothing is
+         * validated.
          */
         @Override
-        public Credentials newInstance(StaplerRequest2 req, @NonNull JSONObject formData) throws hudson.model.Descriptor.FormException {
+        public Credentials newInstance(StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
             Credentials bound = super.newInstance(req, formData);
             if (req == null || !(bound instanceof AbstractOrgCredentials c)) {
                 return bound;
             }
-            return FormSupport.validateForSave(req, c);
+            try {
+                return FormSupport.validateForSave(req, c);
+            } catch (FormException e) {
+                throw new SubmissionRejected(e);
+            }
         }
 
         /** Whether the current user sees the Test connection button (the same permission as the test). */

@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -48,6 +50,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * message as is.
  */
 final class FormSupport {
+    private static final Logger LOG = Logger.getLogger(FormSupport.class.getName());
     private static final Pattern QUOTED_FIELD = Pattern.compile("^'([A-Za-z]+)'");
 
     private FormSupport() {}
@@ -326,7 +329,9 @@ final class FormSupport {
         if (store != null
                 && !store.hasPermission(CredentialsProvider.CREATE)
                 && !store.hasPermission(CredentialsProvider.UPDATE)) {
-            throw new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.UPDATE);
+            throw new FormException(
+                    new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.UPDATE).getMessage(),
+                    "id");
         }
         SalesforceOrgCredentials existing = existingOf(req);
         try {
@@ -346,6 +351,10 @@ final class FormSupport {
             return result;
         } catch (SalesforceAuthException e) {
             throw new FormException(e.getMessage(), fieldOf(e, submitted));
+        } catch (RuntimeException e) {
+            // Anything else must also stop the save: see SubmissionRejected.
+            LOG.log(Level.WARNING, "Could not validate Salesforce credential " + submitted.getId(), e);
+            throw new FormException(Messages.FormSupport_Unexpected(e.getClass().getSimpleName()), "id");
         }
     }
 
