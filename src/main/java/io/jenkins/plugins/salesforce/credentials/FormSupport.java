@@ -325,7 +325,20 @@ final class FormSupport {
      */
     static AbstractOrgCredentials validateForSave(@NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted)
             throws FormException {
-        CredentialsStore store = storeOf(req);
+        return validateForSave(storeOf(req), existingOf(req), submitted);
+    }
+
+    /**
+     * {@link #validateForSave(StaplerRequest2, AbstractOrgCredentials)} once the request is read.
+     *
+     * @param store the store the form saves to, or null when unknown
+     * @param existing the credential the form updates, or null for a new one
+     */
+    static AbstractOrgCredentials validateForSave(
+            @CheckForNull CredentialsStore store,
+            @CheckForNull SalesforceOrgCredentials existing,
+            @NonNull AbstractOrgCredentials submitted)
+            throws FormException {
         if (store != null
                 && !store.hasPermission(CredentialsProvider.CREATE)
                 && !store.hasPermission(CredentialsProvider.UPDATE)) {
@@ -333,7 +346,6 @@ final class FormSupport {
                     new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.UPDATE).getMessage(),
                     "id");
         }
-        SalesforceOrgCredentials existing = existingOf(req);
         try {
             RegisteredOrg given = OrgCredentialsMapping.toRegisteredOrg(submitted);
             AbstractOrgCredentials result = submitted;
