@@ -86,14 +86,18 @@ public final class TokenService implements OrgTokens {
     private final Duration skew;
     private final JitSandboxTokens jitSandboxes;
     private final SandboxValidator sandboxValidator;
-    /** Per org id: the token being minted (not done) or the last one minted (done normally). */
-    private final ConcurrentMap<String, CompletableFuture<Cached>> cache = new ConcurrentHashMap<>();
+    /**
+     * Per org ({@link OrgStore#tokenCacheKey}): the token being minted (not done) or the last one minted (done
+     * normally). Shared with the {@link #forStore siblings}.
+     */
+    private final ConcurrentMap<String, CompletableFuture<Cached>> cache;
 
     private TokenService(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
         this.sessionTimeout = b.sessionTimeout;
         this.skew = b.skew;
+        this.cache = new ConcurrentHashMap<>();
         SalesforceHttp http = b.http != null
                 ? b.http
                 : new SalesforceHttp(Objects.requireNonNull(b.httpClient, "http or httpClient"));
@@ -106,6 +110,36 @@ public final class TokenService implements OrgTokens {
                 ? b.sandboxValidatorFrom.apply(this)
                 : b.sandboxValidator;
         this.sandboxValidator = sandboxes != null ? sandboxes : TokenService::noSandboxValidator;
+    }
+
+    /** A sibling over another store: same transport, hosts, clock, timeouts, collaborators and token cache. */
+    private TokenService(TokenService parent, OrgStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = parent.clock;
+        this.sessionTimeout = parent.sessionTimeout;
+        this.skew = parent.skew;
+        this.jitSandboxes = parent.jitSandboxes;
+        this.salesforce = parent.salesforce;
+        this.sandboxValidator = parent.sandboxValidator;
+        this.cache = parent.cache;
+        this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
+    }
+
+    /**
+     * A token service over another store that shares this one's token cache (and its transport, hosts, clock,
+     * timeouts and collaborators). In Jenkins the orgs a build sees depend on its folder, so the plugin builds one
+     * service per Jenkins instance and asks it {@code forStore(viewOfThisFolder)} per call: every view then shares
+     * one cache and one single flight per org. Cache entries are keyed by {@link OrgStore#tokenCacheKey(String)},
+     * so that two stores holding the same credentials id never share a token. Cheap: it builds one
+     * {@link OrgRegistry}.
+     */
+    public TokenService forStore(OrgStore other) {
+        return new TokenService(this, other);
+    }
+
+    /** The cache key of the org with this id in this service's store. */
+    private String key(String id) {
+        return Objects.requireNonNull(store.tokenCacheKey(id), "tokenCacheKey");
     }
 
     /**
@@ -172,14 +206,14 @@ public final class TokenService implements OrgTokens {
                 throw e;
             }
             LOG.log(Level.FINE, "Session of org {0} ended early; getting a new token", org.record().describe());
-            evict(org.id(), first);
+            evict(key(org.id()), first);
         }
         Cached second = cached(org);
         try {
             return call.apply(second.result());
         } catch (SalesforceAuthException e) {
             if (e.reason() == Reason.SESSION_EXPIRED) {
-                evict(org.id(), second);
+                evict(key(org.id()), second);
             }
             throw e;
         }
@@ -193,10 +227,10 @@ public final class TokenService implements OrgTokens {
     /** Forgets the org's token (a grant under way is not affected: its token is new). */
     @Override
     public void evict(RegisteredOrg org) {
-        cache.computeIfPresent(org.id(), (id, f) -> f.isDone() ? null : f);
+        cache.computeIfPresent(key(org.id()), (id, f) -> f.isDone() ? null : f);
     }
 
-    /** Forgets every cached token, for example after the allowed hosts changed. */
+    /** Forgets every cached token (of every store sharing the cache), for example after the allowed hosts changed. */
     public void evictAll() {
         cache.forEach((id, f) -> {
             if (f.isDone()) {
@@ -287,8 +321,9 @@ public final class TokenService implements OrgTokens {
 
     private Cached cached(RegisteredOrg org) {
         String id = org.id();
+        String key = key(id);
         while (true) {
-            CompletableFuture<Cached> current = cache.get(id);
+            CompletableFuture<Cached> current = cache.get(key);
             if (current != null) {
                 if (!current.isDone()) {
                     return await(current, org);
@@ -304,11 +339,11 @@ public final class TokenService implements OrgTokens {
                         return c;
                     }
                 }
-                cache.remove(id, current);
+                cache.remove(key, current);
                 continue;
             }
             CompletableFuture<Cached> mine = new CompletableFuture<>();
-            if (cache.putIfAbsent(id, mine) != null) {
+            if (cache.putIfAbsent(key, mine) != null) {
                 continue;
             }
             try {
@@ -316,7 +351,7 @@ public final class TokenService implements OrgTokens {
                 mine.complete(c);
                 return c;
             } catch (RuntimeException | Error e) {
-                cache.remove(id, mine);
+                cache.remove(key, mine);
                 mine.completeExceptionally(e);
                 throw e;
             }

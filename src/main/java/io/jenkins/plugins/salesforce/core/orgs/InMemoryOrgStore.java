@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.core.orgs;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,31 @@ import java.util.function.Supplier;
 public final class InMemoryOrgStore implements OrgStore {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Snapshot snapshot = Snapshot.of(new LinkedHashMap<>());
+
+    /** An empty store. */
+    public InMemoryOrgStore() {}
+
+    /**
+     * A store holding these orgs as they are, keyed by id (a later org with the same id replaces an earlier one),
+     * without the upsert-by-username of {@link #save}. For adapters that keep orgs elsewhere (the Jenkins credential
+     * stores): they load a copy, let a {@link #save}/{@link #update}/... apply the rules to it, and write back the
+     * difference. Orgs that already break an invariant (two with one username, written by hand) are kept as they are;
+     * the next write keeps at most one default Dev Hub among the orgs it touches.
+     */
+    public static InMemoryOrgStore copyOf(Collection<RegisteredOrg> orgs) {
+        InMemoryOrgStore store = new InMemoryOrgStore();
+        LinkedHashMap<String, RegisteredOrg> byId = new LinkedHashMap<>();
+        for (RegisteredOrg o : orgs) {
+            byId.put(o.id(), o);
+        }
+        store.snapshot = Snapshot.of(byId);
+        return store;
+    }
+
+    /** Every org with its secret, in the order {@link #list()} gives them. */
+    public List<RegisteredOrg> registeredOrgs() {
+        return List.copyOf(snapshot.byId().values());
+    }
 
     @Override
     public List<OrgRecord> list() {

@@ -117,6 +117,16 @@ public interface OrgStore {
     }
 
     /**
+     * The key under which a token service keeps the token of the org with this id. Token services that share one
+     * cache ({@code TokenService.forStore}) must never mix up two orgs, so the key is unique across every store that
+     * shares the cache. A single store returns the id (the default); a view over several stores prefixes the id with
+     * the store the org is found in, because two stores may each hold an org with the same id.
+     */
+    default String tokenCacheKey(String id) {
+        return id;
+    }
+
+    /**
      * Runs {@code work} with no other writer in between: every read and write {@code work} makes through this store
      * sees the effects of the previous ones and no one else's. Reentrant. Readers outside the block may see the
      * intermediate states, each of which keeps the invariants. {@code work} must not call Salesforce or wait for

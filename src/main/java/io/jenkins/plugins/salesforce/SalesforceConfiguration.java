@@ -1,0 +1,175 @@
+package io.jenkins.plugins.salesforce;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.security.Permission;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.TokenService;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The plugin's global settings (Manage Jenkins > System > Salesforce orgs; JCasC {@code unclassified: salesforceOrgs}):
+ *
+ * <pre>{@code
+ * unclassified:
+ *   salesforceOrgs:
+ *     allowedHosts: "http://127.0.0.1"       # off by default; one entry per line
+ *     sessionTimeoutMinutes: 120
+ *     healthCheckIntervalMinutes: 60
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code allowedHosts}: hosts besides Salesforce's own that credentials may be sent to (a private Salesforce
+ *       host, or the loopback emulator as {@code http://127.0.0.1}); see {@link SalesforceHosts#withAdditional}.
+ *       Because it decides where secrets may go, only administrators can change it.
+ *   <li>{@code sessionTimeoutMinutes}: the session timeout of orgs whose metadata does not give one (15-1440).
+ *   <li>{@code healthCheckIntervalMinutes}: how often the health monitor tests every org; 0 turns it off.
+ * </ul>
+ * Saving rebuilds {@link SalesforceService}'s token service (its cache is dropped).
+ */
+@Extension
+@Symbol("salesforceOrgs")
+public class SalesforceConfiguration extends GlobalConfiguration {
+    /** Salesforce's default session timeout, 2 hours. */
+    public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = (int) TokenService.DEFAULT_SESSION_TIMEOUT.toMinutes();
+    /** The health monitor's default interval. */
+    public static final int DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES = 60;
+
+    private String allowedHosts;
+    private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
+    private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
+
+    @SuppressWarnings("this-escape")
+    public SalesforceConfiguration() {
+        load();
+    }
+
+    public static SalesforceConfiguration get() {
+        return ExtensionList.lookupSingleton(SalesforceConfiguration.class);
+    }
+
+    /** The administrator's host entries, one per line; empty when none. */
+    @NonNull
+    public String getAllowedHosts() {
+        return allowedHosts == null ? "" : allowedHosts;
+    }
+
+    @DataBoundSetter
+    public void setAllowedHosts(@CheckForNull String allowedHosts) {
+        List<String> entries = entries(allowedHosts);
+        this.allowedHosts = entries.isEmpty() ? null : String.join("\n", entries);
+        save();
+    }
+
+    /** The entries as a list (lines or commas, blanks dropped). */
+    @NonNull
+    public List<String> getAllowedHostList() {
+        return entries(allowedHosts);
+    }
+
+    public int getSessionTimeoutMinutes() {
+        return sessionTimeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setSessionTimeoutMinutes(int sessionTimeoutMinutes) {
+        this.sessionTimeoutMinutes = sessionTimeoutMinutes <= 0 ? DEFAULT_SESSION_TIMEOUT_MINUTES : sessionTimeoutMinutes;
+        save();
+    }
+
+    public int getHealthCheckIntervalMinutes() {
+        return healthCheckIntervalMinutes;
+    }
+
+    @DataBoundSetter
+    public void setHealthCheckIntervalMinutes(int healthCheckIntervalMinutes) {
+        this.healthCheckIntervalMinutes = Math.max(0, healthCheckIntervalMinutes);
+        save();
+    }
+
+    /** The allowlist these settings give: Salesforce's hosts plus the administrator's entries. */
+    @NonNull
+    public SalesforceHosts hosts() {
+        List<String> entries = getAllowedHostList();
+        return entries.isEmpty() ? SalesforceHosts.defaults() : SalesforceHosts.defaults().withAdditional(entries);
+    }
+
+    /** The default session timeout these settings give. */
+    @NonNull
+    public Duration sessionTimeout() {
+        return Duration.ofMinutes(sessionTimeoutMinutes);
+    }
+
+    @Override
+    public synchronized void save() {
+        super.save();
+        SalesforceService.configurationChanged();
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.SalesforceConfiguration_DisplayName();
+    }
+
+    /** Where secrets may be sent is for administrators only. */
+    @NonNull
+    @Override
+    public Permission getRequiredGlobalConfigPagePermission() {
+        return Jenkins.ADMINISTER;
+    }
+
+    @POST
+    @Restricted(NoExternalUse.class)
+    public FormValidation doCheckAllowedHosts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            List<String> entries = entries(value);
+            if (!entries.isEmpty()) {
+                SalesforceHosts.defaults().withAdditional(entries);
+            }
+            return FormValidation.ok();
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    @Restricted(NoExternalUse.class)
+    public FormValidation doCheckSessionTimeoutMinutes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            TokenService.builder().sessionTimeout(Duration.ofMinutes(Long.parseLong(Util.fixNull(value).strip())));
+            return FormValidation.ok();
+        } catch (NumberFormatException e) {
+            return FormValidation.error(Messages.SalesforceConfiguration_NotMinutes());
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static List<String> entries(@CheckForNull String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[\\r\\n,]+"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

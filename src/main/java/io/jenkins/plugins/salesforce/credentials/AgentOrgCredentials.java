@@ -1,0 +1,133 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsDescriptor;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import java.io.Serial;
+import java.io.Serializable;
+import jenkins.model.Jenkins;
+
+/**
+ * What an agent receives in place of a Salesforce credential: the id, description and non-secret facts, and no
+ * secret at all (no auth URL, no private key, no passphrase). The plugin mints tokens on the controller only, so an
+ * agent never needs more; code on an agent that wants a token must ask the controller through a step.
+ *
+ * <p>This differs from GitHub Branch Source's app credentials, which send a delegate that fetches tokens from the
+ * controller: our steps and binding run on the controller and pass only the access token (masked) to the body.
+ */
+final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final CredentialsScope scope;
+    private final String id;
+    private final String description;
+    private final OrgKind kind;
+    private final String username;
+    private final String instanceUrl;
+    private final String orgId;
+    private final String orgType;
+    private final boolean devHub;
+    private final boolean defaultDevHub;
+    private final String metadata;
+
+    AgentOrgCredentials(SalesforceOrgCredentials c) {
+        this.scope = c.getScope();
+        this.id = c.getId();
+        this.description = c.getDescription();
+        this.kind = c.getKind();
+        this.username = c.getUsername();
+        this.instanceUrl = c.getInstanceUrl();
+        this.orgId = c.getOrgId();
+        this.orgType = c.getOrgType();
+        this.devHub = c.isDevHub();
+        this.defaultDevHub = c.isDefaultDevHub();
+        this.metadata = c.getMetadata();
+    }
+
+    @Override
+    public CredentialsScope getScope() {
+        return scope;
+    }
+
+    @NonNull
+    @Override
+    public CredentialsDescriptor getDescriptor() {
+        // Only meaningful on the controller, where the real credential lives.
+        return (CredentialsDescriptor) Jenkins.get().getDescriptorOrDie(descriptorClass());
+    }
+
+    private Class<? extends AbstractOrgCredentials> descriptorClass() {
+        return switch (kind) {
+            case AUTH_URL -> SalesforceOrgCredentialsImpl.class;
+            case JWT -> SalesforceJwtCredentialsImpl.class;
+            case JIT_SANDBOX -> SalesforceSandboxCredentialsImpl.class;
+        };
+    }
+
+    @NonNull
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @NonNull
+    @Override
+    public String getDescription() {
+        return description == null ? "" : description;
+    }
+
+    @NonNull
+    @Override
+    public OrgKind getKind() {
+        return kind;
+    }
+
+    @CheckForNull
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @CheckForNull
+    @Override
+    public String getInstanceUrl() {
+        return instanceUrl;
+    }
+
+    @CheckForNull
+    @Override
+    public String getOrgId() {
+        return orgId;
+    }
+
+    @CheckForNull
+    @Override
+    public String getOrgType() {
+        return orgType;
+    }
+
+    @Override
+    public boolean isDevHub() {
+        return devHub;
+    }
+
+    @Override
+    public boolean isDefaultDevHub() {
+        return defaultDevHub;
+    }
+
+    @NonNull
+    @Override
+    public String getMetadata() {
+        return metadata;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentOrgCredentials[id=" + id + ", kind=" + kind + ", username=" + username + "]";
+    }
+}

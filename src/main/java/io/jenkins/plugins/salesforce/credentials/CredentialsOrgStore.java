@@ -1,0 +1,214 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * One Jenkins credential store ({@link Domain#global()} only) as the core's {@link OrgStore}.
+ *
+ * <p><b>Rules from the core.</b> A write loads the store's Salesforce orgs into an {@link InMemoryOrgStore}, lets the
+ * core apply the operation there (upsert by username, one default Dev Hub, kind checks...) and writes the difference
+ * back with {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
+ * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. A default Dev Hub that moves
+ * is cleared on the old org before it is set on the new one.
+ *
+ * <p><b>Atomicity.</b> Every read and write holds the store's lock ({@link StoreLocks}), so readers through any
+ * {@code OrgStore} over this store never see a half-applied change; {@link #atomically} holds it around a whole
+ * read-modify-write. Other plugins reading the store directly may see the steps of one change.
+ *
+ * <p><b>Who writes.</b> As the current thread's authentication, so the store's CREATE/UPDATE/DELETE checks apply; a
+ * store created with {@code asSystem} (the token service's bookkeeping: rotated refresh tokens, discovered facts)
+ * writes as {@link ACL#SYSTEM2}.
+ *
+ * <p>A credential whose fields are invalid (a bad metadata text written by hand) is left out of reads, with a
+ * warning in the log, so that one bad credential does not hide the others.
+ */
+@Restricted(NoExternalUse.class)
+public final class CredentialsOrgStore implements OrgStore {
+    private static final Logger LOG = Logger.getLogger(CredentialsOrgStore.class.getName());
+
+    private final CredentialsStore store;
+    private final String key;
+    private final boolean asSystem;
+
+    /**
+     * @param store the credential store
+     * @param asSystem whether writes run as {@link ACL#SYSTEM2} (only for the token service's bookkeeping, after the
+     *     caller's permission to use the org was checked)
+     */
+    public CredentialsOrgStore(@NonNull CredentialsStore store, boolean asSystem) {
+        this.store = store;
+        this.key = StoreLocks.keyOf(store);
+        this.asSystem = asSystem;
+    }
+
+    /** The credential store. */
+    @NonNull
+    public CredentialsStore getStore() {
+        return store;
+    }
+
+    /** The key of the store, unique on the controller ({@code provider@context}). */
+    @NonNull
+    public String key() {
+        return key;
+    }
+
+    /** A credential of the store with its org. */
+    record Entry(SalesforceOrgCredentials credentials, RegisteredOrg org) {}
+
+    /** The store's Salesforce orgs, in the store's order, read under the lock. */
+    List<Entry> entries() {
+        ReentrantLock lock = StoreLocks.lockOf(key);
+        lock.lock();
+        try {
+            List<Entry> entries = new ArrayList<>();
+            for (Credentials c : store.getCredentials(Domain.global())) {
+                if (c instanceof SalesforceOrgCredentials s) {
+                    try {
+                        entries.add(new Entry(s, OrgCredentialsMapping.toRegisteredOrg(s)));
+                    } catch (SalesforceAuthException e) {
+                        LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
+                            s.getId(), key, e.getMessage()
+                        });
+                    }
+                }
+            }
+            return entries;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The credential with this id, or empty. */
+    Optional<Entry> entry(String id) {
+        return entries().stream().filter(e -> e.org().id().equals(id)).findFirst();
+    }
+
+    @Override
+    public List<OrgRecord> list() {
+        return entries().stream().map(e -> e.org().record()).toList();
+    }
+
+    @Override
+    public Optional<OrgRecord> findById(String id) {
+        return findRegistered(id).map(RegisteredOrg::record);
+    }
+
+    @Override
+    public Optional<RegisteredOrg> findRegistered(String id) {
+        return id == null ? Optional.empty() : entry(id).map(Entry::org);
+    }
+
+    @Override
+    public OrgRecord save(RegisteredOrg org) {
+        return write(copy -> copy.save(org));
+    }
+
+    @Override
+    public OrgRecord update(OrgRecord record) {
+        return write(copy -> copy.update(record));
+    }
+
+    @Override
+    public Optional<OrgRecord> remove(String id) {
+        return write(copy -> copy.remove(id));
+    }
+
+    @Override
+    public OrgRecord setDefaultDevHub(String id) {
+        return write(copy -> copy.setDefaultDevHub(id));
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return StoreLocks.withLocks(List.of(key), work);
+    }
+
+    @Override
+    public String tokenCacheKey(String id) {
+        return key + "/" + id;
+    }
+
+    /** Applies a change to a copy with the core's rules, then writes the difference to the credential store. */
+    private <T> T write(Function<InMemoryOrgStore, T> change) {
+        return atomically(() -> {
+            Map<String, Entry> before = new LinkedHashMap<>();
+            for (Entry e : entries()) {
+                before.put(e.org().id(), e);
+            }
+            InMemoryOrgStore copy = InMemoryOrgStore.copyOf(
+                    before.values().stream().map(Entry::org).toList());
+            T result = change.apply(copy);
+            Map<String, RegisteredOrg> after = new LinkedHashMap<>();
+            for (RegisteredOrg o : copy.registeredOrgs()) {
+                after.put(o.id(), o);
+            }
+            try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null) {
+                assert unused == null || asSystem;
+                // Clear moved defaults first, so that no reader of the raw store sees two defaults.
+                List<RegisteredOrg> changed = new ArrayList<>();
+                for (RegisteredOrg o : after.values()) {
+                    Entry old = before.get(o.id());
+                    if (old == null || !sameOrg(old.org(), o)) {
+                        changed.add(o);
+                    }
+                }
+                changed.sort((a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
+                for (RegisteredOrg o : changed) {
+                    Entry old = before.get(o.id());
+                    if (old == null) {
+                        store.addCredentials(Domain.global(), OrgCredentialsMapping.toCredentials(o, null, null));
+                    } else {
+                        store.updateCredentials(
+                                Domain.global(),
+                                old.credentials(),
+                                OrgCredentialsMapping.toCredentials(
+                                        o, old.credentials().getScope(), old.credentials()));
+                    }
+                }
+                for (Entry old : before.values()) {
+                    if (!after.containsKey(old.org().id())) {
+                        store.removeCredentials(Domain.global(), old.credentials());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not save the credentials of " + key, e);
+            }
+            return result;
+        });
+    }
+
+    private static boolean sameOrg(RegisteredOrg a, RegisteredOrg b) {
+        return a.record().equals(b.record()) && java.util.Objects.equals(a.secret(), b.secret());
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialsOrgStore[" + key + "]";
+    }
+}

@@ -1,0 +1,191 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The Salesforce orgs a context sees, as one {@link OrgStore} (the "view over several stores" of its contract): the
+ * credential stores of the context, nearest first (the folder itself when the context is a folder, its parent
+ * folders, then the system store), each read in {@code Domain.global()}.
+ *
+ * <ul>
+ *   <li><b>Visibility.</b> A credential is in the view only if {@link CredentialsProvider} shows its id to the
+ *       view's {@link Authentication} in that context ({@code lookupCredentials...}); the stores are read directly
+ *       to know which store each org comes from.
+ *   <li><b>Nearest wins.</b> {@code find...} return the nearest store's org; {@link #list()} holds each id once, from
+ *       its nearest store; {@link #defaultDevHub()} is the nearest store's default.
+ *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store
+ *       the org lives in, as the system (the caller was allowed to use the org). A {@link #save} of an org the view
+ *       does not hold goes to the nearest store. Registration from a UI, step or CLI does not come through a view:
+ *       it writes to one chosen store ({@code SalesforceService.tokensIn}).
+ *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
+ *       token.
+ * </ul>
+ */
+@Restricted(NoExternalUse.class)
+public final class OrgStoreView implements OrgStore {
+    private final ModelObject context;
+    private final Authentication auth;
+    private final List<CredentialsOrgStore> stores;
+
+    public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth) {
+        this.context = context;
+        this.auth = auth;
+        List<CredentialsOrgStore> found = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (CredentialsStore s : CredentialsProvider.lookupStores(context)) {
+            CredentialsOrgStore orgs = new CredentialsOrgStore(s, true);
+            if (keys.add(orgs.key())) {
+                found.add(orgs);
+            }
+        }
+        this.stores = List.copyOf(found);
+    }
+
+    /** The ids of the Salesforce credentials the authentication can see in the context. */
+    private Set<String> visibleIds() {
+        List<SalesforceOrgCredentials> visible;
+        if (context instanceof ItemGroup<?> group) {
+            visible = CredentialsProvider.lookupCredentialsInItemGroup(
+                    SalesforceOrgCredentials.class, group, auth, List.of());
+        } else if (context instanceof Item item) {
+            visible = CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
+        } else {
+            visible = CredentialsProvider.lookupCredentialsInItemGroup(
+                    SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
+        }
+        Set<String> ids = new HashSet<>();
+        for (IdCredentials c : visible) {
+            ids.add(c.getId());
+        }
+        return ids;
+    }
+
+    /** The visible orgs, each id once from its nearest store, nearest store first. */
+    private List<Located> located() {
+        Set<String> visible = visibleIds();
+        Set<String> seen = new HashSet<>();
+        List<Located> out = new ArrayList<>();
+        for (CredentialsOrgStore s : stores) {
+            for (CredentialsOrgStore.Entry e : s.entries()) {
+                String id = e.org().id();
+                if (visible.contains(id) && seen.add(id)) {
+                    out.add(new Located(s, e.org()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private record Located(CredentialsOrgStore store, RegisteredOrg org) {}
+
+    private Optional<Located> locate(String id) {
+        return id == null
+                ? Optional.empty()
+                : located().stream().filter(l -> l.org().id().equals(id)).findFirst();
+    }
+
+    @Override
+    public List<OrgRecord> list() {
+        return located().stream().map(l -> l.org().record()).toList();
+    }
+
+    @Override
+    public Optional<OrgRecord> findById(String id) {
+        return locate(id).map(l -> l.org().record());
+    }
+
+    @Override
+    public Optional<RegisteredOrg> findRegistered(String id) {
+        return locate(id).map(Located::org);
+    }
+
+    @Override
+    public Optional<OrgRecord> defaultDevHub() {
+        List<Located> all = located();
+        for (CredentialsOrgStore s : stores) {
+            for (Located l : all) {
+                if (l.store() == s && l.org().record().defaultDevHub()) {
+                    return Optional.of(l.org().record());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public OrgRecord save(RegisteredOrg org) {
+        return target(org.id()).save(org);
+    }
+
+    @Override
+    public OrgRecord update(OrgRecord record) {
+        return storeOf(record.id()).update(record);
+    }
+
+    @Override
+    public Optional<OrgRecord> remove(String id) {
+        return locate(id).flatMap(l -> l.store().remove(id));
+    }
+
+    @Override
+    public OrgRecord setDefaultDevHub(String id) {
+        return storeOf(id).setDefaultDevHub(id);
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return StoreLocks.withLocks(stores.stream().map(CredentialsOrgStore::key).toList(), work);
+    }
+
+    @Override
+    public String tokenCacheKey(String id) {
+        return locate(id).map(l -> l.store().tokenCacheKey(id)).orElse("?/" + id);
+    }
+
+    private CredentialsOrgStore storeOf(String id) {
+        return locate(id).map(Located::store)
+                .orElseThrow(() -> SalesforceAuthException.of(
+                        Reason.NOT_FOUND,
+                        "No org is registered with the id '" + id + "'.",
+                        "Check the id, or register the org; salesforceOrgs() lists the registered orgs."));
+    }
+
+    private CredentialsOrgStore target(String id) {
+        return locate(id).map(Located::store).orElseGet(() -> {
+            if (stores.isEmpty()) {
+                throw SalesforceAuthException.of(
+                        Reason.NOT_ALLOWED,
+                        "There is no credential store here to save org '" + id + "' in.",
+                        "Register the org in the system credentials or in a folder's credentials.");
+            }
+            return stores.get(0);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "OrgStoreView[" + stores.stream().map(CredentialsOrgStore::key).toList() + "]";
+    }
+}

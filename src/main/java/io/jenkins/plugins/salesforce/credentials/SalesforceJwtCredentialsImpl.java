@@ -1,0 +1,171 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import java.util.Objects;
+import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * C3: a Salesforce org reached with the JWT bearer grant: a connected app's client id, the PEM private key whose
+ * certificate is uploaded to that app, and the username to sign in as. JCasC symbol {@code salesforceJwt}:
+ *
+ * <pre>{@code
+ * - salesforceJwt:
+ *     id: devhub
+ *     clientId: "3MVG9..."
+ *     username: "ci@acme.com"
+ *     privateKey: "${SF_DEVHUB_KEY}"
+ *     loginUrl: "https://login.salesforce.com"
+ *     devHub: true
+ * }</pre>
+ */
+public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
+    private static final long serialVersionUID = 1L;
+
+    /** Where the JWT bearer grant goes when no login URL is given. */
+    public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
+
+    private final String clientId;
+    private final Secret privateKey;
+    private Secret passphrase;
+    private String loginUrl;
+
+    @DataBoundConstructor
+    @SuppressWarnings("this-escape")
+    public SalesforceJwtCredentialsImpl(
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull String id,
+            @CheckForNull String description,
+            @NonNull String clientId,
+            @NonNull Secret privateKey,
+            @NonNull String username) {
+        super(scope, id, description);
+        this.clientId = Util.fixNull(clientId).strip();
+        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+        setUsername(username);
+    }
+
+    /** The connected app's consumer key (not a secret). */
+    @NonNull
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** The PEM private key (PKCS#1 or PKCS#8, possibly encrypted), encrypted by Jenkins. */
+    @NonNull
+    public Secret getPrivateKey() {
+        return privateKey;
+    }
+
+    /** The key's passphrase, or null for an unencrypted key. */
+    @CheckForNull
+    public Secret getPassphrase() {
+        return passphrase;
+    }
+
+    @DataBoundSetter
+    public void setPassphrase(@CheckForNull Secret passphrase) {
+        this.passphrase = passphrase == null || passphrase.getPlainText().isEmpty() ? null : passphrase;
+    }
+
+    /** The login URL; {@value #DEFAULT_LOGIN_URL} when none was given. */
+    @NonNull
+    public String getLoginUrl() {
+        return loginUrl == null ? DEFAULT_LOGIN_URL : loginUrl;
+    }
+
+    /** {@code https://login.salesforce.com}, {@code https://test.salesforce.com} or a My Domain URL. */
+    @DataBoundSetter
+    public void setLoginUrl(@CheckForNull String loginUrl) {
+        String url = Util.fixEmptyAndTrim(loginUrl);
+        while (url != null && url.endsWith("/")) {
+            url = Util.fixEmpty(url.substring(0, url.length() - 1));
+        }
+        this.loginUrl = DEFAULT_LOGIN_URL.equals(url) ? null : url;
+    }
+
+    @NonNull
+    @Override
+    public OrgKind getKind() {
+        return OrgKind.JWT;
+    }
+
+    @Extension
+    @Symbol("salesforceJwt")
+    public static class DescriptorImpl extends OrgCredentialsDescriptor {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.SalesforceJwtCredentialsImpl_DisplayName();
+        }
+
+        public String getDefaultLoginUrl() {
+            return DEFAULT_LOGIN_URL;
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckClientId(@AncestorInPath Item item, @QueryParameter String value) {
+            FormSupport.checkConfigure(item);
+            return Util.fixEmptyAndTrim(value) == null
+                    ? FormValidation.error(Messages.FormSupport_ClientIdRequired())
+                    : FormValidation.ok();
+        }
+
+        /** The PEM's shape (and, with the passphrase, that it is an RSA key of at least 2048 bits); no network. */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckPrivateKey(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String passphrase) {
+            FormSupport.checkConfigure(item);
+            return FormSupport.checkPrivateKey(value, passphrase);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckLoginUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            FormSupport.checkConfigure(item);
+            return FormSupport.checkHost(Util.fixEmptyAndTrim(value) == null ? DEFAULT_LOGIN_URL : value, "loginUrl");
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        @Override
+        public FormValidation doCheckUsername(@AncestorInPath Item item, @QueryParameter String value) {
+            FormSupport.checkConfigure(item);
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.error(Messages.FormSupport_JwtUsernameRequired());
+            }
+            return FormSupport.checkUsername(value);
+        }
+
+        /** Tests the form's key, client id, login URL and username with Salesforce (the JWT bearer grant). */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doTestConnection(
+                @AncestorInPath Item item,
+                @QueryParameter String clientId,
+                @QueryParameter String privateKey,
+                @QueryParameter String passphrase,
+                @QueryParameter String loginUrl,
+                @QueryParameter String username) {
+            FormSupport.checkConfigure(item);
+            return FormSupport.testJwt(clientId, privateKey, passphrase, loginUrl, username);
+        }
+    }
+}

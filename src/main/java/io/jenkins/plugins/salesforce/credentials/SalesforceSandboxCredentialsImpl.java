@@ -1,0 +1,134 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * C2: a JIT sandbox, a sandbox of a registered production org with no secret of its own: its tokens are minted on
+ * demand through the production org (sandbox auth). JCasC symbol {@code salesforceSandbox}:
+ *
+ * <pre>{@code
+ * - salesforceSandbox:
+ *     id: uat
+ *     sandboxName: uat
+ *     productionCredentialsId: prod
+ *     metadata: "env=uat"
+ * }</pre>
+ *
+ * Its org type is always Sandbox, and it is never a Dev Hub. Its username, instance URL and org id are discovered
+ * on its first token.
+ */
+public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
+    private static final long serialVersionUID = 1L;
+
+    private final String sandboxName;
+    private final String productionCredentialsId;
+
+    @DataBoundConstructor
+    public SalesforceSandboxCredentialsImpl(
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull String id,
+            @CheckForNull String description,
+            @NonNull String sandboxName,
+            @NonNull String productionCredentialsId) {
+        super(scope, id, description);
+        this.sandboxName = Util.fixNull(sandboxName).strip();
+        this.productionCredentialsId = Util.fixNull(productionCredentialsId).strip();
+    }
+
+    /** The sandbox name (1-10 letters and digits), as in Setup > Sandboxes of the production org. */
+    @NonNull
+    public String getSandboxName() {
+        return sandboxName;
+    }
+
+    /** The credentials id of the production org the sandbox belongs to. */
+    @NonNull
+    public String getProductionCredentialsId() {
+        return productionCredentialsId;
+    }
+
+    @NonNull
+    @Override
+    public OrgKind getKind() {
+        return OrgKind.JIT_SANDBOX;
+    }
+
+    /** Always Sandbox. */
+    @NonNull
+    @Override
+    public String getOrgType() {
+        return io.jenkins.plugins.salesforce.core.OrgType.SANDBOX.label();
+    }
+
+    @Override
+    public boolean isDevHub() {
+        return false;
+    }
+
+    @Override
+    public boolean isDefaultDevHub() {
+        return false;
+    }
+
+    @Extension
+    @Symbol("salesforceSandbox")
+    public static class DescriptorImpl extends OrgCredentialsDescriptor {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.SalesforceSandboxCredentialsImpl_DisplayName();
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckSandboxName(@AncestorInPath Item item, @QueryParameter String value) {
+            FormSupport.checkConfigure(item);
+            return FormSupport.checkSandboxName(value);
+        }
+
+        /** The production orgs (credentials with a secret of their own) the caller may pick, per the consumer guide. */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public ListBoxModel doFillProductionCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String productionCredentialsId) {
+            if (!FormSupport.canListCredentials(item)) {
+                return new StandardListBoxModel().includeCurrentValue(productionCredentialsId);
+            }
+            return FormSupport.productionOrgItems(item, productionCredentialsId);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckProductionCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!FormSupport.canListCredentials(item)) {
+                return FormValidation.ok();
+            }
+            return FormSupport.checkProductionCredentialsId(item, value);
+        }
+
+        /** Tests the saved JIT sandbox (a token through its production org). */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String id) {
+            FormSupport.checkConfigure(item);
+            return FormSupport.testStored(item, id);
+        }
+    }
+}

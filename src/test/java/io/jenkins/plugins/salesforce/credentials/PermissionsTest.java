@@ -1,0 +1,183 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.model.Item;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.security.AccessDeniedException3;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import java.util.List;
+import java.util.concurrent.Callable;
+import jenkins.model.Jenkins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The permission matrix of every web method of the credential forms and the global configuration, called as each
+ * user (anonymous, read-only, Manage, Administer, and a folder's configurer): a refused user gets an
+ * {@link AccessDeniedException3} (a 403 over HTTP) before any outbound call, and dropdowns give such a user nothing
+ * but the current value. Mirrors GitHub Branch Source's SECURITY-3702 tests.
+ */
+@WithJenkins
+class PermissionsTest {
+    private JenkinsRule j;
+    private EmulatedSalesforce sf;
+    private Folder folder;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) throws Exception {
+        this.j = j;
+        sf = new EmulatedSalesforce();
+        folder = j.jenkins.createProject(Folder.class, "team");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader", "manager", "folk")
+                .grant(Jenkins.MANAGE).everywhere().to("manager")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Item.READ, Item.CONFIGURE).onItems(folder).to("folk"));
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        sf.emulator.requests().reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    private static <T> T as(String user, Callable<T> call) throws Exception {
+        try (ACLContext ignored = ACL.as2(
+                user == null ? Jenkins.ANONYMOUS2 : User.getById(user, true).impersonate2())) {
+            return call.call();
+        }
+    }
+
+    private void refused(String user, Callable<?> call) {
+        assertThrows(AccessDeniedException3.class, () -> as(user, call), user + " should be refused");
+    }
+
+    private SalesforceOrgCredentialsImpl.DescriptorImpl authUrl() {
+        return j.jenkins.getDescriptorByType(SalesforceOrgCredentialsImpl.DescriptorImpl.class);
+    }
+
+    private SalesforceJwtCredentialsImpl.DescriptorImpl jwt() {
+        return j.jenkins.getDescriptorByType(SalesforceJwtCredentialsImpl.DescriptorImpl.class);
+    }
+
+    private SalesforceSandboxCredentialsImpl.DescriptorImpl sandbox() {
+        return j.jenkins.getDescriptorByType(SalesforceSandboxCredentialsImpl.DescriptorImpl.class);
+    }
+
+    /** Every form method at the root, as one list, so that each user is tried on all of them. */
+    private List<Callable<?>> rootMethods() {
+        String url = sf.authUrl(sf.admin);
+        return List.of(
+                () -> authUrl().doTestConnection(null, url, "", ""),
+                () -> authUrl().doCheckSfdxAuthUrl(null, url),
+                () -> authUrl().doCheckUsername(null, "a@b.c"),
+                () -> authUrl().doCheckInstanceUrl(null, "https://acme.my.salesforce.com"),
+                () -> authUrl().doCheckOrgId(null, ""),
+                () -> authUrl().doCheckOrgType(null, "Production"),
+                () -> authUrl().doCheckMetadata(null, "a=b"),
+                () -> jwt().doTestConnection(null, "client", "key", "", "", "a@b.c"),
+                () -> jwt().doCheckClientId(null, "client"),
+                () -> jwt().doCheckPrivateKey(null, "key", ""),
+                () -> jwt().doCheckLoginUrl(null, ""),
+                () -> jwt().doCheckUsername(null, "a@b.c"),
+                () -> sandbox().doCheckSandboxName(null, "uat"),
+                () -> sandbox().doTestConnection(null, "prod"));
+    }
+
+    @Test
+    void anonymousAndReadOnlyUsersAreRefusedEveryFormMethodAtTheRootBeforeAnyCall() {
+        for (Callable<?> m : rootMethods()) {
+            refused(null, m);
+            refused("reader", m);
+            refused("folk", m);
+        }
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    @Test
+    void manageAndAdministerMayUseThemAtTheRoot() throws Exception {
+        for (Callable<?> m : rootMethods()) {
+            as("manager", m);
+            as("admin", m);
+        }
+        FormValidation ok = as("manager", () -> authUrl().doTestConnection(null, sf.authUrl(sf.admin), "", ""));
+        assertThat(ok.renderHtml(), ok.kind, is(FormValidation.Kind.OK));
+    }
+
+    @Test
+    void aFoldersConfigurerMayTestInTheFolderOnly() throws Exception {
+        String url = sf.authUrl(sf.admin);
+        FormValidation ok = as("folk", () -> authUrl().doTestConnection(folder, url, "", ""));
+        assertThat(ok.kind, is(FormValidation.Kind.OK));
+        refused("reader", () -> authUrl().doTestConnection(folder, url, "", ""));
+        refused("manager", () -> authUrl().doCheckSfdxAuthUrl(folder, url));
+        refused("folk", () -> authUrl().doTestConnection(null, url, "", ""));
+    }
+
+    @Test
+    void theProductionOrgDropdownFollowsTheConsumerGuide() throws Exception {
+        ListBoxModel admin = as("admin", () -> sandbox().doFillProductionCredentialsIdItems(null, "current"));
+        assertThat(values(admin), hasItem("prod"));
+        for (String user : new String[] {null, "reader", "manager", "folk"}) {
+            ListBoxModel m = as(user, () -> sandbox().doFillProductionCredentialsIdItems(null, "current"));
+            assertThat(user, values(m), contains("current"));
+        }
+        // On the folder: the folder's configurer (EXTENDED_READ through CONFIGURE) sees the system org.
+        ListBoxModel folk = as("folk", () -> sandbox().doFillProductionCredentialsIdItems(folder, ""));
+        assertThat(values(folk), hasItem("prod"));
+        ListBoxModel reader = as("reader", () -> sandbox().doFillProductionCredentialsIdItems(folder, "x"));
+        assertThat(values(reader), contains("x"));
+        FormValidation check = as("reader", () -> sandbox().doCheckProductionCredentialsId(folder, "prod"));
+        assertThat(check.kind, is(FormValidation.Kind.OK));
+    }
+
+    @Test
+    void theAllowedHostsAreForAdministratorsOnly() throws Exception {
+        SalesforceConfiguration config = SalesforceConfiguration.get();
+        assertThat(config.getRequiredGlobalConfigPagePermission(), is(Jenkins.ADMINISTER));
+        refused("manager", () -> config.doCheckAllowedHosts("http://127.0.0.1"));
+        refused("reader", () -> config.doCheckSessionTimeoutMinutes("120"));
+        assertThat(as("admin", () -> config.doCheckAllowedHosts("http://127.0.0.1")).kind, is(FormValidation.Kind.OK));
+        assertThat(
+                as("admin", () -> config.doCheckAllowedHosts("http://evil.example.com")).kind,
+                is(FormValidation.Kind.ERROR));
+    }
+
+    @Test
+    void aTestOfAHostThatIsNotAllowedNeverLeavesJenkins() throws Exception {
+        SalesforceConfiguration.get().setAllowedHosts("");
+        FormValidation v = as("admin", () -> authUrl().doTestConnection(null, sf.authUrl(sf.admin), "", ""));
+        assertThat(v.kind, is(FormValidation.Kind.ERROR));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(0));
+        assertThat(
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                                SalesforceOrgCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of())
+                        .size(),
+                not(0));
+    }
+
+    private static List<String> values(ListBoxModel m) {
+        return m.stream().map(o -> o.value).filter(v -> !v.isEmpty()).toList();
+    }
+}

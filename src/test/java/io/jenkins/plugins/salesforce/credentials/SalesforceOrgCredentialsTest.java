@@ -1,0 +1,190 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.FreeStyleProject;
+import hudson.security.ACL;
+import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import java.nio.file.Files;
+import java.util.List;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
+import net.sf.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class SalesforceOrgCredentialsTest {
+    private JenkinsRule j;
+    private EmulatedSalesforce sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        this.j = j;
+        this.sf = new EmulatedSalesforce();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    private SalesforceService service() {
+        return SalesforceService.get();
+    }
+
+    @Test
+    void aCredentialFromConfigurationGetsATokenAndIsDiscoveredOnFirstUse() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+
+        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "prod");
+
+        assertThat(t.username(), is("admin@acme.com"));
+        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        assertThat(stored.getUsername(), is("admin@acme.com"));
+        assertThat(stored.getOrgType(), is(OrgType.PRODUCTION.label()));
+        assertThat(stored.getOrgId(), notNullValue());
+        assertThat(stored.getInstanceUrl(), notNullValue());
+        // The second call is served from the one cache, and the username now resolves too.
+        service().token(j.jenkins, ACL.SYSTEM2, "ADMIN@acme.com");
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+    }
+
+    @Test
+    void credentialsXmlHoldsNoSecretInClear() throws Exception {
+        String authUrl = sf.authUrl(sf.admin);
+        String refreshToken = authUrl.substring(authUrl.lastIndexOf(':', authUrl.indexOf('@')) + 1, authUrl.indexOf('@'));
+        addSystem(authUrlCredential("prod", authUrl));
+        SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
+                CredentialsScope.GLOBAL, "jwt", null, "client", Secret.fromString("PEM-CANARY-123"), "ci@acme.com");
+        jwt.setPassphrase(Secret.fromString("PASS-CANARY-456"));
+        addSystem(jwt);
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+
+        String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"));
+        assertThat(xml, containsString("<id>prod</id>"));
+        assertThat(xml, not(containsString(refreshToken)));
+        assertThat(xml, not(containsString("force://")));
+        assertThat(xml, not(containsString("PEM-CANARY-123")));
+        assertThat(xml, not(containsString("PASS-CANARY-456")));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").toString(), not(containsString(refreshToken)));
+        assertThat(find(SalesforceJwtCredentialsImpl.class, "jwt").toString(), not(containsString("PEM-CANARY")));
+    }
+
+    @Test
+    void registeringTheSameUsernameTwiceUpdatesAndTheDefaultDevHubMoves() throws Exception {
+        CredentialsStore store = EmulatedSalesforce.systemStore();
+        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                .withId("prod")
+                .withDevHub(true)
+                .withDefaultDevHub(true));
+        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                .withId("other-id")
+                .withMetadata(java.util.Map.of("team", "core")));
+        List<SalesforceOrgCredentialsImpl> all = CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceOrgCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of());
+        assertThat(all.size(), is(1));
+        assertThat(all.get(0).getId(), is("prod"));
+        assertThat(all.get(0).getMetadata(), is("team=core"));
+        assertThat(all.get(0).isDefaultDevHub(), is(true));
+
+        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.devUser))))
+                .withId("dev")
+                .withDevHub(true)
+                .withDefaultDevHub(true));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
+        assertThat(service().defaultDevHubToken(j.jenkins, ACL.SYSTEM2).username(), is("dev@acme.com"));
+    }
+
+    @Test
+    void aRefusedRegistrationWritesNothing() throws Exception {
+        RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();
+        CredentialsStore store = EmulatedSalesforce.systemStore();
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> service().register(
+                        store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
+        assertThat(e.reason(), is(Reason.INVALID_GRANT));
+        assertThat(store.getCredentials(Domain.global()).isEmpty(), is(true));
+    }
+
+    @Test
+    void theNearestStoresOrgAndDefaultDevHubWinInAFolder() throws Exception {
+        SalesforceOrgCredentialsImpl system = authUrlCredential("prod", sf.authUrl(sf.admin));
+        system.setDevHub(true);
+        system.setDefaultDevHub(true);
+        addSystem(system);
+        Folder folder = j.jenkins.createProject(Folder.class, "team");
+        CredentialsStore folderStore = folderStore(folder);
+        SalesforceOrgCredentialsImpl local = authUrlCredential("prod", sf.authUrl(sf.devUser));
+        local.setDevHub(true);
+        local.setDefaultDevHub(true);
+        folderStore.addCredentials(Domain.global(), local);
+        FreeStyleProject inFolder = folder.createProject(FreeStyleProject.class, "job");
+        FreeStyleProject outside = j.createFreeStyleProject("outside");
+
+        assertThat(service().token(inFolder, ACL.SYSTEM2, "prod").username(), is("dev@acme.com"));
+        assertThat(service().token(outside, ACL.SYSTEM2, "prod").username(), is("admin@acme.com"));
+        assertThat(service().defaultDevHubToken(inFolder, ACL.SYSTEM2).username(), is("dev@acme.com"));
+        assertThat(service().defaultDevHubToken(outside, ACL.SYSTEM2).username(), is("admin@acme.com"));
+        // Two tokens: the folder's prod and the system's prod never share a cache entry.
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+        List<OrgRecord> seen = service().list(inFolder, ACL.SYSTEM2, null);
+        assertThat(seen.size(), is(1));
+    }
+
+    static CredentialsStore folderStore(Folder folder) {
+        for (CredentialsStore s : CredentialsProvider.lookupStores(folder)) {
+            if (s.getProvider() instanceof FolderCredentialsProvider && s.getContext() == folder) {
+                return s;
+            }
+        }
+        throw new AssertionError("no folder store");
+    }
+
+    @Test
+    void testConnectionOfAStoredOrgReportsSalesforcesReason() throws Exception {
+        RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app);
+        addSystem(authUrlCredential("prod", sf.emulator.authUrl(revoked)));
+        assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "prod").ok(), is(true));
+        revoked.revoke();
+        ConnectionTest t = service().testConnection(j.jenkins, ACL.SYSTEM2, "prod");
+        assertThat(t.ok(), is(false));
+        assertThat(t.reason(), is(Reason.INVALID_GRANT));
+        assertThat(t.summary(), containsString("Fix:"));
+    }
+}

@@ -1,0 +1,123 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.systemStore;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import hudson.model.Descriptor.FormException;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * What saving a credential form does once the request is read ({@code FormSupport.validateForSave}): validate with
+ * Salesforce first, fill in what it discovered, keep one org per username and one default Dev Hub per store. The
+ * HTTP round trip through the credential store's pages is in {@link SalesforceOrgCredentialsTest}.
+ */
+@WithJenkins
+class SaveValidationTest {
+    private EmulatedSalesforce sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        sf = new EmulatedSalesforce();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    @Test
+    void aNewAuthUrlIsValidatedAndTheDiscoveredFactsFilledIn() throws Exception {
+        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        submitted.setDevHub(true);
+        submitted.setMetadata("team = core");
+
+        AbstractOrgCredentials saved = FormSupport.validateForSave(systemStore(), null, submitted);
+
+        assertThat(saved.getUsername(), is("admin@acme.com"));
+        assertThat(saved.getOrgType(), is("Production"));
+        assertThat(saved.getOrgId(), notNullValue());
+        assertThat(saved.isDevHub(), is(true));
+        assertThat(saved.getMetadata(), is("team=core"));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+    }
+
+    @Test
+    void aRefusedAuthUrlIsAFormErrorOnTheAuthUrlField() {
+        RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();
+        FormException e = assertThrows(
+                FormException.class,
+                () -> FormSupport.validateForSave(
+                        systemStore(), null, authUrlCredential("prod", sf.emulator.authUrl(revoked))));
+        assertThat(e.getMessage(), containsString("Fix:"));
+        assertThat(e.getFormField(), is("sfdxAuthUrl"));
+    }
+
+    @Test
+    void aDevHubFlagOnAnOrgWithoutDevHubIsRefusedByName() {
+        sf.acme.devHub(false);
+        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        submitted.setDevHub(true);
+        FormException e =
+                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, submitted));
+        assertThat(e.getMessage(), containsString("not a Dev Hub"));
+    }
+
+    @Test
+    void changingOnlyChoicesDoesNotCallSalesforce() throws Exception {
+        String url = sf.authUrl(sf.admin);
+        SalesforceOrgCredentialsImpl existing = authUrlCredential("prod", url);
+        addSystem(existing);
+        sf.emulator.requests().reset();
+        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", url);
+        submitted.setMetadata("team=ops");
+        FormSupport.validateForSave(systemStore(), existing, submitted);
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    @Test
+    void aSecondCredentialForTheSameUsernameIsRefused() throws Exception {
+        addSystem(FormSupport.validateForSave(systemStore(), null, authUrlCredential("prod", sf.authUrl(sf.admin))));
+        FormException e = assertThrows(
+                FormException.class,
+                () -> FormSupport.validateForSave(
+                        systemStore(), null, authUrlCredential("again", sf.authUrl(sf.admin))));
+        assertThat(e.getMessage(), containsString("already registered as org 'prod'"));
+    }
+
+    @Test
+    void savingANewDefaultDevHubClearsTheOldOne() throws Exception {
+        SalesforceOrgCredentialsImpl first = authUrlCredential("prod", sf.authUrl(sf.admin));
+        first.setDevHub(true);
+        first.setDefaultDevHub(true);
+        addSystem(FormSupport.validateForSave(systemStore(), null, first));
+        SalesforceOrgCredentialsImpl second = authUrlCredential("dev", sf.authUrl(sf.devUser));
+        second.setDevHub(true);
+        second.setDefaultDevHub(true);
+        addSystem(FormSupport.validateForSave(systemStore(), null, second));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
+    }
+
+    @Test
+    void badMetadataIsRefusedWithoutCallingSalesforce() {
+        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        submitted.setMetadata("team");
+        FormException e =
+                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, submitted));
+        assertThat(e.getMessage(), containsString("metadata"));
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+}
