@@ -1,0 +1,129 @@
+package io.jenkins.plugins.salesforce.core;
+
+import io.jenkins.plugins.salesforce.core.api.OrgDiscovery;
+import io.jenkins.plugins.salesforce.core.api.OrgInfo;
+import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
+import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.oauth.Audience;
+import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
+import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
+import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgValidator;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry's {@link OrgValidator} over the real client (SALESFORCE.md §6): an auth URL is parsed against the
+ * allowed hosts and its refresh token exchanged; a JWT key is read and the JWT bearer grant run (the audience guessed
+ * from the login URL, with the grant's one fallback); then the org is discovered from the new token. Any failure
+ * propagates as the grant or discovery reported it, so {@code OrgRegistry.register} writes nothing.
+ *
+ * <p>Also the grant code the {@link TokenService} uses, so that validation and token minting cannot drift apart.
+ */
+public final class SalesforceOrgValidator implements OrgValidator {
+    private final SalesforceHosts hosts;
+    private final RefreshTokenGrant refreshGrant;
+    private final JwtBearerGrant jwtGrant;
+    private final OrgDiscovery discovery;
+    /** Auth URLs whose refresh token Salesforce rotated during a validation, to the URL with the new token. */
+    private final Map<SecretText, AuthUrlSecret> rotatedDuringValidation = new ConcurrentHashMap<>();
+
+    public SalesforceOrgValidator(SalesforceHttp http, SalesforceHosts hosts, Clock clock) {
+        Objects.requireNonNull(http, "http");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        Objects.requireNonNull(clock, "clock");
+        this.refreshGrant = new RefreshTokenGrant(http, hosts::isAllowed, clock);
+        this.jwtGrant = new JwtBearerGrant(http, hosts::isAllowed, clock);
+        this.discovery = new OrgDiscovery(new SalesforceApi(http, hosts::isAllowed));
+    }
+
+    @Override
+    public DiscoveredOrg validate(OrgSecret secret, String username) {
+        Objects.requireNonNull(secret, "secret");
+        AccessToken token;
+        if (secret instanceof AuthUrlSecret a) {
+            SfdxAuthUrl url = parse(a);
+            token = refresh(url);
+            // With rotation on, the refresh token just used is dead: remember its successor until the token
+            // service has stored it (it reads it through successorOf before its first grant).
+            token.rotatedRefreshToken().ifPresent(t -> rotatedDuringValidation.put(a.authUrl(), rotated(url, t)));
+        } else {
+            token = grant(secret, username, null);
+        }
+        return discovered(discover(token));
+    }
+
+    /**
+     * The auth URL to use instead of a stored one whose refresh token Salesforce rotated while it was being
+     * validated (the registry stores what the user gave, which is dead by then); the stored one when there was none.
+     */
+    AuthUrlSecret successorOf(AuthUrlSecret stored) {
+        return rotatedDuringValidation.getOrDefault(stored.authUrl(), stored);
+    }
+
+    /** Forgets a rotation once its successor is stored. */
+    void successorStored(AuthUrlSecret old) {
+        rotatedDuringValidation.remove(old.authUrl());
+    }
+
+    /** Discovers the org behind a token (identity, API version, Organization, Dev Hub check). */
+    OrgInfo discover(AccessToken token) {
+        return discovery.discover(token);
+    }
+
+    static DiscoveredOrg discovered(OrgInfo info) {
+        return new DiscoveredOrg(
+                info.orgId(), info.username(), info.instanceUrl().toString(), info.orgType(), info.devHub());
+    }
+
+    /**
+     * Gets a token with a stored secret.
+     *
+     * @param username the user for a JWT secret
+     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
+     */
+    AccessToken grant(OrgSecret secret, String username, OrgType orgType) {
+        return switch (secret) {
+            case AuthUrlSecret a -> refresh(parse(a));
+            case JwtSecret j -> jwt(j, username, orgType);
+        };
+    }
+
+    /** The stored auth URL, parsed and checked against the allowed hosts. */
+    SfdxAuthUrl parse(AuthUrlSecret secret) {
+        return SfdxAuthUrl.parse(secret.authUrl().reveal(), hosts);
+    }
+
+    AccessToken refresh(SfdxAuthUrl url) {
+        return refreshGrant.refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
+    }
+
+    private AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
+        PrivateKey key = PemKeys.readRsaPrivateKey(secret.privateKey(), secret.passphrase());
+        return jwtGrant.exchange(
+                hosts.requireAllowed(secret.loginUrl(), "loginUrl"),
+                secret.clientId(),
+                username,
+                key,
+                orgType == null ? null : Audience.forOrgType(orgType));
+    }
+
+    /** The same auth URL with the refresh token Salesforce rotated to. */
+    AuthUrlSecret rotated(SfdxAuthUrl url, SecretText newRefreshToken) {
+        return new AuthUrlSecret(SecretText.of(
+                SfdxAuthUrl.of(url.clientId(), url.clientSecret(), newRefreshToken, url.host(), hosts).format()));
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceOrgValidator[hosts=" + hosts + "]";
+    }
+}

@@ -1,0 +1,603 @@
+package io.jenkins.plugins.salesforce.core;
+
+import io.jenkins.plugins.salesforce.core.api.OrgInfo;
+import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one entry point the Jenkins layer calls for tokens: resolve an {@code org:} reference, answer from the cache
+ * or run the grant, and hand back a {@link TokenResult}. Build one per Jenkins instance (per store) with
+ * {@link #builder()} and share it: it is thread-safe, and its cache is what makes thousands of builds cost a handful
+ * of grants.
+ *
+ * <h2>Expiry and skew</h2>
+ * Salesforce does not say when an access token expires (SALESFORCE.md §2.2). The service takes
+ * {@code expiresAt = issued_at + session timeout}, where the session timeout is the org's own when its record
+ * declares one (metadata key {@value #SESSION_TIMEOUT_KEY}, in minutes, 15 to 1440 like Salesforce's setting) and
+ * the configured default otherwise (2 hours, Salesforce's default). A cached token is handed out until
+ * {@code expiresAt - skew} (default 5 minutes), so that a build never starts with a token about to die and clocks a
+ * little apart do not matter. After that the next caller runs a new grant.
+ *
+ * <h2>Single-flight</h2>
+ * For each org at most one grant runs at a time: callers that find a grant under way wait for it and share its token
+ * or its failure. Different orgs never wait for each other (there is no global lock). A failed grant is not cached:
+ * every caller that waited for it sees the same exception, and the next call tries again.
+ *
+ * <h2>Expired sessions</h2>
+ * A session can end before {@code expiresAt} (an admin logs the user out, a shorter policy). {@link #withToken} runs
+ * a call with a token and, when it fails with {@link Reason#SESSION_EXPIRED}, forgets the token, gets a new one and
+ * runs the call exactly once more.
+ *
+ * <h2>Refresh-token rotation</h2>
+ * When the connected app rotates refresh tokens, the refresh grant returns a new one and the old one is dead. The
+ * service stores the new auth URL through the {@link OrgStore} (atomically, keeping the record as it is then)
+ * before it hands out the token. If storing fails, the grant fails with {@link Reason#INVALID_GRANT} saying so: the
+ * stored auth URL no longer works and the org must be registered again.
+ *
+ * <h2>Discovery on first use</h2>
+ * An org loaded from configuration without its org id, type or username (or a JIT sandbox without its username and
+ * instance URL) is discovered once, after its first successful grant, and the result recorded in the store
+ * ({@link OrgRegistry#recordDiscovery}); later grants find the record complete and do not discover again.
+ *
+ * <p>No secret appears in an exception, a log record or a {@code toString()} of this class.
+ */
+public final class TokenService implements OrgTokens {
+    /** The default session timeout: Salesforce's default for an org (Session Settings, 2 hours). */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(2);
+    /** The default skew: a token is no longer handed out this long before its expiry. */
+    public static final Duration DEFAULT_SKEW = Duration.ofMinutes(5);
+    /**
+     * The metadata key that gives one org its own session timeout, in whole minutes (for example
+     * {@code sessionTimeoutMinutes=30} for an org whose Session Settings say 30 minutes).
+     */
+    public static final String SESSION_TIMEOUT_KEY = "sessionTimeoutMinutes";
+
+    static final Duration MIN_SESSION_TIMEOUT = Duration.ofMinutes(15);
+    static final Duration MAX_SESSION_TIMEOUT = Duration.ofHours(24);
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
+
+    private final OrgStore store;
+    private final OrgRegistry registry;
+    private final SalesforceOrgValidator salesforce;
+    private final Clock clock;
+    private final Duration sessionTimeout;
+    private final Duration skew;
+    private final JitSandboxTokens jitSandboxes;
+    /** Per org id: the token being minted (not done) or the last one minted (done normally). */
+    private final ConcurrentMap<String, CompletableFuture<Cached>> cache = new ConcurrentHashMap<>();
+
+    private TokenService(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.clock = b.clock;
+        this.sessionTimeout = b.sessionTimeout;
+        this.skew = b.skew;
+        this.jitSandboxes = b.jitSandboxes;
+        SalesforceHttp http = b.http != null
+                ? b.http
+                : new SalesforceHttp(Objects.requireNonNull(b.httpClient, "http or httpClient"));
+        this.salesforce = new SalesforceOrgValidator(http, b.hosts, clock);
+        SandboxValidator sandboxes = b.sandboxValidator != null ? b.sandboxValidator : TokenService::noSandboxValidator;
+        this.registry = new OrgRegistry(store, salesforce, sandboxes);
+    }
+
+    /**
+     * A builder. Required: {@link Builder#store} and one of {@link Builder#http} / {@link Builder#httpClient}.
+     * Defaults: {@link SalesforceHosts#defaults()}, the system UTC clock, a 2-hour session timeout, a 5-minute skew,
+     * no JIT sandbox support, no sandbox validator.
+     *
+     * <pre>{@code
+     * TokenService tokens = TokenService.builder()
+     *         .store(store)
+     *         .httpClient(SalesforceHttp.configure(HttpClient.newBuilder()).build())
+     *         .hosts(SalesforceHosts.defaults())
+     *         .build();
+     * TokenResult t = tokens.token("prod");
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The registry over the same store, whose {@code register} validates with Salesforce through this service. */
+    public OrgRegistry registry() {
+        return registry;
+    }
+
+    // ------------------------------------------------------------------------------------------------- tokens
+
+    /**
+     * A token for an org: from the cache while fresh, else from a new grant (one per org however many callers).
+     *
+     * @param ref a credentials id, a username or a JIT sandbox name ({@link OrgRegistry#resolve})
+     * @throws SalesforceAuthException NOT_FOUND / BAD_INPUT for the reference, or the grant's failure
+     */
+    public TokenResult token(String ref) {
+        return cached(registry.resolveRegistered(ref)).result();
+    }
+
+    /**
+     * A token for the default Dev Hub ({@code devHub: true}).
+     *
+     * @throws SalesforceAuthException NOT_FOUND when no default Dev Hub is set, or the grant's failure
+     */
+    public TokenResult defaultDevHubToken() {
+        return token(registry.resolveDefaultDevHub().id());
+    }
+
+    /**
+     * Runs {@code call} with a token for the org; when it fails with {@link Reason#SESSION_EXPIRED}, forgets that
+     * token, gets a new one and runs {@code call} once more. A second SESSION_EXPIRED propagates (and the second
+     * token is forgotten as well), so there is no loop.
+     */
+    public <T> T withToken(String ref, Function<TokenResult, T> call) {
+        Objects.requireNonNull(call, "call");
+        RegisteredOrg org = registry.resolveRegistered(ref);
+        Cached first = cached(org);
+        try {
+            return call.apply(first.result());
+        } catch (SalesforceAuthException e) {
+            if (e.reason() != Reason.SESSION_EXPIRED) {
+                throw e;
+            }
+            LOG.log(Level.FINE, "Session of org {0} ended early; getting a new token", org.record().describe());
+            evict(org.id(), first);
+        }
+        Cached second = cached(org);
+        try {
+            return call.apply(second.result());
+        } catch (SalesforceAuthException e) {
+            if (e.reason() == Reason.SESSION_EXPIRED) {
+                evict(org.id(), second);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public AccessToken accessToken(RegisteredOrg org) {
+        return cached(Objects.requireNonNull(org, "org")).token();
+    }
+
+    /** Forgets the org's token (a grant under way is not affected: its token is new). */
+    @Override
+    public void evict(RegisteredOrg org) {
+        cache.computeIfPresent(org.id(), (id, f) -> f.isDone() ? null : f);
+    }
+
+    /** Forgets every cached token, for example after the allowed hosts changed. */
+    public void evictAll() {
+        cache.forEach((id, f) -> {
+            if (f.isDone()) {
+                cache.remove(id, f);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------- export
+
+    /**
+     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export.
+     *
+     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, or the org has no auth URL (JWT, JIT)
+     */
+    public SecretText authUrl(String ref) {
+        RegisteredOrg org = registry.resolveRegistered(ref);
+        OrgRecord record = org.record();
+        if (record.kind() != OrgKind.AUTH_URL) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "Org " + record.describe() + " is a " + record.kind().label() + " org, which has no auth URL to"
+                            + " export"
+                            + (record.isJitSandbox() ? " (its tokens come through its production org)." : " (it signs"
+                                    + " in with a private key)."),
+                    "Ask for an access token instead (authType: 'accessToken').");
+        }
+        if (!record.allowAuthUrlExport()) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "Org " + record.describe() + " does not allow auth URL export.",
+                    "Ask for an access token instead, or an administrator can allow auth URL export on the"
+                            + " credential.");
+        }
+        return salesforce.successorOf((AuthUrlSecret) org.secret()).authUrl();
+    }
+
+    // -------------------------------------------------------------------------------------------- registration
+
+    /**
+     * Registers an org through the {@link #registry()} (validated with Salesforce first; nothing is written when
+     * validation fails), and stores the successor of the auth URL if Salesforce rotated its refresh token during
+     * the validation.
+     */
+    public OrgRecord register(RegistrationRequest request) {
+        OrgRecord stored = registry.register(request);
+        if (request.secret() instanceof AuthUrlSecret given) {
+            AuthUrlSecret successor = salesforce.successorOf(given);
+            if (successor != given) {
+                store.atomically(() -> store.findRegistered(stored.id())
+                        .filter(o -> given.equals(o.secret()))
+                        .map(o -> store.save(new RegisteredOrg(o.record(), successor))));
+                salesforce.successorStored(given);
+            }
+        }
+        return stored;
+    }
+
+    // ------------------------------------------------------------------------------------------ test connection
+
+    /**
+     * Tests whether the org's stored credential still authenticates (MISSION.md S7): runs a fresh grant (bypassing
+     * the cache; the new token then replaces the cached one) and reports the outcome. A refusal by Salesforce, an
+     * outage or an unknown reference is reported, never thrown.
+     */
+    public ConnectionTest testConnection(String ref) {
+        Instant now = clock.instant();
+        try {
+            RegisteredOrg org = registry.resolveRegistered(ref);
+            evict(org);
+            return ConnectionTest.passed(ref, now, cached(org).result());
+        } catch (SalesforceAuthException e) {
+            return ConnectionTest.failed(ref, now, e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- the cache
+
+    private Cached cached(RegisteredOrg org) {
+        String id = org.id();
+        while (true) {
+            CompletableFuture<Cached> current = cache.get(id);
+            if (current != null) {
+                if (!current.isDone()) {
+                    return await(current, org);
+                }
+                Cached c = current.getNow(null);
+                if (c != null && c.isFreshAt(clock.instant())) {
+                    if (c.isFrom(org)) {
+                        return c;
+                    }
+                    // The caller's copy may predate a rotation this token came with: ask the store.
+                    RegisteredOrg now = store.findRegistered(id).orElse(org);
+                    if (c.isFrom(now)) {
+                        return c;
+                    }
+                }
+                cache.remove(id, current);
+                continue;
+            }
+            CompletableFuture<Cached> mine = new CompletableFuture<>();
+            if (cache.putIfAbsent(id, mine) != null) {
+                continue;
+            }
+            try {
+                Cached c = grant(org);
+                mine.complete(c);
+                return c;
+            } catch (RuntimeException | Error e) {
+                cache.remove(id, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    private Cached await(CompletableFuture<Cached> grant, RegisteredOrg org) {
+        try {
+            return grant.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SalesforceAuthException.of(
+                    Reason.UNREACHABLE,
+                    "Waiting for the token of org " + org.record().describe()
+                            + " was interrupted (the build was probably aborted).",
+                    "Run the build again.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Forgets the token only if it is still the one that failed, so a token someone else just got survives. */
+    private void evict(String id, Cached failed) {
+        cache.computeIfPresent(id, (k, f) -> f.isDone() && f.getNow(null) == failed ? null : f);
+    }
+
+    // ------------------------------------------------------------------------------------------------- grants
+
+    private Cached grant(RegisteredOrg given) {
+        // Read the org again inside the single flight: the caller's copy may hold a refresh token rotated away since.
+        RegisteredOrg org = store.findRegistered(given.id()).orElse(given);
+        OrgRecord record = org.record();
+        AccessToken token;
+        OrgSecret source = org.secret();
+        switch (source) {
+            case null -> token = jitLogin(org);
+            case AuthUrlSecret stored -> {
+                AuthUrlSecret current = salesforce.successorOf(stored);
+                SfdxAuthUrl url = salesforce.parse(current);
+                token = salesforce.refresh(url);
+                if (token.rotatedRefreshToken().isPresent()) {
+                    source = storeRotated(org, url, token.rotatedRefreshToken().get());
+                } else if (current != stored) {
+                    source = storeSuccessor(org, current);
+                }
+                if (current != stored) {
+                    salesforce.successorStored(stored);
+                }
+            }
+            default -> token = salesforce.grant(source, record.username(), record.orgType());
+        }
+        record = discoverIfIncomplete(record, token);
+        Instant expiresAt = token.issuedAt().plus(sessionTimeoutOf(record));
+        TokenResult result = new TokenResult(
+                token.value(), token.instanceUrl(), record.username(), token.orgId(), record.orgType(), expiresAt);
+        LOG.log(Level.FINE, "New token for org {0}, handed out until {1}", new Object[] {
+            record.describe(), expiresAt.minus(skew)
+        });
+        return new Cached(result, token, expiresAt.minus(skew), source);
+    }
+
+    private AccessToken jitLogin(RegisteredOrg sandbox) {
+        OrgRecord record = sandbox.record();
+        if (jitSandboxes == null) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "JIT sandbox " + record.describe() + " cannot get a token: JIT sandbox login is not configured"
+                            + " in this token service.",
+                    "Register the sandbox with its own auth URL, or install a plugin version with JIT sandbox"
+                            + " support.");
+        }
+        RegisteredOrg production = registry.productionOrgOf(record);
+        AccessToken productionToken = accessToken(production);
+        try {
+            return jitSandboxes.login(production, productionToken, record);
+        } catch (SalesforceAuthException e) {
+            if (e.reason() != Reason.SESSION_EXPIRED) {
+                throw e;
+            }
+            evict(production);
+            return jitSandboxes.login(production, accessToken(production), record);
+        }
+    }
+
+    private AuthUrlSecret storeRotated(RegisteredOrg org, SfdxAuthUrl used, SecretText newRefreshToken) {
+        AuthUrlSecret successor;
+        try {
+            successor = salesforce.rotated(used, newRefreshToken);
+        } catch (SalesforceAuthException e) {
+            // The new token does not fit an auth URL; the message names the part, never its value.
+            throw rotationLost(org, e.detail());
+        }
+        return storeSuccessor(org, successor);
+    }
+
+    private AuthUrlSecret storeSuccessor(RegisteredOrg org, AuthUrlSecret successor) {
+        try {
+            store.atomically(() -> {
+                RegisteredOrg now = store.findRegistered(org.id())
+                        .orElseThrow(() -> SalesforceAuthException.of(
+                                Reason.NOT_FOUND,
+                                "Org " + org.record().describe() + " was removed while its token was being minted.",
+                                "Register the org again with a new auth URL."));
+                return store.save(new RegisteredOrg(now.record(), successor));
+            });
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Salesforce rotated the refresh token of org {0}, but storing it failed ({1})",
+                    new Object[] {org.record().describe(), e.getClass().getSimpleName()});
+            throw rotationLost(
+                    org,
+                    e instanceof SalesforceAuthException s
+                            ? s.detail()
+                            : "the store failed with " + e.getClass().getSimpleName() + ".");
+        }
+        LOG.log(Level.FINE, "Stored the rotated refresh token of org {0}", org.record().describe());
+        return successor;
+    }
+
+    private static SalesforceAuthException rotationLost(RegisteredOrg org, String why) {
+        return SalesforceAuthException.of(
+                Reason.INVALID_GRANT,
+                "Salesforce rotated the refresh token of org " + org.record().describe()
+                        + " (the connected app has refresh token rotation on), but the new one could not be stored: "
+                        + why + " The stored auth URL no longer works.",
+                "Check that Jenkins can save the credential, then register the org again with a new auth URL"
+                        + " ('sf org display --verbose --target-org <alias>').");
+    }
+
+    private OrgRecord discoverIfIncomplete(OrgRecord record, AccessToken token) {
+        boolean incomplete = record.isJitSandbox()
+                ? record.username() == null || record.instanceUrl() == null
+                : record.username() == null || record.orgId() == null || record.orgType() == null;
+        if (!incomplete) {
+            return record;
+        }
+        OrgInfo info;
+        try {
+            info = salesforce.discover(token);
+        } catch (SalesforceAuthException e) {
+            // The token is good; the record stays incomplete and the next grant discovers again.
+            LOG.log(Level.WARNING, "Could not discover org {0} after its first token: {1}", new Object[] {
+                record.describe(), e.getMessage()
+            });
+            return record;
+        }
+        return registry.recordDiscovery(record.id(), SalesforceOrgValidator.discovered(info));
+    }
+
+    private Duration sessionTimeoutOf(OrgRecord record) {
+        String minutes = record.metadata().get(SESSION_TIMEOUT_KEY);
+        if (minutes == null) {
+            return sessionTimeout;
+        }
+        try {
+            Duration d = Duration.ofMinutes(Long.parseLong(minutes.strip()));
+            if (d.compareTo(MIN_SESSION_TIMEOUT) >= 0 && d.compareTo(MAX_SESSION_TIMEOUT) <= 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw SalesforceAuthException.of(
+                Reason.BAD_INPUT,
+                "The metadata '" + SESSION_TIMEOUT_KEY + "' of org " + record.describe() + " is '" + minutes
+                        + "', not a session timeout in minutes from 15 to 1440.",
+                "Set it to the org's session timeout in minutes (Setup > Session Settings, for example 120), or"
+                        + " remove it to use the default of " + sessionTimeout.toMinutes() + " minutes.");
+    }
+
+    private static String noSandboxValidator(RegisteredOrg production, String sandboxName) {
+        throw SalesforceAuthException.of(
+                Reason.NOT_ALLOWED,
+                "JIT sandbox " + sandboxName + " cannot be registered: sandbox checks are not configured in this"
+                        + " token service.",
+                "Register the sandbox with its own auth URL, or install a plugin version with JIT sandbox support.");
+    }
+
+    @Override
+    public String toString() {
+        return "TokenService[cachedOrgs=" + cache.size() + ", sessionTimeout=" + sessionTimeout + ", skew=" + skew
+                + ", jitSandboxes=" + (jitSandboxes != null) + "]";
+    }
+
+    /** A minted token, the time from which it is no longer handed out, and the secret it came from. */
+    private record Cached(TokenResult result, AccessToken token, Instant staleAt, OrgSecret source) {
+        boolean isFreshAt(Instant now) {
+            return now.isBefore(staleAt);
+        }
+
+        /** Whether the org still has the secret this token came from (a changed credential invalidates it). */
+        boolean isFrom(RegisteredOrg org) {
+            return Objects.equals(source, org.secret());
+        }
+
+        @Override
+        public String toString() {
+            return "Cached[" + result + ", staleAt=" + staleAt + "]";
+        }
+    }
+
+    /** Builds a {@link TokenService}; see {@link TokenService#builder()}. */
+    public static final class Builder {
+        private OrgStore store;
+        private SalesforceHttp http;
+        private HttpClient httpClient;
+        private SalesforceHosts hosts = SalesforceHosts.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private Duration skew = DEFAULT_SKEW;
+        private JitSandboxTokens jitSandboxes;
+        private SandboxValidator sandboxValidator;
+
+        private Builder() {}
+
+        /** Where the orgs live (required). The service builds its {@link OrgRegistry} over it. */
+        public Builder store(OrgStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The transport, with its timeouts and retry policy; takes precedence over {@link #httpClient}. */
+        public Builder http(SalesforceHttp http) {
+            this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /**
+         * An HTTP client (in Jenkins, from {@code ProxyConfiguration.newHttpClientBuilder()}, so the proxy settings
+         * apply), wrapped in a {@link SalesforceHttp} with its default timeouts and retries.
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The allowed Salesforce hosts; default {@link SalesforceHosts#defaults()}. */
+        public Builder hosts(SalesforceHosts hosts) {
+            this.hosts = Objects.requireNonNull(hosts, "hosts");
+            return this;
+        }
+
+        /** The clock expiry is measured with; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The session timeout of orgs whose record does not declare one ({@value #SESSION_TIMEOUT_KEY}); default 2
+         * hours. Salesforce allows 15 minutes to 24 hours.
+         */
+        public Builder sessionTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || timeout.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+                throw SalesforceAuthException.of(
+                        Reason.BAD_INPUT,
+                        "The session timeout " + timeout + " is outside 15 minutes to 24 hours.",
+                        "Use the session timeout of the orgs' Session Settings (2 hours by default).");
+            }
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long before its expiry a token stops being handed out; default 5 minutes. Zero or more, and shorter
+         * than 15 minutes (the shortest session timeout), so that every token is handed out for a while.
+         */
+        public Builder skew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(MIN_SESSION_TIMEOUT) >= 0) {
+                throw SalesforceAuthException.of(
+                        Reason.BAD_INPUT,
+                        "The skew " + skew + " is not between 0 and 15 minutes.",
+                        "Use a few minutes (5 by default).");
+            }
+            this.skew = skew;
+            return this;
+        }
+
+        /** Mints JIT sandbox tokens through the production org; without it JIT sandboxes are refused (NOT_ALLOWED). */
+        public Builder jitSandboxes(JitSandboxTokens jitSandboxes) {
+            this.jitSandboxes = jitSandboxes;
+            return this;
+        }
+
+        /** Checks a sandbox before it is registered as a JIT sandbox; without it, registering one is refused. */
+        public Builder sandboxValidator(SandboxValidator sandboxValidator) {
+            this.sandboxValidator = sandboxValidator;
+            return this;
+        }
+
+        public TokenService build() {
+            return new TokenService(this);
+        }
+    }
+}
