@@ -62,7 +62,7 @@ public final class SalesforceBenchmarks {
             "full", 2000, 30, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 10_000,
             10_000, 30, 200);
     static final Sizes SMOKE = new Sizes(
-            "smoke", 30, 3, 10, 4, 20_000, 50, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 10_000, 1_000,
+            "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 10_000, 1_000,
             3, 5);
 
     /** Whether a row is judged: correctness always, timings in full mode only, info never. */
