@@ -60,7 +60,7 @@ final class Lab implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    final HttpClient client = SalesforceHttp.configure(HttpClient.newBuilder()).executor(httpExecutor).build();
+    final HttpClient client = newClient();
     final SalesforceHttp http = new SalesforceHttp(client, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
     final RefreshTokenGrant grant = new RefreshTokenGrant(http, hosts::isAllowed, clock);
     final ConnectedApp app = emulator.connectedApp(CONSUMER_KEY).secret(CONSUMER_SECRET);
@@ -100,6 +100,11 @@ final class Lab implements AutoCloseable {
         return emulator.faults().on(Endpoint.TOKEN).respond(Fault.slow(delay));
     }
 
+    /** A new client like {@link #client} (same executor, no connections yet); the caller closes it. */
+    HttpClient newClient() {
+        return SalesforceHttp.configure(HttpClient.newBuilder()).executor(httpExecutor).build();
+    }
+
     /** Token requests the emulator has received so far (faulted ones too). */
     int tokenRequests() {
         return emulator.requests().count(Endpoint.TOKEN);
@@ -121,10 +126,15 @@ final class Lab implements AutoCloseable {
      * headers, the body read as bytes and not parsed. The floor any client can reach.
      */
     RawPost rawPost(Seeded s) {
+        return rawPost(s, client);
+    }
+
+    /** {@link #rawPost(Seeded)} on another client. */
+    RawPost rawPost(Seeded s, HttpClient on) {
         SfdxAuthUrl u = s.parsed();
         String body = "grant_type=refresh_token&refresh_token=" + enc(u.refreshToken().reveal()) + "&client_id="
                 + enc(u.clientId()) + "&client_secret=" + enc(u.clientSecret().reveal());
-        return new RawPost(client, u.loginUrl().resolve("/services/oauth2/token"), body);
+        return new RawPost(on, u.loginUrl().resolve("/services/oauth2/token"), body);
     }
 
     /** A prepared raw POST; {@link #send()} returns the body length so that nothing is optimised away. */

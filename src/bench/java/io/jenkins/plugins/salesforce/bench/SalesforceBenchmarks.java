@@ -6,6 +6,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class SalesforceBenchmarks {
             int filterRuns) {}
 
     static final Sizes FULL = new Sizes(
-            "full", 2000, 30, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 10_000,
+            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 10_000,
             10_000, 30, 200);
     static final Sizes SMOKE = new Sizes(
             "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 10_000, 1_000,
@@ -310,6 +311,33 @@ public final class SalesforceBenchmarks {
             });
             int requests = lab.tokenRequests() - before;
             double ratio = wallNs / oneNs;
+
+            // The same shape with the bare JDK client on fresh connections: the floor this machine and the emulator
+            // allow, whatever the core does.
+            double rawOneNs;
+            long rawWallNs;
+            AtomicInteger rawFailures = new AtomicInteger();
+            try (HttpClient fresh = lab.newClient()) {
+                double[] rawOne = new double[sizes.baselineSamples()];
+                for (int i = 0; i < rawOne.length; i++) {
+                    Lab.RawPost post = lab.rawPost(orgs.get(sizes.parallelOrgs() + i), fresh);
+                    long t0 = System.nanoTime();
+                    sink += post.send();
+                    rawOne[i] = System.nanoTime() - t0;
+                }
+                rawOneNs = median(rawOne);
+                List<Lab.RawPost> posts = new ArrayList<>();
+                for (int i = 0; i < sizes.parallelOrgs(); i++) {
+                    posts.add(lab.rawPost(orgs.get(i), fresh));
+                }
+                rawWallNs = together(sizes.parallelOrgs(), i -> {
+                    try {
+                        sink += posts.get(i).send();
+                    } catch (RuntimeException e) {
+                        rawFailures.incrementAndGet();
+                    }
+                });
+            }
             String latency = sizes.orgLatency().toMillis() + " ms";
             rows.add(Row.info(
                     "one cold exchange through TokenService, " + latency + " latency (median of " + one.length + ")",
@@ -328,6 +356,12 @@ public final class SalesforceBenchmarks {
                     "= " + sizes.parallelOrgs(),
                     Kind.CORRECTNESS,
                     requests == sizes.parallelOrgs() && failures.get() == 0));
+            rows.add(Row.info(
+                    "  floor: " + sizes.parallelOrgs() + " raw JDK POSTs in parallel, fresh connections / one raw POST",
+                    millis(rawWallNs) + " / " + millis(rawOneNs) + " = " + ratio(rawWallNs / rawOneNs)
+                            + (rawFailures.get() > 0 ? " (" + rawFailures.get() + " failed)" : "")));
+            rows.add(Row.info(
+                    "  TokenService parallel wall / raw parallel wall", ratio((double) wallNs / rawWallNs)));
             rows.add(Row.info("seeding " + orgs.size() + " emulator orgs (setup, not judged)", millis(seedNs)));
         }
     }
