@@ -5,6 +5,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.http.FakeHttpClient;
 import io.jenkins.plugins.salesforce.core.http.RetryPolicy;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
@@ -33,7 +34,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -150,25 +154,83 @@ final class Lab implements AutoCloseable {
         }
 
         int send() {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(SalesforceHttp.DEFAULT_REQUEST_TIMEOUT)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", "salesforce-org-credentials (Jenkins plugin)")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
             try {
-                HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("raw POST answered " + r.statusCode());
-                }
-                return r.body().length;
+                return check(client.send(request(), HttpResponse.BodyHandlers.ofByteArray()));
             } catch (IOException e) {
                 throw new IllegalStateException("raw POST failed: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
+        }
+
+        /** The same POST sent as {@link SalesforceHttp} sends: {@code sendAsync}, then a timed {@code get}. */
+        int sendAsync() {
+            try {
+                return check(client.sendAsync(request(), HttpResponse.BodyHandlers.ofByteArray())
+                        .get(SalesforceHttp.DEFAULT_REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("raw POST failed: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        private HttpRequest request() {
+            return HttpRequest.newBuilder(uri)
+                    .timeout(SalesforceHttp.DEFAULT_REQUEST_TIMEOUT)
+                    .header("Accept", "application/json")
+                    .header("User-Agent", "salesforce-org-credentials (Jenkins plugin)")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+        }
+
+        private static int check(HttpResponse<byte[]> r) {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("raw POST answered " + r.statusCode());
+            }
+            return r.body().length;
+        }
+    }
+
+    /**
+     * The refresh grant on a fake HTTP client that answers at once with a token response the emulator gave: the
+     * client's own CPU work per exchange (form, request, classification, JSON, token checks), without any network.
+     */
+    static final class Offline {
+        private final RefreshTokenGrant grant;
+        private final URI loginUrl;
+        private final SfdxAuthUrl url;
+
+        Offline(Lab lab, Seeded s) {
+            byte[] answer = lab.rawAnswer(s);
+            FakeHttpClient fake = new FakeHttpClient().route(sent -> new FakeHttpClient.Reply(
+                    200, java.util.Map.of("Content-Type", List.of("application/json;charset=UTF-8")), answer));
+            this.grant = new RefreshTokenGrant(
+                    new SalesforceHttp(fake, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults()),
+                    lab.hosts::isAllowed,
+                    lab.clock);
+            this.url = s.parsed();
+            this.loginUrl = url.loginUrl();
+        }
+
+        AccessToken refresh() {
+            return grant.refresh(loginUrl, url.clientId(), url.clientSecret(), url.refreshToken());
+        }
+    }
+
+    /** One real token response of the emulator for the org, as bytes. */
+    byte[] rawAnswer(Seeded s) {
+        RawPost post = rawPost(s);
+        try {
+            return client.send(post.request(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
