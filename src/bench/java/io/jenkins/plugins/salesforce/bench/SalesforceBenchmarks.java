@@ -407,6 +407,13 @@ public final class SalesforceBenchmarks {
                     Kind.CORRECTNESS,
                     requests <= 5));
             rows.add(Row.info("  of which handed out an expired session (emulator's view)", String.valueOf(stale)));
+            String at = lab.emulator.requests().of(io.jenkins.plugins.salesforce.emulator.Endpoint.TOKEN).stream()
+                    .map(r -> {
+                        Duration d = Duration.between(start, r.at());
+                        return String.format(Locale.ROOT, "%d:%02d", d.toHours(), d.toMinutesPart());
+                    })
+                    .collect(java.util.stream.Collectors.joining(" "));
+            rows.add(Row.info("  token requests at (simulated h:mm)", at));
         }
     }
 
