@@ -14,6 +14,7 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
@@ -117,7 +118,10 @@ class TokenServiceCacheTest {
     @Test
     void aSessionTimeoutInMetadataThatIsNotMinutesFrom15To1440IsRefusedNamingTheFix() {
         rig.authUrlOrg(
-                "prod", sf.admin, sf.emulator.authUrlFor(sf.admin, sf.app), Map.of(TokenService.SESSION_TIMEOUT_KEY, "2h"));
+                "prod",
+                sf.admin,
+                sf.emulator.authUrlFor(sf.admin, sf.app),
+                Map.of(TokenService.SESSION_TIMEOUT_KEY, "2h"));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> rig.tokens.token("prod"));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("sessionTimeoutMinutes"));
@@ -209,8 +213,7 @@ class TokenServiceCacheTest {
     @Test
     void aJitSandboxIsRefusedWhenNoJitSupportIsConfigured() {
         rig.authUrlOrg("prod", sf.admin);
-        rig.store.save(RegisteredOrg.jitSandbox(io.jenkins.plugins.salesforce.core.orgs.OrgRecord.builder(
-                        "uat", io.jenkins.plugins.salesforce.core.orgs.OrgKind.JIT_SANDBOX)
+        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
                 .sandboxName("uat")
                 .productionOrgId("prod")
                 .build()));

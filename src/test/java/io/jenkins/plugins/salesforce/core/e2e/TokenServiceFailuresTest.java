@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.api.ApiVersion;
 import io.jenkins.plugins.salesforce.core.http.RetryPolicy;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -192,6 +193,28 @@ class TokenServiceFailuresTest {
         assertThat(productionTokensSeen, hasSize(2));
         assertThat(productionTokensSeen.get(1).value(), is(not(productionTokensSeen.get(0).value())));
         assertThat(sf.emulator.accessToken(uat.accessToken().reveal()).user(), is(sf.uatAdmin));
+    }
+
+    @Test
+    void aJitCollaboratorBuiltFromTheServiceGetsTheProductionTokenFromItsCache() {
+        List<AccessToken> fromService = new ArrayList<>();
+        TokenRig withFactory = new TokenRig(sf, new InMemoryOrgStore(), b -> b.jitSandboxesFrom(tokens ->
+                (production, productionToken, sandbox) -> {
+                    fromService.add(tokens.accessToken(production));
+                    assertThat(fromService.get(0).value(), is(productionToken.value()));
+                    return sf.refresh(sf.uatAdmin);
+                }));
+        withFactory.authUrlOrg("prod", sf.admin);
+        withFactory.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
+                .sandboxName("uat")
+                .productionOrgId("prod")
+                .build()));
+
+        TokenResult uat = withFactory.tokens.token("uat");
+
+        assertThat(fromService, hasSize(1));
+        assertThat(sf.emulator.accessToken(uat.accessToken().reveal()).user(), is(sf.uatAdmin));
+        assertThat(withFactory.tokenRequests(), is(2));
     }
 
     @Test
