@@ -1,0 +1,573 @@
+package io.jenkins.plugins.salesforce.bench;
+
+import io.jenkins.plugins.salesforce.core.OrgTokens;
+import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The issue's performance scenarios in one run against the loopback emulator, each figure with its target and
+ * PASS/FAIL (docs/performance.md).
+ *
+ * <pre>
+ *   SalesforceBenchmarks [--smoke] [--out FILE]
+ * </pre>
+ *
+ * <ul>
+ *   <li>Full mode (default): the issue's sizes; exits 1 when any target fails, timings included.
+ *   <li>{@code --smoke}: tiny sizes, a few seconds; checks only the correctness targets (exactly one token request
+ *       for concurrent cold callers of one org; at most 5 token requests over 8 simulated hours). Timings are printed
+ *       but not judged: CI machines are too noisy. Exits 1 when a correctness target fails.
+ * </ul>
+ *
+ * <p>Timings are medians of batches, and the batches of the operations that are compared (cold exchange, raw POST)
+ * are interleaved, so that drift (JIT, GC, other processes on the machine) hits both sides alike.
+ */
+public final class SalesforceBenchmarks {
+
+    /** How big each scenario is. */
+    record Sizes(
+            String name,
+            int warmupOps,
+            int rounds,
+            int batch,
+            int cachedBatches,
+            int cachedBatch,
+            int callers,
+            Duration callerLatency,
+            int parallelOrgs,
+            Duration orgLatency,
+            int baselineSamples,
+            int callsOver8h,
+            int filterOrgs,
+            int filterWarmup,
+            int filterRuns) {}
+
+    static final Sizes FULL = new Sizes(
+            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 10_000,
+            10_000, 30, 200);
+    static final Sizes SMOKE = new Sizes(
+            "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 10_000, 1_000,
+            3, 5);
+
+    /** Whether a row is judged: correctness always, timings in full mode only, info never. */
+    enum Kind {
+        CORRECTNESS,
+        TIMING,
+        INFO
+    }
+
+    /** One line of the table. */
+    record Row(String figure, String value, String target, Kind kind, boolean pass) {
+        static Row info(String figure, String value) {
+            return new Row(figure, value, "", Kind.INFO, true);
+        }
+
+        String status(boolean smoke) {
+            return switch (kind) {
+                case INFO -> "info";
+                case CORRECTNESS -> pass ? "PASS" : "FAIL";
+                case TIMING -> smoke ? "(" + (pass ? "pass" : "fail") + ", not judged in smoke)" : pass ? "PASS" : "FAIL";
+            };
+        }
+
+        boolean fails(boolean smoke) {
+            return !pass && (kind == Kind.CORRECTNESS || (kind == Kind.TIMING && !smoke));
+        }
+    }
+
+    /** The outcome of a run. */
+    record Report(Sizes sizes, boolean smoke, List<Row> rows, String environment) {
+        boolean failed() {
+            return rows.stream().anyMatch(r -> r.fails(smoke));
+        }
+
+        List<Row> failures() {
+            return rows.stream().filter(r -> r.fails(smoke)).toList();
+        }
+
+        String render() {
+            int w1 = "Figure".length();
+            int w2 = "Measured".length();
+            int w3 = "Target".length();
+            for (Row r : rows) {
+                w1 = Math.max(w1, r.figure().length());
+                w2 = Math.max(w2, r.value().length());
+                w3 = Math.max(w3, r.target().length());
+            }
+            StringBuilder out = new StringBuilder();
+            out.append(environment).append('\n');
+            String fmt = "| %-" + w1 + "s | %-" + w2 + "s | %-" + w3 + "s | %s |%n";
+            out.append(String.format(Locale.ROOT, fmt, "Figure", "Measured", "Target", "Result"));
+            out.append("|").append("-".repeat(w1 + 2)).append("|").append("-".repeat(w2 + 2)).append("|")
+                    .append("-".repeat(w3 + 2)).append("|--------|\n");
+            for (Row r : rows) {
+                out.append(String.format(Locale.ROOT, fmt, r.figure(), r.value(), r.target(), r.status(smoke)));
+            }
+            out.append(failed() ? "\nRESULT: FAIL (" + failures().size() + " target(s) missed)\n" : "\nRESULT: PASS\n");
+            return out.toString();
+        }
+    }
+
+    private SalesforceBenchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: SalesforceBenchmarks [--smoke] [--out FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        Report report = run(smoke);
+        String text = report.render();
+        System.out.print(text);
+        if (out != null) {
+            Files.writeString(out, text);
+        }
+        System.exit(report.failed() ? 1 : 0);
+    }
+
+    /** Runs every scenario at the sizes of the mode. */
+    public static Report run(boolean smoke) throws Exception {
+        Sizes sizes = smoke ? SMOKE : FULL;
+        String loadBefore = load();
+        Instant started = Instant.now();
+        List<Row> rows = new ArrayList<>();
+        if (TokenServices.available()) {
+            coldAndCached(sizes, rows);
+            concurrentCallers(sizes, rows);
+            parallelOrgs(sizes, rows);
+            eightHours(sizes, rows);
+        } else {
+            rawAndGrantOnly(sizes, rows);
+            rows.add(Row.info("TokenService scenarios", "not run: no TokenService in this build"));
+        }
+        filter(sizes, rows);
+        String environment = String.format(
+                Locale.ROOT,
+                "Salesforce Org Credentials benchmarks, %s mode, %s%nJava %s (%s), %d processors; load average"
+                        + " before %s, after %s; took %.1f s",
+                sizes.name(),
+                started,
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(),
+                loadBefore,
+                load(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        return new Report(sizes, smoke, rows, environment);
+    }
+
+    // ------------------------------------------------------------------------------------------ scenarios
+
+    /** Cold exchange vs raw POST (interleaved), then cached lookups vs cold exchange, all on one org. */
+    private static void coldAndCached(Sizes sizes, List<Row> rows) {
+        try (Lab lab = new Lab()) {
+            Lab.Seeded org = lab.seed();
+            Lab.RawPost raw = lab.rawPost(org);
+            OrgTokens tokens = lab.tokenService();
+            Op rawOp = raw::send;
+            Op grantOp = () -> lab.refresh(org).value().reveal().length();
+            Op missOp = () -> {
+                tokens.evict(org.registered());
+                return tokens.accessToken(org.registered()).value().reveal().length();
+            };
+            Op rawAsyncOp = raw::sendAsync;
+            double[][] perOp = interleave(sizes, rawOp, grantOp, missOp, rawAsyncOp);
+            double rawNs = median(perOp[0]);
+            double grantNs = median(perOp[1]);
+            double missNs = median(perOp[2]);
+            double rawAsyncNs = median(perOp[3]);
+
+            Lab.Offline offline = new Lab.Offline(lab, org);
+            Op offlineOp = () -> offline.refresh().value().reveal().length();
+            for (int i = 0; i < sizes.warmupOps() * 10; i++) {
+                sink += offlineOp.run();
+            }
+            double[] offlineBatches = new double[sizes.rounds()];
+            for (int b = 0; b < offlineBatches.length; b++) {
+                offlineBatches[b] = batchNs(offlineOp, sizes.batch() * 10);
+            }
+            double offlineNs = median(offlineBatches);
+
+            tokens.accessToken(org.registered());
+            int before = lab.tokenRequests();
+            Op cachedOp = () -> tokens.accessToken(org.registered()).value().reveal().length();
+            double[] cached = new double[sizes.cachedBatches()];
+            for (int b = 0; b < cached.length; b++) {
+                cached[b] = batchNs(cachedOp, sizes.cachedBatch());
+            }
+            double cachedNs = median(cached);
+            int cachedRequests = lab.tokenRequests() - before;
+
+            rows.add(Row.info("raw JDK HttpClient POST to the token endpoint (send)", micros(rawNs)));
+            rows.add(Row.info("  the same raw POST via sendAsync + timed get, as SalesforceHttp sends", micros(rawAsyncNs)));
+            rows.add(Row.info("cold refresh exchange (RefreshTokenGrant)", micros(grantNs)));
+            rows.add(Row.info("cold exchange through TokenService (evict + get)", micros(missNs)));
+            rows.add(Row.info("  client CPU per refresh exchange, no network (grant on a canned answer)", micros(offlineNs)));
+            rows.add(Row.info("cached lookup (TokenService, warm)", String.format(Locale.ROOT, "%.0f ns/op", cachedNs)));
+            double coldRaw = grantNs / rawNs;
+            rows.add(new Row(
+                    "cold refresh exchange / raw POST", ratio(coldRaw), "<= 1.15x", Kind.TIMING, coldRaw <= 1.15));
+            rows.add(Row.info("TokenService cold exchange / raw POST", ratio(missNs / rawNs)));
+            double cachedCold = missNs / cachedNs;
+            rows.add(new Row(
+                    "cold exchange / cached lookup (speed-up of the cache)",
+                    String.format(Locale.ROOT, "%,.0fx", cachedCold),
+                    ">= 1,000x",
+                    Kind.TIMING,
+                    cachedCold >= 1000));
+            rows.add(new Row(
+                    "token requests during " + (long) sizes.cachedBatches() * sizes.cachedBatch() + " cached lookups",
+                    String.valueOf(cachedRequests),
+                    "= 0",
+                    Kind.CORRECTNESS,
+                    cachedRequests == 0));
+        }
+    }
+
+    /** Without a token service: only the raw POST and the refresh grant, so the harness still says something. */
+    private static void rawAndGrantOnly(Sizes sizes, List<Row> rows) {
+        try (Lab lab = new Lab()) {
+            Lab.Seeded org = lab.seed();
+            Lab.RawPost raw = lab.rawPost(org);
+            double[][] perOp = interleave(sizes, raw::send, () -> lab.refresh(org).value().reveal().length());
+            double rawNs = median(perOp[0]);
+            double grantNs = median(perOp[1]);
+            rows.add(Row.info("raw JDK HttpClient POST to the token endpoint", micros(rawNs)));
+            rows.add(Row.info("cold refresh exchange (RefreshTokenGrant)", micros(grantNs)));
+            double coldRaw = grantNs / rawNs;
+            rows.add(new Row(
+                    "cold refresh exchange / raw POST", ratio(coldRaw), "<= 1.15x", Kind.TIMING, coldRaw <= 1.15));
+        }
+    }
+
+    /** Many callers ask for one org's token at once, with the cache cold: one exchange must serve them all. */
+    private static void concurrentCallers(Sizes sizes, List<Row> rows) throws InterruptedException {
+        try (Lab lab = new Lab()) {
+            Lab.Seeded org = lab.seed();
+            lab.tokenLatency(sizes.callerLatency());
+            OrgTokens tokens = lab.tokenService();
+            int before = lab.tokenRequests();
+            Set<String> values = ConcurrentHashMap.newKeySet();
+            AtomicInteger failures = new AtomicInteger();
+            long wallNs = together(sizes.callers(), i -> {
+                try {
+                    values.add(tokens.accessToken(org.registered()).value().reveal());
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            });
+            int requests = lab.tokenRequests() - before;
+            boolean ok = requests == 1 && failures.get() == 0 && values.size() == 1;
+            String value = requests + " request(s)"
+                    + (failures.get() > 0 ? ", " + failures.get() + " caller(s) failed" : "")
+                    + (values.size() != 1 ? ", " + values.size() + " distinct tokens" : "");
+            rows.add(new Row(
+                    sizes.callers() + " concurrent cold callers on one org (" + sizes.callerLatency().toMillis()
+                            + " ms latency) -> token requests",
+                    value,
+                    "exactly 1",
+                    Kind.CORRECTNESS,
+                    ok));
+            rows.add(Row.info(sizes.callers() + " concurrent cold callers on one org: wall time", millis(wallNs)));
+        }
+    }
+
+    /** Many orgs, all cold, in parallel with emulator latency: the wall time must stay near one exchange. */
+    private static void parallelOrgs(Sizes sizes, List<Row> rows) throws InterruptedException {
+        try (Lab lab = new Lab()) {
+            long seedStart = System.nanoTime();
+            List<Lab.Seeded> orgs = new ArrayList<>();
+            for (int i = 0; i < sizes.parallelOrgs() + sizes.baselineSamples(); i++) {
+                orgs.add(lab.seed());
+            }
+            long seedNs = System.nanoTime() - seedStart;
+            lab.tokenLatency(sizes.orgLatency());
+            OrgTokens tokens = lab.tokenService();
+            double[] one = new double[sizes.baselineSamples()];
+            for (int i = 0; i < one.length; i++) {
+                Lab.Seeded org = orgs.get(sizes.parallelOrgs() + i);
+                long t0 = System.nanoTime();
+                tokens.accessToken(org.registered());
+                one[i] = System.nanoTime() - t0;
+            }
+            double oneNs = median(one);
+            int before = lab.tokenRequests();
+            AtomicInteger failures = new AtomicInteger();
+            long wallNs = together(sizes.parallelOrgs(), i -> {
+                try {
+                    tokens.accessToken(orgs.get(i).registered());
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            });
+            int requests = lab.tokenRequests() - before;
+            double ratio = wallNs / oneNs;
+
+            // The same shape with the bare JDK client on fresh connections: the floor this machine and the emulator
+            // allow, whatever the core does.
+            double rawOneNs;
+            long rawWallNs;
+            AtomicInteger rawFailures = new AtomicInteger();
+            try (HttpClient fresh = lab.newClient()) {
+                double[] rawOne = new double[sizes.baselineSamples()];
+                for (int i = 0; i < rawOne.length; i++) {
+                    Lab.RawPost post = lab.rawPost(orgs.get(sizes.parallelOrgs() + i), fresh);
+                    long t0 = System.nanoTime();
+                    sink += post.send();
+                    rawOne[i] = System.nanoTime() - t0;
+                }
+                rawOneNs = median(rawOne);
+                List<Lab.RawPost> posts = new ArrayList<>();
+                for (int i = 0; i < sizes.parallelOrgs(); i++) {
+                    posts.add(lab.rawPost(orgs.get(i), fresh));
+                }
+                rawWallNs = together(sizes.parallelOrgs(), i -> {
+                    try {
+                        sink += posts.get(i).send();
+                    } catch (RuntimeException e) {
+                        rawFailures.incrementAndGet();
+                    }
+                });
+            }
+            String latency = sizes.orgLatency().toMillis() + " ms";
+            rows.add(Row.info(
+                    "one cold exchange through TokenService, " + latency + " latency (median of " + one.length + ")",
+                    millis(oneNs)));
+            rows.add(Row.info(sizes.parallelOrgs() + " orgs cold in parallel, " + latency + " latency: wall time",
+                    millis(wallNs) + (failures.get() > 0 ? " (" + failures.get() + " failed)" : "")));
+            rows.add(new Row(
+                    sizes.parallelOrgs() + " orgs cold in parallel / one exchange (" + latency + " latency)",
+                    ratio(ratio),
+                    "<= 3x",
+                    Kind.TIMING,
+                    ratio <= 3 && failures.get() == 0));
+            rows.add(new Row(
+                    sizes.parallelOrgs() + " orgs cold in parallel -> token requests",
+                    String.valueOf(requests),
+                    "= " + sizes.parallelOrgs(),
+                    Kind.CORRECTNESS,
+                    requests == sizes.parallelOrgs() && failures.get() == 0));
+            rows.add(Row.info(
+                    "  floor: " + sizes.parallelOrgs() + " raw JDK POSTs in parallel, fresh connections / one raw POST",
+                    millis(rawWallNs) + " / " + millis(rawOneNs) + " = " + ratio(rawWallNs / rawOneNs)
+                            + (rawFailures.get() > 0 ? " (" + rawFailures.get() + " failed)" : "")));
+            rows.add(Row.info(
+                    "  TokenService parallel wall / raw parallel wall", ratio((double) wallNs / rawWallNs)));
+            rows.add(Row.info("seeding " + orgs.size() + " emulator orgs (setup, not judged)", millis(seedNs)));
+        }
+    }
+
+    /** Calls spread evenly over 8 simulated hours with 2 h sessions: the cache must renew about every 2 h only. */
+    private static void eightHours(Sizes sizes, List<Row> rows) {
+        try (Lab lab = new Lab()) {
+            Lab.Seeded org = lab.seed();
+            OrgTokens tokens = lab.tokenService();
+            Instant start = lab.clock.instant();
+            Duration span = Duration.ofHours(8);
+            long stepNanos = span.toNanos() / sizes.callsOver8h();
+            int before = lab.tokenRequests();
+            int stale = 0;
+            for (int i = 0; i < sizes.callsOver8h(); i++) {
+                lab.clock.set(start.plusNanos(stepNanos * i));
+                AccessToken t = tokens.accessToken(org.registered());
+                io.jenkins.plugins.salesforce.emulator.AccessToken issued = lab.emulator.accessToken(t.value().reveal());
+                if (issued == null || !issued.isValidAt(lab.clock.instant())) {
+                    stale++;
+                }
+            }
+            int requests = lab.tokenRequests() - before;
+            rows.add(new Row(
+                    sizes.callsOver8h() + " calls over 8 simulated hours, 2 h sessions -> token requests",
+                    String.valueOf(requests),
+                    "<= 5",
+                    Kind.CORRECTNESS,
+                    requests <= 5));
+            rows.add(Row.info("  of which handed out an expired session (emulator's view)", String.valueOf(stale)));
+            String at = lab.emulator.requests().of(io.jenkins.plugins.salesforce.emulator.Endpoint.TOKEN).stream()
+                    .map(r -> {
+                        Duration d = Duration.between(start, r.at());
+                        return String.format(Locale.ROOT, "%d:%02d", d.toHours(), d.toMinutesPart());
+                    })
+                    .collect(java.util.stream.Collectors.joining(" "));
+            rows.add(Row.info("  token requests at (simulated h:mm)", at));
+        }
+    }
+
+    /** list/filter of many registered orgs through the registry (sorted by id), no Salesforce involved. */
+    private static void filter(Sizes sizes, List<Row> rows) {
+        long t0 = System.nanoTime();
+        OrgRegistry registry = OrgFixtures.registryOf(sizes.filterOrgs());
+        long fillNs = System.nanoTime() - t0;
+        record Case(String name, OrgFilter filter) {}
+        List<Case> cases = List.of(
+                new Case("all (no filter)", OrgFilter.ANY),
+                new Case("type=Sandbox, repository=acme/repo-7", OrgFixtures.SANDBOXES_OF_ONE_REPO),
+                new Case("devHub=true", OrgFixtures.DEV_HUBS));
+        double worst = 0;
+        String worstName = "";
+        for (Case c : cases) {
+            int[] matched = new int[1];
+            Op op = () -> {
+                List<OrgRecord> l = registry.list(c.filter());
+                matched[0] = l.size();
+                return l.size();
+            };
+            for (int i = 0; i < sizes.filterWarmup(); i++) {
+                op.run();
+            }
+            double[] runs = new double[sizes.filterRuns()];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = batchNs(op, 1);
+            }
+            double med = median(runs);
+            double max = Arrays.stream(runs).max().orElse(0);
+            rows.add(Row.info(
+                    "filter " + sizes.filterOrgs() + " orgs: " + c.name() + " (" + matched[0] + " match)",
+                    String.format(Locale.ROOT, "median %.2f ms, max %.2f ms", med / 1e6, max / 1e6)));
+            if (med > worst) {
+                worst = med;
+                worstName = c.name();
+            }
+        }
+        rows.add(new Row(
+                "list/filter " + sizes.filterOrgs() + " orgs, slowest filter median (" + worstName + ")",
+                String.format(Locale.ROOT, "%.2f ms", worst / 1e6),
+                "<= 20 ms",
+                Kind.TIMING,
+                worst <= 20e6));
+        rows.add(Row.info("storing " + sizes.filterOrgs() + " orgs one by one (setup, not judged)", millis(fillNs)));
+    }
+
+    // ------------------------------------------------------------------------------------------ measuring
+
+    /** An operation returning something that depends on its work, so that it cannot be optimised away. */
+    @FunctionalInterface
+    interface Op {
+        int run();
+    }
+
+    private static volatile int sink;
+
+    /** Nanoseconds per operation over one batch. */
+    private static double batchNs(Op op, int n) {
+        int acc = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            acc += op.run();
+        }
+        long dt = System.nanoTime() - t0;
+        sink += acc;
+        return (double) dt / n;
+    }
+
+    /**
+     * Warms every operation up, then runs rounds of one batch per operation, rotating which goes first; returns the
+     * ns/op of every batch, per operation.
+     */
+    private static double[][] interleave(Sizes sizes, Op... ops) {
+        for (int i = 0; i < sizes.warmupOps(); i++) {
+            for (Op op : ops) {
+                sink += op.run();
+            }
+        }
+        double[][] perOp = new double[ops.length][sizes.rounds()];
+        for (int r = 0; r < sizes.rounds(); r++) {
+            for (int k = 0; k < ops.length; k++) {
+                int which = (r + k) % ops.length;
+                perOp[which][r] = batchNs(ops[which], sizes.batch());
+            }
+        }
+        return perOp;
+    }
+
+    @FunctionalInterface
+    interface Caller {
+        void call(int index);
+    }
+
+    /**
+     * Starts {@code n} platform threads, releases them at once, and returns the wall time from the release until the
+     * last one finished (at most 2 minutes).
+     */
+    private static long together(int n, Caller caller) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(n);
+        List<Thread> threads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            Thread t = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            go.await();
+                            caller.call(index);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "bench-caller-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        ready.await();
+        long t0 = System.nanoTime();
+        go.countDown();
+        if (!done.await(2, TimeUnit.MINUTES)) {
+            threads.forEach(Thread::interrupt);
+            throw new IllegalStateException(done.getCount() + " of " + n + " callers still running after 2 minutes");
+        }
+        return System.nanoTime() - t0;
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    private static String micros(double ns) {
+        return String.format(Locale.ROOT, "%.1f us/op", ns / 1e3);
+    }
+
+    private static String millis(double ns) {
+        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
+    private static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2fx", r);
+    }
+
+    private static String load() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", l);
+    }
+}

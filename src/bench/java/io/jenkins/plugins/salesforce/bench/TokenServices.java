@@ -1,0 +1,24 @@
+package io.jenkins.plugins.salesforce.bench;
+
+import io.jenkins.plugins.salesforce.core.TokenService;
+
+/** Builds the core's token service for a {@link Lab}; the one place that knows its builder. */
+final class TokenServices {
+    private TokenServices() {}
+
+    /** Whether the core has a token service (the harness can also run the grant-only part without one). */
+    static boolean available() {
+        return true;
+    }
+
+    /** A cold token service on the lab's store, transport, allowlist and clock: 2 h sessions, default skew. */
+    static TokenService create(Lab lab) {
+        return TokenService.builder()
+                .store(lab.store)
+                .http(lab.http)
+                .hosts(lab.hosts)
+                .clock(lab.clock)
+                .sessionTimeout(Lab.SESSION)
+                .build();
+    }
+}
