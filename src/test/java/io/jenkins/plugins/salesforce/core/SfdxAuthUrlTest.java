@@ -148,6 +148,8 @@ class SfdxAuthUrlTest {
         @ParameterizedTest(name = "[{0}] names {1}")
         @CsvSource(
                 delimiter = '|',
+                // The expected messages quote with ' (for example 'force://'), so ' must not be the CSV quote.
+                quoteCharacter = '"',
                 textBlock = """
                 https://acme.my.salesforce.com                                  | must be 'force://', not http(s)://
                 force:/PlatformCLI::5Aep861@acme.my.salesforce.com              | scheme of the auth URL must be 'force://'
