@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.security.stapler.StaplerAccessibleType;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.export.Exported;
@@ -28,6 +29,7 @@ import org.kohsuke.stapler.export.ExportedBean;
  * secret) and its last connection test. Its own page ({@code entry/<id>/}) adds the runs that used the credential.
  */
 @ExportedBean(defaultVisibility = 2)
+@StaplerAccessibleType
 @Restricted(NoExternalUse.class)
 public final class OrgView {
     private static final Logger LOG = Logger.getLogger(OrgView.class.getName());
