@@ -41,7 +41,8 @@ public class ListOrgsCommand extends SalesforceCommand {
     @Override
     protected int run() throws Exception {
         SalesforceOrgsAction.checkView();
-        List<OrgView> orgs = SalesforceOrgsAction.Orgs.list(OrgFilter.parse(type, devHub, metadata));
+        OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
+        List<OrgView> orgs = SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.list(filter));
         if (json) {
             ArrayNode a = Json.mapper().createArrayNode();
             orgs.forEach(o -> a.add(o.toJson()));

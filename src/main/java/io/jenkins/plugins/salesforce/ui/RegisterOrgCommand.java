@@ -70,8 +70,9 @@ public class RegisterOrgCommand extends SalesforceCommand {
         body.put("allowAuthUrlExport", allowAuthUrlExport);
         body.put("metadata", metadata);
         body.put("description", description);
-        OrgRecord r = SalesforceService.get().register(store, Requests.registration(body));
-        print(SalesforceOrgsAction.Orgs.get(r.id()).toJson());
+        print(SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.get(
+                SalesforceService.get().register(store, Requests.registration(body)).id())
+                .toJson()));
         return 0;
     }
 }

@@ -56,8 +56,9 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         body.put("id", id);
         body.put("metadata", metadata);
         body.put("description", description);
-        OrgRecord r = SalesforceService.get().tokensIn(store).registry().registerJitSandbox(Requests.jitSandbox(body));
-        print(SalesforceOrgsAction.Orgs.get(r.id()).toJson());
+        print(SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.get(SalesforceService.get()
+                        .tokensIn(store).registry().registerJitSandbox(Requests.jitSandbox(body)).id())
+                .toJson()));
         return 0;
     }
 }

@@ -29,8 +29,11 @@ public class RemoveOrgCommand extends SalesforceCommand {
     @Override
     protected int run() {
         CredentialsStore store = SalesforceOrgsAction.checkStore(CredentialsProvider.DELETE);
-        OrgRecord r = SalesforceService.get().tokensIn(store).registry().remove(org);
-        OrgHealth.get().forget(SalesforceOrgsAction.Orgs.healthKey(r.id()));
+        OrgRecord r = SalesforceOrgsAction.system(() -> {
+            OrgRecord removed = SalesforceService.get().tokensIn(store).registry().remove(org);
+            OrgHealth.get().forget(SalesforceOrgsAction.Orgs.healthKey(removed.id()));
+            return removed;
+        });
         stdout.println("Removed org " + r.describe() + ".");
         return 0;
     }

@@ -11,13 +11,19 @@ import hudson.Extension;
 import hudson.model.Api;
 import hudson.model.RootAction;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.security.Permission;
+import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
+import io.jenkins.plugins.salesforce.core.flows.FrontdoorUrl;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
+import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -32,6 +38,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.verb.POST;
@@ -51,7 +58,8 @@ import org.springframework.security.access.AccessDeniedException;
  * <ul>
  *   <li>page, {@code api/json}, {@code orgs}, {@code org} without {@code authType}, {@code defaultDevHub}:
  *       {@link CredentialsProvider#VIEW} or {@link CredentialsProvider#USE_ITEM};
- *   <li>{@code accessToken}, {@code org} with {@code authType}, {@code testConnection}:
+ *   <li>{@code accessToken}, {@code org} with {@code authType}, {@code testConnection}, {@code frontdoor},
+ *       {@code sandboxAuthenticate}, {@code scratchAuthenticate}:
  *       {@link CredentialsProvider#USE_ITEM} (held at the root by users who may configure every job, who could use
  *       the credential from a pipeline anyway);
  *   <li>{@code register}: {@link CredentialsProvider#CREATE} and {@link CredentialsProvider#UPDATE} on the system
@@ -122,6 +130,12 @@ public class SalesforceOrgsAction implements RootAction {
 
     // ----------------------------------------------------------------------------------------------- the page
 
+    /** The permissions of the page, any of which lets a user see it. */
+    @Restricted(NoExternalUse.class)
+    public Permission[] getViewPermissions() {
+        return new Permission[] {CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM};
+    }
+
     public Api getApi() {
         checkView();
         return new Api(this);
@@ -144,7 +158,8 @@ public class SalesforceOrgsAction implements RootAction {
         } catch (SalesforceAuthException e) {
             throw JsonResponse.of(e);
         }
-        return Orgs.list(filter);
+        OrgFilter f = filter;
+        return system(() -> Orgs.list(f));
     }
 
     /** The filter of the current request as the page shows it, or an error message. */
@@ -166,15 +181,14 @@ public class SalesforceOrgsAction implements RootAction {
     @CheckForNull
     public OrgView getEntry(String id) {
         checkView();
-        return Orgs.find(id);
+        return system(() -> Orgs.find(id));
     }
 
     // ----------------------------------------------------------------------------------------------- REST
 
     /** {@code GET orgs?type=&devHub=&metadata=}: the matching orgs as a JSON array. */
     public HttpResponse doOrgs(StaplerRequest2 req) {
-        return answer(() -> {
-            checkView();
+        return answer(SalesforceOrgsAction::checkView, () -> {
             OrgFilter filter =
                     OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
             ArrayNode a = Json.mapper().createArrayNode();
@@ -189,16 +203,19 @@ public class SalesforceOrgsAction implements RootAction {
      */
     public HttpResponse doOrg(StaplerRequest2 req) {
         return answer(() -> {
+            if (param(req, body(req), "authType") == null) {
+                checkView();
+            } else if (!"POST".equals(req.getMethod())) {
+                throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
+            } else {
+                checkUse();
+            }
+        }, () -> {
             JsonNode body = body(req);
             String authType = param(req, body, "authType");
             if (authType == null) {
-                checkView();
                 return JsonResponse.ok(Orgs.get(required(req, body, "org")).toJson());
             }
-            if (!"POST".equals(req.getMethod())) {
-                throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
-            }
-            checkUse();
             String ref = required(req, body, "org");
             ObjectNode o = Orgs.get(ref).toJson();
             switch (authType) {
@@ -220,8 +237,7 @@ public class SalesforceOrgsAction implements RootAction {
      */
     @POST
     public HttpResponse doAccessToken(StaplerRequest2 req) {
-        return answer(() -> {
-            checkUse();
+        return answer(SalesforceOrgsAction::checkUse, () -> {
             JsonNode body = body(req);
             String ref = param(req, body, "org");
             boolean devHub = "true".equalsIgnoreCase(param(req, body, "devHub"));
@@ -240,8 +256,8 @@ public class SalesforceOrgsAction implements RootAction {
      */
     @POST
     public HttpResponse doRegister(StaplerRequest2 req) {
-        return answer(() -> {
-            CredentialsStore store = checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        return answer(() -> checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE), () -> {
+            CredentialsStore store = systemStore();
             OrgRecord r = SalesforceService.get().register(store, Requests.registration(body(req)));
             return JsonResponse.created(Orgs.get(r.id()).toJson());
         });
@@ -254,8 +270,10 @@ public class SalesforceOrgsAction implements RootAction {
     @POST
     public HttpResponse doRegisterSandbox(StaplerRequest2 req) {
         return answer(() -> {
-            CredentialsStore store = checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+            checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
             checkUse();
+        }, () -> {
+            CredentialsStore store = systemStore();
             OrgRecord r = SalesforceService.get().tokensIn(store).registry()
                     .registerJitSandbox(Requests.jitSandbox(body(req)));
             return JsonResponse.created(Orgs.get(r.id()).toJson());
@@ -268,8 +286,8 @@ public class SalesforceOrgsAction implements RootAction {
      */
     @POST
     public HttpResponse doUpdate(StaplerRequest2 req) {
-        return answer(() -> {
-            CredentialsStore store = checkStore(CredentialsProvider.UPDATE);
+        return answer(() -> checkStore(CredentialsProvider.UPDATE), () -> {
+            CredentialsStore store = systemStore();
             JsonNode body = body(req);
             Requests.Update u = Requests.update(body);
             OrgRecord r = SalesforceService.get().tokensIn(store).registry()
@@ -284,8 +302,7 @@ public class SalesforceOrgsAction implements RootAction {
      */
     @POST
     public HttpResponse doTestConnection(StaplerRequest2 req) {
-        return answer(() -> {
-            checkUse();
+        return answer(SalesforceOrgsAction::checkUse, () -> {
             String ref = required(req, body(req), "org");
             OrgRecord org = Orgs.tokens().registry().resolve(ref);
             ConnectionTest t = Orgs.test(org.id());
@@ -297,8 +314,7 @@ public class SalesforceOrgsAction implements RootAction {
 
     /** {@code GET defaultDevHub}: the default Dev Hub (404 when none is set). */
     public HttpResponse doDefaultDevHub() {
-        return answer(() -> {
-            checkView();
+        return answer(SalesforceOrgsAction::checkView, () -> {
             return JsonResponse.ok(Orgs.get(Orgs.tokens().registry().resolveDefaultDevHub().id()).toJson());
         });
     }
@@ -306,8 +322,8 @@ public class SalesforceOrgsAction implements RootAction {
     /** {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub the default, clearing the old default. */
     @POST
     public HttpResponse doSetDefaultDevHub(StaplerRequest2 req) {
-        return answer(() -> {
-            CredentialsStore store = checkStore(CredentialsProvider.UPDATE);
+        return answer(() -> checkStore(CredentialsProvider.UPDATE), () -> {
+            CredentialsStore store = systemStore();
             OrgRecord r = SalesforceService.get().tokensIn(store).registry()
                     .setDefaultDevHub(required(req, body(req), "org"));
             return JsonResponse.ok(Orgs.get(r.id()).toJson());
@@ -317,8 +333,8 @@ public class SalesforceOrgsAction implements RootAction {
     /** {@code POST remove} {@code {org}}: removes the org's credential (JIT sandboxes first, see the core). */
     @POST
     public HttpResponse doRemove(StaplerRequest2 req) {
-        return answer(() -> {
-            CredentialsStore store = checkStore(CredentialsProvider.DELETE);
+        return answer(() -> checkStore(CredentialsProvider.DELETE), () -> {
+            CredentialsStore store = systemStore();
             OrgRecord r = SalesforceService.get().tokensIn(store).registry().remove(required(req, body(req), "org"));
             OrgHealth.get().forget(Orgs.healthKey(r.id()));
             ObjectNode o = Json.mapper().createObjectNode();
@@ -328,18 +344,134 @@ public class SalesforceOrgsAction implements RootAction {
         });
     }
 
+    /**
+     * {@code POST frontdoor} {@code {target, repository?, productionOrg?, classic?, startPath?, redirect?}}: a
+     * frontdoor (one-click login) URL, looked up as the core does (registered org, the repository's pool, a sandbox
+     * through a production org). JSON by default; {@code redirect: true} answers 302 to the URL. The URL is a secret.
+     */
+    @POST
+    public HttpResponse doFrontdoor(StaplerRequest2 req) {
+        return answer(SalesforceOrgsAction::checkUse, () -> {
+            JsonNode body = body(req);
+            String production = param(req, body, "productionOrg");
+            FrontdoorRequest request = new FrontdoorRequest(
+                    param(req, body, "target"),
+                    param(req, body, "repository"),
+                    production != null ? production : param(req, body, "prodOrg"),
+                    "true".equalsIgnoreCase(param(req, body, "classic")),
+                    param(req, body, "startPath"));
+            FrontdoorUrl url = SalesforceFlows.get().frontdoor(Jenkins.get(), ACL.SYSTEM2, request);
+            if ("true".equalsIgnoreCase(param(req, body, "redirect"))) {
+                throw new Redirect(url.url().reveal());
+            }
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("url", url.url().reveal());
+            o.put("source", url.source().name());
+            o.put("via", url.via());
+            o.put("username", url.username());
+            o.put("orgId", url.orgId());
+            o.put("instanceUrl", url.instanceUrl() == null ? null : url.instanceUrl().toString());
+            o.put("classic", url.classic());
+            return JsonResponse.ok(o);
+        });
+    }
+
+    /**
+     * {@code POST sandboxAuthenticate} {@code {sandboxName, productionOrg?, frontdoor?}}: a token for a sandbox that
+     * is not registered, through the named production org or every registered one; nothing is stored.
+     */
+    @POST
+    public HttpResponse doSandboxAuthenticate(StaplerRequest2 req) {
+        return answer(SalesforceOrgsAction::checkUse, () -> {
+            JsonNode body = body(req);
+            String production = param(req, body, "productionOrg");
+            SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(
+                    Jenkins.get(),
+                    ACL.SYSTEM2,
+                    required(req, body, "sandboxName"),
+                    production != null ? production : param(req, body, "productionUsername"),
+                    "true".equalsIgnoreCase(param(req, body, "frontdoor")));
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("sandboxName", r.sandboxName());
+            o.put("sandboxUsername", r.sandboxUsername());
+            putToken(o, r.token());
+            r.frontdoor().ifPresent(f -> o.put("frontDoorUrl", f.reveal()));
+            ObjectNode p = o.putObject("productionOrg");
+            p.put("id", r.productionOrg().id());
+            p.put("username", r.productionOrg().username());
+            p.put("orgId", r.productionOrg().orgId());
+            p.put("instanceUrl", r.productionOrg().instanceUrl());
+            return JsonResponse.created(o);
+        });
+    }
+
+    /**
+     * {@code POST scratchAuthenticate} {@code {username, devHub?}}: a token for a scratch org that is not registered,
+     * from the ScratchOrgInfo of the named Dev Hub or of every registered Dev Hub (the default first).
+     */
+    @POST
+    public HttpResponse doScratchAuthenticate(StaplerRequest2 req) {
+        return answer(SalesforceOrgsAction::checkUse, () -> {
+            JsonNode body = body(req);
+            String hub = param(req, body, "devHub");
+            ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(
+                    Jenkins.get(),
+                    ACL.SYSTEM2,
+                    required(req, body, "username"),
+                    hub != null ? hub : param(req, body, "devHubUsername"));
+            ObjectNode o = Json.mapper().createObjectNode();
+            putToken(o, r.token());
+            ObjectNode h = o.putObject("devHub");
+            h.put("id", r.devHubId());
+            h.put("username", r.devHubUsername());
+            o.put("method", r.method().name());
+            o.put("expirationDate", r.expirationDate());
+            return JsonResponse.ok(o);
+        });
+    }
+
+    /** A redirect that ends an action (the frontdoor's {@code redirect: true}). */
+    private static final class Redirect extends RuntimeException implements HttpResponse {
+        private static final long serialVersionUID = 1L;
+        private final transient String url;
+
+        Redirect(String url) {
+            super(null, null, false, false);
+            this.url = url;
+        }
+
+        @Override
+        public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
+            rsp.setHeader("Cache-Control", "no-store");
+            rsp.sendRedirect(302, url);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** Runs an action, turning refusals and the core's failures into JSON errors. */
-    static HttpResponse answer(Supplier<JsonResponse> action) {
+    /**
+     * Runs an action: its permission check as the caller, then the action itself as the system (the credential
+     * stores show their credentials to the system only; the caller was allowed); refusals and the core's failures
+     * become JSON errors.
+     */
+    static HttpResponse answer(Runnable check, Supplier<JsonResponse> action) {
         try {
-            return action.get();
-        } catch (JsonResponse r) {
-            return r;
+            check.run();
+            return system(action);
+        } catch (JsonResponse | Redirect r) {
+            return (HttpResponse) r;
         } catch (AccessDeniedException e) {
             return JsonResponse.error(403, "FORBIDDEN", e.getMessage());
         } catch (SalesforceAuthException e) {
             return JsonResponse.of(e);
+        }
+    }
+
+    /** Runs work as the system, after the caller's permission check. */
+    @SuppressWarnings("try")
+    static <T> T system(Supplier<T> work) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            return work.get();
         }
     }
 

@@ -29,8 +29,8 @@ public class TestOrgCommand extends SalesforceCommand {
     @Override
     protected int run() {
         SalesforceOrgsAction.checkUse();
-        String id = SalesforceOrgsAction.Orgs.tokens().registry().resolve(org).id();
-        ConnectionTest t = SalesforceOrgsAction.Orgs.test(id);
+        ConnectionTest t = SalesforceOrgsAction.system(
+                () -> SalesforceOrgsAction.Orgs.test(SalesforceOrgsAction.Orgs.tokens().registry().resolve(org).id()));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }
