@@ -211,6 +211,19 @@ class RestApiTest {
     }
 
     @Test
+    void thePageFiltersLikeTheListAndShowsABadFilter() throws Exception {
+        register(prodBody(", \"devHub\": true"));
+        register("{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser) + "\", \"id\": \"dev\"}");
+        String hubs = sf.get("admin", "?devHub=true").text();
+        assertThat(hubs, containsString("entry/prod/"));
+        assertThat(hubs, not(containsString("entry/dev/")));
+        Emulated.Answer bad = sf.get("admin", "?type=Galaxy");
+        assertThat(bad.status(), is(200));
+        assertThat(bad.text(), containsString("Galaxy"));
+        assertThat(bad.text(), not(containsString("entry/prod/")));
+    }
+
+    @Test
     void thePageAndItsJsonShowNoSecret() throws Exception {
         String url = sf.authUrl(sf.admin);
         register("{\"sfdxAuthUrl\": \"" + url + "\", \"id\": \"prod\", \"allowAuthUrlExport\": true}");
