@@ -24,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
 import org.kohsuke.accmod.Restricted;
@@ -42,6 +44,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 @Extension
 @Restricted(NoExternalUse.class)
 public class OrgHealthCheck extends AsyncPeriodicWork {
+    private static final Logger LOG = Logger.getLogger(OrgHealthCheck.class.getName());
     /** Orgs tested per run by default. */
     public static final int DEFAULT_MAX_PER_RUN = 5;
 
@@ -113,8 +116,13 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
             due.sort(Comparator.comparing(Due::last).thenComparing(Due::key));
             int n = 0;
             for (Due d : due.subList(0, Math.min(due.size(), maxPerRun()))) {
-                ConnectionTest t = service.tokensIn(d.store()).testConnection(d.id());
-                health.record(d.key(), d.storeName(), d.id(), t);
+                try {
+                    ConnectionTest t = service.tokensIn(d.store()).testConnection(d.id());
+                    health.record(d.key(), d.storeName(), d.id(), t);
+                } catch (RuntimeException e) {
+                    // A refusal is a result, not an exception; this is the store failing (the next org still runs).
+                    LOG.log(Level.WARNING, "Could not test Salesforce org " + d.key(), e);
+                }
                 n++;
             }
             return n;
