@@ -16,11 +16,16 @@ import hudson.model.Run;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.OrgTokens;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -31,6 +36,7 @@ import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -69,6 +75,7 @@ public class SalesforceService {
 
     private TokenService root;
     private HttpClient client;
+    private SalesforceHttp http;
     private String builtFor;
 
     /** The controller's service. */
@@ -96,6 +103,7 @@ public class SalesforceService {
             client.shutdown();
             client = null;
         }
+        http = null;
     }
 
     /** The allowlist of hosts credentials may be sent to (Salesforce's own plus the administrator's). */
@@ -115,11 +123,38 @@ public class SalesforceService {
         if (root == null || !wanted.equals(builtFor)) {
             reconfigure();
             client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder()).build();
+            SalesforceHttp transport = new SalesforceHttp(client);
+            http = transport;
+            SalesforceHosts hosts = config.hosts();
+            Duration timeout = config.sessionTimeout();
             TokenService.Builder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
-                    .httpClient(client)
-                    .hosts(config.hosts())
-                    .clock(Clock.systemUTC());
+                    .http(transport)
+                    .hosts(hosts)
+                    .clock(Clock.systemUTC())
+                    // JIT sandboxes (S1 for a salesforceSandbox credential): the service hands over the production
+                    // token it got from its own cache under the caller's store key; the authenticator must use that
+                    // one, not ask the root (whose store is empty and keys by bare id), so it gets a one-token port.
+                    // A SESSION_EXPIRED goes back to the service, which evicts under the right key and retries once.
+                    .jitSandboxesFrom(rootTokens -> (production, productionToken, sandbox) ->
+                            new SandboxAuthenticator(flowContext(transport, hosts, timeout,
+                                            new OneToken(production, productionToken)))
+                                    .login(production, sandbox.sandboxName())
+                                    .accessToken())
+                    // Registration of a JIT sandbox: the validator is called without the caller's view, so it asks
+                    // the root for the production token; that entry is dropped right after, so that no other store's
+                    // org of the same id can ever be served it.
+                    .sandboxValidatorFrom(rootTokens -> {
+                        SandboxDiscovery discovery =
+                                new SandboxDiscovery(flowContext(transport, hosts, timeout, rootTokens));
+                        return (production, sandboxName) -> {
+                            try {
+                                return discovery.validateSandbox(production, sandboxName);
+                            } finally {
+                                rootTokens.evict(production);
+                            }
+                        };
+                    });
             try {
                 b.sessionTimeout(config.sessionTimeout());
             } catch (SalesforceAuthException e) {
@@ -129,6 +164,48 @@ public class SalesforceService {
             builtFor = wanted;
         }
         return root;
+    }
+
+    /**
+     * The context of the core flows ({@link SalesforceFlows}) over a token port, usually a view
+     * {@link #tokens(ModelObject, Authentication)}: the service's transport, allowed hosts, clock and session
+     * timeout, the sf CLI's callback URL and test.salesforce.com.
+     */
+    @NonNull
+    public FlowContext flowContext(@NonNull OrgTokens tokens) {
+        SalesforceHttp transport;
+        synchronized (this) {
+            root();
+            transport = http;
+        }
+        SalesforceConfiguration config = SalesforceConfiguration.get();
+        return flowContext(transport, config.hosts(), config.sessionTimeout(), tokens);
+    }
+
+    private static FlowContext flowContext(
+            SalesforceHttp transport, SalesforceHosts hosts, Duration sessionTimeout, OrgTokens tokens) {
+        return FlowContext.of(transport, hosts, Clock.systemUTC(), tokens).withSessionTimeout(sessionTimeout);
+    }
+
+    /** The token the service already got for a production org, as the flows' token port for one JIT login. */
+    private record OneToken(RegisteredOrg org, AccessToken token) implements OrgTokens {
+        @Override
+        public AccessToken accessToken(RegisteredOrg wanted) {
+            if (!wanted.record().id().equals(org.record().id())) {
+                throw new IllegalStateException("Only the production org's token is available here");
+            }
+            return token;
+        }
+
+        @Override
+        public void evict(RegisteredOrg wanted) {
+            // The service evicts under its own key when the login fails with SESSION_EXPIRED.
+        }
+
+        @Override
+        public String toString() {
+            return "OneToken[" + org.record().id() + "]";
+        }
     }
 
     private static String proxyFingerprint() {

@@ -1,0 +1,129 @@
+package io.jenkins.plugins.salesforce;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.Job;
+import hudson.model.ModelObject;
+import hudson.model.Run;
+import hudson.security.ACL;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
+import io.jenkins.plugins.salesforce.core.flows.Frontdoor;
+import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
+import io.jenkins.plugins.salesforce.core.flows.FrontdoorUrl;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthFlow;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
+import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthFlow;
+import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The core flows for orgs that are not registered, for the Jenkins layer (pipeline steps, the Salesforce Orgs page,
+ * its REST actions, the CLI): sandbox auth (MISSION.md S3, {@link SandboxAuthFlow}), scratch-org auth (S4,
+ * {@link ScratchOrgAuthFlow}) and frontdoor URLs (S5, {@link Frontdoor}).
+ *
+ * <p>Same pattern as {@link SalesforceService}: each call names its context ({@link Run}, or an item/folder/{@link
+ * jenkins.model.Jenkins} with an {@link Authentication}) and runs over the service's view of that context's
+ * credential stores, {@link SalesforceService#tokens(ModelObject, Authentication)}. Production-org and Dev Hub tokens
+ * therefore come from the controller's one token cache, under the right store's key, and the transport, allowed hosts
+ * and session timeout are the service's ({@link SalesforceService#flowContext}).
+ *
+ * <p>No permission is checked here: the caller checks its own first, and passes the build's authentication or
+ * {@link ACL#SYSTEM2} after such a check. Failures are {@link SalesforceAuthException}s whose message names the fix;
+ * show it as is. Results hold secrets ({@code SecretText}); their {@code toString()} hides them.
+ */
+@Extension
+public class SalesforceFlows {
+
+    /** The controller's flows. */
+    @NonNull
+    public static SalesforceFlows get() {
+        return ExtensionList.lookupSingleton(SalesforceFlows.class);
+    }
+
+    /**
+     * A token for a sandbox that is not registered, minted through a registered production org; nothing is stored.
+     *
+     * @param sandboxName the sandbox name, 1-10 letters and digits
+     * @param productionOrg the production org (id or username), or null to try every registered production org
+     * @param withFrontdoor also make a single-use frontdoor URL
+     * @throws SalesforceAuthException NOT_ALLOWED when the sandbox is registered (use its id), NOT_FOUND, NOT_READY,
+     *     WRONG_ORG_TYPE, or the grant's failure
+     */
+    @NonNull
+    public SandboxAuthResult sandboxAuth(
+            @NonNull ModelObject context,
+            @NonNull Authentication auth,
+            @NonNull String sandboxName,
+            String productionOrg,
+            boolean withFrontdoor) {
+        Bound b = bind(context, auth);
+        return new SandboxAuthFlow(b.flows, b.tokens.registry()).sandboxAuth(sandboxName, productionOrg, withFrontdoor);
+    }
+
+    /** {@link #sandboxAuth(ModelObject, Authentication, String, String, boolean)} as a build sees it. */
+    @NonNull
+    public SandboxAuthResult sandboxAuth(
+            @NonNull Run<?, ?> run, @NonNull String sandboxName, String productionOrg, boolean withFrontdoor) {
+        Job<?, ?> job = run.getParent();
+        return sandboxAuth(job, SalesforceService.authenticationOf(job), sandboxName, productionOrg, withFrontdoor);
+    }
+
+    /**
+     * A token for a scratch org that is not registered, from the {@code ScratchOrgInfo} of a registered Dev Hub.
+     *
+     * @param username the scratch org's signup username
+     * @param devHub the Dev Hub (id or username), or null to try every registered Dev Hub, the default first
+     * @throws SalesforceAuthException NOT_ALLOWED when the org is registered, NOT_FOUND, NOT_READY, INACTIVE_ORG,
+     *     WRONG_ORG_TYPE, BAD_INPUT (a hub without a JWT key and no usable SfdxAuthUrl__c), or the grant's failure
+     */
+    @NonNull
+    public ScratchOrgAuthResult scratchOrgAuth(
+            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull String username, String devHub) {
+        Bound b = bind(context, auth);
+        return new ScratchOrgAuthFlow(b.flows, b.tokens.registry()).scratchOrgAuth(username, devHub);
+    }
+
+    /** {@link #scratchOrgAuth(ModelObject, Authentication, String, String)} as a build sees it. */
+    @NonNull
+    public ScratchOrgAuthResult scratchOrgAuth(@NonNull Run<?, ?> run, @NonNull String username, String devHub) {
+        Job<?, ?> job = run.getParent();
+        return scratchOrgAuth(job, SalesforceService.authenticationOf(job), username, devHub);
+    }
+
+    /**
+     * A frontdoor (one-click login) URL: a registered org, then the repository's pool, then a sandbox that is not
+     * registered. <b>The URL is a secret.</b>
+     *
+     * @throws SalesforceAuthException NOT_FOUND naming every lookup tried, or the failure of the one that matched
+     */
+    @NonNull
+    public FrontdoorUrl frontdoor(
+            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull FrontdoorRequest request) {
+        Bound b = bind(context, auth);
+        return new Frontdoor(b.flows, b.tokens.registry()).frontdoor(request);
+    }
+
+    /** {@link #frontdoor(ModelObject, Authentication, FrontdoorRequest)} as a build sees it. */
+    @NonNull
+    public FrontdoorUrl frontdoor(@NonNull Run<?, ?> run, @NonNull FrontdoorRequest request) {
+        Job<?, ?> job = run.getParent();
+        return frontdoor(job, SalesforceService.authenticationOf(job), request);
+    }
+
+    /** The flows' context over the service's view of a context's stores (for callers that drive a flow themselves). */
+    @NonNull
+    public FlowContext flowContext(@NonNull ModelObject context, @NonNull Authentication auth) {
+        return bind(context, auth).flows;
+    }
+
+    private static Bound bind(ModelObject context, Authentication auth) {
+        SalesforceService service = SalesforceService.get();
+        TokenService tokens = service.tokens(context, auth);
+        return new Bound(tokens, service.flowContext(tokens));
+    }
+
+    private record Bound(TokenService tokens, FlowContext flows) {}
+}

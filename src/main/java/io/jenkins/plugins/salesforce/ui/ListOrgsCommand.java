@@ -1,0 +1,66 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import hudson.Extension;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import java.util.List;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.args4j.Option;
+
+/**
+ * {@code salesforce-list}: the registered orgs (never a secret), filtered like the page. One line per org, or JSON
+ * with {@code --json}. Needs Credentials/View or UseItem.
+ */
+@Extension
+@Restricted(NoExternalUse.class)
+public class ListOrgsCommand extends SalesforceCommand {
+    @Option(name = "--type", usage = "Org type: Production, Sandbox, Developer Edition, Scratch, Trial")
+    public String type;
+
+    @Option(name = "--dev-hub", usage = "true: only Dev Hubs; false: only orgs that are not")
+    public String devHub;
+
+    @Option(name = "--metadata", usage = "Metadata pairs every org must have: k=v,k2=v2 or a JSON object")
+    public String metadata;
+
+    @Option(name = "--json", usage = "Print a JSON array")
+    public boolean json;
+
+    @Override
+    public String getName() {
+        return "salesforce-list";
+    }
+
+    @Override
+    public String getShortDescription() {
+        return "Lists the registered Salesforce orgs.";
+    }
+
+    @Override
+    protected int run() throws Exception {
+        SalesforceOrgsAction.checkView();
+        OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
+        List<OrgView> orgs = SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.list(filter));
+        if (json) {
+            ArrayNode a = Json.mapper().createArrayNode();
+            orgs.forEach(o -> a.add(o.toJson()));
+            print(a);
+            return 0;
+        }
+        for (OrgView o : orgs) {
+            stdout.println(String.join("\t",
+                    o.getId(),
+                    dash(o.getUsername()),
+                    dash(o.getOrgType()),
+                    o.isDefaultDevHub() ? "default-dev-hub" : o.isDevHub() ? "dev-hub" : "-",
+                    o.getStatus() == null ? "untested" : o.getStatus().isOk() ? "ok" : o.getStatus().getReason()));
+        }
+        return 0;
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+}

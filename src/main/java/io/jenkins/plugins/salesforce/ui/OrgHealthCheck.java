@@ -1,0 +1,144 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.AsyncPeriodicWork;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The health check: tests the connection of every registered org (the system store and every folder's store) once
+ * per {@code healthCheckIntervalMinutes} of {@link SalesforceConfiguration} (0 turns it off), and keeps the results
+ * in {@link OrgHealth} for the Salesforce Orgs page and {@link OrgHealthMonitor}.
+ *
+ * <p><b>Rate limit.</b> It wakes every minute and tests at most {@value #DEFAULT_MAX_PER_RUN} orgs per run (system
+ * property {@code io.jenkins.plugins.salesforce.ui.OrgHealthCheck.maxPerRun}), those not tested for the longest
+ * first, one after the other. A hundred orgs are thus spread over twenty minutes, and a change of the interval takes
+ * effect at the next minute. Each test is one fresh grant (the token then serves builds from the cache).
+ */
+@Extension
+@Restricted(NoExternalUse.class)
+public class OrgHealthCheck extends AsyncPeriodicWork {
+    private static final Logger LOG = Logger.getLogger(OrgHealthCheck.class.getName());
+    /** Orgs tested per run by default. */
+    public static final int DEFAULT_MAX_PER_RUN = 5;
+
+    public OrgHealthCheck() {
+        super("Salesforce org health check");
+    }
+
+    @NonNull
+    public static OrgHealthCheck get() {
+        return ExtensionList.lookupSingleton(OrgHealthCheck.class);
+    }
+
+    @Override
+    public long getRecurrencePeriod() {
+        return TimeUnit.MINUTES.toMillis(1);
+    }
+
+    static int maxPerRun() {
+        return Math.max(1, SystemProperties.getInteger(OrgHealthCheck.class.getName() + ".maxPerRun", DEFAULT_MAX_PER_RUN));
+    }
+
+    @Override
+    protected void execute(TaskListener listener) {
+        int tested = runOnce(Instant.now());
+        if (tested > 0) {
+            listener.getLogger().println("Tested " + tested + " Salesforce orgs.");
+        }
+    }
+
+    /** An org due for a test: its store, its id, its key in {@link OrgHealth}, when it was last tested. */
+    private record Due(CredentialsStore store, String storeName, String id, String key, Instant last) {}
+
+    /**
+     * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first.
+     *
+     * @return how many orgs were tested
+     */
+    @SuppressWarnings("try")
+    int runOnce(@NonNull Instant now) {
+        int minutes = SalesforceConfiguration.get().getHealthCheckIntervalMinutes();
+        if (minutes <= 0) {
+            return 0;
+        }
+        Duration interval = Duration.ofMinutes(minutes);
+        OrgHealth health = OrgHealth.get();
+        SalesforceService service = SalesforceService.get();
+        List<Due> due = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (ModelObject context : contexts()) {
+                CredentialsStore store = SalesforceService.storeOf(context);
+                if (store == null) {
+                    continue;
+                }
+                OrgStore orgs = service.orgStore(store);
+                String storeName = context instanceof Item i ? i.getFullName() : "system";
+                for (OrgRecord r : orgs.list()) {
+                    String key = orgs.tokenCacheKey(r.id());
+                    if (!seen.add(key)) {
+                        continue;
+                    }
+                    Instant last = health.lastCheckedAt(key);
+                    if (last.equals(Instant.MIN) || !last.plus(interval).isAfter(now)) {
+                        due.add(new Due(store, storeName, r.id(), key, last));
+                    }
+                }
+            }
+            health.retainOnly(seen);
+            due.sort(Comparator.comparing(Due::last).thenComparing(Due::key));
+            int n = 0;
+            for (Due d : due.subList(0, Math.min(due.size(), maxPerRun()))) {
+                try {
+                    ConnectionTest t = service.tokensIn(d.store()).testConnection(d.id());
+                    health.record(d.key(), d.storeName(), d.id(), t);
+                } catch (RuntimeException e) {
+                    // A refusal is a result, not an exception; this is the store failing (the next org still runs).
+                    LOG.log(Level.WARNING, "Could not test Salesforce org " + d.key(), e);
+                }
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Jenkins and every folder-like item, whose credential stores hold orgs. */
+    private static List<ModelObject> contexts() {
+        List<ModelObject> out = new ArrayList<>();
+        Jenkins j = Jenkins.get();
+        out.add(j);
+        for (Item i : j.allItems()) {
+            if (i instanceof ItemGroup<?>) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+}

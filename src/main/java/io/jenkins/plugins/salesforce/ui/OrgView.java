@@ -1,0 +1,254 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Fingerprint;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.security.stapler.StaplerAccessibleType;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * One org as the Salesforce Orgs page, its {@code api/json} and the REST actions show it: the org's record (never its
+ * secret) and its last connection test. Its own page ({@code entry/<id>/}) adds the runs that used the credential.
+ */
+@ExportedBean(defaultVisibility = 2)
+@StaplerAccessibleType
+@Restricted(NoExternalUse.class)
+public final class OrgView {
+    private static final Logger LOG = Logger.getLogger(OrgView.class.getName());
+    /** At most this many runs per job on the usage list. */
+    static final int MAX_RUNS_PER_JOB = 20;
+
+    private final OrgRecord org;
+    private final ConnectionTest status;
+    private final transient SalesforceOrgCredentials credentials;
+
+    OrgView(@NonNull OrgRecord org, @CheckForNull ConnectionTest status, @CheckForNull SalesforceOrgCredentials c) {
+        this.org = org;
+        this.status = status;
+        this.credentials = c;
+    }
+
+    @Exported
+    public String getId() {
+        return org.id();
+    }
+
+    /** How tokens are obtained: {@code SFDX auth URL}, {@code JWT bearer} or {@code JIT sandbox}. */
+    @Exported
+    public String getKind() {
+        return org.kind().label();
+    }
+
+    @Exported
+    public String getUsername() {
+        return org.username();
+    }
+
+    @Exported
+    public String getInstanceUrl() {
+        return org.instanceUrl();
+    }
+
+    @Exported
+    public String getOrgId() {
+        return org.orgId();
+    }
+
+    @Exported
+    public String getOrgType() {
+        return org.orgType() == null ? null : org.orgType().label();
+    }
+
+    @Exported
+    public boolean isDevHub() {
+        return org.devHub();
+    }
+
+    @Exported
+    public boolean isDefaultDevHub() {
+        return org.defaultDevHub();
+    }
+
+    @Exported
+    public boolean isAllowAuthUrlExport() {
+        return org.allowAuthUrlExport();
+    }
+
+    @Exported
+    public boolean isJitSandbox() {
+        return org.isJitSandbox();
+    }
+
+    @Exported
+    public String getSandboxName() {
+        return org.sandboxName();
+    }
+
+    /** For a JIT sandbox, the id of its production org. */
+    @Exported
+    public String getProductionOrg() {
+        return org.productionOrgId();
+    }
+
+    @Exported
+    public Map<String, String> getMetadata() {
+        return org.metadata();
+    }
+
+    @Exported
+    public String getDescription() {
+        return org.description();
+    }
+
+    /** The last connection test, or null when the org was not tested since Jenkins started. */
+    @Exported
+    @CheckForNull
+    public Status getStatus() {
+        return status == null ? null : new Status(status);
+    }
+
+    @NonNull
+    OrgRecord record() {
+        return org;
+    }
+
+    /** The org as a JSON object for the REST actions (the same fields as {@code api/json}). */
+    @NonNull
+    ObjectNode toJson() {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("id", getId());
+        o.put("kind", getKind());
+        o.put("username", getUsername());
+        o.put("instanceUrl", getInstanceUrl());
+        o.put("orgId", getOrgId());
+        o.put("orgType", getOrgType());
+        o.put("devHub", isDevHub());
+        o.put("defaultDevHub", isDefaultDevHub());
+        o.put("allowAuthUrlExport", isAllowAuthUrlExport());
+        o.put("jitSandbox", isJitSandbox());
+        o.put("sandboxName", getSandboxName());
+        o.put("productionOrg", getProductionOrg());
+        ObjectNode m = o.putObject("metadata");
+        getMetadata().forEach(m::put);
+        o.put("description", getDescription());
+        if (status == null) {
+            o.putNull("status");
+        } else {
+            o.set("status", new Status(status).toJson());
+        }
+        return o;
+    }
+
+    /** A connection test as shown on the page: no secret, only the outcome and the core's message. */
+    @ExportedBean(defaultVisibility = 3)
+    public static final class Status {
+        private final ConnectionTest t;
+
+        Status(@NonNull ConnectionTest t) {
+            this.t = t;
+        }
+
+        @Exported
+        public boolean isOk() {
+            return t.ok();
+        }
+
+        /** ISO-8601 instant of the test. */
+        @Exported
+        public String getCheckedAt() {
+            return t.checkedAt().toString();
+        }
+
+        /** The core's reason ({@code INVALID_GRANT}, ...), or null when ok. */
+        @Exported
+        public String getReason() {
+            return t.reason() == null ? null : t.reason().name();
+        }
+
+        /** One line: {@code OK: ...} or {@code FAILED (REASON): message Salesforce said: ... Fix: ...}. */
+        @Exported
+        public String getSummary() {
+            return t.summary();
+        }
+
+        ObjectNode toJson() {
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("ok", isOk());
+            o.put("checkedAt", getCheckedAt());
+            o.put("reason", getReason());
+            o.put("message", t.message());
+            o.put("salesforceError", t.salesforceError());
+            o.put("fix", t.fix());
+            o.put("summary", getSummary());
+            return o;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- usage
+
+    /** A job whose runs used the credential, with those runs the current user can see (newest first). */
+    public record Usage(Job<?, ?> job, List<Run<?, ?>> runs) {}
+
+    /**
+     * The runs that used the credential, from its fingerprint ({@code CredentialsProvider.track}), limited to jobs
+     * the current user can read and to the newest {@value #MAX_RUNS_PER_JOB} runs of each.
+     */
+    @NonNull
+    public List<Usage> getUsage() {
+        if (credentials == null) {
+            return List.of();
+        }
+        Fingerprint fp;
+        try {
+            fp = CredentialsProvider.getFingerprintOf(credentials);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "No fingerprint for org " + org.id(), e);
+            return List.of();
+        }
+        if (fp == null) {
+            return List.of();
+        }
+        List<Usage> out = new ArrayList<>();
+        for (String name : fp.getJobs()) {
+            Job<?, ?> job = Jenkins.get().getItemByFullName(name, Job.class);
+            if (job == null) {
+                continue; // gone, or not readable by this user
+            }
+            List<Run<?, ?>> runs = new ArrayList<>();
+            for (Integer n : fp.getRangeSet(name).listNumbersReverse()) {
+                Run<?, ?> r = job.getBuildByNumber(n);
+                if (r != null) {
+                    runs.add(r);
+                }
+                if (runs.size() >= MAX_RUNS_PER_JOB) {
+                    break;
+                }
+            }
+            out.add(new Usage(job, runs));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "OrgView[" + org.id() + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.Extension;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.Option;
+
+/**
+ * {@code salesforce-register-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a registered production
+ * org, checked through that org first. Needs Credentials/Create, Update and UseItem.
+ */
+@Extension
+@Restricted(NoExternalUse.class)
+public class RegisterSandboxCommand extends SalesforceCommand {
+    @Argument(index = 0, metaVar = "SANDBOX", required = true, usage = "Sandbox name, for example uat")
+    public String sandboxName;
+
+    @Argument(index = 1, metaVar = "PRODUCTION_ORG", required = true,
+            usage = "The registered production org: credentials id or username")
+    public String productionOrg;
+
+    @Option(name = "--id", usage = "Credentials id for a new JIT sandbox (default: generated)")
+    public String id;
+
+    @Option(name = "--metadata", usage = "Metadata as k=v,k2=v2 or a JSON object")
+    public String metadata;
+
+    @Option(name = "--description", usage = "Description of the credential")
+    public String description;
+
+    @Override
+    public String getName() {
+        return "salesforce-register-sandbox";
+    }
+
+    @Override
+    public String getShortDescription() {
+        return "Registers a JIT sandbox of a registered Salesforce production org.";
+    }
+
+    @Override
+    protected int run() throws Exception {
+        CredentialsStore store =
+                SalesforceOrgsAction.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        SalesforceOrgsAction.checkUse();
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("sandboxName", sandboxName);
+        body.put("productionOrg", productionOrg);
+        body.put("id", id);
+        body.put("metadata", metadata);
+        body.put("description", description);
+        print(SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.get(SalesforceService.get()
+                        .tokensIn(store).registry().registerJitSandbox(Requests.jitSandbox(body)).id())
+                .toJson()));
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
+import io.jenkins.plugins.salesforce.emulator.MutableClock;
+import io.jenkins.plugins.salesforce.emulator.Org;
+import io.jenkins.plugins.salesforce.emulator.SalesforceEmulator;
+import io.jenkins.plugins.salesforce.emulator.User;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * The Salesforce emulator seeded for the page's tests, with its loopback hosts allowed in the configuration:
+ * production Dev Hub {@code acme} ({@code admin@acme.com}), Developer Edition {@code devorg} ({@code dev@acme.com},
+ * not a Dev Hub), one connected app; and an HTTP client for the REST actions.
+ */
+final class Emulated implements AutoCloseable {
+    final SalesforceEmulator emulator =
+            SalesforceEmulator.builder().clock(MutableClock.ticking()).start();
+    final ConnectedApp app;
+    final Org acme;
+    final User admin;
+    final Org dev;
+    final User devUser;
+    private final JenkinsRule j;
+
+    Emulated(JenkinsRule j) {
+        this.j = j;
+        app = emulator.connectedApp("3MVG9FAKEjenkins.ui")
+                .secret("FAKESECRET123")
+                .callbackUrls(ConnectedApp.PLATFORM_CLI_CALLBACK); // sandboxAuth's code exchange
+        acme = emulator.productionOrg("acme").devHub(true);
+        admin = acme.user("admin@acme.com").preAuthorize(app);
+        dev = emulator.developerEdition("devorg");
+        devUser = dev.user("dev@acme.com").preAuthorize(app);
+        SalesforceConfiguration.get().setAllowedHosts("http://127.0.0.1");
+    }
+
+    String authUrl(User user) {
+        return emulator.authUrlFor(user, app);
+    }
+
+    int calls() {
+        return emulator.requests().total();
+    }
+
+    /** An answer: the status and the body. */
+    record Answer(int status, String text) {
+        JsonNode json() {
+            return Json.parse(text).orElseThrow(() -> new AssertionError("not JSON: " + text));
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    /** Calls {@code /salesforce-orgs/<path>} as a user (with an API token; anonymous with a crumb). */
+    Answer call(String user, HttpMethod method, String path, String jsonBody) throws Exception {
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        wc.setRedirectEnabled(false);
+        wc.getOptions().setJavaScriptEnabled(false);
+        wc.setRefreshHandler((page, url, seconds) -> {}); // the 403 page's refresh to the login page
+        if (user != null) {
+            wc.withBasicApiToken(user);
+        }
+        WebRequest req = new WebRequest(new URI(j.getURL() + SalesforceOrgsAction.URL_NAME + "/" + path).toURL(), method);
+        if (jsonBody != null) {
+            req.setAdditionalHeader("Content-Type", "application/json");
+            req.setRequestBody(jsonBody);
+            req.setCharset(StandardCharsets.UTF_8);
+        }
+        if (user == null && method == HttpMethod.POST) {
+            var issuer = j.jenkins.getCrumbIssuer();
+            req.setAdditionalHeader(issuer.getCrumbRequestField(), issuer.getCrumb((jakarta.servlet.ServletRequest) null));
+        }
+        Page p = wc.getPage(req);
+        return new Answer(p.getWebResponse().getStatusCode(), p.getWebResponse().getContentAsString());
+    }
+
+    Answer get(String user, String path) throws Exception {
+        return call(user, HttpMethod.GET, path, null);
+    }
+
+    Answer post(String user, String path, String jsonBody) throws Exception {
+        return call(user, HttpMethod.POST, path, jsonBody);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

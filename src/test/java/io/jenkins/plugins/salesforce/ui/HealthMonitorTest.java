@@ -1,0 +1,115 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import io.jenkins.plugins.salesforce.emulator.User;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The health check tests every org once per interval, a few per run, and the administrative monitor names an org
+ * whose refresh token was revoked, with the core's message and fix; outages are not reported as broken orgs.
+ */
+@WithJenkins
+class HealthMonitorTest {
+    private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
+    private JenkinsRule j;
+    private Emulated sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        this.j = j;
+        sf = new Emulated(j);
+        register("prod", sf.admin);
+        register("dev", sf.devUser);
+        sf.emulator.requests().reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty(MAX);
+        sf.close();
+    }
+
+    @SuppressWarnings("try")
+    private void register(String id, User user) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceService.get().register(
+                    SalesforceOrgsAction.systemStore(),
+                    RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user)))).withId(id));
+        }
+    }
+
+    private static OrgHealthMonitor monitor() {
+        return (OrgHealthMonitor) jenkins.model.Jenkins.get().getAdministrativeMonitor("salesforce-org-health");
+    }
+
+    @Test
+    void aRevokedOrgIsNamedByTheMonitorWithTheFix() throws Exception {
+        Instant t0 = Instant.now();
+        OrgHealthCheck check = OrgHealthCheck.get();
+        assertThat(check.runOnce(t0), is(2));
+        assertThat(monitor().isActivated(), is(false));
+        assertThat(sf.get(null, "").status(), is(200)); // security is off: the page shows the status
+        assertThat(sf.get(null, "org?org=prod").json().get("status").get("ok").asBoolean(), is(true));
+
+        sf.emulator.refreshTokens().stream()
+                .filter(t -> t.user() == sf.admin)
+                .forEach(RefreshToken::revoke);
+        assertThat("not due yet", check.runOnce(t0.plusSeconds(60)), is(0));
+        assertThat(check.runOnce(t0.plus(Duration.ofMinutes(61))), is(2));
+
+        assertThat(monitor().isActivated(), is(true));
+        assertThat(monitor().getFailing().stream().map(OrgHealth.Entry::id).toList(), contains("prod"));
+        String summary = monitor().getFailing().get(0).last().summary();
+        assertThat(summary, containsString("INVALID_GRANT"));
+        assertThat(summary, containsString("Fix:"));
+        String page = j.createWebClient().goTo("manage").getWebResponse().getContentAsString();
+        assertThat(page, containsString("salesforce-orgs/entry/prod/"));
+
+        // Fixed: the org is registered again with a new auth URL; the next check clears the monitor.
+        register("prod", sf.admin);
+        assertThat(check.runOnce(t0.plus(Duration.ofMinutes(122))), is(2));
+        assertThat(monitor().isActivated(), is(false));
+    }
+
+    @Test
+    void atMostMaxPerRunOrgsAreTestedPerRunLongestUntestedFirst() {
+        System.setProperty(MAX, "1");
+        Instant t0 = Instant.now();
+        OrgHealthCheck check = OrgHealthCheck.get();
+        assertThat(check.runOnce(t0), is(1));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+        assertThat(check.runOnce(t0.plusSeconds(60)), is(1));
+        assertThat(check.runOnce(t0.plusSeconds(120)), is(0));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+    }
+
+    @Test
+    void anOutageIsNotABrokenOrgAndIntervalZeroTurnsTheCheckOff() {
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
+        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+        assertThat(sf.calls(), is(0));
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
+        sf.emulator.close(); // unreachable
+        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(2));
+        assertThat(monitor().isActivated(), is(false));
+    }
+}

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The permission matrix of the Salesforce Orgs page and every REST action, over HTTP with API tokens (anonymous with a
+ * crumb): anonymous, Overall/Read only, a folder's configurer, credentials View, credentials Use (UseItem at the
+ * root) and Administer. A refusal is a 403 that comes before any call to Salesforce (the emulator counts none).
+ */
+@WithJenkins
+class PermissionMatrixTest {
+    private Emulated sf;
+
+    enum Needs { VIEW, USE, WRITE }
+
+    /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
+    record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
+        Call(HttpMethod method, String path, String body, Needs needs) {
+            this(method, path, body, needs, true);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private List<Call> calls;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) throws Exception {
+        sf = new Emulated(j);
+        Folder team = j.jenkins.createProject(Folder.class, "team");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ).everywhere().to("reader", "folk", "viewer", "user")
+                .grant(Item.READ, Item.CONFIGURE).onItems(team).to("folk")
+                .grant(CredentialsProvider.VIEW).everywhere().to("viewer")
+                .grant(CredentialsProvider.USE_ITEM).everywhere().to("user")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceService.get().register(
+                    SalesforceOrgsAction.systemStore(),
+                    RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                            .withId("prod").withDevHub(true).withDefaultDevHub(true));
+        }
+        String devUrl = sf.authUrl(sf.devUser);
+        String prod = "{\"org\": \"prod\"}";
+        calls = List.of(
+                new Call(HttpMethod.GET, "", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "api/json?depth=2", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "entry/prod/", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "org?org=prod", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW),
+                new Call(HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}", Needs.USE),
+                new Call(HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}", Needs.USE, false),
+                new Call(HttpMethod.POST, "accessToken", prod, Needs.USE),
+                new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE),
+                new Call(HttpMethod.POST, "testConnection", prod, Needs.USE),
+                new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"prod\"}", Needs.USE),
+                new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
+                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE,
+                        false),
+                new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + devUrl + "\"}", Needs.WRITE),
+                new Call(HttpMethod.POST, "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}",
+                        Needs.WRITE, false),
+                new Call(HttpMethod.POST, "update", "{\"org\": \"prod\", \"metadata\": {\"a\": \"b\"}}", Needs.WRITE),
+                new Call(HttpMethod.POST, "setDefaultDevHub", prod, Needs.WRITE),
+                new Call(HttpMethod.POST, "remove", prod, Needs.WRITE));
+        sf.emulator.requests().reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    private void expect(String user, boolean allowed, Call c) throws Exception {
+        Emulated.Answer a = sf.call(user, c.method(), c.path(), c.body());
+        if (allowed && c.succeeds()) {
+            assertThat(user + " " + c + ": " + a, a.status() / 100, is(2));
+        } else if (allowed) {
+            assertThat(user + " " + c + ": " + a, a.status(), not(is(403)));
+        } else {
+            assertThat(user + " " + c + ": " + a, a.status(), is(403));
+        }
+    }
+
+    @Test
+    void anonymousReadOnlyAndAFoldersConfigurerAreRefusedEverythingBeforeAnyCall() throws Exception {
+        for (Call c : calls) {
+            expect(null, false, c);
+            expect("reader", false, c);
+            expect("folk", false, c);
+        }
+        assertThat(sf.calls(), is(0));
+    }
+
+    @Test
+    void credentialsViewSeesTheOrgsButGetsNoTokenAndChangesNothing() throws Exception {
+        for (Call c : calls) {
+            expect("viewer", c.needs() == Needs.VIEW, c);
+        }
+        assertThat(sf.calls(), is(0));
+    }
+
+    @Test
+    void credentialsUseGetsTokensButChangesNothing() throws Exception {
+        for (Call c : calls) {
+            if (c.needs() == Needs.WRITE) {
+                expect("user", false, c);
+            }
+        }
+        assertThat(sf.calls(), is(0));
+        for (Call c : calls) {
+            if (c.needs() != Needs.WRITE) {
+                expect("user", true, c);
+            }
+        }
+    }
+
+    @Test
+    void anAdministratorMayDoEverything() throws Exception {
+        for (Call c : calls) {
+            expect("admin", true, c);
+        }
+    }
+}

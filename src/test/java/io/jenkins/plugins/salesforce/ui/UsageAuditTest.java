@@ -1,0 +1,66 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Item;
+import jenkins.model.Jenkins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The org's page lists the runs that used its credential (credential fingerprints, as the steps record them with
+ * {@code CredentialsProvider.track}), only those of jobs the viewer can read.
+ */
+@WithJenkins
+class UsageAuditTest {
+    private JenkinsRule j;
+    private Emulated sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        this.j = j;
+        sf = new Emulated(j);
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    @Test
+    void theOrgPageListsTheRunsThatUsedItForReadersOfTheJob() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        FreeStyleProject release = j.createFreeStyleProject("release");
+        FreeStyleProject secret = j.createFreeStyleProject("secret");
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, CredentialsProvider.VIEW).everywhere().to("viewer")
+                .grant(Item.READ).onItems(release).to("viewer"));
+        assertThat(sf.post("admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\"}")
+                .status(), is(201));
+        assertThat(sf.get("admin", "entry/prod/").text(), containsString("No recorded use."));
+
+        FreeStyleBuild b1 = j.buildAndAssertSuccess(release);
+        FreeStyleBuild b2 = j.buildAndAssertSuccess(secret);
+        var credential = SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.credentials("prod"));
+        CredentialsProvider.track(b1, credential);
+        CredentialsProvider.track(b2, credential);
+
+        String admin = sf.get("admin", "entry/prod/").text();
+        assertThat(admin, containsString(b1.getUrl()));
+        assertThat(admin, containsString(b2.getUrl()));
+        String viewer = sf.get("viewer", "entry/prod/").text();
+        assertThat(viewer, containsString(b1.getUrl()));
+        assertThat(viewer, not(containsString("job/secret/")));
+    }
+}
