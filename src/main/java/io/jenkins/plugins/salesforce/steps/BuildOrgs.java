@@ -8,6 +8,8 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the steps ask of the service for a build, with the usage audit: an org's token (by {@code org:} or {@code
@@ -27,13 +29,22 @@ final class BuildOrgs {
         return token;
     }
 
-    /** The stored auth URL of an org whose credential allows export (never for JWT or JIT sandbox orgs). */
-    static String authUrl(Run<?, ?> run, String org, boolean devHub) throws AbortException {
+    /**
+     * The stored auth URL of an org whose credential allows export (never for JWT or JIT sandbox orgs), as {@code
+     * sfdxAuthUrl} with the org's facts.
+     */
+    static Map<String, String> authUrl(Run<?, ?> run, String org, boolean devHub) throws AbortException {
         TokenService tokens = SalesforceService.get().tokens(run);
-        String id = resolve(tokens, org, devHub).id();
-        String url = tokens.authUrl(id).reveal();
-        SalesforceUsage.record(run, id);
-        return url;
+        OrgRecord record = resolve(tokens, org, devHub);
+        String url = tokens.authUrl(record.id()).reveal();
+        SalesforceUsage.record(run, record.id());
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("sfdxAuthUrl", url);
+        m.put("instanceUrl", record.instanceUrl());
+        m.put("username", record.username());
+        m.put("orgId", record.orgId());
+        m.put("orgType", record.orgType() == null ? null : record.orgType().label());
+        return m;
     }
 
     private static OrgRecord resolve(TokenService tokens, String org, boolean devHub) throws AbortException {
