@@ -28,7 +28,7 @@ final class MaskingLogFilter extends ConsoleLogFilter implements Serializable {
     }
 
     @Override
-    public OutputStream decorateLogger(Run build, OutputStream logger) {
+    public OutputStream decorateLogger(@SuppressWarnings("rawtypes") Run build, OutputStream logger) {
         return new SecretPatterns.MaskingOutputStream(logger, () -> Pattern.compile(pattern.getPlainText()), charset);
     }
 }

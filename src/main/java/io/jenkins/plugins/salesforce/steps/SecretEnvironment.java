@@ -17,8 +17,8 @@ import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 final class SecretEnvironment extends EnvironmentExpander {
     private static final long serialVersionUID = 1L;
 
-    private final Map<String, Secret> secrets;
-    private final Map<String, String> facts;
+    private final LinkedHashMap<String, Secret> secrets;
+    private final LinkedHashMap<String, String> facts;
 
     SecretEnvironment(Map<String, Secret> secrets, Map<String, String> facts) {
         this.secrets = new LinkedHashMap<>(secrets);
