@@ -11,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
@@ -68,6 +69,9 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         } catch (SalesforceAuthException e) {
             throw new AbortException(e.getMessage());
         }
+        // getCredentials tracked the credential as it was; first use may have filled in its facts since, which gives
+        // it a new fingerprint: record the run against the credential as it is now.
+        SalesforceUsage.record(build, credentials.getId());
         Map<String, String> secrets = new LinkedHashMap<>();
         CliEnvironment.secrets(token).forEach((name, value) -> secrets.put(name, value.reveal()));
         if (tokenVariable != null) {
