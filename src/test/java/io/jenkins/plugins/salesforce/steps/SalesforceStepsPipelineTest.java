@@ -158,6 +158,10 @@ class SalesforceStepsPipelineTest {
         WorkflowRun b = run("salesforceAccessToken(org: 'uat-org'); salesforceAccessToken(org: 'prod')\n"
                 + "sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')", Result.FAILURE);
         j.assertLogContains("use salesforceAccessToken(org: 'uat-org')", b);
+        // the wrong type of org for the step: a sandbox named as the Dev Hub
+        WorkflowRun wrongType = run("scratchOrgAuth(username: 'x@example.com', devHub: 'uat-org')", Result.FAILURE);
+        j.assertLogContains("is not a valid dev hub", wrongType);
+        j.assertLogNotContains("\tat ", wrongType);
     }
 
     @Test
