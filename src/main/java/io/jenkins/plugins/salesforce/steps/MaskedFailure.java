@@ -11,7 +11,7 @@ final class MaskedFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
     private MaskedFailure(String message) {
-        super(message, null, true, true);
+        super(message);
     }
 
     static Throwable mask(Throwable t, Pattern secrets) {
