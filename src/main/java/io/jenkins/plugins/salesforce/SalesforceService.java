@@ -184,7 +184,11 @@ public class SalesforceService {
 
     private static FlowContext flowContext(
             SalesforceHttp transport, SalesforceHosts hosts, Duration sessionTimeout, OrgTokens tokens) {
-        return FlowContext.of(transport, hosts, Clock.systemUTC(), tokens).withSessionTimeout(sessionTimeout);
+        FlowContext context = FlowContext.of(transport, hosts, Clock.systemUTC(), tokens);
+        // A configured timeout the token service refused (root() logs it) must not break the flows: keep the default.
+        return sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()
+                ? context
+                : context.withSessionTimeout(sessionTimeout);
     }
 
     /** The token the service already got for a production org, as the flows' token port for one JIT login. */

@@ -126,6 +126,20 @@ public final class SfdxAuthUrl {
     }
 
     /**
+     * Reads an auth URL from a file's or a secret's text, as users keep it: either the output of {@code sf org display
+     * --verbose --json} (text starting with <code>{</code>, see {@link #fromSfdxJson}) or the bare auth URL (see
+     * {@link #parse}). The registration step and the CLI accept both.
+     *
+     * @throws SalesforceAuthException with {@link Reason#BAD_INPUT}, never quoting the text
+     */
+    public static SfdxAuthUrl read(String text, SalesforceHosts hosts) {
+        if (text != null && text.strip().startsWith("{")) {
+            return fromSfdxJson(text, hosts);
+        }
+        return parse(text, hosts);
+    }
+
+    /**
      * Reads the auth URL from the JSON that {@code sf org display --verbose --json} prints: {@code result.sfdxAuthUrl},
      * or else a top-level {@code sfdxAuthUrl} (as {@code sf org login sfdx-url} does, §1.1).
      *

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.salesforce.binding;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.SalesforceUsage;
+import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.TokenResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
+import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code withCredentials([salesforceOrg(credentialsId: 'prod')]) { ... }} (MISSION.md S9), also the freestyle "Use
+ * secret text(s) or file(s)" wrapper: the same variables as {@code withSalesforceOrg} ({@link CliEnvironment}), with
+ * credentials-binding's masking. {@link #bind} runs on the controller: the credential is looked up as the build sees
+ * it (which records the build in its fingerprint) and its token comes from the controller's token cache; the refresh
+ * token or key never reaches the build. {@code tokenVariable} names one more variable holding the token, which the
+ * declarative {@code environment { SF = credentials('prod') }} handler sets to the variable's name.
+ */
+public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials> {
+    private String tokenVariable;
+
+    @DataBoundConstructor
+    public SalesforceOrgBinding(String credentialsId) {
+        super(credentialsId);
+    }
+
+    @CheckForNull
+    public String getTokenVariable() {
+        return tokenVariable;
+    }
+
+    /** One more variable that holds the access token (secret), besides {@code SF_ACCESS_TOKEN}/{@code SF_TARGET_ORG}. */
+    @DataBoundSetter
+    public void setTokenVariable(@CheckForNull String tokenVariable) {
+        this.tokenVariable = Util.fixEmptyAndTrim(tokenVariable);
+    }
+
+    @Override
+    protected Class<SalesforceOrgCredentials> type() {
+        return SalesforceOrgCredentials.class;
+    }
+
+    @Override
+    public MultiEnvironment bind(
+            @NonNull Run<?, ?> build, FilePath workspace, Launcher launcher, @NonNull TaskListener listener)
+            throws IOException, InterruptedException {
+        SalesforceOrgCredentials credentials = getCredentials(build);
+        TokenResult token;
+        try {
+            token = SalesforceService.get().tokens(build).token(credentials.getId());
+        } catch (SalesforceAuthException e) {
+            throw new AbortException(e.getMessage());
+        }
+        // getCredentials tracked the credential as it was; first use may have filled in its facts since, which gives
+        // it a new fingerprint: record the run against the credential as it is now.
+        SalesforceUsage.record(build, credentials.getId());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        CliEnvironment.secrets(token).forEach((name, value) -> secrets.put(name, value.reveal()));
+        if (tokenVariable != null) {
+            secrets.put(tokenVariable, token.accessToken().reveal());
+        }
+        Map<String, String> facts = new LinkedHashMap<>(CliEnvironment.facts(token));
+        facts.keySet().removeAll(secrets.keySet());
+        return new MultiEnvironment(secrets, facts);
+    }
+
+    @Override
+    public Set<String> variables(@NonNull Run<?, ?> build) {
+        Set<String> names = new LinkedHashSet<>(CliEnvironment.SECRET_VARIABLES);
+        if (tokenVariable != null) {
+            names.add(tokenVariable);
+        }
+        return names;
+    }
+
+    @Symbol("salesforceOrg")
+    @Extension
+    public static class DescriptorImpl extends BindingDescriptor<SalesforceOrgCredentials> {
+        @Override
+        protected Class<SalesforceOrgCredentials> type() {
+            return SalesforceOrgCredentials.class;
+        }
+
+        @Override
+        public boolean requiresWorkspace() {
+            return false;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.SalesforceOrgBinding_DisplayName();
+        }
+    }
+}

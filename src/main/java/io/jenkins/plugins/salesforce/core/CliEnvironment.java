@@ -1,0 +1,80 @@
+package io.jenkins.plugins.salesforce.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The names under which a build receives an org (MISSION.md S1/S2, SALESFORCE.md §12): the environment variables
+ * the {@code sf} CLI reads, and the keys of the map that {@code salesforceAccessToken} returns. One place, so that
+ * the block step, the credentials binding, the declarative {@code credentials()} handler and the docs agree.
+ *
+ * <p>{@code SF_TARGET_ORG} is the access token itself: {@code sf} accepts an access token as the target org when
+ * {@code SF_INSTANCE_URL} is set, so no login step is needed. {@code SF_ACCESS_TOKEN} is what {@code sf org login
+ * access-token --no-prompt} reads, the fallback for commands that need a stored org.
+ */
+public final class CliEnvironment {
+    public static final String ACCESS_TOKEN = "SF_ACCESS_TOKEN";
+    public static final String TARGET_ORG = "SF_TARGET_ORG";
+    public static final String INSTANCE_URL = "SF_INSTANCE_URL";
+    public static final String USERNAME = "SF_USERNAME";
+    public static final String ORG_ID = "SF_ORG_ID";
+    public static final String ORG_TYPE = "SF_ORG_TYPE";
+
+    /** The variables that hold the token: both must be masked. */
+    public static final Set<String> SECRET_VARIABLES = Set.of(ACCESS_TOKEN, TARGET_ORG);
+
+    /** Every variable a block sets, secret or not, in a stable order. */
+    public static final Set<String> ALL_VARIABLES = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            java.util.List.of(ACCESS_TOKEN, TARGET_ORG, INSTANCE_URL, USERNAME, ORG_ID, ORG_TYPE)));
+
+    private CliEnvironment() {}
+
+    /** The secret variables: the access token under {@link #ACCESS_TOKEN} and {@link #TARGET_ORG}. */
+    public static Map<String, SecretText> secrets(TokenResult token) {
+        Objects.requireNonNull(token, "token");
+        Map<String, SecretText> m = new LinkedHashMap<>();
+        m.put(ACCESS_TOKEN, token.accessToken());
+        m.put(TARGET_ORG, token.accessToken());
+        return m;
+    }
+
+    /** The public variables: instance URL, and username, org id and org type when known (unknown ones are unset). */
+    public static Map<String, String> facts(TokenResult token) {
+        Objects.requireNonNull(token, "token");
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(INSTANCE_URL, stripSlash(token.instanceUrl().toString()));
+        putIfKnown(m, USERNAME, token.username());
+        putIfKnown(m, ORG_ID, token.orgId());
+        putIfKnown(m, ORG_TYPE, token.orgType() == null ? null : token.orgType().label());
+        return m;
+    }
+
+    /**
+     * The map {@code salesforceAccessToken} returns: {@code accessToken} (secret), {@code instanceUrl}, {@code
+     * username}, {@code orgId}, {@code orgType} (label, or null when not known yet) and {@code expiresAt} (ISO-8601).
+     */
+    public static Map<String, String> tokenMap(TokenResult token) {
+        Objects.requireNonNull(token, "token");
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("accessToken", token.accessToken().reveal());
+        m.put("instanceUrl", stripSlash(token.instanceUrl().toString()));
+        m.put("username", token.username());
+        m.put("orgId", token.orgId());
+        m.put("orgType", token.orgType() == null ? null : token.orgType().label());
+        m.put("expiresAt", token.expiresAt().toString());
+        return m;
+    }
+
+    private static void putIfKnown(Map<String, String> m, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            m.put(key, value);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

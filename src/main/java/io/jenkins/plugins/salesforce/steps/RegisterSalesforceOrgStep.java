@@ -1,0 +1,266 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
+
+/**
+ * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}
+ * (MISSION.md S8): registers an org with an SFDX auth URL, validated with Salesforce first (nothing is written when it
+ * fails), upserting by username. The auth URL comes from a workspace file ({@code authUrlFile}: the output of {@code sf
+ * org display --verbose --json}, or the bare URL) or from a Secret text / Secret file credential ({@code
+ * authUrlCredentialsId}); never from a literal in the script, which would sit in the job's configuration and the
+ * build's {@code program.dat}. The build's authentication needs Credentials/Create on the target store
+ * ({@link OrgStores}). Returns the registered org as {@code salesforceOrgs} lists it.
+ */
+public class RegisterSalesforceOrgStep extends Step {
+    /** Larger than any auth URL or {@code sf org display} output. */
+    static final long MAX_FILE_SIZE = 256 * 1024;
+
+    private String id;
+    private String authUrlFile;
+    private String authUrlCredentialsId;
+    private boolean devHub;
+    private boolean defaultDevHub;
+    private boolean allowAuthUrlExport;
+    private String metadata;
+    private String description;
+    private String store;
+
+    @DataBoundConstructor
+    public RegisterSalesforceOrgStep() {}
+
+    @CheckForNull
+    public String getId() {
+        return id;
+    }
+
+    @DataBoundSetter
+    public void setId(@CheckForNull String id) {
+        this.id = Util.fixEmptyAndTrim(id);
+    }
+
+    @CheckForNull
+    public String getAuthUrlFile() {
+        return authUrlFile;
+    }
+
+    @DataBoundSetter
+    public void setAuthUrlFile(@CheckForNull String authUrlFile) {
+        this.authUrlFile = Util.fixEmptyAndTrim(authUrlFile);
+    }
+
+    @CheckForNull
+    public String getAuthUrlCredentialsId() {
+        return authUrlCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setAuthUrlCredentialsId(@CheckForNull String authUrlCredentialsId) {
+        this.authUrlCredentialsId = Util.fixEmptyAndTrim(authUrlCredentialsId);
+    }
+
+    public boolean isDevHub() {
+        return devHub;
+    }
+
+    @DataBoundSetter
+    public void setDevHub(boolean devHub) {
+        this.devHub = devHub;
+    }
+
+    public boolean isDefaultDevHub() {
+        return defaultDevHub;
+    }
+
+    @DataBoundSetter
+    public void setDefaultDevHub(boolean defaultDevHub) {
+        this.defaultDevHub = defaultDevHub;
+    }
+
+    public boolean isAllowAuthUrlExport() {
+        return allowAuthUrlExport;
+    }
+
+    @DataBoundSetter
+    public void setAllowAuthUrlExport(boolean allowAuthUrlExport) {
+        this.allowAuthUrlExport = allowAuthUrlExport;
+    }
+
+    @CheckForNull
+    public String getMetadata() {
+        return metadata;
+    }
+
+    @DataBoundSetter
+    public void setMetadata(@CheckForNull String metadata) {
+        this.metadata = Util.fixEmptyAndTrim(metadata);
+    }
+
+    @CheckForNull
+    public String getDescription() {
+        return description;
+    }
+
+    @DataBoundSetter
+    public void setDescription(@CheckForNull String description) {
+        this.description = Util.fixEmptyAndTrim(description);
+    }
+
+    @CheckForNull
+    public String getStore() {
+        return store;
+    }
+
+    /** {@code folder} or {@code system}; see {@link OrgStores}. */
+    @DataBoundSetter
+    public void setStore(@CheckForNull String store) {
+        this.store = Util.fixEmptyAndTrim(store);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient RegisterSalesforceOrgStep step;
+
+        Execution(StepContext context, RegisterSalesforceOrgStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+            SalesforceService service = SalesforceService.get();
+            CredentialsStore target = OrgStores.target(run, step.store);
+            Job<?, ?> job = run.getParent();
+            Authentication auth = SalesforceService.authenticationOf(job);
+            OrgStores.check(target, auth, CredentialsProvider.CREATE);
+            SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run), service.hosts());
+            RegistrationRequest request = new RegistrationRequest(
+                    step.id,
+                    new AuthUrlSecret(SecretText.of(url.format())),
+                    null,
+                    step.devHub || step.defaultDevHub,
+                    step.defaultDevHub,
+                    step.allowAuthUrlExport,
+                    step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata"),
+                    step.description);
+            OrgRecord stored;
+            try (ACLContext ignored = ACL.as2(auth)) {
+                stored = service.register(target, request);
+            }
+            getContext().get(TaskListener.class).getLogger()
+                    .println("Registered Salesforce org " + stored.describe() + " as '" + stored.id() + "' in "
+                            + target.getContextDisplayName());
+            return OrgMaps.of(stored);
+        }
+
+        private String authUrlText(Run<?, ?> run) throws IOException, InterruptedException {
+            if ((step.authUrlFile == null) == (step.authUrlCredentialsId == null)) {
+                throw new AbortException("Give the auth URL either as authUrlFile (a workspace file, such as the output"
+                        + " of 'sf org display --verbose --json') or as authUrlCredentialsId (a Secret text or Secret"
+                        + " file credential), exactly one of them.");
+            }
+            return step.authUrlFile != null ? fromWorkspace(step.authUrlFile) : fromCredential(run);
+        }
+
+        private String fromWorkspace(String path) throws IOException, InterruptedException {
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null) {
+                throw new AbortException("authUrlFile needs a workspace: call registerSalesforceOrg inside node { }.");
+            }
+            if (!workspace.isDescendant(path)) {
+                throw new AbortException("authUrlFile '" + path + "' is not inside the workspace.");
+            }
+            FilePath file = workspace.child(path);
+            if (!file.exists() || file.isDirectory()) {
+                throw new AbortException("authUrlFile '" + path + "' does not exist in the workspace. Write it with"
+                        + " sh 'sf org display --target-org <alias> --verbose --json > " + path + "'.");
+            }
+            if (file.length() > MAX_FILE_SIZE) {
+                throw new AbortException("authUrlFile '" + path + "' is larger than " + MAX_FILE_SIZE / 1024
+                        + " KB: it is not an auth URL or sf's JSON output.");
+            }
+            return file.readToString();
+        }
+
+        private String fromCredential(Run<?, ?> run) throws IOException {
+            StandardCredentials c = CredentialsProvider.findCredentialById(
+                    step.authUrlCredentialsId, StandardCredentials.class, run);
+            if (c == null) {
+                throw new AbortException("No credential '" + step.authUrlCredentialsId + "' is visible to this build.");
+            }
+            CredentialsProvider.track(run, c);
+            if (c instanceof StringCredentials s) {
+                return s.getSecret().getPlainText();
+            }
+            if (c instanceof FileCredentials f) {
+                try (InputStream in = f.getContent()) {
+                    byte[] bytes = in.readNBytes((int) MAX_FILE_SIZE + 1);
+                    if (bytes.length > MAX_FILE_SIZE) {
+                        throw new AbortException("The Secret file '" + step.authUrlCredentialsId + "' is larger than "
+                                + MAX_FILE_SIZE / 1024 + " KB: it is not an auth URL or sf's JSON output.");
+                    }
+                    return new String(bytes, StandardCharsets.UTF_8);
+                }
+            }
+            throw new AbortException("Credential '" + step.authUrlCredentialsId + "' is a "
+                    + c.getDescriptor().getDisplayName() + "; authUrlCredentialsId needs a Secret text (the auth URL)"
+                    + " or a Secret file (the auth URL or sf's JSON).");
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "registerSalesforceOrg";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.RegisterSalesforceOrgStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code def sf = salesforceAccessToken(org: 'prod')} (MISSION.md S1): a registered org's short-lived token as a map
+ * ({@code accessToken, instanceUrl, username, orgId, orgType, expiresAt}); {@code devHub: true} for the default Dev
+ * Hub; {@code authType: 'sfdxAuthUrl'} for the stored auth URL ({@code sfdxAuthUrl} plus the org's facts), only
+ * where the credential allows auth URL export.
+ *
+ * <p><b>The returned values are secrets that Jenkins cannot mask</b>: a step's return value is a plain Groovy value,
+ * so the log filter and the interpolation warning, which work on a block's environment, do not see it, and a
+ * variable that holds it is saved in {@code program.dat} in clear while the build runs. Prefer {@code
+ * withSalesforceOrg}, the block form; see docs/pipeline.md.
+ */
+public class SalesforceAccessTokenStep extends Step {
+    static final String ACCESS_TOKEN = "accessToken";
+    static final String SFDX_AUTH_URL = "sfdxAuthUrl";
+
+    private String org;
+    private boolean devHub;
+    private String authType;
+
+    @DataBoundConstructor
+    public SalesforceAccessTokenStep() {}
+
+    @CheckForNull
+    public String getOrg() {
+        return org;
+    }
+
+    @DataBoundSetter
+    public void setOrg(@CheckForNull String org) {
+        this.org = Util.fixEmptyAndTrim(org);
+    }
+
+    public boolean isDevHub() {
+        return devHub;
+    }
+
+    @DataBoundSetter
+    public void setDevHub(boolean devHub) {
+        this.devHub = devHub;
+    }
+
+    @NonNull
+    public String getAuthType() {
+        return authType == null ? ACCESS_TOKEN : authType;
+    }
+
+    /** {@code accessToken} (the default, stored as null) or {@code sfdxAuthUrl}. */
+    @DataBoundSetter
+    public void setAuthType(@CheckForNull String authType) {
+        String t = Util.fixEmptyAndTrim(authType);
+        this.authType = t == null || t.equals(ACCESS_TOKEN) ? null : t;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, org, devHub, getAuthType());
+    }
+
+    private static final class Execution extends SalesforceStepExecution<Map<String, String>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient String org;
+        private final transient boolean devHub;
+        private final transient String authType;
+
+        Execution(StepContext context, String org, boolean devHub, String authType) {
+            super(context);
+            this.org = org;
+            this.devHub = devHub;
+            this.authType = authType;
+        }
+
+        @Override
+        protected Map<String, String> call(Run<?, ?> run) throws Exception {
+            return switch (authType) {
+                case ACCESS_TOKEN -> CliEnvironment.tokenMap(BuildOrgs.token(run, org, devHub));
+                case SFDX_AUTH_URL -> BuildOrgs.authUrl(run, org, devHub);
+                default -> throw new AbortException(
+                        "authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
+            };
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "salesforceAccessToken";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.SalesforceAccessTokenStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        public ListBoxModel doFillAuthTypeItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.SalesforceAccessTokenStep_AccessToken(), ACCESS_TOKEN);
+            m.add(Messages.SalesforceAccessTokenStep_SfdxAuthUrl(), SFDX_AUTH_URL);
+            return m;
+        }
+    }
+}

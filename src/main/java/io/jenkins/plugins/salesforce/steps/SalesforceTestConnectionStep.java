@@ -1,0 +1,77 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code salesforceTestConnection(org: 'prod')} (MISSION.md S7): whether the org's stored credential still
+ * authenticates, with a fresh grant. Does not fail the build when it does not: returns {@code ok}, {@code reason},
+ * {@code message}, {@code salesforceError}, {@code fix}, {@code summary} and the org's facts, and prints the summary.
+ */
+public class SalesforceTestConnectionStep extends Step {
+    private final String org;
+
+    @DataBoundConstructor
+    public SalesforceTestConnectionStep(String org) {
+        this.org = Util.fixEmptyAndTrim(org);
+    }
+
+    public String getOrg() {
+        return org;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, org);
+    }
+
+    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient String org;
+
+        Execution(StepContext context, String org) {
+            super(context);
+            this.org = org;
+        }
+
+        @Override
+        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+            Job<?, ?> job = run.getParent();
+            ConnectionTest test = SalesforceService.get()
+                    .testConnection(job, SalesforceService.authenticationOf(job), org == null ? "" : org);
+            getContext().get(TaskListener.class).getLogger().println(test.summary());
+            return OrgMaps.of(test);
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "salesforceTestConnection";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.SalesforceTestConnectionStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.salesforce.SalesforceFlows;
+import io.jenkins.plugins.salesforce.SalesforceUsage;
+import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code scratchOrgAuth(username: 'test-abc@example.com', devHub: 'hub')} (MISSION.md S4): a short-lived token for a
+ * scratch org that is not registered, from a registered Dev Hub's {@code ScratchOrgInfo} ({@code SfdxAuthUrl__c},
+ * else JWT with the hub's key); every registered Dev Hub, the default first, when {@code devHub} is left out.
+ * Returns the map of {@code salesforceAccessToken} plus {@code devHub} (its id), {@code method} ({@code
+ * SFDX_AUTH_URL} or {@code JWT}) and {@code expirationDate}. Secrets Jenkins cannot mask: see
+ * {@link SalesforceAccessTokenStep}.
+ */
+public class ScratchOrgAuthStep extends Step {
+    private final String username;
+    private String devHub;
+
+    @DataBoundConstructor
+    public ScratchOrgAuthStep(String username) {
+        this.username = Util.fixEmptyAndTrim(username);
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    @CheckForNull
+    public String getDevHub() {
+        return devHub;
+    }
+
+    /** The Dev Hub: credentials id or username. */
+    @DataBoundSetter
+    public void setDevHub(@CheckForNull String devHub) {
+        this.devHub = Util.fixEmptyAndTrim(devHub);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, username, devHub);
+    }
+
+    private static final class Execution extends SalesforceStepExecution<Map<String, String>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient String username;
+        private final transient String devHub;
+
+        Execution(StepContext context, String username, String devHub) {
+            super(context);
+            this.username = username;
+            this.devHub = devHub;
+        }
+
+        @Override
+        protected Map<String, String> call(Run<?, ?> run) {
+            ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(run, username, devHub);
+            SalesforceUsage.record(run, r.devHubId());
+            Map<String, String> m = new LinkedHashMap<>(CliEnvironment.tokenMap(r.token()));
+            m.put("devHub", r.devHubId());
+            m.put("method", r.method().name());
+            m.put("expirationDate", r.expirationDate());
+            return m;
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "scratchOrgAuth";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.ScratchOrgAuthStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
+
+/**
+ * {@code updateSalesforceOrg(org: 'uat', metadata: 'team=core,pool=ci', devHub: true, defaultDevHub: true)}
+ * (MISSION.md S8): changes a registered org's Dev Hub flags and metadata without calling Salesforce (no
+ * re-validation). Only what is given changes; {@code metadata} replaces the whole metadata. Needs
+ * Credentials/Update on the target store ({@link OrgStores}).
+ */
+public class UpdateSalesforceOrgStep extends Step {
+    private final String org;
+    private Boolean devHub;
+    private Boolean defaultDevHub;
+    private String metadata;
+    private String store;
+
+    @DataBoundConstructor
+    public UpdateSalesforceOrgStep(String org) {
+        this.org = Util.fixEmptyAndTrim(org);
+    }
+
+    public String getOrg() {
+        return org;
+    }
+
+    @CheckForNull
+    public Boolean getDevHub() {
+        return devHub;
+    }
+
+    @DataBoundSetter
+    public void setDevHub(@CheckForNull Boolean devHub) {
+        this.devHub = devHub;
+    }
+
+    @CheckForNull
+    public Boolean getDefaultDevHub() {
+        return defaultDevHub;
+    }
+
+    @DataBoundSetter
+    public void setDefaultDevHub(@CheckForNull Boolean defaultDevHub) {
+        this.defaultDevHub = defaultDevHub;
+    }
+
+    @CheckForNull
+    public String getMetadata() {
+        return metadata;
+    }
+
+    /** Replaces the metadata: {@code k=v,k2=v2} or a JSON object; an empty JSON object clears it. */
+    @DataBoundSetter
+    public void setMetadata(@CheckForNull String metadata) {
+        this.metadata = Util.fixEmptyAndTrim(metadata);
+    }
+
+    @CheckForNull
+    public String getStore() {
+        return store;
+    }
+
+    @DataBoundSetter
+    public void setStore(@CheckForNull String store) {
+        this.store = Util.fixEmptyAndTrim(store);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient UpdateSalesforceOrgStep step;
+
+        Execution(StepContext context, UpdateSalesforceOrgStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+            CredentialsStore target = OrgStores.target(run, step.store);
+            Authentication auth = SalesforceService.authenticationOf(run.getParent());
+            OrgStores.check(target, auth, CredentialsProvider.UPDATE);
+            Map<String, String> newMetadata = step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata");
+            OrgRecord updated;
+            try (ACLContext ignored = ACL.as2(auth)) {
+                updated = SalesforceService.get().tokensIn(target).registry()
+                        .updateMetadata(step.org, step.devHub, step.defaultDevHub, newMetadata);
+            }
+            return OrgMaps.of(updated);
+        }
+    }
+
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "updateSalesforceOrg";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return Messages.UpdateSalesforceOrgStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.salesforce.steps;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.Result;
+import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * A JIT sandbox credential in a Pipeline: the service's root token service mints its token through the production
+ * org (SandboxAuthenticator wired by jitSandboxesFrom), by credentials id or by sandbox name.
+ */
+@WithJenkins
+class JitSandboxPipelineTest {
+    private JenkinsRule j;
+    private PipelineOrgs sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) throws Exception {
+        this.j = j;
+        sf = new PipelineOrgs();
+        PipelineOrgs.allowEmulator();
+        PipelineOrgs.add(sf.prod());
+        PipelineOrgs.add(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat-jit", null, "uat", "prod"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        sf.close();
+    }
+
+    @Test
+    void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition("""
+                node('built-in') {
+                  withSalesforceOrg(org: 'uat-jit') { sh 'echo "user=$SF_USERNAME type=$SF_ORG_TYPE t=$SF_ACCESS_TOKEN"' }
+                  withSalesforceOrg(org: 'uat') { sh 'echo "again=$SF_USERNAME"' }
+                }
+                """, true));
+        WorkflowRun b = j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
+        j.assertLogContains("user=admin@acme.com.uat type=Sandbox t=****", b);
+        j.assertLogContains("again=admin@acme.com.uat", b);
+        for (String token : sf.issuedTokens()) {
+            j.assertLogNotContains(token, b);
+            assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
+        }
+    }
+}
