@@ -85,25 +85,31 @@ public final class TokenService implements OrgTokens {
     private final Duration sessionTimeout;
     private final Duration skew;
     private final JitSandboxTokens jitSandboxes;
-    /** Per org id: the token being minted (not done) or the last one minted (done normally). */
-    private final ConcurrentMap<String, CompletableFuture<Cached>> cache;
-
     private final SandboxValidator sandboxValidator;
+    /**
+     * Per org ({@link OrgStore#tokenCacheKey}): the token being minted (not done) or the last one minted (done
+     * normally). Shared with the {@link #forStore siblings}.
+     */
+    private final ConcurrentMap<String, CompletableFuture<Cached>> cache;
 
     private TokenService(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
         this.sessionTimeout = b.sessionTimeout;
         this.skew = b.skew;
-        this.jitSandboxes = b.jitSandboxes;
         this.cache = new ConcurrentHashMap<>();
         SalesforceHttp http = b.http != null
                 ? b.http
                 : new SalesforceHttp(Objects.requireNonNull(b.httpClient, "http or httpClient"));
         this.salesforce = new SalesforceOrgValidator(http, b.hosts, clock);
-        this.sandboxValidator =
-                b.sandboxValidator != null ? b.sandboxValidator : TokenService::noSandboxValidator;
-        this.registry = new OrgRegistry(store, salesforce, sandboxValidator);
+        // The registry asks through this field, so that a validator built from this service can be set last.
+        this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
+        // Last, so that a factory handed this service sees it complete.
+        this.jitSandboxes = b.jitSandboxesFrom != null ? b.jitSandboxesFrom.apply(this) : b.jitSandboxes;
+        SandboxValidator sandboxes = b.sandboxValidatorFrom != null
+                ? b.sandboxValidatorFrom.apply(this)
+                : b.sandboxValidator;
+        this.sandboxValidator = sandboxes != null ? sandboxes : TokenService::noSandboxValidator;
     }
 
     /** A sibling over another store: same transport, hosts, clock, timeouts, collaborators and token cache. */
@@ -116,7 +122,7 @@ public final class TokenService implements OrgTokens {
         this.salesforce = parent.salesforce;
         this.sandboxValidator = parent.sandboxValidator;
         this.cache = parent.cache;
-        this.registry = new OrgRegistry(store, salesforce, sandboxValidator);
+        this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
     }
 
     /**
@@ -154,7 +160,11 @@ public final class TokenService implements OrgTokens {
         return new Builder();
     }
 
-    /** The registry over the same store, whose {@code register} validates with Salesforce through this service. */
+    /**
+     * The registry over the same store, whose {@code register} validates with Salesforce through this service. Prefer
+     * {@link #register} for auth URLs: it also stores a refresh token rotated during validation at once (through the
+     * registry, the first grant stores it).
+     */
     public OrgRegistry registry() {
         return registry;
     }
@@ -266,7 +276,17 @@ public final class TokenService implements OrgTokens {
      * the validation.
      */
     public OrgRecord register(RegistrationRequest request) {
-        OrgRecord stored = registry.register(request);
+        OrgRecord stored;
+        try {
+            stored = registry.register(request);
+        } catch (SalesforceAuthException e) {
+            if (request.secret() instanceof AuthUrlSecret given && salesforce.successorOf(given) != given) {
+                salesforce.successorStored(given);
+                throw e.withDetail(e.detail() + " The connected app rotates refresh tokens, so checking the auth URL"
+                        + " used it up: export a new one before trying again.");
+            }
+            throw e;
+        }
         if (request.secret() instanceof AuthUrlSecret given) {
             AuthUrlSecret successor = salesforce.successorOf(given);
             if (successor != given) {
@@ -509,6 +529,10 @@ public final class TokenService implements OrgTokens {
                         + " remove it to use the default of " + sessionTimeout.toMinutes() + " minutes.");
     }
 
+    private String validateSandbox(RegisteredOrg production, String sandboxName) {
+        return sandboxValidator.validateSandbox(production, sandboxName);
+    }
+
     private static String noSandboxValidator(RegisteredOrg production, String sandboxName) {
         throw SalesforceAuthException.of(
                 Reason.NOT_ALLOWED,
@@ -550,7 +574,9 @@ public final class TokenService implements OrgTokens {
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private Duration skew = DEFAULT_SKEW;
         private JitSandboxTokens jitSandboxes;
+        private Function<OrgTokens, JitSandboxTokens> jitSandboxesFrom;
         private SandboxValidator sandboxValidator;
+        private Function<OrgTokens, SandboxValidator> sandboxValidatorFrom;
 
         private Builder() {}
 
@@ -588,8 +614,8 @@ public final class TokenService implements OrgTokens {
         }
 
         /**
-         * The session timeout of orgs whose record does not declare one ({@value #SESSION_TIMEOUT_KEY}); default 2
-         * hours. Salesforce allows 15 minutes to 24 hours.
+         * The session timeout of orgs whose record does not declare one (metadata key
+         * {@value TokenService#SESSION_TIMEOUT_KEY}); default 2 hours. Salesforce allows 15 minutes to 24 hours.
          */
         public Builder sessionTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -625,9 +651,36 @@ public final class TokenService implements OrgTokens {
             return this;
         }
 
+        /**
+         * Like {@link #jitSandboxes}, for a collaborator that itself needs this service's tokens (the production
+         * org's, cached): {@code factory} is called once, while the service is built, with the service as its
+         * {@link OrgTokens}. It must only keep the reference, not ask for tokens yet. For the flows' authenticator:
+         *
+         * <pre>{@code
+         * .jitSandboxesFrom(tokens -> {
+         *     SandboxAuthenticator auth = new SandboxAuthenticator(FlowContext.of(http, hosts, clock, tokens));
+         *     return (production, productionToken, sandbox) ->
+         *             auth.login(production, sandbox.sandboxName()).accessToken();
+         * })
+         * }</pre>
+         */
+        public Builder jitSandboxesFrom(Function<OrgTokens, JitSandboxTokens> factory) {
+            this.jitSandboxesFrom = factory;
+            return this;
+        }
+
         /** Checks a sandbox before it is registered as a JIT sandbox; without it, registering one is refused. */
         public Builder sandboxValidator(SandboxValidator sandboxValidator) {
             this.sandboxValidator = sandboxValidator;
+            return this;
+        }
+
+        /**
+         * Like {@link #sandboxValidator}, for a validator that needs this service's tokens (the flows'
+         * {@code SandboxDiscovery} over a {@code FlowContext}); see {@link #jitSandboxesFrom} for the contract.
+         */
+        public Builder sandboxValidatorFrom(Function<OrgTokens, SandboxValidator> factory) {
+            this.sandboxValidatorFrom = factory;
             return this;
         }
 

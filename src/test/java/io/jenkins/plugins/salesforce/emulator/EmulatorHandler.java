@@ -68,6 +68,7 @@ final class EmulatorHandler implements HttpHandler {
         if (fault != null) {
             call.record.fault(fault.toString());
             pause(fault.delay());
+            awaitGate(fault.gate());
             if (fault.kind() == Fault.Kind.RESET_BEFORE_BODY) {
                 throw new ConnectionAbort("fault: reset before body");
             }
@@ -137,6 +138,20 @@ final class EmulatorHandler implements HttpHandler {
         }
         try {
             Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionAbort("emulator closing");
+        }
+    }
+
+    private static void awaitGate(java.util.concurrent.CountDownLatch gate) throws ConnectionAbort {
+        if (gate == null) {
+            return;
+        }
+        try {
+            if (!gate.await(Fault.GATE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new ConnectionAbort("fault: the test never opened the gate");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionAbort("emulator closing");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.emulator;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * What the emulator does instead of (or on top of) answering normally. Immutable; build one with the static
@@ -11,7 +12,8 @@ import java.util.Objects;
  *   <li>Canned answers ({@link #oauthError}, {@link #restError}, {@link #http503Html()}...) replace the endpoint: no
  *       state changes (a code is not burnt, a token not rotated).</li>
  *   <li>{@link #slow(Duration)} waits (wall-clock time), then answers normally; {@link #withDelay(Duration)} adds the
- *       same wait before any other fault.</li>
+ *       same wait before any other fault. {@link #heldUntil(CountDownLatch)} holds the answer until the test opens a
+ *       gate, so that a test can prove two requests were in flight at once without measuring time.</li>
  *   <li>{@link #resetBeforeBody()} closes the connection without reading or processing the request.
  *       {@link #resetAfterBody()} reads and <em>processes</em> the request (state changes happen: a code is burnt, a
  *       token is issued) and then closes without answering. {@link #resetMidResponse()} processes, sends the status line,
@@ -42,16 +44,23 @@ public final class Fault {
     private final String body;
     private final Envelope envelope;
     private final Duration delay;
+    private final CountDownLatch gate;
     private final String label;
 
     private Fault(Kind kind, int status, String contentType, String body, Envelope envelope, Duration delay,
             String label) {
+        this(kind, status, contentType, body, envelope, delay, null, label);
+    }
+
+    private Fault(Kind kind, int status, String contentType, String body, Envelope envelope, Duration delay,
+            CountDownLatch gate, String label) {
         this.kind = kind;
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.envelope = envelope;
         this.delay = delay;
+        this.gate = gate;
         this.label = label;
     }
 
@@ -257,6 +266,18 @@ public final class Fault {
                 "slow " + delay);
     }
 
+    /**
+     * Holds the request (already counted on arrival) until {@code gate} is opened, then answers normally. The wait is
+     * bounded by {@link #GATE_LIMIT} so that a test that never opens the gate fails instead of hanging.
+     */
+    public static Fault heldUntil(CountDownLatch gate) {
+        return new Fault(Kind.NORMAL, 0, null, null, Envelope.FIXED, Duration.ZERO,
+                Objects.requireNonNull(gate, "gate"), "held until the test opens the gate");
+    }
+
+    /** The longest a {@link #heldUntil(CountDownLatch)} request waits for its gate. */
+    public static final Duration GATE_LIMIT = Duration.ofSeconds(30);
+
     /** Closes the connection before reading the request: nothing is processed, no response is sent. */
     public static Fault resetBeforeBody() {
         return new Fault(Kind.RESET_BEFORE_BODY, 0, null, null, Envelope.FIXED, Duration.ZERO,
@@ -294,6 +315,11 @@ public final class Fault {
 
     Duration delay() {
         return delay;
+    }
+
+    /** The gate of {@link #heldUntil(CountDownLatch)}, or null. */
+    CountDownLatch gate() {
+        return gate;
     }
 
     /** The body for a request to {@code endpoint}. */

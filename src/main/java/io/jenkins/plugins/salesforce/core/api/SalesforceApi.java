@@ -158,6 +158,63 @@ public final class SalesforceApi {
         return doc;
     }
 
+    /**
+     * A SOQL query on the Tooling API: {@code GET {instance}/services/data/v{version}/tooling/query?q=...} (the
+     * {@code SandboxProcess} and {@code SandboxInfo} objects live there, SALESFORCE.md §5.1).
+     */
+    public JsonNode toolingQuery(AccessToken token, ApiVersion version, String soql, String what) {
+        String q = URLEncoder.encode(soql, StandardCharsets.UTF_8).replace("+", "%20");
+        URI url = URI.create(base(token) + "/services/data/" + version.path() + "/tooling/query?q=" + q);
+        JsonNode doc = http.send(SalesforceRequest.get(Flow.REST, what, url, token.value()));
+        if (!doc.isObject()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    what + " at " + host(url) + " failed: the answer is not a query result.",
+                    "Check that the instance URL is the org's and the Jenkins proxy settings.");
+        }
+        return doc;
+    }
+
+    /**
+     * A POST of a JSON document to a Tooling resource: {@code POST {instance}/services/data/v{version}/tooling/
+     * {resource}}, for example {@code sandboxAuth} (§5.2). The answer must be a JSON object.
+     *
+     * @param json the body; it must hold no secret
+     */
+    public JsonNode postTooling(AccessToken token, ApiVersion version, String resource, String json, String what) {
+        URI url = URI.create(base(token) + "/services/data/" + version.path() + "/tooling/" + resource);
+        JsonNode doc = http.send(SalesforceRequest.postJson(Flow.REST, what, url, token.value(), json, true));
+        if (!doc.isObject()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    what + " at " + host(url) + " failed: the answer is not a JSON object.",
+                    "Check that the instance URL is the org's and the Jenkins proxy settings.");
+        }
+        return doc;
+    }
+
+    /**
+     * The single-use frontdoor call (§8): {@code GET {instance}/services/oauth2/singleaccess?redirect_uri=<path>}.
+     * An expired token gets 403 {@code Bad_OAuth_Token} here (SESSION_EXPIRED), not 401.
+     *
+     * @param redirectPath the relative path to open after login, or null for the org's home page
+     * @return the answer, which should hold {@code frontdoor_uri}; the caller judges it
+     */
+    public JsonNode singleAccess(AccessToken token, String redirectPath) {
+        String query = redirectPath == null || redirectPath.isBlank()
+                ? ""
+                : "?redirect_uri=" + URLEncoder.encode(redirectPath, StandardCharsets.UTF_8).replace("+", "%20");
+        URI url = URI.create(base(token) + "/services/oauth2/singleaccess" + query);
+        JsonNode doc = http.send(SalesforceRequest.get(Flow.IDENTITY, "The frontdoor (singleaccess) call", url, token.value()));
+        if (!doc.isObject()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    "The frontdoor (singleaccess) call at " + host(url) + " failed: the answer is not a JSON object.",
+                    "Check that the instance URL is the org's and the Jenkins proxy settings.");
+        }
+        return doc;
+    }
+
     private Identity identityFrom(JsonNode doc, AccessToken token, String host) {
         String username = Json.text(doc, "username");
         if (username == null || username.isBlank()) {

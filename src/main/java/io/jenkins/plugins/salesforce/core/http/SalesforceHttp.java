@@ -176,7 +176,10 @@ public final class SalesforceHttp {
         if (request.bearer() != null) {
             b.header("Authorization", "Bearer " + request.bearer().reveal());
         }
-        if ("POST".equals(request.method())) {
+        if ("POST".equals(request.method()) && request.json() != null) {
+            b.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(request.json()));
+        } else if ("POST".equals(request.method())) {
             b.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(request.form().encode()));
         } else {

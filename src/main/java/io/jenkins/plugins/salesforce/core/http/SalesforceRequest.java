@@ -18,16 +18,30 @@ public final class SalesforceRequest {
     private final String what;
     private final SecretText bearer;
     private final Form form;
+    private final String json;
     private final boolean repeatable;
 
     private SalesforceRequest(
             String method, URI uri, Flow flow, String what, SecretText bearer, Form form, boolean repeatable) {
+        this(method, uri, flow, what, bearer, form, null, repeatable);
+    }
+
+    private SalesforceRequest(
+            String method,
+            URI uri,
+            Flow flow,
+            String what,
+            SecretText bearer,
+            Form form,
+            String json,
+            boolean repeatable) {
         this.method = method;
         this.uri = Objects.requireNonNull(uri, "uri");
         this.flow = Objects.requireNonNull(flow, "flow");
         this.what = what == null || what.isBlank() ? flow.defaultWhat() : what;
         this.bearer = bearer;
         this.form = form;
+        this.json = json;
         this.repeatable = repeatable;
     }
 
@@ -53,6 +67,28 @@ public final class SalesforceRequest {
     /** A GET with a bearer token (REST or identity); GETs are always repeatable. */
     public static SalesforceRequest get(Flow flow, String what, URI uri, SecretText bearer) {
         return new SalesforceRequest("GET", uri, flow, what, Objects.requireNonNull(bearer, "bearer"), null, true);
+    }
+
+    /**
+     * A POST of a JSON document with a bearer token to the REST API, for example Tooling {@code sandboxAuth}
+     * (SALESFORCE.md §5.2). The document must hold no secret: it is not redacted from anything echoed back.
+     *
+     * @param repeatable whether the transport may send it again after it may have reached the server
+     */
+    public static SalesforceRequest postJson(
+            Flow flow, String what, URI uri, SecretText bearer, String json, boolean repeatable) {
+        if (flow.isOAuth()) {
+            throw new IllegalArgumentException("a JSON POST is a REST call, not " + flow);
+        }
+        return new SalesforceRequest(
+                "POST",
+                uri,
+                flow,
+                what,
+                Objects.requireNonNull(bearer, "bearer"),
+                null,
+                Objects.requireNonNull(json, "json"),
+                repeatable);
     }
 
     public String method() {
@@ -89,6 +125,11 @@ public final class SalesforceRequest {
 
     Form form() {
         return form;
+    }
+
+    /** The JSON body of {@link #postJson}, or null. */
+    String json() {
+        return json;
     }
 
     /** Every secret this request carries, so that the classifier can scrub them from anything echoed back. */

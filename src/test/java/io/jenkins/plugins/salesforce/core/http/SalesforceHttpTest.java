@@ -73,6 +73,25 @@ class SalesforceHttpTest {
     }
 
     @Test
+    void aJsonPostCarriesTheDocumentAndTheBearerToken() {
+        client.then(json(200, "{\"authUserName\":\"u\"}"));
+        URI sandboxAuth = URI.create("https://acme.my.salesforce.com/services/data/v66.0/tooling/sandboxAuth");
+        http.send(SalesforceRequest.postJson(
+                Flow.REST, "The sandboxAuth call", sandboxAuth, SecretText.of("00D!AQ0token"), "{\"sandboxName\":\"uat\"}", true));
+        FakeHttpClient.Sent s = client.sent().get(0);
+        assertThat(s.method(), is("POST"));
+        assertThat(s.header("Content-Type"), is(Optional.of("application/json")));
+        assertThat(s.header("Authorization"), is(Optional.of("Bearer 00D!AQ0token")));
+        assertThat(s.body(), is("{\"sandboxName\":\"uat\"}"));
+    }
+
+    @Test
+    void aJsonPostIsNotAnOAuthRequest() {
+        assertThrows(IllegalArgumentException.class, () -> SalesforceRequest.postJson(
+                Flow.AUTHORIZATION_CODE, "x", TOKEN, SecretText.of("t"), "{}", false));
+    }
+
+    @Test
     void aRestCallIsAGetWithTheBearerToken() {
         client.then(json(200, "[]"));
         http.send(get());

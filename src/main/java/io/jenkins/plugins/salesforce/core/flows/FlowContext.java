@@ -1,0 +1,103 @@
+package io.jenkins.plugins.salesforce.core.flows;
+
+import io.jenkins.plugins.salesforce.core.OrgTokens;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
+import io.jenkins.plugins.salesforce.core.http.Sleeper;
+import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.oauth.AuthorizationCodeGrant;
+import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
+import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every flow of this package needs, wired once: the transport, the host allowlist, the clock, the port to
+ * production-org and Dev Hub tokens ({@link OrgTokens}), and the few settings the spec leaves to the plugin.
+ *
+ * @param http the transport to Salesforce
+ * @param hosts the host allowlist; every login URL Salesforce returns ({@code loginUrl} of sandboxAuth, {@code
+ *     LoginUrl} of ScratchOrgInfo) is checked against it before anything is sent there
+ * @param clock issue times, expiry, and the age of new orgs (replication delay)
+ * @param tokens production-org and Dev Hub tokens; the flows never run a grant for a registered org themselves
+ * @param sleeper waits between replication-delay retries (tests pass one that advances their clock)
+ * @param callbackUrl the {@code callbackUrl} sent to sandboxAuth and, byte for byte, the {@code redirect_uri} of the
+ *     code exchange; it must be a callback URL of the production credential's connected app
+ * @param testLoginUrl {@code https://test.salesforce.com}: the token host of a scratch-org JWT grant when {@code
+ *     LoginUrl} is missing (the emulator's test host in tests)
+ * @param sessionTimeout added to a token's issue time to give {@code expiresAt} (Salesforce does not say, §2.2)
+ */
+public record FlowContext(
+        SalesforceHttp http,
+        SalesforceHosts hosts,
+        Clock clock,
+        OrgTokens tokens,
+        Sleeper sleeper,
+        String callbackUrl,
+        URI testLoginUrl,
+        Duration sessionTimeout) {
+
+    /** The sf CLI's callback URL, the one its {@code PlatformCLI} connected app has (SALESFORCE.md §4). */
+    public static final String DEFAULT_CALLBACK_URL = "http://localhost:1717/OauthRedirect";
+
+    /** Salesforce's test login host. */
+    public static final URI TEST_LOGIN_URL = URI.create("https://test.salesforce.com");
+
+    /** The session timeout assumed when none is configured: Salesforce's default of two hours. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(2);
+
+    public FlowContext {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(hosts, "hosts");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(sleeper, "sleeper");
+        if (callbackUrl == null || callbackUrl.isBlank()) {
+            throw new IllegalArgumentException("callbackUrl must not be blank");
+        }
+        Objects.requireNonNull(testLoginUrl, "testLoginUrl");
+        if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new IllegalArgumentException("sessionTimeout must be positive");
+        }
+    }
+
+    /** The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session. */
+    public static FlowContext of(SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens) {
+        return new FlowContext(
+                http, hosts, clock, tokens, Sleeper.THREAD, DEFAULT_CALLBACK_URL, TEST_LOGIN_URL, DEFAULT_SESSION_TIMEOUT);
+    }
+
+    public FlowContext withCallbackUrl(String url) {
+        return new FlowContext(http, hosts, clock, tokens, sleeper, url, testLoginUrl, sessionTimeout);
+    }
+
+    public FlowContext withSleeper(Sleeper s) {
+        return new FlowContext(http, hosts, clock, tokens, s, callbackUrl, testLoginUrl, sessionTimeout);
+    }
+
+    public FlowContext withTestLoginUrl(URI url) {
+        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, url, sessionTimeout);
+    }
+
+    public FlowContext withSessionTimeout(Duration timeout) {
+        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, timeout);
+    }
+
+    SalesforceApi api() {
+        return new SalesforceApi(http, hosts::isAllowed);
+    }
+
+    JwtBearerGrant jwtGrant() {
+        return new JwtBearerGrant(http, hosts::isAllowed, clock);
+    }
+
+    AuthorizationCodeGrant codeGrant() {
+        return new AuthorizationCodeGrant(http, hosts::isAllowed, clock);
+    }
+
+    RefreshTokenGrant refreshGrant() {
+        return new RefreshTokenGrant(http, hosts::isAllowed, clock);
+    }
+}

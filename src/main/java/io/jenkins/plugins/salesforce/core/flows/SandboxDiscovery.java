@@ -1,0 +1,168 @@
+package io.jenkins.plugins.salesforce.core.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.api.ApiVersion;
+import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
+import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Does a sandbox exist under a production org, and is it ready? (SALESFORCE.md §5.1.) One Tooling query of
+ * {@code SandboxProcess} by name on the production org, newest first:
+ *
+ * <ol>
+ *   <li>rows whose {@code Status} starts with {@code Del} ({@code Deleting}, {@code Deleted}) are dropped: a refresh
+ *       or a deletion leaves them behind;
+ *   <li>no row left: NOT_FOUND "sandbox '&lt;name&gt;' not found in production org '&lt;username&gt;'";
+ *   <li>more than one: BAD_RESPONSE (Salesforce should never have two live copies of one sandbox);
+ *   <li>the row is not {@code Completed} with an {@code EndDate} and a {@code SandboxOrganization}: NOT_READY with
+ *       the status in the message;
+ *   <li>{@code INVALID_TYPE} (the org has no {@code SandboxProcess}: a sandbox, scratch org or edition without
+ *       sandboxes): WRONG_ORG_TYPE "production org cannot manage sandboxes".
+ * </ol>
+ *
+ * <p>As the registry's {@link SandboxValidator} it gets the production token from {@link
+ * io.jenkins.plugins.salesforce.core.OrgTokens}, evicting it and trying once more when the session has expired,
+ * and returns the sandbox's 15-character org id.
+ */
+public final class SandboxDiscovery implements SandboxValidator {
+    private static final Pattern SANDBOX_NAME = Pattern.compile("[A-Za-z0-9]{1,10}");
+
+    /** sfdx-core's field list for SandboxProcess. */
+    static final String SOQL = "SELECT Id, Status, SandboxName, SandboxInfoId, LicenseType, CreatedDate, CopyProgress,"
+            + " SandboxOrganization, SourceId, Description, EndDate, Features FROM SandboxProcess WHERE SandboxName = '%s'"
+            + " ORDER BY CreatedDate DESC";
+
+    private final FlowContext context;
+    private final SalesforceApi api;
+
+    public SandboxDiscovery(FlowContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.api = context.api();
+    }
+
+    /** {@inheritDoc} Returns {@code SandboxOrganization}, the 15-character id. */
+    @Override
+    public String validateSandbox(RegisteredOrg productionOrg, String sandboxName) {
+        return findReady(productionOrg, sandboxName).sandboxOrganization();
+    }
+
+    /** The sandbox's live process row, checked to be ready, with the production org's token from the port. */
+    public SandboxProcessRow findReady(RegisteredOrg production, String sandboxName) {
+        return Sessions.withToken(context.tokens(), production, token -> {
+            ApiVersion version = api.latestApiVersion(token);
+            return findReady(token, version, production.record(), sandboxName);
+        });
+    }
+
+    /** The same with a token the caller already has (a SESSION_EXPIRED is the caller's to handle). */
+    public SandboxProcessRow findReady(AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
+        SandboxProcessRow row = find(token, version, production, sandboxName);
+        if (!row.isReady()) {
+            String status = Sessions.plain(row.status());
+            boolean completed = "Completed".equalsIgnoreCase(row.status());
+            throw SalesforceAuthException.of(
+                    Reason.NOT_READY,
+                    "Sandbox '" + row.sandboxName() + "' in production org '" + name(production) + "' is not ready: its"
+                            + " status is '" + status + "'"
+                            + (completed ? " but its activation has not finished (no end date or org id yet)." : "."),
+                    "Wait until the sandbox is created or refreshed and activated (Setup > Sandboxes shows"
+                            + " 'Completed'), then try again.");
+        }
+        return row;
+    }
+
+    /** The sandbox's one live process row, ready or not. */
+    public SandboxProcessRow find(AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
+        String name = checkName(sandboxName);
+        JsonNode doc;
+        try {
+            doc = api.toolingQuery(token, version, String.format(SOQL, name), "The SandboxProcess query");
+        } catch (SalesforceAuthException e) {
+            if (ResponseClassifier.errorCode(e).map("INVALID_TYPE"::equalsIgnoreCase).orElse(false)) {
+                throw SalesforceAuthException.fromSalesforce(
+                        Reason.WRONG_ORG_TYPE,
+                        "Org '" + name(production) + "' cannot manage sandboxes, so it cannot look up sandbox '" + name
+                                + "': it is not a production org (SandboxProcess is not supported there).",
+                        "Name the production (or Developer Edition) org the sandbox was created from, not a sandbox"
+                                + " or scratch org.",
+                        e.salesforceError());
+            }
+            throw e;
+        }
+        JsonNode records = doc.get("records");
+        if (records == null || !records.isArray()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    "The SandboxProcess query on production org '" + name(production) + "' returned no records list.",
+                    "Check that the instance URL is the production org's and the Jenkins proxy settings.");
+        }
+        List<SandboxProcessRow> live = new ArrayList<>();
+        for (JsonNode r : records) {
+            String status = Json.text(r, "Status");
+            String rowName = Json.text(r, "SandboxName");
+            if (status != null && status.toLowerCase(Locale.ROOT).startsWith("del")) {
+                continue;
+            }
+            if (rowName != null && !rowName.equalsIgnoreCase(name)) {
+                continue; // SOQL '=' is case-insensitive already; anything else is not ours
+            }
+            String endDate = Json.text(r, "EndDate");
+            Instant end = Sessions.dateTime(endDate);
+            live.add(new SandboxProcessRow(
+                    Json.text(r, "Id"),
+                    rowName == null ? name : rowName,
+                    status,
+                    blankToNull(Json.text(r, "SandboxOrganization")),
+                    Sessions.dateTime(Json.text(r, "CreatedDate")),
+                    end == null && endDate != null && !endDate.isBlank() ? Instant.EPOCH : end));
+        }
+        if (live.isEmpty()) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_FOUND,
+                    "sandbox '" + name + "' not found in production org '" + name(production) + "'.",
+                    "Check the sandbox name (Setup > Sandboxes in that production org; a sandbox being deleted does not"
+                            + " count), or name the production org it was created from.");
+        }
+        if (live.size() > 1) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    "Production org '" + name(production) + "' has " + live.size() + " live SandboxProcess records for"
+                            + " sandbox '" + name + "'; exactly one was expected.",
+                    "Wait until the running copy or refresh of the sandbox has finished; if it persists, check Setup >"
+                            + " Sandboxes and ask Salesforce support about the duplicate.");
+        }
+        return live.get(0);
+    }
+
+    static String checkName(String sandboxName) {
+        String name = sandboxName == null ? "" : sandboxName.strip();
+        if (!SANDBOX_NAME.matcher(name).matches()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'sandboxName' must be 1 to 10 letters and digits.",
+                    "Give the sandbox name as in Setup > Sandboxes, for example uat.");
+        }
+        return name;
+    }
+
+    static String name(OrgRecord org) {
+        return org.username() != null ? org.username() : org.id();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

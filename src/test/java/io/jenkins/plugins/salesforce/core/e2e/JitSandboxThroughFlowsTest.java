@@ -1,0 +1,69 @@
+package io.jenkins.plugins.salesforce.core.e2e;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.GrantTypes;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JIT sandbox end to end: the token service wired with the flows' {@link SandboxDiscovery} (registration check) and
+ * {@link SandboxAuthenticator} (login), both getting the production org's token from the service's own cache.
+ */
+class JitSandboxThroughFlowsTest {
+    private final EmulatedOrgs sf = new EmulatedOrgs();
+    private final TokenRig rig = new TokenRig(sf, new InMemoryOrgStore(), b -> b
+            .sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
+            .jitSandboxesFrom(tokens -> {
+                SandboxAuthenticator auth = new SandboxAuthenticator(context(tokens));
+                return (production, productionToken, sandbox) ->
+                        auth.login(production, sandbox.sandboxName()).accessToken();
+            }));
+
+    private FlowContext context(io.jenkins.plugins.salesforce.core.OrgTokens tokens) {
+        return FlowContext.of(sf.http, sf.hosts, sf.emulator.clock(), tokens)
+                .withTestLoginUrl(URI.create(sf.emulator.testUrl()));
+    }
+
+    @AfterEach
+    void stop() {
+        rig.close();
+    }
+
+    @Test
+    void aRegisteredJitSandboxGetsItsTokenThroughTheProductionOrgAndKeepsItCached() {
+        sf.emulator.clock().advance(Duration.ofHours(1));
+        rig.tokens.register(new RegistrationRequest(
+                "prod",
+                new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))),
+                null, null, null, null, null, null));
+        OrgRecord uat = rig.tokens.registry().registerJitSandbox("uat", "prod");
+
+        TokenResult first = rig.tokens.token(uat.id());
+        TokenResult again = rig.tokens.token("uat");
+
+        assertThat(sf.emulator.accessToken(first.accessToken().reveal()).user(), is(sf.uatAdmin));
+        assertThat(first.orgType(), is(OrgType.SANDBOX));
+        assertThat(first.orgId(), is(sf.uat.org().id()));
+        assertThat(first.username(), is(sf.uatAdmin.username()));
+        assertThat(again.accessToken(), is(first.accessToken()));
+        assertThat(sf.emulator.requests().count(Endpoint.SANDBOX_AUTH), is(1));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.REFRESH_TOKEN), is(2));
+        assertThat(rig.store.findRegistered(uat.id()).orElseThrow().secret() == null, is(true));
+    }
+}
