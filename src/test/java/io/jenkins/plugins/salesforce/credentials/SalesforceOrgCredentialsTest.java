@@ -187,4 +187,35 @@ class SalesforceOrgCredentialsTest {
         assertThat(t.reason(), is(Reason.INVALID_GRANT));
         assertThat(t.summary(), containsString("Fix:"));
     }
+
+    @Test
+    void changingTheSettingsRebuildsTheTokenServiceAndDropsItsCache() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+        io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setSessionTimeoutMinutes(30);
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+        io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setAllowedHosts("");
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> service().token(j.jenkins, ACL.SYSTEM2, "prod"));
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+    }
+
+    @Test
+    void aJitSandboxCredentialMapsToTheCoreAndStoresNoSecret() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        SalesforceSandboxCredentialsImpl uat =
+                new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
+        uat.setMetadata("env=uat");
+        addSystem(uat);
+        OrgRecord record = service().orgs(j.jenkins, ACL.SYSTEM2).findById("uat").orElseThrow();
+        assertThat(record.isJitSandbox(), is(true));
+        assertThat(record.productionOrgId(), is("prod"));
+        assertThat(record.orgType(), is(OrgType.SANDBOX));
+        assertThat(service().orgs(j.jenkins, ACL.SYSTEM2).findRegistered("uat").orElseThrow().secret(), nullValue());
+        // By its sandbox name too.
+        assertThat(service().tokens(j.jenkins, ACL.SYSTEM2).registry().resolve("UAT").id(), is("uat"));
+    }
 }
