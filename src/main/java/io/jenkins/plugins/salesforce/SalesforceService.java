@@ -150,6 +150,17 @@ public class SalesforceService {
         return new OrgStoreView(context, auth);
     }
 
+    /**
+     * The credential behind a registered org visible in a context (nearest store first), for example to record its
+     * use with {@code CredentialsProvider.track(run, credential)}. Pass the credentials id, that is the
+     * {@code OrgRecord.id()} that {@code tokens(...).registry().resolve(ref)} gives for an {@code org:} reference.
+     */
+    @CheckForNull
+    public SalesforceOrgCredentials credentials(
+            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull String id) {
+        return new OrgStoreView(context, auth).credentials(id).orElse(null);
+    }
+
     /** The token service over {@link #orgs(ModelObject, Authentication)}, sharing the controller's token cache. */
     @NonNull
     public TokenService tokens(@NonNull ModelObject context, @NonNull Authentication auth) {

@@ -100,6 +100,27 @@ public final class OrgStoreView implements OrgStore {
 
     private record Located(CredentialsOrgStore store, RegisteredOrg org) {}
 
+    /**
+     * The credential behind an org of this view (its nearest store's), for example to record its use with
+     * {@code CredentialsProvider.track(run, credential)}; empty when the view has no org with this id.
+     */
+    public Optional<SalesforceOrgCredentials> credentials(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Set<String> visible = visibleIds();
+        if (!visible.contains(id)) {
+            return Optional.empty();
+        }
+        for (CredentialsOrgStore s : stores) {
+            Optional<CredentialsOrgStore.Entry> e = s.entry(id);
+            if (e.isPresent()) {
+                return Optional.of(e.get().credentials());
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Located> locate(String id) {
         return id == null
                 ? Optional.empty()

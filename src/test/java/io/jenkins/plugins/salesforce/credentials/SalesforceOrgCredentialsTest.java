@@ -165,6 +165,8 @@ class SalesforceOrgCredentialsTest {
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
         List<OrgRecord> seen = service().list(inFolder, ACL.SYSTEM2, null);
         assertThat(seen.size(), is(1));
+        assertThat(service().credentials(inFolder, ACL.SYSTEM2, "prod"), is(local));
+        assertThat(service().credentials(outside, ACL.SYSTEM2, "prod").getUsername(), is("admin@acme.com"));
     }
 
     static CredentialsStore folderStore(Folder folder) {
