@@ -18,7 +18,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * The full JCasC cycle (apply, check through the web UI, apply through the web UI, restart, apply from
- * {@code jenkins.yaml}). Needs the full web application ({@code mvn verify}).
+ * {@code jenkins.yaml}).
  */
 @WithJenkins
 class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
