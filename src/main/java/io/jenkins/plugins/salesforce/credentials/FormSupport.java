@@ -352,6 +352,13 @@ final class FormSupport {
             boolean onlyChoices = existing != null
                     && existing.getKind() == submitted.getKind()
                     && sameSecret(existing, given);
+            if (given.record().isJitSandbox() && store != null) {
+                // The production org must be registered where the sandbox is saved (the store or above it).
+                SalesforceService.get()
+                        .tokens(store.getContext(), ACL.SYSTEM2)
+                        .registry()
+                        .resolveProductionOrg(given.record().productionOrgId());
+            }
             if (given.record().kind().hasSecret() && !onlyChoices) {
                 RegisteredOrg validated =
                         SalesforceService.get().validate(OrgCredentialsMapping.toRegistrationRequest(submitted));
@@ -419,7 +426,7 @@ final class FormSupport {
         return switch (submitted.getKind()) {
             case AUTH_URL -> "sfdxAuthUrl";
             case JWT -> "privateKey";
-            case JIT_SANDBOX -> "sandboxName";
+            case JIT_SANDBOX -> "productionCredentialsId";
         };
     }
 
