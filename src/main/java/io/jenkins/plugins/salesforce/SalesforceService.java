@@ -111,10 +111,12 @@ public class SalesforceService {
     @NonNull
     public synchronized TokenService root() {
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        String wanted = config.getAllowedHostList() + "|" + config.getSessionTimeoutMinutes() + "|" + proxyFingerprint();
+        String wanted =
+                config.getAllowedHostList() + "|" + config.getSessionTimeoutMinutes() + "|" + proxyFingerprint();
         if (root == null || !wanted.equals(builtFor)) {
             reconfigure();
-            client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder()).build();
+            client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder())
+                    .build();
             TokenService.Builder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
                     .httpClient(client)

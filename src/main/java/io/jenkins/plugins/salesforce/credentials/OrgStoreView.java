@@ -70,7 +70,8 @@ public final class OrgStoreView implements OrgStore {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, group, auth, List.of());
         } else if (context instanceof Item item) {
-            visible = CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
+            visible =
+                    CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
         } else {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
@@ -177,7 +178,8 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public <T> T atomically(Supplier<T> work) {
-        return StoreLocks.withLocks(stores.stream().map(CredentialsOrgStore::key).toList(), work);
+        return StoreLocks.withLocks(
+                stores.stream().map(CredentialsOrgStore::key).toList(), work);
     }
 
     @Override
@@ -186,7 +188,8 @@ public final class OrgStoreView implements OrgStore {
     }
 
     private CredentialsOrgStore storeOf(String id) {
-        return locate(id).map(Located::store)
+        return locate(id)
+                .map(Located::store)
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "No org is registered with the id '" + id + "'.",

@@ -5,13 +5,13 @@ import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.security.ACL;
+import io.jenkins.plugins.casc.SecretSource;
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.jenkins.plugins.casc.SecretSource;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -40,10 +40,8 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         List<SalesforceOrgCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentials.class, j.jenkins, ACL.SYSTEM2, List.of());
         assertThat(all.size(), is(3));
-        SalesforceOrgCredentialsImpl prod = (SalesforceOrgCredentialsImpl) all.stream()
-                .filter(c -> c.getId().equals("prod"))
-                .findFirst()
-                .orElseThrow();
+        SalesforceOrgCredentialsImpl prod = (SalesforceOrgCredentialsImpl)
+                all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
         assertThat(prod.isDefaultDevHub(), is(true));
     }

@@ -51,7 +51,8 @@ class ConfigurationAsCodeTest {
         }
     }
 
-    private static <C extends SalesforceOrgCredentials> C credential(Class<C> type, String id, JenkinsConfiguredWithCodeRule j) {
+    private static <C extends SalesforceOrgCredentials> C credential(
+            Class<C> type, String id, JenkinsConfiguredWithCodeRule j) {
         return CredentialsProvider.lookupCredentialsInItemGroup(type, j.jenkins, ACL.SYSTEM2, List.of()).stream()
                 .filter(c -> c.getId().equals(id))
                 .findFirst()
@@ -91,7 +92,8 @@ class ConfigurationAsCodeTest {
     @ConfiguredWithCode("configuration-as-code.yaml")
     void exportsWithSecretsEncrypted(JenkinsConfiguredWithCodeRule j) throws Exception {
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CredentialsRootConfigurator root = j.jenkins.getExtensionList(CredentialsRootConfigurator.class).get(0);
+        CredentialsRootConfigurator root =
+                j.jenkins.getExtensionList(CredentialsRootConfigurator.class).get(0);
         CNode node = root.describe(root.getTargetComponent(context), context);
         String yaml = Util.toYamlString(node);
 

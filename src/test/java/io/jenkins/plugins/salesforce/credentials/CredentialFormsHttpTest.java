@@ -112,7 +112,11 @@ class CredentialFormsHttpTest {
                 "credentials/store/system/domain/_/credential/prod/updateSubmit",
                 authUrlForm("prod", sf.emulator.authUrl(revoked)));
         assertThat(p.getWebResponse().getStatusCode() >= 400, is(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(good));
+        assertThat(
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getPlainText(),
+                is(good));
     }
 
     @Test
@@ -120,7 +124,11 @@ class CredentialFormsHttpTest {
         String good = sf.authUrl(sf.admin);
         addSystem(authUrlCredential("prod", good));
         sf.emulator.requests().reset();
-        JSONObject form = authUrlForm("prod", find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getEncryptedValue());
+        JSONObject form = authUrlForm(
+                "prod",
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getEncryptedValue());
         form.put("devHub", false);
         form.put("metadata", "team=ops");
         Page p = post(j.createWebClient(), "credentials/store/system/domain/_/credential/prod/updateSubmit", form);
@@ -134,8 +142,12 @@ class CredentialFormsHttpTest {
     void testConnectionIsForbiddenToAnonymousAndReadOnlyUsersOverHttp() throws Exception {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
-                .grant(jenkins.model.Jenkins.READ).everywhere().to("reader", "manager")
-                .grant(jenkins.model.Jenkins.MANAGE).everywhere().to("manager"));
+                .grant(jenkins.model.Jenkins.READ)
+                .everywhere()
+                .to("reader", "manager")
+                .grant(jenkins.model.Jenkins.MANAGE)
+                .everywhere()
+                .to("manager"));
         String path = "descriptorByName/" + SalesforceOrgCredentialsImpl.class.getName() + "/testConnection";
         String query = "sfdxAuthUrl="
                 + java.net.URLEncoder.encode(sf.authUrl(sf.admin), java.nio.charset.StandardCharsets.UTF_8);

@@ -125,7 +125,8 @@ class SaveValidationTest {
     void aJitSandboxNeedsARegisteredProductionOrgAndNoSalesforceCall() throws Exception {
         SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
-        FormException e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, uat));
+        FormException e =
+                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, uat));
         assertThat(e.getMessage(), containsString("'prod' is not registered"));
         assertThat(e.getFormField(), is("productionCredentialsId"));
 

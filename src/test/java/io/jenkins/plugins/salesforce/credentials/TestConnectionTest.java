@@ -70,7 +70,10 @@ class TestConnectionTest {
         FormValidation v = authUrl().doTestConnection(null, encrypted, "", "prod");
         assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
         // The stored credential went through the token service, which recorded what it discovered.
-        assertThat(EmulatedSalesforce.find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
+        assertThat(
+                EmulatedSalesforce.find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getUsername(),
+                is("admin@acme.com"));
     }
 
     @Test
@@ -79,7 +82,12 @@ class TestConnectionTest {
         sf.app.certificate(key.getPublic());
         String pem = TestKeys.pkcs8(key.getPrivate());
         FormValidation v = jwt().doTestConnection(
-                null, EmulatedSalesforce.CONSUMER_KEY, Secret.fromString(pem).getEncryptedValue(), "", sf.emulator.loginUrl(), "admin@acme.com");
+                        null,
+                        EmulatedSalesforce.CONSUMER_KEY,
+                        Secret.fromString(pem).getEncryptedValue(),
+                        "",
+                        sf.emulator.loginUrl(),
+                        "admin@acme.com");
         assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
     }

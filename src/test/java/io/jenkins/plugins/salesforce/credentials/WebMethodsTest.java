@@ -38,7 +38,10 @@ class WebMethodsTest {
                     continue; // inherited from Jenkins or the credentials plugin (doCheckId...)
                 }
                 seen++;
-                assertThat(c.getSimpleName() + "." + m.getName() + " is @POST", m.getAnnotation(POST.class), notNullValue());
+                assertThat(
+                        c.getSimpleName() + "." + m.getName() + " is @POST",
+                        m.getAnnotation(POST.class),
+                        notNullValue());
                 Restricted r = m.getAnnotation(Restricted.class);
                 assertThat(c.getSimpleName() + "." + m.getName() + " is @Restricted", r, notNullValue());
                 assertThat(List.of(r.value()).contains(NoExternalUse.class), is(true));

@@ -35,7 +35,9 @@ class TokenServiceForStoreTest {
     private InMemoryOrgStore storeWith(String id, User user) {
         InMemoryOrgStore store = new InMemoryOrgStore();
         store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL).username(user.username()).build(),
+                OrgRecord.builder(id, OrgKind.AUTH_URL)
+                        .username(user.username())
+                        .build(),
                 new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(user, sf.app)))));
         return store;
     }
