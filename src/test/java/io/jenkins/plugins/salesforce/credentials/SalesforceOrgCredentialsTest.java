@@ -236,4 +236,43 @@ class SalesforceOrgCredentialsTest {
                         .id(),
                 is("uat"));
     }
+
+    @Test
+    void aRotatedRefreshTokenIsStoredInTheFolderCredentialItCameFrom() throws Exception {
+        sf.app.rotateRefreshTokens(true);
+        Folder folder = j.jenkins.createProject(Folder.class, "team");
+        String first = sf.authUrl(sf.admin);
+        folderStore(folder).addCredentials(Domain.global(), authUrlCredential("prod", first));
+        FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
+
+        service().token(job, ACL.SYSTEM2, "prod");
+
+        SalesforceOrgCredentialsImpl stored = (SalesforceOrgCredentialsImpl)
+                service().credentials(job, ACL.SYSTEM2, "prod");
+        assertThat(stored.getSfdxAuthUrl().getPlainText(), not(first));
+        assertThat(stored.getUsername(), is("admin@acme.com"));
+        // The stored successor works: a fresh grant succeeds.
+        assertThat(service().testConnection(job, ACL.SYSTEM2, "prod").ok(), is(true));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod"), nullValue());
+    }
+
+    @Test
+    void aStoredJwtCredentialGetsATokenWithTheJwtBearerGrant() throws Exception {
+        java.security.KeyPair key = io.jenkins.plugins.salesforce.core.oauth.TestKeys.rsa();
+        sf.app.certificate(key.getPublic());
+        SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "ci",
+                null,
+                EmulatedSalesforce.CONSUMER_KEY,
+                Secret.fromString(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())),
+                "admin@acme.com");
+        jwt.setLoginUrl(sf.emulator.loginUrl());
+        addSystem(jwt);
+        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "ci");
+        assertThat(t.username(), is("admin@acme.com"));
+        assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getOrgType(), is("Production"));
+        assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getPrivateKey().getPlainText(),
+                is(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())));
+    }
 }
