@@ -16,10 +16,14 @@ import hudson.model.Run;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.OrgTokens;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
@@ -69,6 +73,7 @@ public class SalesforceService {
 
     private TokenService root;
     private HttpClient client;
+    private SalesforceHttp http;
     private String builtFor;
 
     /** The controller's service. */
@@ -91,6 +96,7 @@ public class SalesforceService {
             root.evictAll();
         }
         root = null;
+        http = null;
         builtFor = null;
         if (client != null) {
             client.shutdown();
@@ -117,20 +123,42 @@ public class SalesforceService {
             reconfigure();
             client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder())
                     .build();
+            SalesforceHttp http = new SalesforceHttp(client);
+            this.http = http;
+            SalesforceHosts hosts = config.hosts();
+            Clock clock = Clock.systemUTC();
             TokenService.Builder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
-                    .httpClient(client)
-                    .hosts(config.hosts())
-                    .clock(Clock.systemUTC());
+                    .http(http)
+                    .hosts(hosts)
+                    .clock(clock);
             try {
                 b.sessionTimeout(config.sessionTimeout());
             } catch (SalesforceAuthException e) {
                 LOG.log(Level.WARNING, "Ignoring the configured session timeout: {0}", e.getMessage());
             }
+            // JIT sandboxes: registration checks the sandbox, tokens come through the production org; both ask the
+            // (per-context) service they are built with for the production org's token.
+            b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, hosts, clock, tokens, config)));
+            b.jitSandboxesFrom(tokens -> {
+                SandboxAuthenticator login = new SandboxAuthenticator(flowContext(http, hosts, clock, tokens, config));
+                return (production, productionToken, sandbox) ->
+                        login.login(production, sandbox.sandboxName()).accessToken();
+            });
             root = b.build();
             builtFor = wanted;
         }
         return root;
+    }
+
+    private static FlowContext flowContext(
+            SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens, SalesforceConfiguration config) {
+        FlowContext context = FlowContext.of(http, hosts, clock, tokens);
+        try {
+            return context.withSessionTimeout(config.sessionTimeout());
+        } catch (IllegalArgumentException e) {
+            return context;
+        }
     }
 
     private static String proxyFingerprint() {
@@ -250,6 +278,33 @@ public class SalesforceService {
         InMemoryOrgStore scratch = new InMemoryOrgStore();
         OrgRecord stored = root().forStore(scratch).register(request);
         return scratch.findRegistered(stored.id()).orElseThrow();
+    }
+
+    /**
+     * Checks a JIT sandbox before it is saved, without writing anything: the production org must be registered in the
+     * context (with a secret, not a sandbox or scratch org), and the sandbox must exist and be ready in it (through
+     * the production org's token, from the shared cache; a refresh token rotated meanwhile is stored in the
+     * production org's credential).
+     *
+     * @return the sandbox's org id
+     * @throws SalesforceAuthException NOT_FOUND, WRONG_ORG_TYPE, NOT_READY or Salesforce's refusal
+     */
+    @NonNull
+    public String checkJitSandbox(
+            @NonNull ModelObject context,
+            @NonNull Authentication auth,
+            @NonNull String productionRef,
+            @NonNull String sandboxName) {
+        TokenService tokens = tokens(context, auth);
+        OrgRecord production = tokens.registry().resolveProductionOrg(productionRef);
+        RegisteredOrg withSecret = tokens.registry().resolveRegistered(production.id());
+        SalesforceHttp transport;
+        synchronized (this) {
+            transport = http;
+        }
+        return new SandboxDiscovery(flowContext(
+                        transport, hosts(), Clock.systemUTC(), tokens, SalesforceConfiguration.get()))
+                .validateSandbox(withSecret, sandboxName);
     }
 
     /**

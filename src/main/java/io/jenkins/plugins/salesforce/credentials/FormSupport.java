@@ -349,14 +349,17 @@ final class FormSupport {
         try {
             RegisteredOrg given = OrgCredentialsMapping.toRegisteredOrg(submitted);
             AbstractOrgCredentials result = submitted;
-            boolean onlyChoices =
-                    existing != null && existing.getKind() == submitted.getKind() && sameSecret(existing, given);
-            if (given.record().isJitSandbox() && store != null) {
-                // The production org must be registered where the sandbox is saved (the store or above it).
-                SalesforceService.get()
-                        .tokens(store.getContext(), ACL.SYSTEM2)
-                        .registry()
-                        .resolveProductionOrg(given.record().productionOrgId());
+            boolean onlyChoices = existing != null && sameSource(existing, given);
+            if (given.record().isJitSandbox() && store != null && !onlyChoices) {
+                // The production org must be registered where the sandbox is saved (the store or above it), and the
+                // sandbox must exist and be ready: the core's registration checks, run before anything is written.
+                String orgId = SalesforceService.get()
+                        .checkJitSandbox(
+                                store.getContext(),
+                                ACL.SYSTEM2,
+                                given.record().productionOrgId(),
+                                given.record().sandboxName());
+                result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
             }
             if (given.record().kind().hasSecret() && !onlyChoices) {
                 RegisteredOrg validated =
@@ -376,10 +379,24 @@ final class FormSupport {
         }
     }
 
-    private static boolean sameSecret(SalesforceOrgCredentials existing, RegisteredOrg given) {
+    /**
+     * Whether an update changes nothing Salesforce would have to confirm: the same kind, secret, username and (for a
+     * JIT sandbox) the same sandbox of the same production org. Only choices (description, flags, metadata) differ.
+     */
+    private static boolean sameSource(SalesforceOrgCredentials existing, RegisteredOrg given) {
         try {
-            return java.util.Objects.equals(
-                    OrgCredentialsMapping.toRegisteredOrg(existing).secret(), given.secret());
+            RegisteredOrg old = OrgCredentialsMapping.toRegisteredOrg(existing);
+            OrgRecord a = old.record();
+            OrgRecord b = given.record();
+            return a.kind() == b.kind()
+                    && java.util.Objects.equals(old.secret(), given.secret())
+                    && (a.username() == null
+                            ? b.username() == null
+                            : b.username() != null && a.username().equalsIgnoreCase(b.username()))
+                    && (a.sandboxName() == null
+                            ? b.sandboxName() == null
+                            : a.sandboxName().equalsIgnoreCase(b.sandboxName()))
+                    && java.util.Objects.equals(a.productionOrgId(), b.productionOrgId());
         } catch (SalesforceAuthException e) {
             return false;
         }

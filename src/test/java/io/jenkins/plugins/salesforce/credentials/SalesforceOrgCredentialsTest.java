@@ -275,4 +275,19 @@ class SalesforceOrgCredentialsTest {
         assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getPrivateKey().getPlainText(),
                 is(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())));
     }
+
+    @Test
+    void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
+
+        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "uat");
+
+        assertThat(t.username(), is(sf.uatAdmin.username()));
+        assertThat(t.orgType(), is(OrgType.SANDBOX));
+        SalesforceSandboxCredentialsImpl stored = find(SalesforceSandboxCredentialsImpl.class, "uat");
+        assertThat(stored.getUsername(), is(sf.uatAdmin.username()));
+        assertThat(stored.getInstanceUrl(), notNullValue());
+        assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "uat").ok(), is(true));
+    }
 }

@@ -122,7 +122,7 @@ class SaveValidationTest {
     }
 
     @Test
-    void aJitSandboxNeedsARegisteredProductionOrgAndNoSalesforceCall() throws Exception {
+    void aJitSandboxNeedsARegisteredProductionOrgAndAnExistingSandbox() throws Exception {
         SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         FormException e =
@@ -131,10 +131,14 @@ class SaveValidationTest {
         assertThat(e.getFormField(), is("productionCredentialsId"));
 
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        sf.emulator.requests().reset();
         AbstractOrgCredentials saved = FormSupport.validateForSave(systemStore(), null, uat);
         assertThat(saved.getId(), is("uat"));
-        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(saved.getOrgId(), is(sf.uat.org().id()));
+
+        SalesforceSandboxCredentialsImpl missing = new SalesforceSandboxCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");
+        e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, missing));
+        assertThat(e.getMessage(), containsString("'qa' not found"));
 
         SalesforceSandboxCredentialsImpl onSandbox = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "x", null, "x", "uat");
