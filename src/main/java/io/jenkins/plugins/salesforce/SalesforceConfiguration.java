@@ -88,7 +88,8 @@ public class SalesforceConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setSessionTimeoutMinutes(int sessionTimeoutMinutes) {
-        this.sessionTimeoutMinutes = sessionTimeoutMinutes <= 0 ? DEFAULT_SESSION_TIMEOUT_MINUTES : sessionTimeoutMinutes;
+        this.sessionTimeoutMinutes =
+                sessionTimeoutMinutes <= 0 ? DEFAULT_SESSION_TIMEOUT_MINUTES : sessionTimeoutMinutes;
         save();
     }
 
@@ -106,7 +107,9 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     @NonNull
     public SalesforceHosts hosts() {
         List<String> entries = getAllowedHostList();
-        return entries.isEmpty() ? SalesforceHosts.defaults() : SalesforceHosts.defaults().withAdditional(entries);
+        return entries.isEmpty()
+                ? SalesforceHosts.defaults()
+                : SalesforceHosts.defaults().withAdditional(entries);
     }
 
     /** The default session timeout these settings give. */
@@ -154,7 +157,9 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     public FormValidation doCheckSessionTimeoutMinutes(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            TokenService.builder().sessionTimeout(Duration.ofMinutes(Long.parseLong(Util.fixNull(value).strip())));
+            TokenService.builder()
+                    .sessionTimeout(Duration.ofMinutes(
+                            Long.parseLong(Util.fixNull(value).strip())));
             return FormValidation.ok();
         } catch (NumberFormatException e) {
             return FormValidation.error(Messages.SalesforceConfiguration_NotMinutes());

@@ -98,6 +98,7 @@ public class SalesforceService {
             root.evictAll();
         }
         root = null;
+        http = null;
         builtFor = null;
         if (client != null) {
             client.shutdown();
@@ -119,47 +120,34 @@ public class SalesforceService {
     @NonNull
     public synchronized TokenService root() {
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        String wanted = config.getAllowedHostList() + "|" + config.getSessionTimeoutMinutes() + "|" + proxyFingerprint();
+        String wanted =
+                config.getAllowedHostList() + "|" + config.getSessionTimeoutMinutes() + "|" + proxyFingerprint();
         if (root == null || !wanted.equals(builtFor)) {
             reconfigure();
-            client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder()).build();
-            SalesforceHttp transport = new SalesforceHttp(client);
-            http = transport;
+            client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder())
+                    .build();
+            SalesforceHttp http = new SalesforceHttp(client);
+            this.http = http;
             SalesforceHosts hosts = config.hosts();
-            Duration timeout = config.sessionTimeout();
+            Clock clock = Clock.systemUTC();
             TokenService.Builder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
-                    .http(transport)
+                    .http(http)
                     .hosts(hosts)
-                    .clock(Clock.systemUTC())
-                    // JIT sandboxes (S1 for a salesforceSandbox credential): the service hands over the production
-                    // token it got from its own cache under the caller's store key; the authenticator must use that
-                    // one, not ask the root (whose store is empty and keys by bare id), so it gets a one-token port.
-                    // A SESSION_EXPIRED goes back to the service, which evicts under the right key and retries once.
-                    .jitSandboxesFrom(rootTokens -> (production, productionToken, sandbox) ->
-                            new SandboxAuthenticator(flowContext(transport, hosts, timeout,
-                                            new OneToken(production, productionToken)))
-                                    .login(production, sandbox.sandboxName())
-                                    .accessToken())
-                    // Registration of a JIT sandbox: the validator is called without the caller's view, so it asks
-                    // the root for the production token; that entry is dropped right after, so that no other store's
-                    // org of the same id can ever be served it.
-                    .sandboxValidatorFrom(rootTokens -> {
-                        SandboxDiscovery discovery =
-                                new SandboxDiscovery(flowContext(transport, hosts, timeout, rootTokens));
-                        return (production, sandboxName) -> {
-                            try {
-                                return discovery.validateSandbox(production, sandboxName);
-                            } finally {
-                                rootTokens.evict(production);
-                            }
-                        };
-                    });
+                    .clock(clock);
             try {
                 b.sessionTimeout(config.sessionTimeout());
             } catch (SalesforceAuthException e) {
                 LOG.log(Level.WARNING, "Ignoring the configured session timeout: {0}", e.getMessage());
             }
+            // JIT sandboxes: registration checks the sandbox, tokens come through the production org; both ask the
+            // (per-context) service they are built with for the production org's token.
+            b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, hosts, clock, tokens, config)));
+            b.jitSandboxesFrom(tokens -> {
+                SandboxAuthenticator login = new SandboxAuthenticator(flowContext(http, hosts, clock, tokens, config));
+                return (production, productionToken, sandbox) ->
+                        login.login(production, sandbox.sandboxName()).accessToken();
+            });
             root = b.build();
             builtFor = wanted;
         }
@@ -179,36 +167,16 @@ public class SalesforceService {
             transport = http;
         }
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        return flowContext(transport, config.hosts(), config.sessionTimeout(), tokens);
+        return flowContext(transport, config.hosts(), Clock.systemUTC(), tokens, config);
     }
 
     private static FlowContext flowContext(
-            SalesforceHttp transport, SalesforceHosts hosts, Duration sessionTimeout, OrgTokens tokens) {
-        FlowContext context = FlowContext.of(transport, hosts, Clock.systemUTC(), tokens);
-        // A configured timeout the token service refused (root() logs it) must not break the flows: keep the default.
-        return sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()
-                ? context
-                : context.withSessionTimeout(sessionTimeout);
-    }
-
-    /** The token the service already got for a production org, as the flows' token port for one JIT login. */
-    private record OneToken(RegisteredOrg org, AccessToken token) implements OrgTokens {
-        @Override
-        public AccessToken accessToken(RegisteredOrg wanted) {
-            if (!wanted.record().id().equals(org.record().id())) {
-                throw new IllegalStateException("Only the production org's token is available here");
-            }
-            return token;
-        }
-
-        @Override
-        public void evict(RegisteredOrg wanted) {
-            // The service evicts under its own key when the login fails with SESSION_EXPIRED.
-        }
-
-        @Override
-        public String toString() {
-            return "OneToken[" + org.record().id() + "]";
+            SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens, SalesforceConfiguration config) {
+        FlowContext context = FlowContext.of(http, hosts, clock, tokens);
+        try {
+            return context.withSessionTimeout(config.sessionTimeout());
+        } catch (IllegalArgumentException e) {
+            return context;
         }
     }
 
@@ -229,6 +197,17 @@ public class SalesforceService {
     @NonNull
     public OrgStore orgs(@NonNull ModelObject context, @NonNull Authentication auth) {
         return new OrgStoreView(context, auth);
+    }
+
+    /**
+     * The credential behind a registered org visible in a context (nearest store first), for example to record its
+     * use with {@code CredentialsProvider.track(run, credential)}. Pass the credentials id, that is the
+     * {@code OrgRecord.id()} that {@code tokens(...).registry().resolve(ref)} gives for an {@code org:} reference.
+     */
+    @CheckForNull
+    public SalesforceOrgCredentials credentials(
+            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull String id) {
+        return new OrgStoreView(context, auth).credentials(id).orElse(null);
     }
 
     /** The token service over {@link #orgs(ModelObject, Authentication)}, sharing the controller's token cache. */
@@ -318,6 +297,33 @@ public class SalesforceService {
         InMemoryOrgStore scratch = new InMemoryOrgStore();
         OrgRecord stored = root().forStore(scratch).register(request);
         return scratch.findRegistered(stored.id()).orElseThrow();
+    }
+
+    /**
+     * Checks a JIT sandbox before it is saved, without writing anything: the production org must be registered in the
+     * context (with a secret, not a sandbox or scratch org), and the sandbox must exist and be ready in it (through
+     * the production org's token, from the shared cache; a refresh token rotated meanwhile is stored in the
+     * production org's credential).
+     *
+     * @return the sandbox's org id
+     * @throws SalesforceAuthException NOT_FOUND, WRONG_ORG_TYPE, NOT_READY or Salesforce's refusal
+     */
+    @NonNull
+    public String checkJitSandbox(
+            @NonNull ModelObject context,
+            @NonNull Authentication auth,
+            @NonNull String productionRef,
+            @NonNull String sandboxName) {
+        TokenService tokens = tokens(context, auth);
+        OrgRecord production = tokens.registry().resolveProductionOrg(productionRef);
+        RegisteredOrg withSecret = tokens.registry().resolveRegistered(production.id());
+        SalesforceHttp transport;
+        synchronized (this) {
+            transport = http;
+        }
+        return new SandboxDiscovery(flowContext(
+                        transport, hosts(), Clock.systemUTC(), tokens, SalesforceConfiguration.get()))
+                .validateSandbox(withSecret, sandboxName);
     }
 
     /**

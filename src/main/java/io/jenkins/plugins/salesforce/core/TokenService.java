@@ -86,6 +86,10 @@ public final class TokenService implements OrgTokens {
     private final Duration skew;
     private final JitSandboxTokens jitSandboxes;
     private final SandboxValidator sandboxValidator;
+    /** The factories the collaborators came from, applied again for each {@link #forStore sibling}; may be null. */
+    private final Function<OrgTokens, JitSandboxTokens> jitSandboxesFrom;
+
+    private final Function<OrgTokens, SandboxValidator> sandboxValidatorFrom;
     /**
      * Per org ({@link OrgStore#tokenCacheKey}): the token being minted (not done) or the last one minted (done
      * normally). Shared with the {@link #forStore siblings}.
@@ -105,6 +109,8 @@ public final class TokenService implements OrgTokens {
         // The registry asks through this field, so that a validator built from this service can be set last.
         this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
         // Last, so that a factory handed this service sees it complete.
+        this.jitSandboxesFrom = b.jitSandboxesFrom;
+        this.sandboxValidatorFrom = b.sandboxValidatorFrom;
         this.jitSandboxes = b.jitSandboxesFrom != null ? b.jitSandboxesFrom.apply(this) : b.jitSandboxes;
         SandboxValidator sandboxes = b.sandboxValidatorFrom != null
                 ? b.sandboxValidatorFrom.apply(this)
@@ -118,16 +124,22 @@ public final class TokenService implements OrgTokens {
         this.clock = parent.clock;
         this.sessionTimeout = parent.sessionTimeout;
         this.skew = parent.skew;
-        this.jitSandboxes = parent.jitSandboxes;
         this.salesforce = parent.salesforce;
-        this.sandboxValidator = parent.sandboxValidator;
         this.cache = parent.cache;
         this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
+        // Collaborators built from a service get this sibling, so that the production org's token they ask for is
+        // cached under this store's key, and a refresh token rotated meanwhile is stored in this store.
+        this.jitSandboxesFrom = parent.jitSandboxesFrom;
+        this.sandboxValidatorFrom = parent.sandboxValidatorFrom;
+        this.jitSandboxes = jitSandboxesFrom != null ? jitSandboxesFrom.apply(this) : parent.jitSandboxes;
+        this.sandboxValidator = sandboxValidatorFrom != null ? sandboxValidatorFrom.apply(this) : parent.sandboxValidator;
     }
 
     /**
      * A token service over another store that shares this one's token cache (and its transport, hosts, clock,
-     * timeouts and collaborators). In Jenkins the orgs a build sees depend on its folder, so the plugin builds one
+     * timeouts and collaborators; collaborators given as factories ({@link Builder#jitSandboxesFrom},
+     * {@link Builder#sandboxValidatorFrom}) are built again with the sibling, so that they ask it, not this service,
+     * for production tokens). In Jenkins the orgs a build sees depend on its folder, so the plugin builds one
      * service per Jenkins instance and asks it {@code forStore(viewOfThisFolder)} per call: every view then shares
      * one cache and one single flight per org. Cache entries are keyed by {@link OrgStore#tokenCacheKey(String)},
      * so that two stores holding the same credentials id never share a token. Cheap: it builds one

@@ -1,29 +1,29 @@
 package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.Credentials;
-import hudson.model.Descriptor.FormException;
-import hudson.model.Item;
-import hudson.util.FormValidation;
-import net.sf.json.JSONObject;
-import org.kohsuke.accmod.Restricted;
-import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.verb.POST;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
+import hudson.model.Item;
 import hudson.remoting.Channel;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import java.util.Map;
 import java.util.stream.Collectors;
+import net.sf.json.JSONObject;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * What the three Salesforce credential types share: the facts Salesforce discovers (username, instance URL, org id,
@@ -145,7 +145,9 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
             if (parsed.values().stream().anyMatch(v -> v.indexOf(',') >= 0)) {
                 return t;
             }
-            return parsed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+            return parsed.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
         } catch (SalesforceAuthException e) {
             return t;
         }

@@ -178,7 +178,8 @@ public final class CredentialsOrgStore implements OrgStore {
                         changed.add(o);
                     }
                 }
-                changed.sort((a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
+                changed.sort((a, b) ->
+                        Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
                 for (RegisteredOrg o : changed) {
                     Entry old = before.get(o.id());
                     if (old == null) {

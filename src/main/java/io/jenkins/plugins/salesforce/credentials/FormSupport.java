@@ -36,10 +36,10 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -225,8 +225,7 @@ final class FormSupport {
                                 SalesforceOrgCredentials.class, group, ACL.SYSTEM2, List.of())
                         : CredentialsProvider.lookupCredentialsInItem(
                                 SalesforceOrgCredentials.class, item, ACL.SYSTEM2, List.of());
-        SalesforceOrgCredentials production =
-                CredentialsMatchers.firstOrNull(found, CredentialsMatchers.withId(id));
+        SalesforceOrgCredentials production = CredentialsMatchers.firstOrNull(found, CredentialsMatchers.withId(id));
         if (production == null) {
             return FormValidation.warning(Messages.FormSupport_ProductionNotFound(id));
         }
@@ -253,7 +252,8 @@ final class FormSupport {
         } catch (SalesforceAuthException e) {
             return error(e);
         } catch (RuntimeException e) {
-            return FormValidation.error(Messages.FormSupport_Unexpected(e.getClass().getSimpleName()));
+            return FormValidation.error(
+                    Messages.FormSupport_Unexpected(e.getClass().getSimpleName()));
         }
     }
 
@@ -323,8 +323,8 @@ final class FormSupport {
      * form changed nothing but choices (same kind, same secret as the credential being updated). A failure becomes a
      * {@link FormException} with the core's message, so the old credential stays as it was.
      */
-    static AbstractOrgCredentials validateForSave(@NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted)
-            throws FormException {
+    static AbstractOrgCredentials validateForSave(
+            @NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted) throws FormException {
         return validateForSave(storeOf(req), existingOf(req), submitted);
     }
 
@@ -349,9 +349,18 @@ final class FormSupport {
         try {
             RegisteredOrg given = OrgCredentialsMapping.toRegisteredOrg(submitted);
             AbstractOrgCredentials result = submitted;
-            boolean onlyChoices = existing != null
-                    && existing.getKind() == submitted.getKind()
-                    && sameSecret(existing, given);
+            boolean onlyChoices = existing != null && sameSource(existing, given);
+            if (given.record().isJitSandbox() && store != null && !onlyChoices) {
+                // The production org must be registered where the sandbox is saved (the store or above it), and the
+                // sandbox must exist and be ready: the core's registration checks, run before anything is written.
+                String orgId = SalesforceService.get()
+                        .checkJitSandbox(
+                                store.getContext(),
+                                ACL.SYSTEM2,
+                                given.record().productionOrgId(),
+                                given.record().sandboxName());
+                result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
+            }
             if (given.record().kind().hasSecret() && !onlyChoices) {
                 RegisteredOrg validated =
                         SalesforceService.get().validate(OrgCredentialsMapping.toRegistrationRequest(submitted));
@@ -370,9 +379,24 @@ final class FormSupport {
         }
     }
 
-    private static boolean sameSecret(SalesforceOrgCredentials existing, RegisteredOrg given) {
+    /**
+     * Whether an update changes nothing Salesforce would have to confirm: the same kind, secret, username and (for a
+     * JIT sandbox) the same sandbox of the same production org. Only choices (description, flags, metadata) differ.
+     */
+    private static boolean sameSource(SalesforceOrgCredentials existing, RegisteredOrg given) {
         try {
-            return java.util.Objects.equals(OrgCredentialsMapping.toRegisteredOrg(existing).secret(), given.secret());
+            RegisteredOrg old = OrgCredentialsMapping.toRegisteredOrg(existing);
+            OrgRecord a = old.record();
+            OrgRecord b = given.record();
+            return a.kind() == b.kind()
+                    && java.util.Objects.equals(old.secret(), given.secret())
+                    && (a.username() == null
+                            ? b.username() == null
+                            : b.username() != null && a.username().equalsIgnoreCase(b.username()))
+                    && (a.sandboxName() == null
+                            ? b.sandboxName() == null
+                            : a.sandboxName().equalsIgnoreCase(b.sandboxName()))
+                    && java.util.Objects.equals(a.productionOrgId(), b.productionOrgId());
         } catch (SalesforceAuthException e) {
             return false;
         }
@@ -391,8 +415,8 @@ final class FormSupport {
                         .ifPresent(r -> {
                             throw SalesforceAuthException.of(
                                     io.jenkins.plugins.salesforce.core.Reason.NOT_ALLOWED,
-                                    "Username " + result.getUsername() + " is already registered as org "
-                                            + r.describe() + ".",
+                                    "Username " + result.getUsername() + " is already registered as org " + r.describe()
+                                            + ".",
                                     "Update that credential instead of adding another one, or remove it first.");
                         });
             }
@@ -419,7 +443,7 @@ final class FormSupport {
         return switch (submitted.getKind()) {
             case AUTH_URL -> "sfdxAuthUrl";
             case JWT -> "privateKey";
-            case JIT_SANDBOX -> "sandboxName";
+            case JIT_SANDBOX -> "productionCredentialsId";
         };
     }
 
@@ -430,7 +454,8 @@ final class FormSupport {
         if (wrapper != null) {
             return wrapper.getStore();
         }
-        CredentialsStoreAction.DomainWrapper domain = req.findAncestorObject(CredentialsStoreAction.DomainWrapper.class);
+        CredentialsStoreAction.DomainWrapper domain =
+                req.findAncestorObject(CredentialsStoreAction.DomainWrapper.class);
         if (domain != null) {
             return domain.getStore();
         }

@@ -70,18 +70,22 @@ public final class OrgCredentialsMapping {
     @NonNull
     static OrgSecret secretOf(@NonNull SalesforceOrgCredentials c) {
         return switch (c) {
-            case SalesforceOrgCredentialsImpl a -> new AuthUrlSecret(
-                    SecretText.of(a.getSfdxAuthUrl().getPlainText()));
-            case SalesforceJwtCredentialsImpl j -> new JwtSecret(
-                    j.getClientId(),
-                    j.getLoginUrl(),
-                    SecretText.of(j.getPrivateKey().getPlainText()),
-                    j.getPassphrase() == null ? null : SecretText.ofNullable(j.getPassphrase().getPlainText()));
-            default -> throw SalesforceAuthException.of(
-                    Reason.NOT_ALLOWED,
-                    "Credential '" + c.getId() + "' is a " + c.getClass().getSimpleName()
-                            + ", which this plugin cannot read a secret from.",
-                    "Register the org with one of the plugin's own credential types.");
+            case SalesforceOrgCredentialsImpl a ->
+                new AuthUrlSecret(SecretText.of(a.getSfdxAuthUrl().getPlainText()));
+            case SalesforceJwtCredentialsImpl j ->
+                new JwtSecret(
+                        j.getClientId(),
+                        j.getLoginUrl(),
+                        SecretText.of(j.getPrivateKey().getPlainText()),
+                        j.getPassphrase() == null
+                                ? null
+                                : SecretText.ofNullable(j.getPassphrase().getPlainText()));
+            default ->
+                throw SalesforceAuthException.of(
+                        Reason.NOT_ALLOWED,
+                        "Credential '" + c.getId() + "' is a " + c.getClass().getSimpleName()
+                                + ", which this plugin cannot read a secret from.",
+                        "Register the org with one of the plugin's own credential types.");
         };
     }
 
@@ -112,7 +116,9 @@ public final class OrgCredentialsMapping {
      */
     @NonNull
     public static AbstractOrgCredentials toCredentials(
-            @NonNull RegisteredOrg org, @CheckForNull CredentialsScope scope, @CheckForNull SalesforceOrgCredentials previous) {
+            @NonNull RegisteredOrg org,
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull SalesforceOrgCredentials previous) {
         OrgRecord r = org.record();
         CredentialsScope s = scope == null ? CredentialsScope.GLOBAL : scope;
         AbstractOrgCredentials c =
@@ -132,9 +138,11 @@ public final class OrgCredentialsMapping {
                     }
                     case JWT -> {
                         JwtSecret jwt = (JwtSecret) org.secret();
-                        SalesforceJwtCredentialsImpl p =
-                                previous instanceof SalesforceJwtCredentialsImpl j ? j : null;
-                        Secret key = p != null && p.getPrivateKey().getPlainText().equals(jwt.privateKey().reveal())
+                        SalesforceJwtCredentialsImpl p = previous instanceof SalesforceJwtCredentialsImpl j ? j : null;
+                        Secret key = p != null
+                                        && p.getPrivateKey()
+                                                .getPlainText()
+                                                .equals(jwt.privateKey().reveal())
                                 ? p.getPrivateKey()
                                 : Secret.fromString(jwt.privateKey().reveal());
                         SalesforceJwtCredentialsImpl j = new SalesforceJwtCredentialsImpl(
@@ -143,7 +151,10 @@ public final class OrgCredentialsMapping {
                             j.setPassphrase(
                                     p != null
                                                     && p.getPassphrase() != null
-                                                    && p.getPassphrase().getPlainText().equals(jwt.passphrase().reveal())
+                                                    && p.getPassphrase()
+                                                            .getPlainText()
+                                                            .equals(jwt.passphrase()
+                                                                    .reveal())
                                             ? p.getPassphrase()
                                             : Secret.fromString(jwt.passphrase().reveal()));
                         }
@@ -152,8 +163,9 @@ public final class OrgCredentialsMapping {
                         j.setDefaultDevHub(r.defaultDevHub());
                         yield j;
                     }
-                    case JIT_SANDBOX -> new SalesforceSandboxCredentialsImpl(
-                            s, r.id(), r.description(), r.sandboxName(), r.productionOrgId());
+                    case JIT_SANDBOX ->
+                        new SalesforceSandboxCredentialsImpl(
+                                s, r.id(), r.description(), r.sandboxName(), r.productionOrgId());
                 };
         c.copyCommon(
                 r.username(),
@@ -173,7 +185,9 @@ public final class OrgCredentialsMapping {
                     .map(e -> jsonString(e.getKey()) + ":" + jsonString(e.getValue()))
                     .collect(Collectors.joining(",", "{", "}"));
         }
-        return metadata.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return metadata.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     private static String jsonString(String s) {

@@ -70,7 +70,8 @@ public final class OrgStoreView implements OrgStore {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, group, auth, List.of());
         } else if (context instanceof Item item) {
-            visible = CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
+            visible =
+                    CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
         } else {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
@@ -99,6 +100,27 @@ public final class OrgStoreView implements OrgStore {
     }
 
     private record Located(CredentialsOrgStore store, RegisteredOrg org) {}
+
+    /**
+     * The credential behind an org of this view (its nearest store's), for example to record its use with
+     * {@code CredentialsProvider.track(run, credential)}; empty when the view has no org with this id.
+     */
+    public Optional<SalesforceOrgCredentials> credentials(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Set<String> visible = visibleIds();
+        if (!visible.contains(id)) {
+            return Optional.empty();
+        }
+        for (CredentialsOrgStore s : stores) {
+            Optional<CredentialsOrgStore.Entry> e = s.entry(id);
+            if (e.isPresent()) {
+                return Optional.of(e.get().credentials());
+            }
+        }
+        return Optional.empty();
+    }
 
     private Optional<Located> locate(String id) {
         return id == null
@@ -156,7 +178,8 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public <T> T atomically(Supplier<T> work) {
-        return StoreLocks.withLocks(stores.stream().map(CredentialsOrgStore::key).toList(), work);
+        return StoreLocks.withLocks(
+                stores.stream().map(CredentialsOrgStore::key).toList(), work);
     }
 
     @Override
@@ -165,7 +188,8 @@ public final class OrgStoreView implements OrgStore {
     }
 
     private CredentialsOrgStore storeOf(String id) {
-        return locate(id).map(Located::store)
+        return locate(id)
+                .map(Located::store)
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "No org is registered with the id '" + id + "'.",

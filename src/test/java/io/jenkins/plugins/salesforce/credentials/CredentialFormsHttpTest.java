@@ -6,6 +6,7 @@ import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -28,7 +29,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * through {@code NewInstanceBindInterceptor}'s fallback), a failed update keeps the old credential, and a
  * metadata-only update does not call Salesforce.
  *
- * <p>Needs the full web application ({@code mvn verify}); jenkins-env's local harness answers 404 to every URL.
+ * Also the SECURITY-3702-style permission test of Test connection over HTTP.
  */
 @WithJenkins
 class CredentialFormsHttpTest {
@@ -111,7 +112,11 @@ class CredentialFormsHttpTest {
                 "credentials/store/system/domain/_/credential/prod/updateSubmit",
                 authUrlForm("prod", sf.emulator.authUrl(revoked)));
         assertThat(p.getWebResponse().getStatusCode() >= 400, is(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(good));
+        assertThat(
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getPlainText(),
+                is(good));
     }
 
     @Test
@@ -119,12 +124,52 @@ class CredentialFormsHttpTest {
         String good = sf.authUrl(sf.admin);
         addSystem(authUrlCredential("prod", good));
         sf.emulator.requests().reset();
-        JSONObject form = authUrlForm("prod", find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getEncryptedValue());
+        JSONObject form = authUrlForm(
+                "prod",
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getEncryptedValue());
         form.put("devHub", false);
         form.put("metadata", "team=ops");
         Page p = post(j.createWebClient(), "credentials/store/system/domain/_/credential/prod/updateSubmit", form);
         assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getMetadata(), is("team=ops"));
         assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    /** GitHub Branch Source's SECURITY-3702 test, over HTTP: POST with a crumb as each user. */
+    @Test
+    void testConnectionIsForbiddenToAnonymousAndReadOnlyUsersOverHttp() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
+                .grant(jenkins.model.Jenkins.READ)
+                .everywhere()
+                .to("reader", "manager")
+                .grant(jenkins.model.Jenkins.MANAGE)
+                .everywhere()
+                .to("manager"));
+        String path = "descriptorByName/" + SalesforceOrgCredentialsImpl.class.getName() + "/testConnection";
+        String query = "sfdxAuthUrl="
+                + java.net.URLEncoder.encode(sf.authUrl(sf.admin), java.nio.charset.StandardCharsets.UTF_8);
+        Page anonymous = post(j.createWebClient(), path, query);
+        Page reader = post(j.createWebClient().login("reader"), path, query);
+        // Neither reached Salesforce nor got an answer from the test (anonymous users are sent to log in).
+        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(anonymous.getWebResponse().getContentAsString(), not(containsString("Connected")));
+        assertThat(reader.getWebResponse().getStatusCode(), is(403));
+        Page manager = post(j.createWebClient().login("manager"), path, query);
+        assertThat(manager.getWebResponse().getStatusCode(), is(200));
+        assertThat(manager.getWebResponse().getContentAsString(), containsString("Connected as admin@acme.com"));
+        // GET does not reach the method (@POST).
+        JenkinsRule.WebClient wc = j.createWebClient().login("manager");
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        assertThat(wc.goTo(path, null).getWebResponse().getStatusCode() >= 400, is(true));
+    }
+
+    private Page post(JenkinsRule.WebClient wc, String path, String query) throws Exception {
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        wc.setRedirectEnabled(false);
+        WebRequest req = new WebRequest(new java.net.URI(j.getURL() + path + "?" + query).toURL(), HttpMethod.POST);
+        return wc.getPage(wc.addCrumb(req));
     }
 }

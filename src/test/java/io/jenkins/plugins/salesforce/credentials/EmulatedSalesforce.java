@@ -3,7 +3,6 @@ package io.jenkins.plugins.salesforce.credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.security.ACL;
 import hudson.util.Secret;
@@ -32,11 +31,16 @@ final class EmulatedSalesforce implements AutoCloseable {
     final User admin;
     final Org dev;
     final User devUser;
+    final io.jenkins.plugins.salesforce.emulator.Sandbox uat;
+    final User uatAdmin;
 
     EmulatedSalesforce() {
         app = emulator.connectedApp(CONSUMER_KEY).secret("FAKESECRET123");
         acme = emulator.productionOrg("acme").devHub(true);
         admin = acme.user("admin@acme.com").preAuthorize(app);
+        app.callbackUrls(io.jenkins.plugins.salesforce.core.flows.FlowContext.DEFAULT_CALLBACK_URL);
+        uat = acme.sandbox("uat");
+        uatAdmin = uat.userFor(admin).preAuthorize(app);
         dev = emulator.developerEdition("devorg").devHub(true);
         devUser = dev.user("dev@acme.com").preAuthorize(app);
         SalesforceConfiguration.get().setAllowedHosts("http://127.0.0.1");

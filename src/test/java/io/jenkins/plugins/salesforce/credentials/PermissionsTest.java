@@ -49,10 +49,18 @@ class PermissionsTest {
         folder = j.jenkins.createProject(Folder.class, "team");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader", "manager", "folk")
-                .grant(Jenkins.MANAGE).everywhere().to("manager")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Item.READ, Item.CONFIGURE).onItems(folder).to("folk"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader", "manager", "folk")
+                .grant(Jenkins.MANAGE)
+                .everywhere()
+                .to("manager")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Item.READ, Item.CONFIGURE)
+                .onItems(folder)
+                .to("folk"));
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
         sf.emulator.requests().reset();
     }

@@ -16,7 +16,6 @@ import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.FreeStyleProject;
 import hudson.security.ACL;
@@ -35,11 +34,6 @@ import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.nio.file.Files;
 import java.util.List;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.Page;
-import org.htmlunit.WebRequest;
-import org.htmlunit.util.NameValuePair;
-import net.sf.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +80,8 @@ class SalesforceOrgCredentialsTest {
     @Test
     void credentialsXmlHoldsNoSecretInClear() throws Exception {
         String authUrl = sf.authUrl(sf.admin);
-        String refreshToken = authUrl.substring(authUrl.lastIndexOf(':', authUrl.indexOf('@')) + 1, authUrl.indexOf('@'));
+        String refreshToken =
+                authUrl.substring(authUrl.lastIndexOf(':', authUrl.indexOf('@')) + 1, authUrl.indexOf('@'));
         addSystem(authUrlCredential("prod", authUrl));
         SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
                 CredentialsScope.GLOBAL, "jwt", null, "client", Secret.fromString("PEM-CANARY-123"), "ci@acme.com");
@@ -107,13 +102,19 @@ class SalesforceOrgCredentialsTest {
     @Test
     void registeringTheSameUsernameTwiceUpdatesAndTheDefaultDevHubMoves() throws Exception {
         CredentialsStore store = EmulatedSalesforce.systemStore();
-        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                .withId("prod")
-                .withDevHub(true)
-                .withDefaultDevHub(true));
-        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                .withId("other-id")
-                .withMetadata(java.util.Map.of("team", "core")));
+        service()
+                .register(
+                        store,
+                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                                .withId("prod")
+                                .withDevHub(true)
+                                .withDefaultDevHub(true));
+        service()
+                .register(
+                        store,
+                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                                .withId("other-id")
+                                .withMetadata(java.util.Map.of("team", "core")));
         List<SalesforceOrgCredentialsImpl> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of());
         assertThat(all.size(), is(1));
@@ -121,10 +122,13 @@ class SalesforceOrgCredentialsTest {
         assertThat(all.get(0).getMetadata(), is("team=core"));
         assertThat(all.get(0).isDefaultDevHub(), is(true));
 
-        service().register(store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.devUser))))
-                .withId("dev")
-                .withDevHub(true)
-                .withDefaultDevHub(true));
+        service()
+                .register(
+                        store,
+                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.devUser))))
+                                .withId("dev")
+                                .withDevHub(true)
+                                .withDefaultDevHub(true));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
         assertThat(service().defaultDevHubToken(j.jenkins, ACL.SYSTEM2).username(), is("dev@acme.com"));
@@ -134,9 +138,8 @@ class SalesforceOrgCredentialsTest {
     void aRefusedRegistrationWritesNothing() throws Exception {
         RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();
         CredentialsStore store = EmulatedSalesforce.systemStore();
-        SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class,
-                () -> service().register(
+        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> service()
+                .register(
                         store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(store.getCredentials(Domain.global()).isEmpty(), is(true));
@@ -165,6 +168,8 @@ class SalesforceOrgCredentialsTest {
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
         List<OrgRecord> seen = service().list(inFolder, ACL.SYSTEM2, null);
         assertThat(seen.size(), is(1));
+        assertThat(service().credentials(inFolder, ACL.SYSTEM2, "prod"), is(local));
+        assertThat(service().credentials(outside, ACL.SYSTEM2, "prod").getUsername(), is("admin@acme.com"));
     }
 
     static CredentialsStore folderStore(Folder folder) {
@@ -186,5 +191,103 @@ class SalesforceOrgCredentialsTest {
         assertThat(t.ok(), is(false));
         assertThat(t.reason(), is(Reason.INVALID_GRANT));
         assertThat(t.summary(), containsString("Fix:"));
+    }
+
+    @Test
+    void changingTheSettingsRebuildsTheTokenServiceAndDropsItsCache() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+        io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setSessionTimeoutMinutes(30);
+        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+        io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setAllowedHosts("");
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> service().token(j.jenkins, ACL.SYSTEM2, "prod"));
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+    }
+
+    @Test
+    void aJitSandboxCredentialMapsToTheCoreAndStoresNoSecret() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        SalesforceSandboxCredentialsImpl uat =
+                new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
+        uat.setMetadata("env=uat");
+        addSystem(uat);
+        OrgRecord record =
+                service().orgs(j.jenkins, ACL.SYSTEM2).findById("uat").orElseThrow();
+        assertThat(record.isJitSandbox(), is(true));
+        assertThat(record.productionOrgId(), is("prod"));
+        assertThat(record.orgType(), is(OrgType.SANDBOX));
+        assertThat(
+                service()
+                        .orgs(j.jenkins, ACL.SYSTEM2)
+                        .findRegistered("uat")
+                        .orElseThrow()
+                        .secret(),
+                nullValue());
+        // By its sandbox name too.
+        assertThat(
+                service()
+                        .tokens(j.jenkins, ACL.SYSTEM2)
+                        .registry()
+                        .resolve("UAT")
+                        .id(),
+                is("uat"));
+    }
+
+    @Test
+    void aRotatedRefreshTokenIsStoredInTheFolderCredentialItCameFrom() throws Exception {
+        sf.app.rotateRefreshTokens(true);
+        Folder folder = j.jenkins.createProject(Folder.class, "team");
+        String first = sf.authUrl(sf.admin);
+        folderStore(folder).addCredentials(Domain.global(), authUrlCredential("prod", first));
+        FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
+
+        service().token(job, ACL.SYSTEM2, "prod");
+
+        SalesforceOrgCredentialsImpl stored = (SalesforceOrgCredentialsImpl)
+                service().credentials(job, ACL.SYSTEM2, "prod");
+        assertThat(stored.getSfdxAuthUrl().getPlainText(), not(first));
+        assertThat(stored.getUsername(), is("admin@acme.com"));
+        // The stored successor works: a fresh grant succeeds.
+        assertThat(service().testConnection(job, ACL.SYSTEM2, "prod").ok(), is(true));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod"), nullValue());
+    }
+
+    @Test
+    void aStoredJwtCredentialGetsATokenWithTheJwtBearerGrant() throws Exception {
+        java.security.KeyPair key = io.jenkins.plugins.salesforce.core.oauth.TestKeys.rsa();
+        sf.app.certificate(key.getPublic());
+        SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "ci",
+                null,
+                EmulatedSalesforce.CONSUMER_KEY,
+                Secret.fromString(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())),
+                "admin@acme.com");
+        jwt.setLoginUrl(sf.emulator.loginUrl());
+        addSystem(jwt);
+        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "ci");
+        assertThat(t.username(), is("admin@acme.com"));
+        assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getOrgType(), is("Production"));
+        assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getPrivateKey().getPlainText(),
+                is(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())));
+    }
+
+    @Test
+    void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
+
+        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "uat");
+
+        assertThat(t.username(), is(sf.uatAdmin.username()));
+        assertThat(t.orgType(), is(OrgType.SANDBOX));
+        SalesforceSandboxCredentialsImpl stored = find(SalesforceSandboxCredentialsImpl.class, "uat");
+        assertThat(stored.getUsername(), is(sf.uatAdmin.username()));
+        assertThat(stored.getInstanceUrl(), notNullValue());
+        assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "uat").ok(), is(true));
     }
 }

@@ -120,4 +120,30 @@ class SaveValidationTest {
         assertThat(e.getMessage(), containsString("metadata"));
         assertThat(sf.emulator.requests().total(), is(0));
     }
+
+    @Test
+    void aJitSandboxNeedsARegisteredProductionOrgAndAnExistingSandbox() throws Exception {
+        SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
+        FormException e =
+                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, uat));
+        assertThat(e.getMessage(), containsString("'prod' is not registered"));
+        assertThat(e.getFormField(), is("productionCredentialsId"));
+
+        addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
+        AbstractOrgCredentials saved = FormSupport.validateForSave(systemStore(), null, uat);
+        assertThat(saved.getId(), is("uat"));
+        assertThat(saved.getOrgId(), is(sf.uat.org().id()));
+
+        SalesforceSandboxCredentialsImpl missing = new SalesforceSandboxCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");
+        e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, missing));
+        assertThat(e.getMessage(), containsString("'qa' not found"));
+
+        SalesforceSandboxCredentialsImpl onSandbox = new SalesforceSandboxCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "x", null, "x", "uat");
+        addSystem(uat);
+        e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, onSandbox));
+        assertThat(e.getMessage(), containsString("not a production org"));
+    }
 }

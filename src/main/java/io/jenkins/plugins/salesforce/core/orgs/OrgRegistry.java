@@ -495,7 +495,15 @@ public final class OrgRegistry {
         return requestedId;
     }
 
-    private OrgRecord resolveProductionOrg(String ref) {
+    /**
+     * The registered org a JIT sandbox can hang off, as {@link #registerJitSandbox} checks it first: resolved like
+     * {@link #resolve(String)}, with a secret of its own and not a Sandbox or Scratch org (an org whose type is not
+     * yet discovered passes). The Jenkins form of a JIT sandbox checks its production org with this before saving.
+     *
+     * @throws SalesforceAuthException NOT_FOUND when no such org is registered, WRONG_ORG_TYPE when it cannot be a
+     *     production org
+     */
+    public OrgRecord resolveProductionOrg(String ref) {
         OrgRecord production;
         try {
             production = resolve(ref);

@@ -35,7 +35,9 @@ class TokenServiceForStoreTest {
     private InMemoryOrgStore storeWith(String id, User user) {
         InMemoryOrgStore store = new InMemoryOrgStore();
         store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL).username(user.username()).build(),
+                OrgRecord.builder(id, OrgKind.AUTH_URL)
+                        .username(user.username())
+                        .build(),
                 new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(user, sf.app)))));
         return store;
     }
@@ -99,5 +101,28 @@ class TokenServiceForStoreTest {
         root.evictAll();
         sibling.token("prod");
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+    }
+
+    @Test
+    void collaboratorsGivenAsFactoriesAreBuiltAgainWithEachSibling() {
+        java.util.List<io.jenkins.plugins.salesforce.core.OrgTokens> given = new java.util.ArrayList<>();
+        TokenService root = TokenService.builder()
+                .store(new InMemoryOrgStore())
+                .http(sf.http)
+                .hosts(sf.hosts)
+                .clock(sf.emulator.clock())
+                .jitSandboxesFrom(tokens -> {
+                    given.add(tokens);
+                    return (production, productionToken, sandbox) -> productionToken;
+                })
+                .sandboxValidatorFrom(tokens -> {
+                    given.add(tokens);
+                    return (production, sandboxName) -> "00D000000000009AAA";
+                })
+                .build();
+        TokenService sibling = root.forStore(new InMemoryOrgStore());
+        assertThat(given.size(), is(4));
+        assertThat(given.get(0) == root && given.get(1) == root, is(true));
+        assertThat(given.get(2) == sibling && given.get(3) == sibling, is(true));
     }
 }

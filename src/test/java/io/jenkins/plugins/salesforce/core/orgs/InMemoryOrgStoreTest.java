@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryOrgStoreTest extends OrgStoreContract {
 
     @Override
-    OrgStore newStore() {
+    protected OrgStore newStore() {
         return new InMemoryOrgStore();
     }
 

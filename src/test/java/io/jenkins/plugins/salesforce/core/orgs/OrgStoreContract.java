@@ -26,14 +26,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link OrgStore} must do. The in-memory store runs it here; the Jenkins credential store can extend it
- * with its own {@link #newStore()}.
+ * What every {@link OrgStore} must do. The in-memory store runs it here; the Jenkins credential store extends it
+ * with its own {@link #newStore()} (public for that, in another package).
  */
-abstract class OrgStoreContract {
+public abstract class OrgStoreContract {
     OrgStore store;
 
     /** A new, empty store. */
-    abstract OrgStore newStore();
+    protected abstract OrgStore newStore();
 
     @BeforeEach
     void createStore() {

@@ -1,0 +1,53 @@
+package io.jenkins.plugins.salesforce.casc;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import hudson.security.ACL;
+import io.jenkins.plugins.casc.SecretSource;
+import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The full JCasC cycle (apply, check through the web UI, apply through the web UI, restart, apply from
+ * {@code jenkins.yaml}).
+ */
+@WithJenkins
+class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
+
+    @TestExtension
+    public static class Secrets extends SecretSource {
+        @Override
+        public Optional<String> reveal(String secret) {
+            return Optional.ofNullable(Map.of(
+                            "SF_PROD_AUTH_URL", ConfigurationAsCodeTest.AUTH_URL,
+                            "SF_CI_PRIVATE_KEY", ConfigurationAsCodeTest.PRIVATE_KEY,
+                            "SF_CI_KEY_PASSPHRASE", ConfigurationAsCodeTest.PASSPHRASE)
+                    .get(secret));
+        }
+    }
+
+    @Override
+    protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
+        List<SalesforceOrgCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceOrgCredentials.class, j.jenkins, ACL.SYSTEM2, List.of());
+        assertThat(all.size(), is(3));
+        SalesforceOrgCredentialsImpl prod = (SalesforceOrgCredentialsImpl)
+                all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
+        assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
+        assertThat(prod.isDefaultDevHub(), is(true));
+    }
+
+    @Override
+    protected String stringInLogExpected() {
+        return "SalesforceSandboxCredentialsImpl.sandboxName = uat";
+    }
+}

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.salesforce.casc;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.casc.CredentialsRootConfigurator;
+import hudson.security.ACL;
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.SecretSource;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.Util;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.TestExtension;
+
+/**
+ * The three credential types and the global settings import from YAML (secrets through {@code ${VAR}}), never
+ * calling Salesforce, and export with every secret encrypted.
+ */
+@WithJenkinsConfiguredWithCode
+class ConfigurationAsCodeTest {
+    static final String AUTH_URL = "force://PlatformCLI::5Aep861CANARYrefreshToken@acme.my.salesforce.com";
+    static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nPEMCANARY\n-----END PRIVATE KEY-----";
+    static final String PASSPHRASE = "PASSCANARY";
+
+    /** The secrets the YAML names, as an environment would give them. */
+    @TestExtension
+    public static class Secrets extends SecretSource {
+        static final Map<String, String> VALUES = Map.of(
+                "SF_PROD_AUTH_URL", AUTH_URL, "SF_CI_PRIVATE_KEY", PRIVATE_KEY, "SF_CI_KEY_PASSPHRASE", PASSPHRASE);
+
+        @Override
+        public Optional<String> reveal(String secret) {
+            return Optional.ofNullable(VALUES.get(secret));
+        }
+    }
+
+    private static <C extends SalesforceOrgCredentials> C credential(
+            Class<C> type, String id, JenkinsConfiguredWithCodeRule j) {
+        return CredentialsProvider.lookupCredentialsInItemGroup(type, j.jenkins, ACL.SYSTEM2, List.of()).stream()
+                .filter(c -> c.getId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yaml")
+    void importsEveryTypeAndTheSettings(JenkinsConfiguredWithCodeRule j) {
+        SalesforceOrgCredentialsImpl prod = credential(SalesforceOrgCredentialsImpl.class, "prod", j);
+        assertThat(prod.getSfdxAuthUrl().getPlainText(), is(AUTH_URL));
+        assertThat(prod.isDevHub(), is(true));
+        assertThat(prod.isDefaultDevHub(), is(true));
+        assertThat(prod.getMetadata(), is("env=prod,team=core"));
+        // Nothing was discovered: loading never calls Salesforce.
+        assertThat(prod.getUsername(), is(nullValue()));
+        assertThat(prod.getOrgId(), is(nullValue()));
+
+        SalesforceJwtCredentialsImpl jwt = credential(SalesforceJwtCredentialsImpl.class, "ci-jwt", j);
+        assertThat(jwt.getPrivateKey().getPlainText(), is(PRIVATE_KEY));
+        assertThat(jwt.getPassphrase().getPlainText(), is(PASSPHRASE));
+        assertThat(jwt.getUsername(), is("ci@acme.com"));
+        assertThat(jwt.getLoginUrl(), is("https://test.salesforce.com"));
+        assertThat(jwt.getOrgType(), is("Sandbox"));
+
+        SalesforceSandboxCredentialsImpl uat = credential(SalesforceSandboxCredentialsImpl.class, "uat", j);
+        assertThat(uat.getSandboxName(), is("uat"));
+        assertThat(uat.getProductionCredentialsId(), is("prod"));
+
+        SalesforceConfiguration config = SalesforceConfiguration.get();
+        assertThat(config.getAllowedHostList(), is(List.of("http://127.0.0.1")));
+        assertThat(config.getSessionTimeoutMinutes(), is(60));
+        assertThat(config.getHealthCheckIntervalMinutes(), is(30));
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yaml")
+    void exportsWithSecretsEncrypted(JenkinsConfiguredWithCodeRule j) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CredentialsRootConfigurator root =
+                j.jenkins.getExtensionList(CredentialsRootConfigurator.class).get(0);
+        CNode node = root.describe(root.getTargetComponent(context), context);
+        String yaml = Util.toYamlString(node);
+
+        assertThat(yaml, containsString("salesforceOrg:"));
+        assertThat(yaml, containsString("salesforceJwt:"));
+        assertThat(yaml, containsString("salesforceSandbox:"));
+        assertThat(yaml, containsString("sandboxName: \"uat\""));
+        assertThat(yaml, not(containsString("CANARYrefreshToken")));
+        assertThat(yaml, not(containsString("PEMCANARY")));
+        assertThat(yaml, not(containsString(PASSPHRASE)));
+        assertThat(yaml, not(containsString("force://")));
+
+        String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"));
+        assertThat(xml, not(containsString("CANARYrefreshToken")));
+        assertThat(xml, not(containsString("PEMCANARY")));
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yaml")
+    void exportsTheSettings(JenkinsConfiguredWithCodeRule j) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        String yaml = Util.toYamlString(Util.getUnclassifiedRoot(context).get("salesforceOrgs"));
+        assertThat(yaml, containsString("allowedHosts: \"http://127.0.0.1\""));
+        assertThat(yaml, containsString("sessionTimeoutMinutes: 60"));
+    }
+}
