@@ -59,7 +59,14 @@ public class SalesforceFlows {
             @NonNull String sandboxName,
             String productionOrg,
             boolean withFrontdoor) {
-        Bound b = bind(context, auth);
+        return sandboxAuth(SalesforceService.get().tokens(context, auth), sandboxName, productionOrg, withFrontdoor);
+    }
+
+    /** {@link #sandboxAuth(ModelObject, Authentication, String, String, boolean)} over a view the caller chose. */
+    @NonNull
+    public SandboxAuthResult sandboxAuth(
+            @NonNull TokenService tokens, @NonNull String sandboxName, String productionOrg, boolean withFrontdoor) {
+        Bound b = bind(tokens);
         return new SandboxAuthFlow(b.flows, b.tokens.registry()).sandboxAuth(sandboxName, productionOrg, withFrontdoor);
     }
 
@@ -82,7 +89,13 @@ public class SalesforceFlows {
     @NonNull
     public ScratchOrgAuthResult scratchOrgAuth(
             @NonNull ModelObject context, @NonNull Authentication auth, @NonNull String username, String devHub) {
-        Bound b = bind(context, auth);
+        return scratchOrgAuth(SalesforceService.get().tokens(context, auth), username, devHub);
+    }
+
+    /** {@link #scratchOrgAuth(ModelObject, Authentication, String, String)} over a view the caller chose. */
+    @NonNull
+    public ScratchOrgAuthResult scratchOrgAuth(@NonNull TokenService tokens, @NonNull String username, String devHub) {
+        Bound b = bind(tokens);
         return new ScratchOrgAuthFlow(b.flows, b.tokens.registry()).scratchOrgAuth(username, devHub);
     }
 
@@ -102,7 +115,13 @@ public class SalesforceFlows {
     @NonNull
     public FrontdoorUrl frontdoor(
             @NonNull ModelObject context, @NonNull Authentication auth, @NonNull FrontdoorRequest request) {
-        Bound b = bind(context, auth);
+        return frontdoor(SalesforceService.get().tokens(context, auth), request);
+    }
+
+    /** {@link #frontdoor(ModelObject, Authentication, FrontdoorRequest)} over a view the caller chose. */
+    @NonNull
+    public FrontdoorUrl frontdoor(@NonNull TokenService tokens, @NonNull FrontdoorRequest request) {
+        Bound b = bind(tokens);
         return new Frontdoor(b.flows, b.tokens.registry()).frontdoor(request);
     }
 
@@ -116,13 +135,11 @@ public class SalesforceFlows {
     /** The flows' context over the service's view of a context's stores (for callers that drive a flow themselves). */
     @NonNull
     public FlowContext flowContext(@NonNull ModelObject context, @NonNull Authentication auth) {
-        return bind(context, auth).flows;
+        return bind(SalesforceService.get().tokens(context, auth)).flows;
     }
 
-    private static Bound bind(ModelObject context, Authentication auth) {
-        SalesforceService service = SalesforceService.get();
-        TokenService tokens = service.tokens(context, auth);
-        return new Bound(tokens, service.flowContext(tokens));
+    private static Bound bind(TokenService tokens) {
+        return new Bound(tokens, SalesforceService.get().flowContext(tokens));
     }
 
     private record Bound(TokenService tokens, FlowContext flows) {}

@@ -200,6 +200,22 @@ public class SalesforceService {
     }
 
     /**
+     * Like {@link #orgs(ModelObject, Authentication)}, choosing whether SYSTEM-scoped credentials are in the view.
+     * They are for Jenkins itself: a caller who is not an administrator must get {@code systemScope = false}, the
+     * credentials a job would see.
+     */
+    @NonNull
+    public OrgStore orgs(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
+        return new OrgStoreView(context, auth, systemScope);
+    }
+
+    /** The token service over {@link #orgs(ModelObject, Authentication, boolean)}, sharing the token cache. */
+    @NonNull
+    public TokenService tokens(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
+        return root().forStore(orgs(context, auth, systemScope));
+    }
+
+    /**
      * The credential behind a registered org visible in a context (nearest store first), for example to record its
      * use with {@code CredentialsProvider.track(run, credential)}. Pass the credentials id, that is the
      * {@code OrgRecord.id()} that {@code tokens(...).registry().resolve(ref)} gives for an {@code org:} reference.

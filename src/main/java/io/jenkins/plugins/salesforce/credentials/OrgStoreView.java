@@ -1,8 +1,8 @@
 package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.common.IdCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -39,6 +39,9 @@ import org.springframework.security.core.Authentication;
  *       the org lives in, as the system (the caller was allowed to use the org). A {@link #save} of an org the view
  *       does not hold goes to the nearest store. Registration from a UI, step or CLI does not come through a view:
  *       it writes to one chosen store ({@code SalesforceService.tokensIn}).
+ *   <li><b>Scope.</b> A lookup at the root shows {@link CredentialsScope#SYSTEM} credentials too, which are meant
+ *       for Jenkins itself, never for jobs. A view built with {@code systemScope = false} leaves them out, so that a
+ *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
  *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
  *       token.
  * </ul>
@@ -47,11 +50,22 @@ import org.springframework.security.core.Authentication;
 public final class OrgStoreView implements OrgStore {
     private final ModelObject context;
     private final Authentication auth;
+    private final boolean systemScope;
     private final List<CredentialsOrgStore> stores;
 
+    /** The view with every credential the lookup shows, SYSTEM-scoped ones included where the lookup shows them. */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth) {
+        this(context, auth, true);
+    }
+
+    /**
+     * @param systemScope whether {@link CredentialsScope#SYSTEM} credentials belong in the view: only for Jenkins'
+     *     own work and for administrators
+     */
+    public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
         this.context = context;
         this.auth = auth;
+        this.systemScope = systemScope;
         List<CredentialsOrgStore> found = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (CredentialsStore s : CredentialsProvider.lookupStores(context)) {
@@ -77,8 +91,10 @@ public final class OrgStoreView implements OrgStore {
                     SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
         }
         Set<String> ids = new HashSet<>();
-        for (IdCredentials c : visible) {
-            ids.add(c.getId());
+        for (SalesforceOrgCredentials c : visible) {
+            if (systemScope || c.getScope() != CredentialsScope.SYSTEM) {
+                ids.add(c.getId());
+            }
         }
         return ids;
     }

@@ -360,7 +360,7 @@ public class SalesforceOrgsAction implements RootAction {
                     production != null ? production : param(req, body, "prodOrg"),
                     "true".equalsIgnoreCase(param(req, body, "classic")),
                     param(req, body, "startPath"));
-            FrontdoorUrl url = SalesforceFlows.get().frontdoor(Jenkins.get(), ACL.SYSTEM2, request);
+            FrontdoorUrl url = SalesforceFlows.get().frontdoor(Orgs.tokens(), request);
             if ("true".equalsIgnoreCase(param(req, body, "redirect"))) {
                 throw new Redirect(url.url().reveal());
             }
@@ -386,8 +386,7 @@ public class SalesforceOrgsAction implements RootAction {
             JsonNode body = body(req);
             String production = param(req, body, "productionOrg");
             SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(
-                    Jenkins.get(),
-                    ACL.SYSTEM2,
+                    Orgs.tokens(),
                     required(req, body, "sandboxName"),
                     production != null ? production : param(req, body, "productionUsername"),
                     "true".equalsIgnoreCase(param(req, body, "frontdoor")));
@@ -415,8 +414,7 @@ public class SalesforceOrgsAction implements RootAction {
             JsonNode body = body(req);
             String hub = param(req, body, "devHub");
             ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(
-                    Jenkins.get(),
-                    ACL.SYSTEM2,
+                    Orgs.tokens(),
                     required(req, body, "username"),
                     hub != null ? hub : param(req, body, "devHubUsername"));
             ObjectNode o = Json.mapper().createObjectNode();
@@ -467,11 +465,23 @@ public class SalesforceOrgsAction implements RootAction {
         }
     }
 
-    /** Runs work as the system, after the caller's permission check. */
+    /**
+     * Whether the caller of the action under way may use SYSTEM-scoped credentials. Those are for Jenkins itself;
+     * like a job, a caller who only holds Credentials/UseItem must not get their tokens. Set by {@link #system}
+     * from the caller's own permissions before it switches to the system; false wherever it was not set.
+     */
+    private static final ThreadLocal<Boolean> CALLER_IS_ADMINISTRATOR = ThreadLocal.withInitial(() -> false);
+
+    /** Runs work as the system, after the caller's permission check (call it as the caller). */
     @SuppressWarnings("try")
     static <T> T system(Supplier<T> work) {
+        boolean administrator = Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        Boolean outer = CALLER_IS_ADMINISTRATOR.get();
+        CALLER_IS_ADMINISTRATOR.set(administrator);
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             return work.get();
+        } finally {
+            CALLER_IS_ADMINISTRATOR.set(outer);
         }
     }
 
@@ -545,8 +555,12 @@ public class SalesforceOrgsAction implements RootAction {
     static final class Orgs {
         private Orgs() {}
 
+        /**
+         * The token service of the root context for the caller of the action under way: SYSTEM-scoped credentials
+         * are in it only for an administrator ({@link #CALLER_IS_ADMINISTRATOR}).
+         */
         static io.jenkins.plugins.salesforce.core.TokenService tokens() {
-            return SalesforceService.get().tokens(Jenkins.get(), ACL.SYSTEM2);
+            return SalesforceService.get().tokens(Jenkins.get(), ACL.SYSTEM2, CALLER_IS_ADMINISTRATOR.get());
         }
 
         static String healthKey(String id) {
@@ -589,7 +603,7 @@ public class SalesforceOrgsAction implements RootAction {
 
         /** Tests an org of the root context and records the result. */
         static ConnectionTest test(String id) {
-            ConnectionTest t = SalesforceService.get().testConnection(Jenkins.get(), ACL.SYSTEM2, id);
+            ConnectionTest t = tokens().testConnection(id);
             OrgHealth.get().record(healthKey(id), "system", id, t);
             return t;
         }

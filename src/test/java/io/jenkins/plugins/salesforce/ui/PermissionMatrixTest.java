@@ -1,14 +1,19 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
@@ -106,6 +111,35 @@ class PermissionMatrixTest {
         } else {
             assertThat(user + " " + c + ": " + a, a.status(), is(403));
         }
+    }
+
+    /**
+     * A SYSTEM-scoped credential is for Jenkins itself: no job can use it, so a caller who may only use credentials
+     * (UseItem) must not get its token through the REST API either. An administrator may.
+     */
+    @Test
+    void aSystemScopedOrgGivesNoTokenToAUserWhoMayOnlyUseCredentials() throws Exception {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceOrgsAction.systemStore().addCredentials(
+                    Domain.global(),
+                    new SalesforceOrgCredentialsImpl(
+                            CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(sf.authUrl(sf.devUser))));
+        }
+        for (String path : List.of("accessToken", "testConnection")) {
+            Emulated.Answer refused = sf.call("user", HttpMethod.POST, path, "{\"org\": \"ops\"}");
+            assertThat(path + ": " + refused, refused.status(), is(404));
+        }
+        Emulated.Answer asUser = sf.call("user", HttpMethod.POST, "org", "{\"org\": \"ops\", \"authType\": \"accessToken\"}");
+        assertThat(asUser.toString(), asUser.status(), is(404));
+        assertThat(sf.calls(), is(0));
+        // The frontdoor does not find it among the registered orgs either; its further search (pools, sandboxes)
+        // goes through the orgs the user may use, and finds nothing.
+        Emulated.Answer frontdoor = sf.call("user", HttpMethod.POST, "frontdoor", "{\"target\": \"ops\"}");
+        assertThat(frontdoor.toString(), frontdoor.status(), is(404));
+
+        Emulated.Answer asAdmin = sf.call("admin", HttpMethod.POST, "accessToken", "{\"org\": \"ops\"}");
+        assertThat(asAdmin.toString(), asAdmin.status(), is(200));
+        assertThat(asAdmin.text(), containsString("accessToken"));
     }
 
     @Test
