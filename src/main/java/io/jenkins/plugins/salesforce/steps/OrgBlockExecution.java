@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -22,7 +23,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  *   <li>{@link #start()} returns at once; the token is fetched on a background thread of the controller, before the
  *       body starts, so that a restart never finds a Salesforce call half done.
  *   <li>The body gets the variables through {@link SecretEnvironment} (secrets as {@link Secret}, declared
- *       sensitive), a {@link MaskingLogFilter} and a {@link MaskingCallback}, all built here on the controller.
+ *       sensitive), a {@link MaskingLogFilter}, a {@link MaskingFailureHandler} for failures inside the body and a
+ *       {@link MaskingCallback} for the block's own, all built here on the controller.
  *   <li>The execution keeps nothing of its own: the step is {@code transient}, the secrets live only in the
  *       (encrypted) body context. After a restart the body resumes from {@code program.dat} and completes.
  * </ol>
@@ -62,12 +64,14 @@ abstract class OrgBlockExecution extends GeneralNonBlockingStepExecution {
             plain.add(value.reveal());
         });
         listener.getLogger().println(v.description() + "; masking $" + String.join(", $", secrets.keySet()));
+        MaskingFailureHandler masking = new MaskingFailureHandler(plain);
         context.newBodyInvoker()
                 .withContext(EnvironmentExpander.merge(
                         context.get(EnvironmentExpander.class), new SecretEnvironment(secrets, v.facts())))
                 .withContext(BodyInvoker.mergeConsoleLogFilters(
                         context.get(ConsoleLogFilter.class), new MaskingLogFilter(plain, run)))
-                .withCallback(new MaskingCallback(plain))
+                .withContext(FailureHandler.merge(context.get(FailureHandler.class), masking))
+                .withCallback(new MaskingCallback(masking))
                 .start();
     }
 
