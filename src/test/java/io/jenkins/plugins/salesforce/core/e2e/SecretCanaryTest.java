@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretCanaries;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.api.ApiVersion;
@@ -21,22 +22,11 @@ import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.emulator.AuthCode;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.Fault;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,34 +46,12 @@ class SecretCanaryTest {
     private static final String ENCRYPTED_PEM = TestKeys.encryptedPkcs8(EmulatedOrgs.KEY.getPrivate(), PASSPHRASE);
 
     private final EmulatedOrgs sf = new EmulatedOrgs(FaultCases.TIMEOUT);
-    private final List<String> canaries = new ArrayList<>(List.of(REFRESH, SECRET, PASSPHRASE));
-    private final List<Object> checked = new ArrayList<>();
-    private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level rootLevel;
-    private final Logger plugin = Logger.getLogger("io.jenkins.plugins.salesforce");
+    private final SecretCanaries canaries = SecretCanaries.listen().add(REFRESH, SECRET, PASSPHRASE);
     private String authUrl;
     private String accessToken;
 
     @BeforeEach
     void plant() {
-        Logger root = Logger.getLogger("");
-        rootLevel = root.getLevel();
-        root.addHandler(capture);
-        plugin.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-
         sf.app.secret(SECRET);
         sf.emulator.issueRefreshToken(sf.admin, sf.app, REFRESH);
         authUrl = sf.emulator.authUrl(sf.emulator.refreshToken(REFRESH));
@@ -96,67 +64,15 @@ class SecretCanaryTest {
     @AfterEach
     void noCanaryAnywhere() {
         try {
-            for (Object o : checked) {
-                assertClean("toString of " + o.getClass().getSimpleName(), String.valueOf(o));
-                if (o instanceof Throwable t) {
-                    assertCleanThrowable(t, Collections.newSetFromMap(new IdentityHashMap<>()));
-                }
-            }
-            SimpleFormatter f = new SimpleFormatter();
-            synchronized (records) {
-                for (LogRecord r : records) {
-                    assertClean("log record", f.format(r));
-                    assertClean("log message", String.valueOf(r.getMessage()));
-                    if (r.getParameters() != null) {
-                        for (Object p : r.getParameters()) {
-                            assertClean("log parameter", String.valueOf(p));
-                        }
-                    }
-                    if (r.getThrown() != null) {
-                        assertCleanThrowable(r.getThrown(), Collections.newSetFromMap(new IdentityHashMap<>()));
-                    }
-                }
-            }
+            canaries.assertNoCanaryAnywhere();
         } finally {
-            Logger.getLogger("").removeHandler(capture);
-            Logger.getLogger("").setLevel(rootLevel);
-            plugin.setLevel(null);
+            canaries.close();
             sf.close();
         }
     }
 
-    private void assertClean(String where, String text) {
-        for (String c : canaries) {
-            if (text != null && text.contains(c)) {
-                throw new AssertionError(where + " contains a canary secret: " + text.replace(c, "<<CANARY>>"));
-            }
-        }
-    }
-
-    private void assertCleanThrowable(Throwable t, Set<Throwable> seen) {
-        if (t == null || !seen.add(t)) {
-            return;
-        }
-        assertClean("message of " + t.getClass().getSimpleName(), t.getMessage());
-        assertClean("localized message", t.getLocalizedMessage());
-        assertClean("toString of " + t.getClass().getSimpleName(), t.toString());
-        if (t instanceof SalesforceAuthException e) {
-            assertClean("salesforceError", e.salesforceError());
-            assertClean("detail", e.detail());
-            assertClean("fix", e.fix());
-        }
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        assertClean("stack trace", trace.toString());
-        assertCleanThrowable(t.getCause(), seen);
-        for (Throwable s : t.getSuppressed()) {
-            assertCleanThrowable(s, seen);
-        }
-    }
-
     private void expectFailure(String what, Runnable r) {
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, r::run, what);
-        checked.add(e);
+        canaries.check(assertThrows(SalesforceAuthException.class, r::run, what));
     }
 
     private AccessToken refresh() {
@@ -185,7 +101,7 @@ class SecretCanaryTest {
                 expectFailure(c.name(), grant::get);
             }
         }
-        assertThat(checked.size(), is(3 * FaultCases.token().size()));
+        assertThat(canaries.checkedCount(), is(3 * FaultCases.token().size()));
     }
 
     @Test
@@ -233,15 +149,15 @@ class SecretCanaryTest {
                 sf.emulator.resetRequestsAndFaults();
                 sf.emulator.faults().on(endpoint).respond(c.fault().get());
                 try {
-                    checked.add(sf.discovery().discover(token));
+                    canaries.check(sf.discovery().discover(token));
                 } catch (SalesforceAuthException e) {
-                    checked.add(e);
+                    canaries.check(e);
                 }
                 sf.emulator.faults().on(Endpoint.QUERY).respond(c.fault().get());
                 try {
-                    checked.add(sf.api().isDevHub(token, new ApiVersion(66))); // false for INVALID_TYPE
+                    canaries.check(sf.api().isDevHub(token, new ApiVersion(66))); // false for INVALID_TYPE
                 } catch (SalesforceAuthException e) {
-                    checked.add(e);
+                    canaries.check(e);
                 }
             }
         }
@@ -251,8 +167,8 @@ class SecretCanaryTest {
     void naturalFailuresRevokedTokenWrongSecretExpiredSessionDeletedOrg() {
         AccessToken token = refresh();
         canaries.add(token.value().reveal());
-        checked.add(token);
-        checked.add(SfdxAuthUrl.parse(authUrl, sf.hosts));
+        canaries.check(token);
+        canaries.check(SfdxAuthUrl.parse(authUrl, sf.hosts));
         sf.app.secret("another-secret");
         expectFailure("wrong secret", this::refresh);
         sf.app.secret(SECRET);
@@ -280,19 +196,19 @@ class SecretCanaryTest {
                 URI.create("https://evil.example.com"), EmulatedOrgs.CONSUMER_KEY, "admin@acme.com",
                 PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), SecretText.of(PASSPHRASE)), Audience.LOGIN));
 
-        checked.add(SecretText.of(REFRESH));
-        checked.add(new Form().addSecret("refresh_token", SecretText.of(REFRESH)).addSecret("client_secret", SecretText.of(SECRET)));
-        checked.add(SalesforceRequest.get(Flow.REST, null, URI.create(sf.prod.instanceUrl()), SecretText.of(accessToken)));
-        checked.add(JwtAssertion.sign(EmulatedOrgs.CONSUMER_KEY, "admin@acme.com", Audience.LOGIN, EmulatedOrgs.KEY.getPrivate(), sf.emulator.clock().instant()));
-        checked.add(jwt());
-        checked.add(sf.emulator.requests().render());
+        canaries.check(SecretText.of(REFRESH));
+        canaries.check(new Form().addSecret("refresh_token", SecretText.of(REFRESH)).addSecret("client_secret", SecretText.of(SECRET)));
+        canaries.check(SalesforceRequest.get(Flow.REST, null, URI.create(sf.prod.instanceUrl()), SecretText.of(accessToken)));
+        canaries.check(JwtAssertion.sign(EmulatedOrgs.CONSUMER_KEY, "admin@acme.com", Audience.LOGIN, EmulatedOrgs.KEY.getPrivate(), sf.emulator.clock().instant()));
+        canaries.check(jwt());
+        canaries.check(sf.emulator.requests().render());
     }
 
     @Test
     void theLogsReallyAreCaptured() {
         sf.emulator.faults().on(Endpoint.TOKEN).respond(Fault.http503Html());
         expectFailure("503", this::refresh);
-        assertThat(records.size(), greaterThan(0));
-        assertThat(canaries, org.hamcrest.Matchers.not(empty()));
+        assertThat(canaries.logRecordCount(), greaterThan(0));
+        assertThat(canaries.canaries(), org.hamcrest.Matchers.not(empty()));
     }
 }

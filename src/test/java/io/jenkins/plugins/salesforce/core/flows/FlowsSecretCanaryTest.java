@@ -2,31 +2,18 @@ package io.jenkins.plugins.salesforce.core.flows;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretCanaries;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.Fault;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.emulator.ScratchOrgInfo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -41,45 +28,16 @@ class FlowsSecretCanaryTest {
     private static final String SCRATCH_REFRESH = "5Aep861CANARYscratch0refresh7Qw";
 
     private final FlowFixture sf = new FlowFixture();
-    private final List<String> texts = new ArrayList<>();
-    private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-    private final Logger plugin = Logger.getLogger("io.jenkins.plugins.salesforce");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        level = plugin.getLevel();
-        plugin.setLevel(Level.ALL);
-        plugin.addHandler(capture);
-    }
+    private final SecretCanaries canaries = SecretCanaries.listen().add(PROD_REFRESH, SCRATCH_REFRESH);
 
     @AfterEach
     void stop() {
-        plugin.removeHandler(capture);
-        plugin.setLevel(level);
+        canaries.close();
         sf.close();
     }
 
     private void failure(Executable code) {
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, code);
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        texts.add(e.getMessage());
-        texts.add(trace.toString());
-        texts.add(String.valueOf(e.salesforceError()));
-        texts.add(e.toString());
+        canaries.check(assertThrows(SalesforceAuthException.class, code));
     }
 
     @Test
@@ -94,12 +52,12 @@ class FlowsSecretCanaryTest {
         String prodAccess = sf.tokens.accessToken(prod).value().reveal();
 
         // success paths: results and their toString()
-        texts.add(sf.authenticator().login(prod, "uat").toString());
-        texts.add(sandbox.sandboxAuth("uat", null, true).toString());
-        texts.add(scratchFlow.scratchOrgAuth("scratch@example.com", "prod").toString());
-        texts.add(frontdoor.frontdoor(FrontdoorRequest.of("prod")).toString());
-        texts.add(frontdoor.frontdoor(FrontdoorRequest.of("prod").withClassic(true)).toString());
-        texts.add(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
+        canaries.check(sf.authenticator().login(prod, "uat").toString());
+        canaries.check(sandbox.sandboxAuth("uat", null, true).toString());
+        canaries.check(scratchFlow.scratchOrgAuth("scratch@example.com", "prod").toString());
+        canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("prod")).toString());
+        canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("prod").withClassic(true)).toString());
+        canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
 
         // Salesforce echoing secrets back in errors
         sf.emulator.faults().on(Endpoint.SANDBOX_AUTH).once()
@@ -131,20 +89,13 @@ class FlowsSecretCanaryTest {
         failure(() -> sandbox.sandboxAuth("uat", null, false));
         failure(() -> scratchFlow.scratchOrgAuth("scratch@example.com", null));
 
-        List<String> canaries = new ArrayList<>(List.of(PROD_REFRESH, SCRATCH_REFRESH));
         sf.emulator.accessTokens().stream().map(AccessToken::value).forEach(canaries::add);
         sf.emulator.refreshTokens().stream().map(RefreshToken::value).forEach(canaries::add);
         sf.emulator.authCodes().forEach(c -> canaries.add(c.value()));
         sf.emulator.otps().forEach(o -> canaries.add(o.value()));
-        assertThat(canaries.size(), greaterThan(10));
-        SimpleFormatter formatter = new SimpleFormatter();
-        records.forEach(r -> texts.add(formatter.format(r)));
-        for (String text : texts) {
-            for (String canary : canaries) {
-                assertThat(text, not(containsString(canary)));
-            }
-        }
-        assertThat(texts.size(), greaterThan(30));
+        assertThat(canaries.canaries().size(), greaterThan(10));
+        assertThat(canaries.checkedCount(), greaterThan(15));
+        canaries.assertNoCanaryAnywhere();
     }
 
     private static io.jenkins.plugins.salesforce.emulator.User scratch(FlowFixture sf) {
