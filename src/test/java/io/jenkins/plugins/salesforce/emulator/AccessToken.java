@@ -6,43 +6,18 @@ import java.time.Instant;
  * An access token (session) the emulator issued. Valid until its expiry (issue time plus the org's session timeout),
  * until revoked, or until the refresh token it came from is revoked. {@link #toString()} never shows the value.
  */
-public final class AccessToken {
+public final class AccessToken extends IssuedSecret<AccessToken> {
     private final long serial;
-    private final String value;
-    private final User user;
-    private final ConnectedApp app;
     private final RefreshToken refreshToken;
     private final String grantType;
-    private final Instant issuedAt;
-    private volatile Instant expiresAt;
     private volatile boolean revoked;
 
     AccessToken(long serial, String value, User user, ConnectedApp app, RefreshToken refreshToken, String grantType,
             Instant issuedAt, Instant expiresAt) {
+        super(value, user, app, issuedAt, expiresAt);
         this.serial = serial;
-        this.value = value;
-        this.user = user;
-        this.app = app;
         this.refreshToken = refreshToken;
         this.grantType = grantType;
-        this.issuedAt = issuedAt;
-        this.expiresAt = expiresAt;
-    }
-
-    public String value() {
-        return value;
-    }
-
-    public User user() {
-        return user;
-    }
-
-    public Org org() {
-        return user.org();
-    }
-
-    public ConnectedApp app() {
-        return app;
     }
 
     /** The refresh token this came from, or null (JWT grant, seeded session). */
@@ -55,14 +30,6 @@ public final class AccessToken {
         return grantType;
     }
 
-    public Instant issuedAt() {
-        return issuedAt;
-    }
-
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
     public boolean isRevoked() {
         return revoked;
     }
@@ -72,21 +39,15 @@ public final class AccessToken {
         return this;
     }
 
-    /** Makes the session end at {@code when} on the emulator clock (earlier or later than the session timeout). */
-    public AccessToken expireAt(Instant when) {
-        this.expiresAt = when;
-        return this;
-    }
-
     /** Whether the token itself is valid at {@code now}; user and org state are checked by the endpoints. */
     public boolean isValidAt(Instant now) {
-        return !revoked && now.isBefore(expiresAt) && (refreshToken == null || !refreshToken.isRevoked());
+        return !revoked && now.isBefore(expiresAt()) && (refreshToken == null || !refreshToken.isRevoked());
     }
 
     @Override
     public String toString() {
-        return "AccessToken#" + serial + "[" + Ids.to15(user.org().id()) + "!****, user=" + user.username() + ", app="
-                + app.consumerKey() + ", " + grantType + ", issued=" + issuedAt + ", expires=" + expiresAt
+        return "AccessToken#" + serial + "[" + Ids.to15(org().id()) + "!****, user=" + user().username() + ", app="
+                + app().consumerKey() + ", " + grantType + ", issued=" + issuedAt() + ", expires=" + expiresAt()
                 + (revoked ? ", revoked" : "") + "]";
     }
 }

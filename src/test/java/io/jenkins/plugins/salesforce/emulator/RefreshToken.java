@@ -5,44 +5,15 @@ import java.time.Instant;
 /**
  * A refresh token the emulator issued (one approval of an app by a user). {@link #toString()} never shows the value.
  */
-public final class RefreshToken {
+public final class RefreshToken extends IssuedSecret<RefreshToken> {
     private final long serial;
-    private final String value;
-    private final User user;
-    private final ConnectedApp app;
-    private final Instant issuedAt;
     private volatile Instant lastUsedAt;
     private volatile boolean revoked;
     private volatile String revokedBecause;
-    private volatile Instant expiresAt;
 
     RefreshToken(long serial, String value, User user, ConnectedApp app, Instant issuedAt) {
+        super(value, user, app, issuedAt, null);
         this.serial = serial;
-        this.value = value;
-        this.user = user;
-        this.app = app;
-        this.issuedAt = issuedAt;
-    }
-
-    /** The token itself, for building requests in tests. */
-    public String value() {
-        return value;
-    }
-
-    public User user() {
-        return user;
-    }
-
-    public Org org() {
-        return user.org();
-    }
-
-    public ConnectedApp app() {
-        return app;
-    }
-
-    public Instant issuedAt() {
-        return issuedAt;
     }
 
     /** When a refresh grant last used it; null if never. */
@@ -59,20 +30,9 @@ public final class RefreshToken {
         return revokedBecause;
     }
 
-    /** The explicit expiry set by {@link #expireAt(Instant)}, or null. The app's policy applies as well. */
-    public Instant expiresAt() {
-        return expiresAt;
-    }
-
     /** Revokes this token (and, through the emulator, the access tokens issued from it are refused too). */
     public RefreshToken revoke() {
         return revoke("test");
-    }
-
-    /** Makes the token stop working at {@code when} on the emulator clock. */
-    public RefreshToken expireAt(Instant when) {
-        this.expiresAt = when;
-        return this;
     }
 
     RefreshToken revoke(String because) {
@@ -94,13 +54,13 @@ public final class RefreshToken {
     /** Whether a refresh grant with this token would succeed at {@code now} (ignoring user and org state). */
     public boolean isUsableAt(Instant now) {
         return !revoked
-                && (expiresAt == null || now.isBefore(expiresAt))
-                && !app.refreshTokenPolicy().isExpired(issuedAt, lastUsedAt, now);
+                && (expiresAt() == null || now.isBefore(expiresAt()))
+                && !app().refreshTokenPolicy().isExpired(issuedAt(), lastUsedAt, now);
     }
 
     @Override
     public String toString() {
-        return "RefreshToken#" + serial + "[****, user=" + user.username() + ", app=" + app.consumerKey() + ", issued="
-                + issuedAt + (revoked ? ", revoked (" + revokedBecause + ")" : "") + "]";
+        return "RefreshToken#" + serial + "[****, user=" + user().username() + ", app=" + app().consumerKey() + ", issued="
+                + issuedAt() + (revoked ? ", revoked (" + revokedBecause + ")" : "") + "]";
     }
 }
