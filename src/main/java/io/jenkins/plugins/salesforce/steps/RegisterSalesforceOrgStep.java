@@ -4,6 +4,8 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -13,6 +15,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
@@ -25,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -33,6 +37,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -51,9 +56,9 @@ public class RegisterSalesforceOrgStep extends Step {
     private String id;
     private String authUrlFile;
     private String authUrlCredentialsId;
-    private boolean devHub;
-    private boolean defaultDevHub;
-    private boolean allowAuthUrlExport;
+    private Boolean devHub;
+    private Boolean defaultDevHub;
+    private Boolean allowAuthUrlExport;
     private String metadata;
     private String description;
     private String store;
@@ -91,30 +96,45 @@ public class RegisterSalesforceOrgStep extends Step {
         this.authUrlCredentialsId = Util.fixEmptyAndTrim(authUrlCredentialsId);
     }
 
-    public boolean isDevHub() {
+    @CheckForNull
+    public Boolean getDevHub() {
         return devHub;
     }
 
+    /**
+     * Use the org as a Dev Hub ({@code true}, Dev Hub must be enabled in it) or not ({@code false}); left out (null),
+     * an org already registered keeps its choice and a new org is a Dev Hub when Dev Hub is enabled in it.
+     */
     @DataBoundSetter
-    public void setDevHub(boolean devHub) {
+    public void setDevHub(@CheckForNull Boolean devHub) {
         this.devHub = devHub;
     }
 
-    public boolean isDefaultDevHub() {
+    @CheckForNull
+    public Boolean getDefaultDevHub() {
         return defaultDevHub;
     }
 
+    /**
+     * Make the org its store's default Dev Hub ({@code true}, implies {@code devHub}), or not ({@code false}); left
+     * out (null), an org already registered keeps its choice and a new org is not the default.
+     */
     @DataBoundSetter
-    public void setDefaultDevHub(boolean defaultDevHub) {
+    public void setDefaultDevHub(@CheckForNull Boolean defaultDevHub) {
         this.defaultDevHub = defaultDevHub;
     }
 
-    public boolean isAllowAuthUrlExport() {
+    @CheckForNull
+    public Boolean getAllowAuthUrlExport() {
         return allowAuthUrlExport;
     }
 
+    /**
+     * Let the auth URL leave the controller ({@code true}) or not ({@code false}); left out (null), an org already
+     * registered keeps its choice and a new org does not allow it.
+     */
     @DataBoundSetter
-    public void setAllowAuthUrlExport(boolean allowAuthUrlExport) {
+    public void setAllowAuthUrlExport(@CheckForNull Boolean allowAuthUrlExport) {
         this.allowAuthUrlExport = allowAuthUrlExport;
     }
 
@@ -176,7 +196,7 @@ public class RegisterSalesforceOrgStep extends Step {
                     step.id,
                     new AuthUrlSecret(SecretText.of(url.format())),
                     null,
-                    step.devHub || step.defaultDevHub,
+                    step.devHub == null && Boolean.TRUE.equals(step.defaultDevHub) ? Boolean.TRUE : step.devHub,
                     step.defaultDevHub,
                     step.allowAuthUrlExport,
                     step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata"),
@@ -261,6 +281,37 @@ public class RegisterSalesforceOrgStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class);
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillDevHubItems() {
+            return OptionalBooleanField.choices(
+                    Messages.RegisterSalesforceOrgStep_DevHubLeftOut(),
+                    Messages.StepChoice_DevHubOn(),
+                    Messages.StepChoice_DevHubOff());
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillDefaultDevHubItems() {
+            return OptionalBooleanField.choices(
+                    Messages.RegisterSalesforceOrgStep_DefaultDevHubLeftOut(),
+                    Messages.StepChoice_DefaultDevHubOn(),
+                    Messages.StepChoice_DefaultDevHubOff());
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillAllowAuthUrlExportItems() {
+            return OptionalBooleanField.choices(
+                    Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportLeftOut(),
+                    Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportOn(),
+                    Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportOff());
+        }
+
+        /** Each choice's "Leave as it is" leaves the parameter out (null, kept on an update), as in a script. */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            return super.newInstance(
+                    req, OptionalBooleanField.fromForm(formData, "devHub", "defaultDevHub", "allowAuthUrlExport"));
         }
     }
 }

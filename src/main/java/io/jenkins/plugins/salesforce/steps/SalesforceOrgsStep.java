@@ -1,6 +1,8 @@
 package io.jenkins.plugins.salesforce.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Job;
@@ -13,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code salesforceOrgs(type: 'Sandbox', devHub: false, metadata: 'team=core')} (MISSION.md S6): the registered orgs
@@ -114,11 +118,16 @@ public class SalesforceOrgsStep extends Step {
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDevHubItems() {
-            ListBoxModel m = new ListBoxModel();
-            m.add(Messages.SalesforceOrgsStep_DevHubAny(), "");
-            m.add(Messages.SalesforceOrgsStep_DevHubOnly(), "true");
-            m.add(Messages.SalesforceOrgsStep_DevHubNone(), "false");
-            return m;
+            return OptionalBooleanField.choices(
+                    Messages.SalesforceOrgsStep_DevHubAny(),
+                    Messages.SalesforceOrgsStep_DevHubOnly(),
+                    Messages.SalesforceOrgsStep_DevHubNone());
+        }
+
+        /** The form's "Dev Hubs and other orgs" leaves {@code devHub} out (null), as in a script: not false. */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            return super.newInstance(req, OptionalBooleanField.fromForm(formData, "devHub"));
         }
     }
 }

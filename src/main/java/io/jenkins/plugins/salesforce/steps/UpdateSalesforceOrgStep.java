@@ -3,23 +3,28 @@ package io.jenkins.plugins.salesforce.steps;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -49,6 +54,10 @@ public class UpdateSalesforceOrgStep extends Step {
         return devHub;
     }
 
+    /**
+     * Use the org as a Dev Hub ({@code true}), stop ({@code false}, which also ends its being the default Dev Hub), or
+     * leave it as it is (null).
+     */
     @DataBoundSetter
     public void setDevHub(@CheckForNull Boolean devHub) {
         this.devHub = devHub;
@@ -59,6 +68,10 @@ public class UpdateSalesforceOrgStep extends Step {
         return defaultDevHub;
     }
 
+    /**
+     * Make the org its store's default Dev Hub ({@code true}), stop its being the default ({@code false}), or leave it
+     * as it is (null).
+     */
     @DataBoundSetter
     public void setDefaultDevHub(@CheckForNull Boolean defaultDevHub) {
         this.defaultDevHub = defaultDevHub;
@@ -130,6 +143,28 @@ public class UpdateSalesforceOrgStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class);
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillDevHubItems() {
+            return OptionalBooleanField.choices(
+                    Messages.StepChoice_LeaveAsItIs(),
+                    Messages.StepChoice_DevHubOn(),
+                    Messages.StepChoice_DevHubOff());
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillDefaultDevHubItems() {
+            return OptionalBooleanField.choices(
+                    Messages.StepChoice_LeaveAsItIs(),
+                    Messages.StepChoice_DefaultDevHubOn(),
+                    Messages.StepChoice_DefaultDevHubOff());
+        }
+
+        /** The form's "Leave as it is" leaves the flag out (null, kept), as in a script: not false. */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            return super.newInstance(req, OptionalBooleanField.fromForm(formData, "devHub", "defaultDevHub"));
         }
     }
 }

@@ -217,6 +217,65 @@ class SalesforceStepsPipelineTest {
     }
 
     @Test
+    void aDevHubFlagLeftOutIsLeftAsItIsByUpdateAndFiltersNothingInTheList() throws Exception {
+        PipelineOrgs.add(new SalesforceOrgCredentialsImpl(
+                CredentialsScope.GLOBAL, "uat-org", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
+        // prod starts as a Dev Hub and its store's default Dev Hub; uat-org is neither
+        WorkflowRun b = run("""
+                def show = { m -> "devHub=${m.devHub} default=${m.defaultDevHub} meta=${m.metadata}" }
+                echo "metadata only: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=core'))}"
+                echo "default off: ${show(updateSalesforceOrg(org: 'prod', defaultDevHub: false))}"
+                echo "metadata again: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=ci'))}"
+                echo "any=${salesforceOrgs().collect { it.id }}"
+                echo "hubs=${salesforceOrgs(devHub: true).collect { it.id }}"
+                echo "others=${salesforceOrgs(devHub: false).collect { it.id }}"
+                echo "hub off: ${show(updateSalesforceOrg(org: 'prod', devHub: false))}"
+                echo "metadata while off: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=x'))}"
+                echo "any after: ${salesforceOrgs().collect { it.id }}"
+                echo "hubs after: ${salesforceOrgs(devHub: true).collect { it.id }}"
+                echo "both on: ${show(updateSalesforceOrg(org: 'prod', devHub: true, defaultDevHub: true))}"
+                """, Result.SUCCESS);
+        j.assertLogContains("metadata only: devHub=true default=true meta=[team:core]", b);
+        j.assertLogContains("default off: devHub=true default=false meta=[team:core]", b);
+        j.assertLogContains("metadata again: devHub=true default=false meta=[team:ci]", b);
+        j.assertLogContains("any=[prod, uat-org]", b);
+        j.assertLogContains("hubs=[prod]", b);
+        j.assertLogContains("others=[uat-org]", b);
+        j.assertLogContains("hub off: devHub=false default=false meta=[team:ci]", b);
+        j.assertLogContains("metadata while off: devHub=false default=false meta=[team:x]", b);
+        j.assertLogContains("any after: [prod, uat-org]", b);
+        j.assertLogContains("hubs after: []", b);
+        j.assertLogContains("both on: devHub=true default=true meta=[team:x]", b);
+    }
+
+    @Test
+    void registrationLeavesOutFlagsAsSalesforceSaysForANewOrgAndAsTheyWereForARegisteredOne() throws Exception {
+        PipelineOrgs.add(new StringCredentialsImpl(
+                CredentialsScope.GLOBAL, "acme-url", null, Secret.fromString(sf.authUrl(sf.admin))));
+        // acme has Dev Hub enabled; registered afresh under another id, then registered again with flags left out
+        WorkflowRun b = run("""
+                def show = { m ->
+                    "${m.id} devHub=${m.devHub} default=${m.defaultDevHub} export=${m.allowAuthUrlExport}"
+                }
+                removeSalesforceOrg(org: 'prod')
+                echo "new: ${show(registerSalesforceOrg(id: 'hub', authUrlCredentialsId: 'acme-url'))}"
+                echo "set: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', defaultDevHub: true,\
+                 allowAuthUrlExport: true))}"
+                echo "again: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
+                echo "hub off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', devHub: false))}"
+                echo "again off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
+                echo "export off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url',\
+                 allowAuthUrlExport: false))}"
+                """, Result.SUCCESS);
+        j.assertLogContains("new: hub devHub=true default=false export=false", b);
+        j.assertLogContains("set: hub devHub=true default=true export=true", b);
+        j.assertLogContains("again: hub devHub=true default=true export=true", b);
+        j.assertLogContains("hub off: hub devHub=false default=false export=true", b);
+        j.assertLogContains("again off: hub devHub=false default=false export=true", b);
+        j.assertLogContains("export off: hub devHub=false default=false export=false", b);
+    }
+
+    @Test
     void registrationFromTheWorkspaceFileOfSfOrgDisplay() throws Exception {
         String json = "{\"status\":0,\"result\":{\"sfdxAuthUrl\":\"" + sf.authUrl(sf.uatAdmin) + "\"}}";
         PipelineOrgs.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "json", null, Secret.fromString(json)));
