@@ -132,11 +132,17 @@ public abstract class OrgsAction implements Action, AccessControlled {
      * The orgs that the request's filter ({@code type}, {@code devHub}, {@code metadata} query parameters) selects,
      * sorted by id: at the root the system store's, at a folder those a job in the folder sees (its own, its parents',
      * Jenkins'); never a secret.
+     *
+     * <p>Empty, rather than refused, for a user who may not see the page: the page and {@link #getApi()} refuse such
+     * a user, and a folder's own {@code api/json} (with {@code depth}) lists the folder's actions, this one among
+     * them, for every reader of the folder.
      */
     @Exported(name = "orgs", inline = true)
     @NonNull
     public List<OrgView> getOrgs() {
-        context().checkView();
+        if (!context().canView()) {
+            return List.of();
+        }
         OrgFilter filter = requestFilter();
         Orgs orgs = context().orgs();
         return system(() -> orgs.list(filter));

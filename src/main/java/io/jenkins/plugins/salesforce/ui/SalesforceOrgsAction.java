@@ -53,12 +53,15 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
     /**
      * The folders with Salesforce orgs of their own that the user may see (Credentials/View or UseItem on the
      * folder), each with its orgs that the request's filter selects, by full name; folders without a matching org are
-     * left out. Only the folder's own orgs: those it inherits are the system's, above, or a parent folder's.
+     * left out. Only the folder's own orgs: those it inherits are the system's, above, or a parent folder's. Empty for
+     * a user who may not see the page.
      */
     @Exported(name = "folders", inline = true)
     @NonNull
     public List<FolderOrgs> getFolders() {
-        OrgsContext.root().checkView();
+        if (!OrgsContext.root().canView()) {
+            return List.of();
+        }
         OrgFilter filter = requestFilter();
         List<Item> folders = new ArrayList<>();
         for (Item item : Jenkins.get().allItems(Item.class, OrgsContext::hasOwnStore)) {

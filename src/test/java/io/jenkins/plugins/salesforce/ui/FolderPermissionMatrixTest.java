@@ -230,6 +230,21 @@ class FolderPermissionMatrixTest {
         assertThat(sf.calls(), is(0));
     }
 
+    /**
+     * The folder's own {@code api/json} lists its actions, this page among them: for a reader of the folder without
+     * credentials rights the page is listed without orgs (not refused, which would drop it with a warning in the log).
+     */
+    @Test
+    void theFoldersOwnApiListsThePageAndItsOrgsOnlyToThoseWhoMaySeeThem() throws Exception {
+        Emulated.Answer reader = sf.callUrl("reader", HttpMethod.GET, "job/team/api/json?depth=1", null);
+        assertThat(reader.toString(), reader.status(), is(200));
+        assertThat(reader.text(), containsString(FolderOrgsAction.class.getName()));
+        assertThat(reader.text(), not(containsString("dev@acme.com")));
+        Emulated.Answer admin = sf.callUrl("admin", HttpMethod.GET, "job/team/api/json?depth=1", null);
+        assertThat(admin.text(), containsString("dev@acme.com"));
+        assertThat(sf.calls(), is(0));
+    }
+
     @Test
     void anAdministratorMayDoEverythingInAFolder() throws Exception {
         for (Call c : team()) {
