@@ -10,8 +10,9 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-list}: the registered orgs (never a secret), filtered like the page. One line per org, or JSON
- * with {@code --json}. Needs Credentials/View or UseItem.
+ * {@code salesforce-list}: the registered orgs (never a secret), filtered like the page: the system credentials', or
+ * with {@code --folder} those a job in the folder sees. One line per org (the last column is where the org is
+ * registered), or JSON with {@code --json}. Needs Credentials/View or UseItem (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -40,9 +41,11 @@ public class ListOrgsCommand extends SalesforceCommand {
 
     @Override
     protected int run() throws Exception {
-        SalesforceOrgsAction.checkView();
+        OrgsContext context = context();
+        context.checkView();
         OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
-        List<OrgView> orgs = SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.list(filter));
+        Orgs found = context.orgs();
+        List<OrgView> orgs = OrgsAction.system(() -> found.list(filter));
         if (json) {
             ArrayNode a = Json.mapper().createArrayNode();
             orgs.forEach(o -> a.add(o.toJson()));
@@ -55,7 +58,8 @@ public class ListOrgsCommand extends SalesforceCommand {
                     dash(o.getUsername()),
                     dash(o.getOrgType()),
                     o.isDefaultDevHub() ? "default-dev-hub" : o.isDevHub() ? "dev-hub" : "-",
-                    o.getStatus() == null ? "untested" : o.getStatus().isOk() ? "ok" : o.getStatus().getReason()));
+                    o.getStatus() == null ? "untested" : o.getStatus().isOk() ? "ok" : o.getStatus().getReason(),
+                    o.getFolder() == null ? "(system)" : o.getFolder()));
         }
         return 0;
     }

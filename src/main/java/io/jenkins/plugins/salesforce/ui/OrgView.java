@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Fingerprint;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
@@ -39,11 +40,20 @@ public final class OrgView {
     private final OrgRecord org;
     private final ConnectionTest status;
     private final transient SalesforceOrgCredentials credentials;
+    private final transient Item folder;
 
-    OrgView(@NonNull OrgRecord org, @CheckForNull ConnectionTest status, @CheckForNull SalesforceOrgCredentials c) {
+    /**
+     * @param folder the folder whose credential store holds the org, or null for the system store
+     */
+    OrgView(
+            @NonNull OrgRecord org,
+            @CheckForNull ConnectionTest status,
+            @CheckForNull SalesforceOrgCredentials c,
+            @CheckForNull Item folder) {
         this.org = org;
         this.status = status;
         this.credentials = c;
+        this.folder = folder;
     }
 
     @Exported
@@ -118,6 +128,19 @@ public final class OrgView {
         return org.description();
     }
 
+    /** The full name of the folder whose credentials hold the org, or null for the system credentials. */
+    @Exported
+    @CheckForNull
+    public String getFolder() {
+        return folder == null ? null : folder.getFullName();
+    }
+
+    /** The folder whose credentials hold the org, or null for the system credentials (for links on the pages). */
+    @CheckForNull
+    public Item getFolderItem() {
+        return folder;
+    }
+
     /** The last connection test, or null when the org was not tested since Jenkins started. */
     @Exported
     @CheckForNull
@@ -149,6 +172,7 @@ public final class OrgView {
         ObjectNode m = o.putObject("metadata");
         getMetadata().forEach(m::put);
         o.put("description", getDescription());
+        o.put("folder", getFolder());
         if (status == null) {
             o.putNull("status");
         } else {

@@ -8,16 +8,16 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-register}: registers an org in the system credentials from an SFDX auth URL read from stdin
- * (never from an argument, which would show in process lists and shell history). Validated with Salesforce first;
- * the same username updates the registered org. Needs Credentials/Create and Credentials/Update.
+ * {@code salesforce-register}: registers an org in the system credentials, or a folder's with {@code --folder}, from
+ * an SFDX auth URL read from stdin (never from an argument, which would show in process lists and shell history).
+ * Validated with Salesforce first; the same username in that store updates the registered org. Needs
+ * Credentials/Create and Credentials/Update (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -55,10 +55,10 @@ public class RegisterOrgCommand extends SalesforceCommand {
 
     @Override
     protected int run() throws Exception {
-        CredentialsStore store =
-                SalesforceOrgsAction.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-        byte[] in = stdin.readNBytes(SalesforceOrgsAction.MAX_BODY + 1);
-        if (in.length > SalesforceOrgsAction.MAX_BODY) {
+        OrgsContext context = context();
+        CredentialsStore store = context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        byte[] in = stdin.readNBytes(OrgsAction.MAX_BODY + 1);
+        if (in.length > OrgsAction.MAX_BODY) {
             throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than an auth URL can be.", null);
         }
         ObjectNode body = Json.mapper().createObjectNode();
@@ -70,8 +70,9 @@ public class RegisterOrgCommand extends SalesforceCommand {
         body.put("allowAuthUrlExport", allowAuthUrlExport);
         body.put("metadata", metadata);
         body.put("description", description);
-        print(SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.get(
-                SalesforceService.get().register(store, Requests.registration(body)).id())
+        Orgs orgs = context.orgs();
+        print(OrgsAction.system(() -> orgs.localView(
+                        SalesforceService.get().register(store, Requests.registration(body)))
                 .toJson()));
         return 0;
     }

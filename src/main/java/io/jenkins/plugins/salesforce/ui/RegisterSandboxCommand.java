@@ -1,20 +1,18 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-register-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a registered production
- * org, checked through that org first. Needs Credentials/Create, Update and UseItem.
+ * {@code salesforce-register-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org registered
+ * in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org first.
+ * Needs Credentials/Create, Update and UseItem (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -47,17 +45,18 @@ public class RegisterSandboxCommand extends SalesforceCommand {
 
     @Override
     protected int run() throws Exception {
-        CredentialsStore store =
-                SalesforceOrgsAction.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-        SalesforceOrgsAction.checkUse();
+        OrgsContext context = context();
+        context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        context.checkUse();
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("sandboxName", sandboxName);
         body.put("productionOrg", productionOrg);
         body.put("id", id);
         body.put("metadata", metadata);
         body.put("description", description);
-        print(SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.get(SalesforceService.get()
-                        .tokensIn(store).registry().registerJitSandbox(Requests.jitSandbox(body)).id())
+        Orgs orgs = context.orgs();
+        print(OrgsAction.system(() -> orgs.localView(
+                        orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body)))
                 .toJson()));
         return 0;
     }

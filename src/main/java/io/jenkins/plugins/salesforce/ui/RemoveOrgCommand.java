@@ -1,15 +1,16 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsStore;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
 
-/** {@code salesforce-remove ORG}: removes a registered org's credential. Needs Credentials/Delete. */
+/**
+ * {@code salesforce-remove ORG}: removes a registered org's credential from the system credentials, or a folder's with
+ * {@code --folder}. Needs Credentials/Delete (on the folder).
+ */
 @Extension
 @Restricted(NoExternalUse.class)
 public class RemoveOrgCommand extends SalesforceCommand {
@@ -28,10 +29,12 @@ public class RemoveOrgCommand extends SalesforceCommand {
 
     @Override
     protected int run() {
-        CredentialsStore store = SalesforceOrgsAction.checkStore(CredentialsProvider.DELETE);
-        OrgRecord r = SalesforceOrgsAction.system(() -> {
-            OrgRecord removed = SalesforceService.get().tokensIn(store).registry().remove(org);
-            OrgHealth.get().forget(SalesforceOrgsAction.Orgs.healthKey(removed.id()));
+        OrgsContext context = context();
+        context.checkStore(CredentialsProvider.DELETE);
+        Orgs orgs = context.orgs();
+        OrgRecord r = OrgsAction.system(() -> {
+            OrgRecord removed = orgs.local().registry().remove(orgs.resolveLocal(org).id());
+            orgs.forget(removed.id());
             return removed;
         });
         stdout.println("Removed org " + r.describe() + ".");

@@ -8,7 +8,9 @@ import org.kohsuke.args4j.Argument;
 
 /**
  * {@code salesforce-test ORG}: tests an org's connection with a fresh grant and prints the outcome (the core's
- * message and fix on failure); exit code 0 when it authenticates, 1 when it does not. Needs Credentials/UseItem.
+ * message and fix on failure); exit code 0 when it authenticates, 1 when it does not. With {@code --folder}, the org
+ * is looked up as a job in the folder would (the folder's own credentials first). Needs Credentials/UseItem (on the
+ * folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -28,9 +30,10 @@ public class TestOrgCommand extends SalesforceCommand {
 
     @Override
     protected int run() {
-        SalesforceOrgsAction.checkUse();
-        ConnectionTest t = SalesforceOrgsAction.system(
-                () -> SalesforceOrgsAction.Orgs.test(SalesforceOrgsAction.Orgs.tokens().registry().resolve(org).id()));
+        OrgsContext context = context();
+        context.checkUse();
+        Orgs orgs = context.orgs();
+        ConnectionTest t = OrgsAction.system(() -> orgs.test(orgs.resolve(org)));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }

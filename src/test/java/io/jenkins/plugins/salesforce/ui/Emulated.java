@@ -64,6 +64,26 @@ final class Emulated implements AutoCloseable {
 
     /** Calls {@code /salesforce-orgs/<path>} as a user (with an API token; anonymous with a crumb). */
     Answer call(String user, HttpMethod method, String path, String jsonBody) throws Exception {
+        return callUrl(user, method, SalesforceOrgsAction.URL_NAME + "/" + path, jsonBody);
+    }
+
+    /** Calls a folder's {@code /job/<folder>/salesforce-orgs/<path>}, as {@link #call}. */
+    Answer callIn(String folder, String user, HttpMethod method, String path, String jsonBody) throws Exception {
+        return callUrl(user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, jsonBody);
+    }
+
+    /** GET in a folder, as {@link #callIn}. */
+    Answer getIn(String folder, String user, String path) throws Exception {
+        return callIn(folder, user, HttpMethod.GET, path, null);
+    }
+
+    /** POST in a folder, as {@link #callIn}. */
+    Answer postIn(String folder, String user, String path, String jsonBody) throws Exception {
+        return callIn(folder, user, HttpMethod.POST, path, jsonBody);
+    }
+
+    /** Calls {@code <Jenkins URL><path>} as a user (with an API token; anonymous with a crumb). */
+    Answer callUrl(String user, HttpMethod method, String path, String jsonBody) throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient();
         wc.setThrowExceptionOnFailingStatusCode(false);
         wc.setRedirectEnabled(false);
@@ -72,7 +92,7 @@ final class Emulated implements AutoCloseable {
         if (user != null) {
             wc.withBasicApiToken(user);
         }
-        WebRequest req = new WebRequest(new URI(j.getURL() + SalesforceOrgsAction.URL_NAME + "/" + path).toURL(), method);
+        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), method);
         if (jsonBody != null) {
             req.setAdditionalHeader("Content-Type", "application/json");
             req.setRequestBody(jsonBody);

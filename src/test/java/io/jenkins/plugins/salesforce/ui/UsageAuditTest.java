@@ -9,6 +9,8 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import hudson.security.ACL;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +54,7 @@ class UsageAuditTest {
 
         FreeStyleBuild b1 = j.buildAndAssertSuccess(release);
         FreeStyleBuild b2 = j.buildAndAssertSuccess(secret);
-        var credential = SalesforceOrgsAction.system(() -> SalesforceOrgsAction.Orgs.credentials("prod"));
+        var credential = OrgsAction.system(() -> SalesforceService.get().credentials(j.jenkins, ACL.SYSTEM2, "prod"));
         CredentialsProvider.track(b1, credential);
         CredentialsProvider.track(b2, credential);
 

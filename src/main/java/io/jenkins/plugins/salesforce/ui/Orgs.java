@@ -1,0 +1,244 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The orgs of one {@link OrgsContext} as one caller may see and use them. Built as the caller ({@link
+ * OrgsContext#orgs()}, after the permission check), used as the system: credential stores show their credentials to
+ * the system only.
+ *
+ * <ul>
+ *   <li>The orgs are those a job in the context sees: the context's own store first, then parent folders, then the
+ *       system store (only the system store at the root), each id once from its nearest store, the nearest store's
+ *       default Dev Hub. At the root, SYSTEM-scoped credentials are listed, but their tokens go to administrators
+ *       only ({@link Caller#administrator()}).
+ *   <li>An org of another store than the context's own is shown to a caller who may use credentials in the context
+ *       (a job they configure there could use it), or who may view that store's credentials; otherwise it is as if
+ *       it did not exist.
+ *   <li>Writes ({@link #local()}) go to the context's own store only.
+ * </ul>
+ */
+final class Orgs {
+    /** Who asked, taken before the work switches to the system. */
+    record Caller(Authentication auth, boolean administrator, boolean mayUse) {
+        static Caller current(AccessControlled context) {
+            return new Caller(
+                    Jenkins.getAuthentication2(),
+                    Jenkins.get().hasPermission(Jenkins.ADMINISTER),
+                    context.hasPermission(CredentialsProvider.USE_ITEM));
+        }
+    }
+
+    private final OrgsContext where;
+    private final Caller caller;
+    private Map<String, CredentialsStore> locations;
+
+    Orgs(@NonNull OrgsContext where, @NonNull Caller caller) {
+        this.where = where;
+        this.caller = caller;
+    }
+
+    /**
+     * The token service of the context for this caller: SYSTEM-scoped credentials of the system store are in it only
+     * for an administrator (they are for Jenkins itself; at a folder no job sees them anyway).
+     */
+    @NonNull
+    TokenService tokens() {
+        return SalesforceService.get().tokens(where.context(), ACL.SYSTEM2, caller.administrator());
+    }
+
+    /** The token service over the context's own store, for registrations, updates and removals. */
+    @NonNull
+    TokenService local() {
+        return SalesforceService.get().tokensIn(where.store());
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /** The orgs the filter selects, sorted by id, that this caller may see. */
+    @NonNull
+    List<OrgView> list(@CheckForNull OrgFilter filter) {
+        return SalesforceService.get().list(where.context(), ACL.SYSTEM2, filter).stream()
+                .filter(this::mayView)
+                .map(r -> view(r, null))
+                .toList();
+    }
+
+    /** The org with this id, with its credential (for its usage), or null. */
+    @CheckForNull
+    OrgView find(String id) {
+        SalesforceService s = SalesforceService.get();
+        return s.orgs(where.context(), ACL.SYSTEM2)
+                .findById(id)
+                .filter(this::mayView)
+                .map(r -> view(r, s.credentials(where.context(), ACL.SYSTEM2, r.id())))
+                .orElse(null);
+    }
+
+    /** The org a reference (id, username, JIT sandbox name) names, for this caller; NOT_FOUND otherwise. */
+    @NonNull
+    OrgRecord resolve(String ref) {
+        OrgRecord r = tokens().registry().resolve(ref);
+        if (!mayView(r)) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_FOUND,
+                    "No registered org has '" + ref.strip() + "' as its id, its username or its JIT sandbox name.",
+                    "Check the spelling (ids are case-sensitive), or register the org.");
+        }
+        return r;
+    }
+
+    /** {@link #resolve} as shown. */
+    @NonNull
+    OrgView get(String ref) {
+        return view(resolve(ref), null);
+    }
+
+    /** The default Dev Hub of the context: the nearest store's. */
+    @NonNull
+    OrgView defaultDevHub() {
+        OrgRecord r = tokens().registry().resolveDefaultDevHub();
+        if (!mayView(r)) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_FOUND,
+                    "No default Dev Hub that you may see is set for " + where.where() + ".",
+                    "Ask someone who may view the credentials of the parent folders or of Jenkins.");
+        }
+        return view(r, null);
+    }
+
+    // ------------------------------------------------------------------------------------------------ changes
+
+    /**
+     * The org of the context's own store that a reference names, for a change. An org the context only inherits
+     * (from a parent folder or Jenkins) is refused with where to change it.
+     */
+    @NonNull
+    OrgRecord resolveLocal(String ref) {
+        try {
+            return local().registry().resolve(ref);
+        } catch (SalesforceAuthException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
+                throw e;
+            }
+            OrgRecord inherited;
+            try {
+                inherited = resolve(ref);
+            } catch (SalesforceAuthException notVisible) {
+                throw e;
+            }
+            String home = describe(storeOf(inherited.id()));
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "Org " + inherited.describe() + " is registered in " + home + "; " + where.where()
+                            + " only inherits it.",
+                    "Change or remove it on the Salesforce Orgs page of " + home + ".");
+        }
+    }
+
+    /** A connection test of an org of the context; the result becomes the org's status. */
+    @NonNull
+    ConnectionTest test(@NonNull OrgRecord org) {
+        ConnectionTest t = tokens().testConnection(org.id());
+        CredentialsStore store = storeOf(org.id());
+        if (store != null) {
+            OrgHealth.get().record(healthKey(store, org.id()), storeName(store), org.id(), t);
+        }
+        return t;
+    }
+
+    /** Forgets the status of an org removed from the context's own store. */
+    void forget(@NonNull String id) {
+        OrgHealth.get().forget(healthKey(where.store(), id));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** An org as shown, with its store and its last test. */
+    @NonNull
+    OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
+        CredentialsStore store = storeOf(r.id());
+        return view(r, store, c);
+    }
+
+    /** An org just written to the context's own store, as shown. */
+    @NonNull
+    OrgView localView(@NonNull OrgRecord r) {
+        return view(r, where.store(), null);
+    }
+
+    @NonNull
+    static OrgView view(
+            @NonNull OrgRecord r,
+            @CheckForNull CredentialsStore store,
+            @CheckForNull SalesforceOrgCredentials c) {
+        ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(healthKey(store, r.id()));
+        Item folder = store != null && store.getContext() instanceof Item i ? i : null;
+        return new OrgView(r, last, c, folder);
+    }
+
+    /** The key of an org's status: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
+    @NonNull
+    static String healthKey(@NonNull CredentialsStore store, @NonNull String id) {
+        return SalesforceService.get().orgStore(store).tokenCacheKey(id);
+    }
+
+    /** The name the health check gives a store: {@code system}, or the folder's full name. */
+    @NonNull
+    static String storeName(@NonNull CredentialsStore store) {
+        return store.getContext() instanceof Item i ? i.getFullName() : "system";
+    }
+
+    private static String describe(@CheckForNull CredentialsStore store) {
+        if (store == null) {
+            return "another credential store";
+        }
+        return store.getContext() instanceof Item i ? "folder '" + i.getFullName() + "'" : "Jenkins (system credentials)";
+    }
+
+    /** Whether this caller may see an org of the view: see the class comment. */
+    private boolean mayView(@NonNull OrgRecord r) {
+        if (caller.mayUse()) {
+            return true;
+        }
+        CredentialsStore store = storeOf(r.id());
+        return store != null
+                && (store.hasPermission2(caller.auth(), CredentialsProvider.VIEW)
+                        || store.hasPermission2(caller.auth(), CredentialsProvider.USE_ITEM));
+    }
+
+    /** The nearest store of the context that holds an org with this id. */
+    @CheckForNull
+    private CredentialsStore storeOf(@NonNull String id) {
+        if (locations == null) {
+            Map<String, CredentialsStore> found = new HashMap<>();
+            SalesforceService s = SalesforceService.get();
+            for (CredentialsStore store : CredentialsProvider.lookupStores(where.context())) {
+                for (OrgRecord r : s.orgStore(store).list()) {
+                    found.putIfAbsent(r.id(), store);
+                }
+            }
+            locations = found;
+        }
+        return locations.get(id);
+    }
+}

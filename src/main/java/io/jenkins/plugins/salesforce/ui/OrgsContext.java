@@ -1,0 +1,172 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import jenkins.model.Jenkins;
+
+/**
+ * Where a Salesforce Orgs page, its REST actions or a CLI command work: Jenkins itself (the system credential store)
+ * or one folder (the folder's own credential store). It checks the caller's permissions on that context, and hands
+ * the work, as the system, to {@link Orgs} with a snapshot of who asked ({@link #orgs()}).
+ *
+ * <ul>
+ *   <li><b>Reading</b> (the page, {@code api/json}, {@code orgs}, {@code org}, {@code defaultDevHub}):
+ *       {@link CredentialsProvider#VIEW} or {@link CredentialsProvider#USE_ITEM} on the context.
+ *   <li><b>Tokens</b> (access tokens, test connection, frontdoor, sandbox and scratch authenticate):
+ *       {@link CredentialsProvider#USE_ITEM} on the context; the orgs are those a job in the context would see
+ *       (nearest store first, the nearest store's default Dev Hub).
+ *   <li><b>Writes</b> go to the context's own store, with the store's {@code CREATE}/{@code UPDATE}/{@code DELETE}
+ *       permission (a folder's store answers with the folder's ACL).
+ * </ul>
+ */
+final class OrgsContext {
+    private final ModelObject context;
+    private final AccessControlled acl;
+
+    private OrgsContext(ModelObject context, AccessControlled acl) {
+        this.context = context;
+        this.acl = acl;
+    }
+
+    /** Jenkins itself: the system credential store. */
+    @NonNull
+    static OrgsContext root() {
+        Jenkins j = Jenkins.get();
+        return new OrgsContext(j, j);
+    }
+
+    /**
+     * A folder (any item group item with a credential store of its own, as cloudbees-folder's folders have).
+     *
+     * @throws IllegalArgumentException when the item is not a folder with a credential store
+     */
+    @NonNull
+    static OrgsContext folder(@NonNull Item folder) {
+        if (!hasOwnStore(folder)) {
+            throw new IllegalArgumentException(folder.getFullName() + " has no credential store");
+        }
+        return new OrgsContext(folder, folder);
+    }
+
+    /** Whether an item is a folder with a credential store of its own (where the folder's page makes sense). */
+    static boolean hasOwnStore(@NonNull Item item) {
+        return item instanceof ItemGroup<?> && SalesforceService.storeOf(item) != null;
+    }
+
+    /**
+     * The context a CLI command's {@code --folder} names, looked up as the caller: Jenkins when {@code fullName} is
+     * null or blank.
+     *
+     * @throws SalesforceAuthException NOT_FOUND when there is no such folder, the caller cannot see it, or it has no
+     *     credential store
+     */
+    @NonNull
+    static OrgsContext named(@CheckForNull String fullName) {
+        if (fullName == null || fullName.isBlank()) {
+            return root();
+        }
+        String name = fullName.strip();
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        while (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        Item item = name.isEmpty() ? null : Jenkins.get().getItemByFullName(name);
+        if (item == null || !hasOwnStore(item)) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_FOUND,
+                    "'--folder' names no folder with credentials that you can see: '" + fullName.strip() + "'.",
+                    "Give the folder's full name as in its URL, with '/' between folders (for example team/backend),"
+                            + " or leave --folder out for the system credentials.");
+        }
+        return folder(item);
+    }
+
+    /** Jenkins, or the folder. */
+    @NonNull
+    ModelObject context() {
+        return context;
+    }
+
+    /** What the permissions are checked on: Jenkins, or the folder. */
+    @NonNull
+    AccessControlled acl() {
+        return acl;
+    }
+
+    /** The folder, or null for Jenkins. */
+    @CheckForNull
+    Item folder() {
+        return context instanceof Item item ? item : null;
+    }
+
+    /** The folder's full name, or null for Jenkins. */
+    @CheckForNull
+    String folderName() {
+        Item f = folder();
+        return f == null ? null : f.getFullName();
+    }
+
+    // ------------------------------------------------------------------------------------- permissions (as caller)
+
+    boolean canView() {
+        return acl.hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+    }
+
+    void checkView() {
+        acl.checkAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+    }
+
+    void checkUse() {
+        acl.checkPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    /** The context's own credential store, where registrations, updates and removals go. */
+    @NonNull
+    CredentialsStore store() {
+        CredentialsStore store = SalesforceService.storeOf(context);
+        if (store == null) {
+            throw JsonResponse.error(409, Reason.NOT_ALLOWED.name(), "There is no credential store in " + where() + ".");
+        }
+        return store;
+    }
+
+    /** Checks the permissions on the context's own store (the caller's), and returns it. */
+    @NonNull
+    CredentialsStore checkStore(Permission... permissions) {
+        CredentialsStore store = store();
+        for (Permission p : permissions) {
+            store.checkPermission(p);
+        }
+        return store;
+    }
+
+    /** The orgs of this context for the current caller; call it as the caller, use it as the system. */
+    @NonNull
+    Orgs orgs() {
+        return new Orgs(this, Orgs.Caller.current(acl));
+    }
+
+    /** "Jenkins" or "folder 'team/backend'", for messages. */
+    @NonNull
+    String where() {
+        String name = folderName();
+        return name == null ? "Jenkins" : "folder '" + name + "'";
+    }
+
+    @Override
+    public String toString() {
+        return "OrgsContext[" + (folderName() == null ? "Jenkins" : folderName()) + "]";
+    }
+}
