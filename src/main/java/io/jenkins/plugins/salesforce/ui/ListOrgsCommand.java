@@ -40,7 +40,7 @@ public class ListOrgsCommand extends SalesforceCommand {
     }
 
     @Override
-    protected int run() throws Exception {
+    protected int execute() throws Exception {
         OrgsContext context = context();
         context.checkView();
         OrgFilter filter = OrgFilter.parse(type, devHub, metadata);

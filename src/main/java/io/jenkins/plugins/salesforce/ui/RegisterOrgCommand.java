@@ -54,7 +54,7 @@ public class RegisterOrgCommand extends SalesforceCommand {
     }
 
     @Override
-    protected int run() throws Exception {
+    protected int execute() throws Exception {
         OrgsContext context = context();
         CredentialsStore store = context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
         byte[] in = stdin.readNBytes(OrgsAction.MAX_BODY + 1);

@@ -44,7 +44,7 @@ public class RegisterSandboxCommand extends SalesforceCommand {
     }
 
     @Override
-    protected int run() throws Exception {
+    protected int execute() throws Exception {
         OrgsContext context = context();
         context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
         context.checkUse();

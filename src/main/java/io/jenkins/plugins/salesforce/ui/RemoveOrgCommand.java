@@ -28,7 +28,7 @@ public class RemoveOrgCommand extends SalesforceCommand {
     }
 
     @Override
-    protected int run() {
+    protected int execute() {
         OrgsContext context = context();
         context.checkStore(CredentialsProvider.DELETE);
         Orgs orgs = context.orgs();

@@ -2,13 +2,12 @@ package io.jenkins.plugins.salesforce.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import hudson.AbortException;
 import hudson.cli.CLICommand;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import jenkins.cli.listeners.CLIContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.args4j.CmdLineParser;
 import org.kohsuke.args4j.Option;
 
 /**
@@ -31,24 +30,29 @@ public abstract class SalesforceCommand extends CLICommand {
         return OrgsContext.named(folder);
     }
 
+    /**
+     * Runs {@link #execute()} and hands a refusal to Jenkins as the exception type its CLI expects for that exit
+     * code, so that Jenkins prints the message alone and does not log a stack trace for what is a user's mistake or
+     * Salesforce's answer: bad input ({@link IllegalArgumentException}, 3), not found or not allowed
+     * ({@link IllegalStateException}, 4), Salesforce refused or could not be reached ({@link AbortException}, 5).
+     */
     @Override
-    protected int handleException(Throwable e, CLIContext context, CmdLineParser p) {
-        Throwable t = e instanceof JsonResponse r ? asException(r) : e;
-        if (t instanceof SalesforceAuthException s) {
-            stderr.println();
-            stderr.println("ERROR: " + s.getMessage());
-            return switch (JsonResponse.statusOf(s.reason())) {
-                case 400 -> 3;
-                case 404, 409 -> 4;
-                default -> 5;
+    protected final int run() throws Exception {
+        try {
+            return execute();
+        } catch (SalesforceAuthException e) {
+            throw switch (JsonResponse.statusOf(e.reason())) {
+                case 400 -> new IllegalArgumentException(e.getMessage(), e);
+                case 404, 409 -> new IllegalStateException(e.getMessage(), e);
+                default -> new AbortException(e.getMessage());
             };
+        } catch (JsonResponse r) {
+            throw new IllegalStateException(Json.text(r.body(), "message"));
         }
-        return super.handleException(t, context, p);
     }
 
-    private static Throwable asException(JsonResponse r) {
-        return new IllegalStateException(Json.text(r.body(), "message"));
-    }
+    /** The command itself; a {@link SalesforceAuthException} it throws becomes the matching exit code. */
+    protected abstract int execute() throws Exception;
 
     /** Prints a JSON document on stdout. */
     protected void print(JsonNode node) throws JsonProcessingException {

@@ -29,7 +29,7 @@ public class TestOrgCommand extends SalesforceCommand {
     }
 
     @Override
-    protected int run() {
+    protected int execute() {
         OrgsContext context = context();
         context.checkUse();
         Orgs orgs = context.orgs();

@@ -4,6 +4,8 @@ import static hudson.cli.CLICommandInvoker.Matcher.failedWith;
 import static hudson.cli.CLICommandInvoker.Matcher.succeeded;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -13,11 +15,15 @@ import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -115,5 +121,25 @@ class CliCommandsTest {
         // A JIT sandbox under an org that is not registered: not found, still no call.
         assertThat(run("admin", null, "salesforce-register-sandbox", "uat", "nope"), failedWith(4));
         assertThat(sf.calls(), is(0));
+    }
+    @Test
+    void refusalsAreMessagesForTheUserNotStackTracesInTheServerLog() {
+        try (LogRecorder log = new LogRecorder().quiet().record("jenkins.cli", Level.ALL).capture(100)) {
+            String url = sf.authUrl(sf.admin);
+            assertThat(run("admin", url, "salesforce-register", "--id", "prod"), succeeded());
+            assertThat(run("viewer", null, "salesforce-list", "--type", "Galaxy"), failedWith(3));
+            assertThat(run("user", null, "salesforce-test", "nope"), failedWith(4));
+            sf.emulator.refreshTokens().forEach(RefreshToken::revoke);
+            CLICommandInvoker.Result refused = run("admin", url, "salesforce-register");
+            assertThat(refused, failedWith(5));
+            assertThat(refused.stderr(), not(containsString("Unexpected exception")));
+            assertThat(refused.stderr(), not(containsString("\tat ")));
+
+            List<LogRecord> loud = log.getRecords().stream()
+                    .filter(r -> r.getLevel().intValue() > Level.FINE.intValue())
+                    .toList();
+            assertThat(loud.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList(), empty());
+            assertThat("the failures reached Jenkins' CLI listener", log.getRecords().size(), greaterThan(0));
+        }
     }
 }
