@@ -23,6 +23,7 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -35,10 +36,14 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * REST API and CLI, or another plugin's code can leave two credentials of one store marked {@code defaultDevHub}.
  *
  * <p><b>The rule.</b> When a store ({@code Domain.global()}) holds more than one Salesforce credential marked as its
- * default Dev Hub, the <em>first in the store's order</em> (for configuration as code, the order of the YAML list)
- * keeps the mark and the others lose it, written back to the store: the first is the one lookups already picked, so
- * no build sees a change. This is a repair of a contradiction: it is logged as a WARNING naming every id and listed on
- * {@link DefaultDevHubMonitor} for the administrators.
+ * default Dev Hub, one keeps the mark and the others lose it, written back to the store:
+ * <ol>
+ *   <li>the one that an XML submission on this thread has just asked for ({@link #preferOnNextSave}), as a form does:
+ *       a new default replaces the old one (logged at INFO);
+ *   <li>otherwise the <em>first in the store's order</em> (for configuration as code, the order of the YAML list):
+ *       the one lookups already picked, so no build sees a change. This is a repair of a contradiction: it is logged
+ *       as a WARNING naming every id and listed on {@link DefaultDevHubMonitor} for the administrators.
+ * </ol>
  * Only credentials that this plugin can read count, as in every lookup (a credential with an invalid field is
  * ignored there, with a warning in the log).
  *
@@ -56,6 +61,17 @@ public final class DefaultDevHubs {
     private static final ThreadLocal<Boolean> ENFORCING = new ThreadLocal<>();
 
     private DefaultDevHubs() {}
+
+    /**
+     * Records that the XML submission on this thread makes {@code id} the store's default Dev Hub, for the check after
+     * the store has saved it. Kept only as long as the submission (its request or command).
+     */
+    static void preferOnNextSave(@NonNull CredentialsStore store, @NonNull String id) {
+        Map<String, String> preferred = XmlSubmission.preferredDefaults(true);
+        if (preferred != null) {
+            preferred.put(StoreLocks.keyOf(store), id);
+        }
+    }
 
     /** What one enforcement did: the store, the default kept, the ones cleared, and whether it was a repair. */
     public record Outcome(String store, String kept, List<String> cleared, boolean repair) {
@@ -84,8 +100,13 @@ public final class DefaultDevHubs {
         if (defaults.size() < 2) {
             return null;
         }
-        SalesforceOrgCredentials kept = defaults.get(0);
-        boolean repair = true;
+        Map<String, String> preferences = XmlSubmission.preferredDefaults(false);
+        String preferred = preferences == null ? null : preferences.get(StoreLocks.keyOf(store));
+        SalesforceOrgCredentials kept = defaults.stream()
+                .filter(c -> c.getId().equals(preferred))
+                .findFirst()
+                .orElse(defaults.get(0));
+        boolean repair = !kept.getId().equals(preferred);
         String where = describe(store.getContext());
         List<String> cleared = new ArrayList<>();
         // Not under the store's lock (StoreLocks): this runs inside the store's own save, which may hold the
