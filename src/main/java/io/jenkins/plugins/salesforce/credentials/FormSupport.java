@@ -1,11 +1,14 @@
 package io.jenkins.plugins.salesforce.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.CredentialsStoreAction;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
@@ -22,6 +25,7 @@ import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
@@ -325,7 +329,7 @@ final class FormSupport {
      */
     static AbstractOrgCredentials validateForSave(
             @NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted) throws FormException {
-        return validateForSave(storeOf(req), existingOf(req), submitted);
+        return validateForSave(storeOf(req), existingOf(req), submitted, true);
     }
 
     /**
@@ -339,6 +343,25 @@ final class FormSupport {
             @CheckForNull SalesforceOrgCredentials existing,
             @NonNull AbstractOrgCredentials submitted)
             throws FormException {
+        return validateForSave(store, existing, submitted, true);
+    }
+
+    /**
+     * {@link #validateForSave(CredentialsStore, SalesforceOrgCredentials, AbstractOrgCredentials)}, choosing when a
+     * new default Dev Hub takes the default from the store's old one.
+     *
+     * @param existing the credential being updated, of any type (an XML update may replace another type's credential
+     *     of the same id), or null for a new one
+     * @param moveDefaultNow true to clear the old default before returning (the form path); false to leave it to the
+     *     store's next save ({@link DefaultDevHubs}, which keeps the submitted one: the XML paths, where the store may
+     *     still refuse the credential after this check, so that a refusal leaves the old default in place)
+     */
+    static AbstractOrgCredentials validateForSave(
+            @CheckForNull CredentialsStore store,
+            @CheckForNull Credentials existing,
+            @NonNull AbstractOrgCredentials submitted,
+            boolean moveDefaultNow)
+            throws FormException {
         if (store != null
                 && !store.hasPermission(CredentialsProvider.CREATE)
                 && !store.hasPermission(CredentialsProvider.UPDATE)) {
@@ -349,7 +372,13 @@ final class FormSupport {
         try {
             RegisteredOrg given = OrgCredentialsMapping.toRegisteredOrg(submitted);
             AbstractOrgCredentials result = submitted;
-            boolean onlyChoices = existing != null && sameSource(existing, given);
+            boolean onlyChoices = existing instanceof SalesforceOrgCredentials old && sameSource(old, given);
+            if (store != null && existing == null) {
+                refuseTakenId(store, submitted.getId());
+            }
+            if (onlyChoices) {
+                keepDiscovered((SalesforceOrgCredentials) existing, submitted);
+            }
             if (given.record().isJitSandbox() && store != null && !onlyChoices) {
                 // The production org must be registered where the sandbox is saved (the store or above it), and the
                 // sandbox must exist and be ready: the core's registration checks, run before anything is written.
@@ -367,11 +396,11 @@ final class FormSupport {
                 result = OrgCredentialsMapping.toCredentials(validated, submitted.getScope(), submitted);
             }
             if (store != null) {
-                keepStoreRules(store, result);
+                keepStoreRules(store, result, moveDefaultNow);
             }
             return result;
         } catch (SalesforceAuthException e) {
-            throw new FormException(e.getMessage(), fieldOf(e, submitted));
+            throw new FormException(e.getMessage(), e, fieldOf(e, submitted));
         } catch (RuntimeException e) {
             // Anything else must also stop the save: see SubmissionRejected.
             LOG.log(Level.WARNING, "Could not validate Salesforce credential " + submitted.getId(), e);
@@ -404,9 +433,10 @@ final class FormSupport {
 
     /**
      * One org per username in a store (the UI adds or updates by id, so a second credential for the same user is
-     * refused, naming the first), and one default Dev Hub: saving a new default clears the old one.
+     * refused, naming the first), and one default Dev Hub: saving a new default clears the old one, here when
+     * {@code moveDefaultNow}, else at the store's save ({@link DefaultDevHubs}).
      */
-    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result) {
+    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result, boolean moveDefaultNow) {
         CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
         orgs.atomically(() -> {
             if (result.getUsername() != null) {
@@ -414,17 +444,53 @@ final class FormSupport {
                         .filter(r -> !r.id().equals(result.getId()))
                         .ifPresent(r -> {
                             throw SalesforceAuthException.of(
-                                    io.jenkins.plugins.salesforce.core.Reason.NOT_ALLOWED,
+                                    Reason.NOT_ALLOWED,
                                     "Username " + result.getUsername() + " is already registered as org " + r.describe()
                                             + ".",
                                     "Update that credential instead of adding another one, or remove it first.");
                         });
             }
-            if (result.isDefaultDevHub()) {
+            if (result.isDefaultDevHub() && moveDefaultNow) {
                 clearDefaults(orgs, result.getId());
             }
             return null;
         });
+    }
+
+    /**
+     * A new credential must not take an id the store already holds (in any domain): the store would refuse it after
+     * this check, and nothing (the old default Dev Hub included) may change for a credential that is not saved.
+     */
+    private static void refuseTakenId(CredentialsStore store, String id) {
+        for (Domain d : store.getDomains()) {
+            for (Credentials c : store.getCredentials(d)) {
+                if (c instanceof IdCredentials i && i.getId().equals(id)) {
+                    throw SalesforceAuthException.of(
+                            Reason.NOT_ALLOWED,
+                            "'id' " + id + " is already used by another credential of this store.",
+                            "Choose another id, or update that credential instead.");
+                }
+            }
+        }
+    }
+
+    /**
+     * An update that changes only choices is not checked with Salesforce, so the facts Salesforce discovered are kept
+     * from the credential it replaces when the submission leaves them out (an XML body usually does).
+     */
+    private static void keepDiscovered(SalesforceOrgCredentials existing, AbstractOrgCredentials submitted) {
+        if (submitted.getUsername() == null) {
+            submitted.setUsername(existing.getUsername());
+        }
+        if (submitted.getInstanceUrl() == null) {
+            submitted.setInstanceUrl(existing.getInstanceUrl());
+        }
+        if (submitted.getOrgId() == null) {
+            submitted.setOrgId(existing.getOrgId());
+        }
+        if (submitted.getOrgType() == null) {
+            submitted.setOrgType(existing.getOrgType());
+        }
     }
 
     private static void clearDefaults(OrgStore orgs, String except) {
@@ -464,9 +530,9 @@ final class FormSupport {
     }
 
     @CheckForNull
-    private static SalesforceOrgCredentials existingOf(StaplerRequest2 req) {
+    private static Credentials existingOf(StaplerRequest2 req) {
         CredentialsStoreAction.CredentialsWrapper wrapper =
                 req.findAncestorObject(CredentialsStoreAction.CredentialsWrapper.class);
-        return wrapper != null && wrapper.getCredentials() instanceof SalesforceOrgCredentials s ? s : null;
+        return wrapper == null ? null : wrapper.getCredentials();
     }
 }

@@ -8,6 +8,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
@@ -102,6 +103,17 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     @Override
     public OrgKind getKind() {
         return OrgKind.JWT;
+    }
+
+    /**
+     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
+     * and never when it is loaded from disk: see {@link XmlSubmission}.
+     */
+    @Restricted(NoExternalUse.class)
+    public static final class ConverterImpl extends XmlSubmission.Converter {
+        public ConverterImpl(XStream2 xstream) {
+            super(xstream);
+        }
     }
 
     @Extension

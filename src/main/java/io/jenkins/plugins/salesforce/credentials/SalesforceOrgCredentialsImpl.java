@@ -7,6 +7,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
@@ -71,6 +72,17 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     @DataBoundSetter
     public void setAllowAuthUrlExport(boolean allowAuthUrlExport) {
         this.allowAuthUrlExport = allowAuthUrlExport;
+    }
+
+    /**
+     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
+     * and never when it is loaded from disk: see {@link XmlSubmission}.
+     */
+    @Restricted(NoExternalUse.class)
+    public static final class ConverterImpl extends XmlSubmission.Converter {
+        public ConverterImpl(XStream2 xstream) {
+            super(xstream);
+        }
     }
 
     @Extension

@@ -9,6 +9,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -84,6 +85,17 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
     @Override
     public boolean isDefaultDevHub() {
         return false;
+    }
+
+    /**
+     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
+     * and never when it is loaded from disk: see {@link XmlSubmission}.
+     */
+    @Restricted(NoExternalUse.class)
+    public static final class ConverterImpl extends XmlSubmission.Converter {
+        public ConverterImpl(XStream2 xstream) {
+            super(xstream);
+        }
     }
 
     @Extension

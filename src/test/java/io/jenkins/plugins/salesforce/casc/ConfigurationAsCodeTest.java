@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.casc.CredentialsRootConfigurator;
+import hudson.model.AdministrativeMonitor;
 import hudson.security.ACL;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.SecretSource;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jenkins.model.Jenkins;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.TestExtension;
 
@@ -118,5 +121,34 @@ class ConfigurationAsCodeTest {
         String yaml = Util.toYamlString(Util.getUnclassifiedRoot(context).get("salesforceOrgs"));
         assertThat(yaml, containsString("allowedHosts: \"http://127.0.0.1\""));
         assertThat(yaml, containsString("sessionTimeoutMinutes: 60"));
+    }
+
+    @Test
+    @ConfiguredWithCode("two-default-dev-hubs.yaml")
+    void twoDefaultDevHubsInOneStoreKeepTheFirstInTheListAndTellTheAdministrators(JenkinsConfiguredWithCodeRule j)
+            throws Exception {
+        assertThat(credential(SalesforceOrgCredentialsImpl.class, "prod", j).isDefaultDevHub(), is(true));
+        SalesforceOrgCredentialsImpl hub2 = credential(SalesforceOrgCredentialsImpl.class, "hub2", j);
+        assertThat(hub2.isDefaultDevHub(), is(false));
+        assertThat(hub2.isDevHub(), is(true));
+        AdministrativeMonitor monitor = j.jenkins.getAdministrativeMonitor("salesforce-default-dev-hubs");
+        assertThat(monitor.isActivated(), is(true));
+        String manage = j.createWebClient().goTo("manage").asNormalizedText();
+        assertThat(manage, containsString("The system credentials: kept 'prod', cleared 'hub2'."));
+        // The export shows the store as it now is: one default.
+        String yaml = exportedCredentials();
+        assertThat(yaml.split("defaultDevHub: true", -1).length, is(2));
+
+        // Applied again (a reload, or the next start), the same YAML is repaired again, the same way.
+        ConfigurationAsCode.get().configure(getClass().getResource("two-default-dev-hubs.yaml").toString());
+        assertThat(credential(SalesforceOrgCredentialsImpl.class, "prod", j).isDefaultDevHub(), is(true));
+        assertThat(credential(SalesforceOrgCredentialsImpl.class, "hub2", j).isDefaultDevHub(), is(false));
+    }
+
+    private static String exportedCredentials() throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CredentialsRootConfigurator root =
+                Jenkins.get().getExtensionList(CredentialsRootConfigurator.class).get(0);
+        return Util.toYamlString(root.describe(root.getTargetComponent(context), context));
     }
 }

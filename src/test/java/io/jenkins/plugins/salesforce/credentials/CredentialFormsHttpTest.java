@@ -6,21 +6,26 @@ import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import java.net.URI;
+import java.net.URL;
 import java.util.List;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
 import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -50,7 +55,7 @@ class CredentialFormsHttpTest {
     // ------------------------------------------------------------------------------------------ the form
 
     private Page post(JenkinsRule.WebClient wc, String path, JSONObject json) throws Exception {
-        WebRequest req = new WebRequest(new java.net.URI(j.getURL() + path).toURL(), HttpMethod.POST);
+        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), HttpMethod.POST);
         req.setRequestParameters(List.of(new NameValuePair("json", json.toString())));
         wc.setThrowExceptionOnFailingStatusCode(false);
         wc.setRedirectEnabled(false);
@@ -134,42 +139,90 @@ class CredentialFormsHttpTest {
         Page p = post(j.createWebClient(), "credentials/store/system/domain/_/credential/prod/updateSubmit", form);
         assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getMetadata(), is("team=ops"));
-        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(sf.emulator.requests().render(), sf.emulator.requests().total(), is(0));
     }
 
-    /** GitHub Branch Source's SECURITY-3702 test, over HTTP: POST with a crumb as each user. */
+    /**
+     * GitHub Branch Source's SECURITY-3702 test, over HTTP: POST with a crumb as each user, the form's values in the
+     * body as the Test connection button sends them, read as the raw response.
+     *
+     * <p>Why raw ({@code loadWebResponse}, not {@code getPage}): Jenkins answers an anonymous user who lacks
+     * Overall/Read with a 403 "Authentication required" page whose {@code <meta http-equiv="refresh">} points to the
+     * login page; an HtmlUnit page follows that refresh (disabling redirects does not stop it) and ends on the login
+     * page with 200. That login page was the "200 with an empty body" once reported for this test: the method was
+     * never reached.
+     *
+     * <p>Which check refused is read from Stapler's trace headers ({@code Stapler-Trace-*}, on in tests): Jenkins'
+     * Overall/Read gate stops an anonymous user before the descriptor; the method's own check refuses a user who has
+     * Overall/Read.
+     */
     @Test
     void testConnectionIsForbiddenToAnonymousAndReadOnlyUsersOverHttp() throws Exception {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
-        j.jenkins.setAuthorizationStrategy(new org.jvnet.hudson.test.MockAuthorizationStrategy()
-                .grant(jenkins.model.Jenkins.READ)
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ)
                 .everywhere()
                 .to("reader", "manager")
-                .grant(jenkins.model.Jenkins.MANAGE)
+                .grant(Jenkins.MANAGE)
                 .everywhere()
                 .to("manager"));
-        String path = "descriptorByName/" + SalesforceOrgCredentialsImpl.class.getName() + "/testConnection";
-        String query = "sfdxAuthUrl="
-                + java.net.URLEncoder.encode(sf.authUrl(sf.admin), java.nio.charset.StandardCharsets.UTF_8);
-        Page anonymous = post(j.createWebClient(), path, query);
-        Page reader = post(j.createWebClient().login("reader"), path, query);
-        // Neither reached Salesforce nor got an answer from the test (anonymous users are sent to log in).
+
+        WebResponse anonymous = testConnection(j.createWebClient());
+        assertThat(anonymous.getStatusCode(), is(403));
+        assertThat(anonymous.getContentAsString(), containsString("Authentication required"));
+        assertThat(reachedTheMethod(anonymous), is(false));
+
+        WebResponse reader = testConnection(j.createWebClient().login("reader"));
+        assertThat(reader.getStatusCode(), is(403));
+        assertThat(reachedTheMethod(reader), is(true));
+        assertThat(reader.getResponseHeaderValue("X-Required-Permission"), is(Jenkins.MANAGE.getId()));
         assertThat(sf.emulator.requests().total(), is(0));
-        assertThat(anonymous.getWebResponse().getContentAsString(), not(containsString("Connected")));
-        assertThat(reader.getWebResponse().getStatusCode(), is(403));
-        Page manager = post(j.createWebClient().login("manager"), path, query);
-        assertThat(manager.getWebResponse().getStatusCode(), is(200));
-        assertThat(manager.getWebResponse().getContentAsString(), containsString("Connected as admin@acme.com"));
-        // GET does not reach the method (@POST).
+
+        WebResponse manager = testConnection(j.createWebClient().login("manager"));
+        assertThat(manager.getStatusCode(), is(200));
+        assertThat(manager.getContentAsString(), containsString("Connected as admin@acme.com"));
+
+        // GET does not reach the method: Stapler dispatches no GET to a @POST method, so there is nothing there.
         JenkinsRule.WebClient wc = j.createWebClient().login("manager");
         wc.setThrowExceptionOnFailingStatusCode(false);
-        assertThat(wc.goTo(path, null).getWebResponse().getStatusCode() >= 400, is(true));
+        WebResponse get = wc.loadWebResponse(new WebRequest(testConnectionUrl()));
+        assertThat(get.getStatusCode(), is(404));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1)); // the manager's test only
     }
 
-    private Page post(JenkinsRule.WebClient wc, String path, String query) throws Exception {
+    /** An anonymous user who has Overall/Read gets past Jenkins' gate and is refused by the method's own check. */
+    @Test
+    void testConnectionIsForbiddenToAnonymousUsersWithOverallReadByTheMethodItself() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(
+                new MockAuthorizationStrategy().grant(Jenkins.READ).everywhere().toEveryone());
+
+        WebResponse anonymous = testConnection(j.createWebClient());
+
+        assertThat(anonymous.getStatusCode(), is(403));
+        assertThat(reachedTheMethod(anonymous), is(true));
+        assertThat(anonymous.getContentAsString(), containsString("Authentication required"));
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    private URL testConnectionUrl() throws Exception {
+        return new URI(j.getURL() + "descriptorByName/" + SalesforceOrgCredentialsImpl.class.getName()
+                        + "/testConnection")
+                .toURL();
+    }
+
+    /** POSTs Test connection with a crumb and the auth URL in the body; returns the response as sent. */
+    private WebResponse testConnection(JenkinsRule.WebClient wc) throws Exception {
         wc.setThrowExceptionOnFailingStatusCode(false);
         wc.setRedirectEnabled(false);
-        WebRequest req = new WebRequest(new java.net.URI(j.getURL() + path + "?" + query).toURL(), HttpMethod.POST);
-        return wc.getPage(wc.addCrumb(req));
+        WebRequest req = new WebRequest(testConnectionUrl(), HttpMethod.POST);
+        req.setRequestParameters(List.of(new NameValuePair("sfdxAuthUrl", sf.authUrl(sf.admin))));
+        return wc.loadWebResponse(wc.addCrumb(req));
+    }
+
+    /** Whether Stapler dispatched the request to {@code doTestConnection} (its trace, on in tests). */
+    private static boolean reachedTheMethod(WebResponse r) {
+        return r.getResponseHeaders().stream()
+                .anyMatch(h -> h.getName().startsWith("Stapler-Trace-") && h.getValue().contains(".doTestConnection("));
     }
 }

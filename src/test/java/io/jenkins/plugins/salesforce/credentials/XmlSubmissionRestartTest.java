@@ -1,0 +1,93 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.Util;
+import hudson.security.ACL;
+import hudson.security.csrf.CrumbIssuer;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import jakarta.servlet.ServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * Loading credentials from disk never calls Salesforce: neither one validated when it was submitted as XML, nor one
+ * that was never validated (its refresh token revoked meanwhile), in the system store or in a folder's.
+ */
+class XmlSubmissionRestartTest {
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private EmulatedSalesforce sf;
+
+    @AfterEach
+    void stop() {
+        if (sf != null) {
+            sf.close();
+        }
+    }
+
+    @Test
+    void credentialsLoadedFromDiskAreNeverSentToSalesforce() throws Throwable {
+        sessions.then(j -> {
+            sf = new EmulatedSalesforce(); // the health check, which would test these orgs on its own, is off
+            String type = SalesforceOrgCredentialsImpl.class.getName();
+            WebResponse r = postXml(
+                    j,
+                    "credentials/store/system/domain/_/createCredentials",
+                    "<" + type + "><scope>GLOBAL</scope><id>prod</id><sfdxAuthUrl>"
+                            + Util.xmlEscape(sf.authUrl(sf.admin)) + "</sfdxAuthUrl></" + type + ">");
+            assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
+            assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
+
+            RefreshToken revoked = sf.emulator.issueRefreshToken(sf.devUser, sf.app).revoke();
+            addSystem(authUrlCredential("unchecked", sf.emulator.authUrl(revoked)));
+            Folder team = j.jenkins.createProject(Folder.class, "team");
+            SalesforceService.storeOf(team)
+                    .addCredentials(Domain.global(), authUrlCredential("inFolder", sf.emulator.authUrl(revoked)));
+            sf.emulator.requests().reset();
+        });
+        sessions.then(j -> {
+            assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
+            assertThat(find(SalesforceOrgCredentialsImpl.class, "unchecked"), notNullValue());
+            assertThat(find(SalesforceOrgCredentialsImpl.class, "unchecked").getUsername(), nullValue());
+            Folder team = j.jenkins.getItemByFullName("team", Folder.class);
+            CredentialsStore folderStore = SalesforceService.storeOf(team);
+            assertThat(folderStore.getCredentials(Domain.global()).size(), is(1));
+            List<SalesforceOrgCredentialsImpl> inFolder = CredentialsProvider.lookupCredentialsInItemGroup(
+                    SalesforceOrgCredentialsImpl.class, team, ACL.SYSTEM2, List.of());
+            assertThat(inFolder.stream().anyMatch(c -> c.getId().equals("inFolder")), is(true));
+            assertThat(sf.emulator.requests().total(), is(0));
+        });
+    }
+
+    private static WebResponse postXml(JenkinsRule j, String path, String xml) throws Exception {
+        JenkinsRule.WebClient wc = j.createWebClient();
+        wc.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), HttpMethod.POST);
+        CrumbIssuer crumbs = j.jenkins.getCrumbIssuer();
+        req.setAdditionalHeader(crumbs.getCrumbRequestField(), crumbs.getCrumb((ServletRequest) null));
+        req.setAdditionalHeader("Content-Type", "application/xml");
+        req.setRequestBody(xml);
+        return wc.loadWebResponse(req);
+    }
+}
