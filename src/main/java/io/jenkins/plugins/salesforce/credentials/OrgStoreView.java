@@ -44,6 +44,10 @@ import org.springframework.security.core.Authentication;
  *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
  *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
  *       token.
+ *   <li><b>Every read is fresh</b> for what matters to access: the lookup above with the view's authentication, and
+ *       each store's current list, read as the calling thread. Only the conversion of a credential instance into its
+ *       record is reused ({@link OrgRecordCache}); the secret is read from the credential by {@link #findRegistered}
+ *       alone.
  * </ul>
  */
 @Restricted(NoExternalUse.class)
