@@ -172,13 +172,11 @@ public class OrgHealth implements Saveable {
             if (loaded) {
                 return;
             }
-            loaded = true;
-            XmlFile file;
-            try {
-                file = getConfigFile();
-            } catch (IllegalStateException e) {
-                return; // no Jenkins (yet)
+            if (Jenkins.getInstanceOrNull() == null) {
+                return; // no Jenkins (yet): read it on a later call
             }
+            loaded = true;
+            XmlFile file = getConfigFile();
             if (!file.exists()) {
                 return;
             }
@@ -196,6 +194,9 @@ public class OrgHealth implements Saveable {
             if (!(read instanceof Stored stored)) {
                 LOG.log(Level.WARNING, "Ignoring the Salesforce org health status in {0}: not a status file.", file);
                 return;
+            }
+            if (stored.version > Stored.VERSION) {
+                LOG.log(Level.INFO, "{0} was written by a newer version of the plugin; reading what this one knows.", file);
             }
             int skipped = 0;
             for (StoredTest s : stored.orgs == null ? List.<StoredTest>of() : stored.orgs) {
@@ -238,10 +239,10 @@ public class OrgHealth implements Saveable {
         flush();
     }
 
-    /** Writes the status now if it changed since the last write; a failure is logged (the next change retries). */
+    /** Writes the status now if it changed since the last write; a failure is logged and retried by the next save. */
     void flush() {
-        if (!dirty) {
-            return;
+        if (!dirty || Jenkins.getInstanceOrNull() == null || !ExtensionList.lookup(OrgHealth.class).contains(this)) {
+            return; // nothing new, or this is a Jenkins that has stopped (tests start several in one JVM)
         }
         try {
             save();
@@ -259,7 +260,12 @@ public class OrgHealth implements Saveable {
         for (Entry e : new TreeMap<>(last).values()) {
             s.orgs.add(StoredTest.of(e));
         }
-        getConfigFile().write(s);
+        try {
+            getConfigFile().write(s);
+        } catch (IOException | RuntimeException e) {
+            dirty = true; // written by the next change's save, or at shutdown
+            throw e;
+        }
     }
 
     /** Writes what is pending when Jenkins stops. */
@@ -273,7 +279,10 @@ public class OrgHealth implements Saveable {
 
     /** The file: a version and one {@link StoredTest} per org. */
     static final class Stored {
-        int version = 1;
+        /** The format written by this version. */
+        static final int VERSION = 1;
+
+        int version = VERSION;
         List<StoredTest> orgs = new ArrayList<>();
     }
 
