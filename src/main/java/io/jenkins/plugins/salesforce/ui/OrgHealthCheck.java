@@ -74,7 +74,7 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
     @Override
     protected void execute(TaskListener listener) {
         int tested = runOnce(Instant.now());
-        if (tested > 0) {
+        if (tested > 0 && Jenkins.getInstanceOrNull() != null) { // the task's log lives in JENKINS_HOME
             listener.getLogger().println("Tested " + tested + " Salesforce orgs.");
         }
     }

@@ -158,10 +158,12 @@ class HealthRestartTest {
     @Test
     void aCorruptStatusFileIsLoggedAndIgnoredAndReplacedByTheNextSave() throws Throwable {
         sessions.then(j -> {
+            // The periodic check off, so that it neither tests (and saves over the file) nor fills the status first.
+            SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
             register("prod", admin);
             Files.writeString(statusFile(j), "<salesforce-org-health><orgs><org><key>trunc", StandardCharsets.UTF_8);
         });
-        // Recorded from before the start: the file may be read by the first periodic run as well as by the test.
+        // Recorded from before the start: the first periodic run may read the file before the test does.
         try (LogRecorder log = new LogRecorder().record(OrgHealth.class, Level.WARNING).capture(10)) {
             sessions.then(j -> {
                 assertThat(monitor().isActivated(), is(false));
@@ -171,6 +173,7 @@ class HealthRestartTest {
                                 .anyMatch(m -> m.contains("cannot be read") && m.contains("OrgHealth.xml")),
                         is(true));
                 assertThat(get(j, "salesforce-orgs/"), containsString("not tested yet"));
+                SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
                 assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
                 OrgHealth.get().flush();
                 Object read = OrgHealth.get().getConfigFile().read();
