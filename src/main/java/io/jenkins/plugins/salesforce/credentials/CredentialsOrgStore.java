@@ -1,13 +1,11 @@
 package io.jenkins.plugins.salesforce.credentials;
 
-import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
@@ -78,27 +76,36 @@ public final class CredentialsOrgStore implements OrgStore {
         return key;
     }
 
-    /** A credential of the store with its org. */
-    record Entry(SalesforceOrgCredentials credentials, RegisteredOrg org) {}
+    /**
+     * A credential of the store with its org's record. The secret stays in the credential until {@link #org()} is
+     * asked for it (only the token service's {@code findRegistered} and writes do).
+     */
+    record Entry(SalesforceOrgCredentials credentials, OrgRecord record) {
+        /** The org with its secret, read from the credential now. */
+        RegisteredOrg org() {
+            return record.isJitSandbox()
+                    ? RegisteredOrg.jitSandbox(record)
+                    : new RegisteredOrg(record, OrgCredentialsMapping.secretOf(credentials));
+        }
+    }
 
-    /** The store's Salesforce orgs, in the store's order, read under the lock. */
+    /**
+     * The store's Salesforce orgs, in the store's order, read under the lock. The store's list is read on every call
+     * (as the current thread, so the store's own VIEW check applies); each credential's record comes from
+     * {@link OrgRecordCache} when this credential instance was converted before.
+     */
     List<Entry> entries() {
         ReentrantLock lock = StoreLocks.lockOf(key);
         lock.lock();
         try {
-            List<Entry> entries = new ArrayList<>();
-            for (Credentials c : store.getCredentials(Domain.global())) {
-                if (c instanceof SalesforceOrgCredentials s) {
-                    try {
-                        entries.add(new Entry(s, OrgCredentialsMapping.toRegisteredOrg(s)));
-                    } catch (SalesforceAuthException e) {
-                        LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
-                            s.getId(), key, e.getMessage()
-                        });
-                    }
-                }
-            }
-            return entries;
+            return OrgRecordCache.entries(
+                    key,
+                    store.getCredentials(Domain.global()),
+                    // The whole conversion, secret included, checks the credential; only the record is kept.
+                    c -> OrgCredentialsMapping.toRegisteredOrg(c).record(),
+                    (c, e) -> LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
+                        c.getId(), key, e.getMessage()
+                    }));
         } finally {
             lock.unlock();
         }
@@ -106,17 +113,17 @@ public final class CredentialsOrgStore implements OrgStore {
 
     /** The credential with this id, or empty. */
     Optional<Entry> entry(String id) {
-        return entries().stream().filter(e -> e.org().id().equals(id)).findFirst();
+        return entries().stream().filter(e -> e.record().id().equals(id)).findFirst();
     }
 
     @Override
     public List<OrgRecord> list() {
-        return entries().stream().map(e -> e.org().record()).toList();
+        return entries().stream().map(Entry::record).toList();
     }
 
     @Override
     public Optional<OrgRecord> findById(String id) {
-        return findRegistered(id).map(RegisteredOrg::record);
+        return id == null ? Optional.empty() : entry(id).map(Entry::record);
     }
 
     @Override
@@ -158,11 +165,12 @@ public final class CredentialsOrgStore implements OrgStore {
     private <T> T write(Function<InMemoryOrgStore, T> change) {
         return atomically(() -> {
             Map<String, Entry> before = new LinkedHashMap<>();
+            Map<String, RegisteredOrg> withSecrets = new LinkedHashMap<>();
             for (Entry e : entries()) {
-                before.put(e.org().id(), e);
+                before.put(e.record().id(), e);
+                withSecrets.put(e.record().id(), e.org());
             }
-            InMemoryOrgStore copy = InMemoryOrgStore.copyOf(
-                    before.values().stream().map(Entry::org).toList());
+            InMemoryOrgStore copy = InMemoryOrgStore.copyOf(List.copyOf(withSecrets.values()));
             T result = change.apply(copy);
             Map<String, RegisteredOrg> after = new LinkedHashMap<>();
             for (RegisteredOrg o : copy.registeredOrgs()) {
@@ -174,7 +182,7 @@ public final class CredentialsOrgStore implements OrgStore {
                 List<RegisteredOrg> changed = new ArrayList<>();
                 for (RegisteredOrg o : after.values()) {
                     Entry old = before.get(o.id());
-                    if (old == null || !sameOrg(old.org(), o)) {
+                    if (old == null || !sameOrg(withSecrets.get(o.id()), o)) {
                         changed.add(o);
                     }
                 }
@@ -193,7 +201,7 @@ public final class CredentialsOrgStore implements OrgStore {
                     }
                 }
                 for (Entry old : before.values()) {
-                    if (!after.containsKey(old.org().id())) {
+                    if (!after.containsKey(old.record().id())) {
                         store.removeCredentials(Domain.global(), old.credentials());
                     }
                 }

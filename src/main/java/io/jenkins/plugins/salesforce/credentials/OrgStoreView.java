@@ -44,6 +44,10 @@ import org.springframework.security.core.Authentication;
  *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
  *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
  *       token.
+ *   <li><b>Every read is fresh</b> for what matters to access: the lookup above with the view's authentication, and
+ *       each store's current list, read as the calling thread. Only the conversion of a credential instance into its
+ *       record is reused ({@link OrgRecordCache}); the secret is read from the credential by {@link #findRegistered}
+ *       alone.
  * </ul>
  */
 @Restricted(NoExternalUse.class)
@@ -106,16 +110,21 @@ public final class OrgStoreView implements OrgStore {
         List<Located> out = new ArrayList<>();
         for (CredentialsOrgStore s : stores) {
             for (CredentialsOrgStore.Entry e : s.entries()) {
-                String id = e.org().id();
+                String id = e.record().id();
                 if (visible.contains(id) && seen.add(id)) {
-                    out.add(new Located(s, e.org()));
+                    out.add(new Located(s, e));
                 }
             }
         }
         return out;
     }
 
-    private record Located(CredentialsOrgStore store, RegisteredOrg org) {}
+    /** An org of the view and the store it comes from; its secret is read only by {@link #findRegistered}. */
+    private record Located(CredentialsOrgStore store, CredentialsOrgStore.Entry entry) {
+        OrgRecord record() {
+            return entry.record();
+        }
+    }
 
     /**
      * The credential behind an org of this view (its nearest store's), for example to record its use with
@@ -138,25 +147,34 @@ public final class OrgStoreView implements OrgStore {
         return Optional.empty();
     }
 
+    /** The visible org with this id from its nearest store, as {@link #located()} has it, without listing them all. */
     private Optional<Located> locate(String id) {
-        return id == null
-                ? Optional.empty()
-                : located().stream().filter(l -> l.org().id().equals(id)).findFirst();
+        if (id == null || !visibleIds().contains(id)) {
+            return Optional.empty();
+        }
+        for (CredentialsOrgStore s : stores) {
+            for (CredentialsOrgStore.Entry e : s.entries()) {
+                if (e.record().id().equals(id)) {
+                    return Optional.of(new Located(s, e));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
     public List<OrgRecord> list() {
-        return located().stream().map(l -> l.org().record()).toList();
+        return located().stream().map(Located::record).toList();
     }
 
     @Override
     public Optional<OrgRecord> findById(String id) {
-        return locate(id).map(l -> l.org().record());
+        return locate(id).map(Located::record);
     }
 
     @Override
     public Optional<RegisteredOrg> findRegistered(String id) {
-        return locate(id).map(Located::org);
+        return locate(id).map(l -> l.entry().org());
     }
 
     @Override
@@ -164,8 +182,8 @@ public final class OrgStoreView implements OrgStore {
         List<Located> all = located();
         for (CredentialsOrgStore s : stores) {
             for (Located l : all) {
-                if (l.store() == s && l.org().record().defaultDevHub()) {
-                    return Optional.of(l.org().record());
+                if (l.store() == s && l.record().defaultDevHub()) {
+                    return Optional.of(l.record());
                 }
             }
         }

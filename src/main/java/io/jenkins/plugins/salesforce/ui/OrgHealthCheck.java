@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +40,11 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * property {@code io.jenkins.plugins.salesforce.ui.OrgHealthCheck.maxPerRun}), those not tested for the longest
  * first, one after the other. A hundred orgs are thus spread over twenty minutes, and a change of the interval takes
  * effect at the next minute. Each test is one fresh grant (the token then serves builds from the cache).
+ *
+ * <p><b>After a restart.</b> {@link OrgHealth} keeps each org's last test in {@code JENKINS_HOME}, so an org tested
+ * within the interval before the restart is not due again at boot; orgs that are due (never tested, or the controller
+ * was down longer than the interval) are tested at most {@link #maxPerRun()} a minute as always, longest untested
+ * first. The first run also drops the status of credentials removed meanwhile, even when the check is off.
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -69,7 +74,7 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
     @Override
     protected void execute(TaskListener listener) {
         int tested = runOnce(Instant.now());
-        if (tested > 0) {
+        if (tested > 0 && Jenkins.getInstanceOrNull() != null) { // the task's log lives in JENKINS_HOME
             listener.getLogger().println("Tested " + tested + " Salesforce orgs.");
         }
     }
@@ -85,36 +90,32 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
     @SuppressWarnings("try")
     int runOnce(@NonNull Instant now) {
         int minutes = SalesforceConfiguration.get().getHealthCheckIntervalMinutes();
+        OrgHealth health = OrgHealth.get();
+        boolean prune = health.takePruneRequest();
         if (minutes <= 0) {
+            // Off: test nothing, but still drop the status of removed credentials (kept from before the restart, or
+            // recorded by a test connection), so that the monitor does not name an org that no longer exists.
+            if (prune && !health.isEmpty()) {
+                health.retainOnly(registeredOrgs().keySet());
+            }
             return 0;
         }
         Duration interval = Duration.ofMinutes(minutes);
-        OrgHealth health = OrgHealth.get();
         SalesforceService service = SalesforceService.get();
         List<Due> due = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            for (ModelObject context : contexts()) {
-                CredentialsStore store = SalesforceService.storeOf(context);
-                if (store == null) {
-                    continue;
-                }
-                OrgStore orgs = service.orgStore(store);
-                String storeName = context instanceof Item i ? i.getFullName() : "system";
-                for (OrgRecord r : orgs.list()) {
-                    String key = orgs.tokenCacheKey(r.id());
-                    if (!seen.add(key)) {
-                        continue;
-                    }
-                    Instant last = health.lastCheckedAt(key);
-                    if (last.equals(Instant.MIN) || !last.plus(interval).isAfter(now)) {
-                        due.add(new Due(store, storeName, r.id(), key, last));
-                    }
-                }
+        Map<String, Due> registered = registeredOrgs();
+        for (Due d : registered.values()) {
+            Instant last = health.lastCheckedAt(d.key());
+            // Due when never tested, when the interval has passed, or when the last test claims to lie further in the
+            // future than one interval (a clock that was wrong): such a date would otherwise postpone it for ever.
+            if (last.equals(Instant.MIN) || !last.plus(interval).isAfter(now) || last.isAfter(now.plus(interval))) {
+                due.add(new Due(d.store(), d.storeName(), d.id(), d.key(), last));
             }
-            health.retainOnly(seen);
-            due.sort(Comparator.comparing(Due::last).thenComparing(Due::key));
-            int n = 0;
+        }
+        health.retainOnly(registered.keySet());
+        due.sort(Comparator.comparing(Due::last).thenComparing(Due::key));
+        int n = 0;
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Due d : due.subList(0, Math.min(due.size(), maxPerRun()))) {
                 try {
                     ConnectionTest t = service.tokensIn(d.store()).testConnection(d.id());
@@ -125,8 +126,30 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
                 }
                 n++;
             }
-            return n;
         }
+        return n;
+    }
+
+    /** Every registered org of every store (the system's and every folder's), by its key in {@link OrgHealth}. */
+    @SuppressWarnings("try")
+    private static Map<String, Due> registeredOrgs() {
+        SalesforceService service = SalesforceService.get();
+        Map<String, Due> out = new LinkedHashMap<>();
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (ModelObject context : contexts()) {
+                CredentialsStore store = SalesforceService.storeOf(context);
+                if (store == null) {
+                    continue;
+                }
+                OrgStore orgs = service.orgStore(store);
+                String storeName = context instanceof Item i ? i.getFullName() : "system";
+                for (OrgRecord r : orgs.list()) {
+                    String key = orgs.tokenCacheKey(r.id());
+                    out.putIfAbsent(key, new Due(store, storeName, r.id(), key, Instant.MIN));
+                }
+            }
+        }
+        return out;
     }
 
     /** Jenkins and every folder-like item, whose credential stores hold orgs. */

@@ -30,6 +30,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class HealthMonitorTest {
     private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
+    private static final String SAVE_DELAY = OrgHealth.class.getName() + ".saveDelaySeconds";
     private JenkinsRule j;
     private Emulated sf;
 
@@ -45,6 +46,7 @@ class HealthMonitorTest {
     @AfterEach
     void tearDown() {
         System.clearProperty(MAX);
+        System.clearProperty(SAVE_DELAY);
         sf.close();
     }
 
@@ -111,5 +113,37 @@ class HealthMonitorTest {
         sf.emulator.close(); // unreachable
         assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(2));
         assertThat(monitor().isActivated(), is(false));
+    }
+
+    @Test
+    void aBurstOfTestsIsSavedOnceLaterNotOnEveryTest() throws Exception {
+        System.setProperty(SAVE_DELAY, "3600");
+        java.nio.file.Path file = OrgHealth.get().getConfigFile().getFile().toPath();
+        for (int i = 0; i < 20; i++) {
+            assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
+        }
+        assertThat("nothing written while the save is pending", java.nio.file.Files.exists(file), is(false));
+        OrgHealth.get().flush(); // what the scheduled save (or Jenkins' shutdown) does
+        String saved = java.nio.file.Files.readString(file);
+        assertThat(saved, containsString("<id>prod</id>"));
+        assertThat(saved, containsString("<ok>true</ok>"));
+    }
+
+    @Test
+    void aStatusDatedFarInTheFutureDoesNotPostponeTheNextTestForEver() {
+        Instant now = Instant.now();
+        var orgs = SalesforceService.get().orgs(jenkins.model.Jenkins.get(), ACL.SYSTEM2);
+        for (String id : new String[] {"prod", "dev"}) {
+            // As a controller whose clock was a year ahead would have left it in the status file.
+            OrgHealth.get()
+                    .record(
+                            orgs.tokenCacheKey(id),
+                            "system",
+                            id,
+                            new io.jenkins.plugins.salesforce.core.ConnectionTest(
+                                    id, true, now.plus(Duration.ofDays(365)), null, null, null, null, null, null, null));
+        }
+        assertThat(OrgHealthCheck.get().runOnce(now), is(2));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
     }
 }
