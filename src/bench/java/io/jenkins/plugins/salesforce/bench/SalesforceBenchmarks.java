@@ -62,7 +62,7 @@ public final class SalesforceBenchmarks {
             int filterRuns) {}
 
     static final Sizes FULL = new Sizes(
-            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 1, 3,
+            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 20, 3,
             10_000, 10_000, 30, 200);
     static final Sizes SMOKE = new Sizes(
             "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 0, 1, 10_000,
@@ -330,10 +330,13 @@ public final class SalesforceBenchmarks {
      * opens a new connection) and a new token service (so every org needs a grant); the orgs are the same 500 distinct
      * orgs in every round. One exchange is measured the same way: a cold call on a new client and service, the median
      * of a few. The bare JDK client does the same POSTs, also on a new client per round: the floor of the machine and
-     * the emulator. A first round of each kind warms the JVM up (the JIT has not seen 500 connections being opened
-     * before, and the first of anything pays for compiling it) and is not counted; then the measured rounds
-     * alternate which side goes first, and the figures are medians over the rounds. The same 500 platform threads
-     * make the calls in every round.
+     * the emulator. Warm-up rounds of both sides come first and are not counted: the JIT compiles the JDK's HTTP
+     * client and server paths for several seconds (on two cores it competes with the exchanges for the CPU), so they
+     * go on until a pair of rounds compiles for at most {@link #JIT_QUIET_MS} (at least 2, at most
+     * {@code parallelWarmups}). Then the measured rounds alternate which side goes first, and the figures are medians
+     * over the rounds. Each parallel run starts after a {@code System.gc()}, so that garbage from setup and earlier
+     * rounds is not collected inside it; collections and JIT time inside the measured runs are reported. The same
+     * 500 platform threads make the calls in every round.
      */
     private static void parallelOrgs(Sizes sizes, List<Row> rows) throws InterruptedException {
         int n = sizes.parallelOrgs();
@@ -358,17 +361,30 @@ public final class SalesforceBenchmarks {
                 }
                 return i -> posts.get(i).send();
             });
-            for (int w = 0; w < sizes.parallelWarmups(); w++) {
+            // Warm up until the JIT is done with these paths (it compiled for about 10 s in diagnostic runs, using
+            // both cores), at least 2 and at most parallelWarmups rounds of each side.
+            int warmups = 0;
+            long jitWarmupMs = 0;
+            while (warmups < sizes.parallelWarmups()) {
+                long jit0 = jitMillis();
                 service.round(lab, callers, n, sizes.baselineSamples(), false);
                 raw.round(lab, callers, n, sizes.baselineSamples(), false);
+                warmups++;
+                long jit = jitMillis() - jit0;
+                jitWarmupMs += jit;
+                if (warmups >= 2 && jit <= JIT_QUIET_MS) {
+                    break;
+                }
             }
             int before = lab.tokenRequests();
+            long jit0 = jitMillis();
             for (int r = 0; r < sizes.parallelRounds(); r++) {
                 Side first = r % 2 == 0 ? service : raw;
                 Side second = first == service ? raw : service;
                 first.round(lab, callers, n, sizes.baselineSamples(), true);
                 second.round(lab, callers, n, sizes.baselineSamples(), true);
             }
+            long jitMeasuredMs = jitMillis() - jit0;
             int requests = lab.tokenRequests() - before;
             int expected = sizes.parallelRounds() * 2 * (n + sizes.baselineSamples());
             int failures = service.failures.get() + raw.failures.get();
@@ -409,8 +425,32 @@ public final class SalesforceBenchmarks {
                     "TokenService " + service.cpu() + ", raw " + raw.cpu()));
             rows.add(Row.info("  the same by thread, TokenService run", service.cpuByThread(n)));
             rows.add(Row.info("  the same by thread, raw run", raw.cpuByThread(n)));
+            rows.add(Row.info(
+                    "  GC in the parallel runs: collections, pause total (TokenService; raw)",
+                    service.gc() + "; " + raw.gc()));
+            rows.add(Row.info(
+                    "  JIT: warm-up rounds per side, compile time in them; compile time in the measured rounds",
+                    warmups + ", " + jitWarmupMs + " ms; " + jitMeasuredMs + " ms"));
             rows.add(Row.info("seeding " + orgs.size() + " emulator orgs (setup, not judged)", millis(seedNs)));
         }
+    }
+
+    /** A warm-up round pair that compiles for at most this long means the JIT is done with the scenario's paths. */
+    private static final long JIT_QUIET_MS = 100;
+
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
     }
 
     /** How one side of the parallel scenario makes its calls on a new client: a function of the caller's index. */
@@ -428,6 +468,8 @@ public final class SalesforceBenchmarks {
         final List<Double> cpuNsPerCall = new ArrayList<>();
         final List<Double> coresBusy = new ArrayList<>();
         final List<java.util.Map<String, Long>> cpuByThread = new ArrayList<>();
+        long gcCount;
+        long gcMillis;
         final AtomicInteger failures = new AtomicInteger();
 
         Side(String name, CallsOn calls) {
@@ -449,8 +491,14 @@ public final class SalesforceBenchmarks {
             long wall;
             CpuByThread cpu0;
             CpuByThread cpu1;
+            long[] gc0;
+            long[] gc1;
             try (HttpClient client = lab.newClient()) {
                 Op.Indexed call = calls.prepare(client, n);
+                // Start from an empty young generation: garbage left by setup and earlier rounds is not this
+                // round's cost (a young collection here paused everything for 10 to 150 ms, with 1,500 threads).
+                System.gc();
+                gc0 = gcCountAndMillis();
                 cpu0 = CpuByThread.now();
                 wall = callers.run(n, i -> {
                     try {
@@ -460,6 +508,7 @@ public final class SalesforceBenchmarks {
                     }
                 });
                 cpu1 = CpuByThread.now();
+                gc1 = gcCountAndMillis();
             }
             if (measured) {
                 oneNs.add(median(one));
@@ -468,6 +517,8 @@ public final class SalesforceBenchmarks {
                 cpuNsPerCall.add((double) cpu / n);
                 coresBusy.add((double) cpu / wall);
                 cpuByThread.add(cpu1.since(cpu0));
+                gcCount += gc1[0] - gc0[0];
+                gcMillis += gc1[1] - gc0[1];
             }
         }
 
@@ -504,6 +555,10 @@ public final class SalesforceBenchmarks {
 
         String list(List<Double> ns) {
             return ns.stream().map(SalesforceBenchmarks::millis).collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        String gc() {
+            return gcCount + " in " + wallNs.size() + " rounds, " + gcMillis + " ms";
         }
 
         String cpu() {
