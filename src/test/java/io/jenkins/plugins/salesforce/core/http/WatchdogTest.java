@@ -179,7 +179,10 @@ class WatchdogTest {
     @Test
     void callsWithTheSameTimeoutDoNotWakeTheWatchdogThreadEachTime() throws InterruptedException {
         Watchdog.Call longest = watchdog.watch(Duration.ofSeconds(30)); // a call in flight, as on a busy controller
-        Thread.sleep(100); // the watchdog thread has seen it and sleeps until its deadline
+        while (watchdog.scans() == 0) {
+            Thread.sleep(1);
+        }
+        Thread.sleep(20); // the watchdog thread has seen it and sleeps until its deadline
         long before = watchdog.scans();
         for (int i = 0; i < 1_000; i++) {
             watchdog.watch(Duration.ofSeconds(30)).end();
