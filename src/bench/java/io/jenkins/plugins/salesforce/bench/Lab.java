@@ -122,7 +122,17 @@ final class Lab implements AutoCloseable {
 
     /** The token service under test, cold, on this lab's registry, HTTP client, allowlist and clock. */
     OrgTokens tokenService() {
-        return TokenServices.create(this);
+        return TokenServices.create(this, http);
+    }
+
+    /** A cold token service like {@link #tokenService()} on another transport. */
+    OrgTokens tokenService(SalesforceHttp on) {
+        return TokenServices.create(this, on);
+    }
+
+    /** A transport like {@link #http} (default timeout and retries) on another client. */
+    SalesforceHttp http(HttpClient on) {
+        return new SalesforceHttp(on, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
     }
 
     /**
@@ -164,7 +174,10 @@ final class Lab implements AutoCloseable {
             }
         }
 
-        /** The same POST sent as {@link SalesforceHttp} sends: {@code sendAsync}, then a timed {@code get}. */
+        /**
+         * The same POST sent as {@link SalesforceHttp} sent it until it switched to {@code send}: {@code sendAsync},
+         * then a timed {@code get}. Kept to show what that switch is worth.
+         */
         int sendAsync() {
             try {
                 return check(client.sendAsync(request(), HttpResponse.BodyHandlers.ofByteArray())

@@ -54,17 +54,19 @@ public final class SalesforceBenchmarks {
             int parallelOrgs,
             Duration orgLatency,
             int baselineSamples,
+            int parallelWarmups,
+            int parallelRounds,
             int callsOver8h,
             int filterOrgs,
             int filterWarmup,
             int filterRuns) {}
 
     static final Sizes FULL = new Sizes(
-            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 10_000,
-            10_000, 30, 200);
+            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 20, 3,
+            10_000, 10_000, 30, 200);
     static final Sizes SMOKE = new Sizes(
-            "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 10_000, 1_000,
-            3, 5);
+            "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 0, 1, 10_000,
+            1_000, 3, 5);
 
     /** Whether a row is judged: correctness always, timings in full mode only, info never. */
     enum Kind {
@@ -130,17 +132,23 @@ public final class SalesforceBenchmarks {
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
         Path out = null;
+        Set<String> only = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only.addAll(List.of(args[++i].split(",")));
                 default -> {
-                    System.err.println("usage: SalesforceBenchmarks [--smoke] [--out FILE]");
+                    System.err.println("usage: SalesforceBenchmarks [--smoke] [--out FILE] [--only " + SCENARIOS + "]");
                     System.exit(2);
                 }
             }
         }
-        Report report = run(smoke);
+        if (!SCENARIOS.containsAll(only)) {
+            System.err.println("scenarios: " + SCENARIOS);
+            System.exit(2);
+        }
+        Report report = run(smoke, only);
         String text = report.render();
         System.out.print(text);
         if (out != null) {
@@ -151,20 +159,39 @@ public final class SalesforceBenchmarks {
 
     /** Runs every scenario at the sizes of the mode. */
     public static Report run(boolean smoke) throws Exception {
+        return run(smoke, Set.of());
+    }
+
+    /** The scenario names {@code --only} takes. */
+    static final List<String> SCENARIOS = List.of("cold", "callers", "parallel", "hours", "filter");
+
+    /** Runs the scenarios named in {@code only} (all when it is empty) at the sizes of the mode. */
+    static Report run(boolean smoke, Set<String> only) throws Exception {
         Sizes sizes = smoke ? SMOKE : FULL;
         String loadBefore = load();
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
+        java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
         if (TokenServices.available()) {
-            coldAndCached(sizes, rows);
-            concurrentCallers(sizes, rows);
-            parallelOrgs(sizes, rows);
-            eightHours(sizes, rows);
+            if (wanted.test("cold")) {
+                coldAndCached(sizes, rows);
+            }
+            if (wanted.test("callers")) {
+                concurrentCallers(sizes, rows);
+            }
+            if (wanted.test("parallel")) {
+                parallelOrgs(sizes, rows);
+            }
+            if (wanted.test("hours")) {
+                eightHours(sizes, rows);
+            }
         } else {
             rawAndGrantOnly(sizes, rows);
             rows.add(Row.info("TokenService scenarios", "not run: no TokenService in this build"));
         }
-        filter(sizes, rows);
+        if (wanted.test("filter")) {
+            filter(sizes, rows);
+        }
         String environment = String.format(
                 Locale.ROOT,
                 "Salesforce Org Credentials benchmarks, %s mode, %s%nJava %s (%s), %d processors; load average"
@@ -223,7 +250,7 @@ public final class SalesforceBenchmarks {
             int cachedRequests = lab.tokenRequests() - before;
 
             rows.add(Row.info("raw JDK HttpClient POST to the token endpoint (send)", micros(rawNs)));
-            rows.add(Row.info("  the same raw POST via sendAsync + timed get, as SalesforceHttp sends", micros(rawAsyncNs)));
+            rows.add(Row.info("  the same raw POST via sendAsync + timed get (how SalesforceHttp sent until it used send)", micros(rawAsyncNs)));
             rows.add(Row.info("cold refresh exchange (RefreshTokenGrant)", micros(grantNs)));
             rows.add(Row.info("cold exchange through TokenService (evict + get)", micros(missNs)));
             rows.add(Row.info("  client CPU per refresh exchange, no network (grant on a canned answer)", micros(offlineNs)));
@@ -296,89 +323,254 @@ public final class SalesforceBenchmarks {
         }
     }
 
-    /** Many orgs, all cold, in parallel with emulator latency: the wall time must stay near one exchange. */
+    /**
+     * Many orgs, all cold, in parallel with emulator latency: the wall time must stay near one exchange.
+     *
+     * <p>Cold means: no cached token and no open connection. Every round builds a new HTTP client (so every exchange
+     * opens a new connection) and a new token service (so every org needs a grant); the orgs are the same 500 distinct
+     * orgs in every round. One exchange is measured the same way: a cold call on a new client and service, the median
+     * of a few. The bare JDK client does the same POSTs, also on a new client per round: the floor of the machine and
+     * the emulator. Warm-up rounds of both sides come first and are not counted: the JIT compiles the JDK's HTTP
+     * client and server paths for several seconds (on two cores it competes with the exchanges for the CPU), so they
+     * go on until a pair of rounds compiles for at most {@link #JIT_QUIET_MS} (at least 2, at most
+     * {@code parallelWarmups}). Then the measured rounds alternate which side goes first, and the figures are medians
+     * over the rounds. Each parallel run starts after a {@code System.gc()}, so that garbage from setup and earlier
+     * rounds is not collected inside it; collections and JIT time inside the measured runs are reported. The same
+     * 500 platform threads make the calls in every round.
+     */
     private static void parallelOrgs(Sizes sizes, List<Row> rows) throws InterruptedException {
-        try (Lab lab = new Lab()) {
+        int n = sizes.parallelOrgs();
+        String latency = sizes.orgLatency().toMillis() + " ms";
+        try (Lab lab = new Lab(); Callers callers = new Callers(n)) {
             long seedStart = System.nanoTime();
             List<Lab.Seeded> orgs = new ArrayList<>();
-            for (int i = 0; i < sizes.parallelOrgs() + sizes.baselineSamples(); i++) {
+            for (int i = 0; i < n; i++) {
                 orgs.add(lab.seed());
             }
             long seedNs = System.nanoTime() - seedStart;
             lab.tokenLatency(sizes.orgLatency());
-            OrgTokens tokens = lab.tokenService();
-            double[] one = new double[sizes.baselineSamples()];
-            for (int i = 0; i < one.length; i++) {
-                Lab.Seeded org = orgs.get(sizes.parallelOrgs() + i);
-                long t0 = System.nanoTime();
-                tokens.accessToken(org.registered());
-                one[i] = System.nanoTime() - t0;
-            }
-            double oneNs = median(one);
-            int before = lab.tokenRequests();
-            AtomicInteger failures = new AtomicInteger();
-            long wallNs = together(sizes.parallelOrgs(), i -> {
-                try {
-                    tokens.accessToken(orgs.get(i).registered());
-                } catch (RuntimeException e) {
-                    failures.incrementAndGet();
-                }
-            });
-            int requests = lab.tokenRequests() - before;
-            double ratio = wallNs / oneNs;
 
-            // The same shape with the bare JDK client on fresh connections: the floor this machine and the emulator
-            // allow, whatever the core does.
-            double rawOneNs;
-            long rawWallNs;
-            AtomicInteger rawFailures = new AtomicInteger();
-            try (HttpClient fresh = lab.newClient()) {
-                double[] rawOne = new double[sizes.baselineSamples()];
-                for (int i = 0; i < rawOne.length; i++) {
-                    Lab.RawPost post = lab.rawPost(orgs.get(sizes.parallelOrgs() + i), fresh);
-                    long t0 = System.nanoTime();
-                    sink += post.send();
-                    rawOne[i] = System.nanoTime() - t0;
-                }
-                rawOneNs = median(rawOne);
+            Side service = new Side("TokenService", (client, count) -> {
+                OrgTokens tokens = lab.tokenService(lab.http(client));
+                return i -> tokens.accessToken(orgs.get(i).registered()).value().reveal().length();
+            });
+            Side raw = new Side("raw JDK client", (client, count) -> {
                 List<Lab.RawPost> posts = new ArrayList<>();
-                for (int i = 0; i < sizes.parallelOrgs(); i++) {
-                    posts.add(lab.rawPost(orgs.get(i), fresh));
+                for (int i = 0; i < count; i++) {
+                    posts.add(lab.rawPost(orgs.get(i), client));
                 }
-                rawWallNs = together(sizes.parallelOrgs(), i -> {
-                    try {
-                        sink += posts.get(i).send();
-                    } catch (RuntimeException e) {
-                        rawFailures.incrementAndGet();
-                    }
-                });
+                return i -> posts.get(i).send();
+            });
+            // Warm up until the JIT is done with these paths (it compiled for about 10 s in diagnostic runs, using
+            // both cores), at least 2 and at most parallelWarmups rounds of each side.
+            int warmups = 0;
+            long jitWarmupMs = 0;
+            while (warmups < sizes.parallelWarmups()) {
+                long jit0 = jitMillis();
+                service.round(lab, callers, n, sizes.baselineSamples(), false);
+                raw.round(lab, callers, n, sizes.baselineSamples(), false);
+                warmups++;
+                long jit = jitMillis() - jit0;
+                jitWarmupMs += jit;
+                if (warmups >= 2 && jit <= JIT_QUIET_MS) {
+                    break;
+                }
             }
-            String latency = sizes.orgLatency().toMillis() + " ms";
+            int before = lab.tokenRequests();
+            long jit0 = jitMillis();
+            for (int r = 0; r < sizes.parallelRounds(); r++) {
+                Side first = r % 2 == 0 ? service : raw;
+                Side second = first == service ? raw : service;
+                first.round(lab, callers, n, sizes.baselineSamples(), true);
+                second.round(lab, callers, n, sizes.baselineSamples(), true);
+            }
+            long jitMeasuredMs = jitMillis() - jit0;
+            int requests = lab.tokenRequests() - before;
+            int expected = sizes.parallelRounds() * 2 * (n + sizes.baselineSamples());
+            int failures = service.failures.get() + raw.failures.get();
+            double ratio = service.ratio();
+
             rows.add(Row.info(
-                    "one cold exchange through TokenService, " + latency + " latency (median of " + one.length + ")",
-                    millis(oneNs)));
-            rows.add(Row.info(sizes.parallelOrgs() + " orgs cold in parallel, " + latency + " latency: wall time",
-                    millis(wallNs) + (failures.get() > 0 ? " (" + failures.get() + " failed)" : "")));
+                    "one cold exchange through TokenService, " + latency + " latency (median of "
+                            + sizes.baselineSamples() + " per round, rounds: " + service.list(service.oneNs) + ")",
+                    millis(median(service.oneNs))));
+            rows.add(Row.info(
+                    n + " orgs cold in parallel, " + latency + " latency: wall time (rounds: "
+                            + service.list(service.wallNs) + ")",
+                    millis(median(service.wallNs)) + (service.failures.get() > 0
+                            ? " (" + service.failures.get() + " failed)"
+                            : "")));
             rows.add(new Row(
-                    sizes.parallelOrgs() + " orgs cold in parallel / one exchange (" + latency + " latency)",
+                    n + " orgs cold in parallel / one exchange (" + latency + " latency; median of "
+                            + sizes.parallelRounds() + " rounds: " + service.ratios() + ")",
                     ratio(ratio),
                     "<= 3x",
                     Kind.TIMING,
-                    ratio <= 3 && failures.get() == 0));
+                    ratio <= 3 && service.failures.get() == 0));
             rows.add(new Row(
-                    sizes.parallelOrgs() + " orgs cold in parallel -> token requests",
+                    n + " orgs cold in parallel -> token requests (all rounds, with the one-exchange samples)",
                     String.valueOf(requests),
-                    "= " + sizes.parallelOrgs(),
+                    "= " + expected,
                     Kind.CORRECTNESS,
-                    requests == sizes.parallelOrgs() && failures.get() == 0));
+                    requests == expected && failures == 0));
             rows.add(Row.info(
-                    "  floor: " + sizes.parallelOrgs() + " raw JDK POSTs in parallel, fresh connections / one raw POST",
-                    millis(rawWallNs) + " / " + millis(rawOneNs) + " = " + ratio(rawWallNs / rawOneNs)
-                            + (rawFailures.get() > 0 ? " (" + rawFailures.get() + " failed)" : "")));
+                    "  floor: " + n + " raw JDK POSTs in parallel, new connections / one raw POST (rounds: "
+                            + raw.ratios() + ")",
+                    millis(median(raw.wallNs)) + " / " + millis(median(raw.oneNs)) + " = " + ratio(raw.ratio())
+                            + (raw.failures.get() > 0 ? " (" + raw.failures.get() + " failed)" : "")));
+            rows.add(Row.info("  TokenService parallel wall / raw parallel wall", ratio(median(service.wallNs)
+                    / median(raw.wallNs))));
             rows.add(Row.info(
-                    "  TokenService parallel wall / raw parallel wall", ratio((double) wallNs / rawWallNs)));
+                    "  process CPU during the parallel run, per exchange (client and emulator; cores busy)",
+                    "TokenService " + service.cpu() + ", raw " + raw.cpu()));
+            rows.add(Row.info("  the same by thread, TokenService run", service.cpuByThread(n)));
+            rows.add(Row.info("  the same by thread, raw run", raw.cpuByThread(n)));
+            rows.add(Row.info(
+                    "  GC in the parallel runs: collections, pause total (TokenService; raw)",
+                    service.gc() + "; " + raw.gc()));
+            rows.add(Row.info(
+                    "  JIT: warm-up rounds per side, compile time in them; compile time in the measured rounds",
+                    warmups + ", " + jitWarmupMs + " ms; " + jitMeasuredMs + " ms"));
             rows.add(Row.info("seeding " + orgs.size() + " emulator orgs (setup, not judged)", millis(seedNs)));
         }
+    }
+
+    /** A warm-up round pair that compiles for at most this long means the JIT is done with the scenario's paths. */
+    private static final long JIT_QUIET_MS = 100;
+
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
+    }
+
+    /** How one side of the parallel scenario makes its calls on a new client: a function of the caller's index. */
+    @FunctionalInterface
+    interface CallsOn {
+        Op.Indexed prepare(HttpClient client, int count);
+    }
+
+    /** One side of the parallel scenario (TokenService or the bare client) and its measured rounds. */
+    private static final class Side {
+        final String name;
+        final CallsOn calls;
+        final List<Double> oneNs = new ArrayList<>();
+        final List<Double> wallNs = new ArrayList<>();
+        final List<Double> cpuNsPerCall = new ArrayList<>();
+        final List<Double> coresBusy = new ArrayList<>();
+        final List<java.util.Map<String, Long>> cpuByThread = new ArrayList<>();
+        long gcCount;
+        long gcMillis;
+        final AtomicInteger failures = new AtomicInteger();
+
+        Side(String name, CallsOn calls) {
+            this.name = name;
+            this.calls = calls;
+        }
+
+        /** One exchange (median of cold samples), then all callers at once; each on a new client. */
+        void round(Lab lab, Callers callers, int n, int samples, boolean measured) throws InterruptedException {
+            double[] one = new double[samples];
+            for (int k = 0; k < samples; k++) {
+                try (HttpClient client = lab.newClient()) {
+                    Op.Indexed call = calls.prepare(client, n);
+                    long t0 = System.nanoTime();
+                    sink += call.run(k);
+                    one[k] = System.nanoTime() - t0;
+                }
+            }
+            long wall;
+            CpuByThread cpu0;
+            CpuByThread cpu1;
+            long[] gc0;
+            long[] gc1;
+            try (HttpClient client = lab.newClient()) {
+                Op.Indexed call = calls.prepare(client, n);
+                // Start from an empty young generation: garbage left by setup and earlier rounds is not this
+                // round's cost (a young collection here paused everything for 10 to 150 ms, with 1,500 threads).
+                System.gc();
+                gc0 = gcCountAndMillis();
+                cpu0 = CpuByThread.now();
+                wall = callers.run(n, i -> {
+                    try {
+                        sink += call.run(i);
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                });
+                cpu1 = CpuByThread.now();
+                gc1 = gcCountAndMillis();
+            }
+            if (measured) {
+                oneNs.add(median(one));
+                wallNs.add((double) wall);
+                long cpu = cpu1.processNanos() - cpu0.processNanos();
+                cpuNsPerCall.add((double) cpu / n);
+                coresBusy.add((double) cpu / wall);
+                cpuByThread.add(cpu1.since(cpu0));
+                gcCount += gc1[0] - gc0[0];
+                gcMillis += gc1[1] - gc0[1];
+            }
+        }
+
+        /** CPU per call by thread group, of the measured round with the median wall time. */
+        String cpuByThread(int n) {
+            if (cpuByThread.isEmpty() || !CpuByThread.supported()) {
+                return "n/a";
+            }
+            double m = median(wallNs);
+            int at = 0;
+            for (int i = 0; i < wallNs.size(); i++) {
+                if (Math.abs(wallNs.get(i) - m) < Math.abs(wallNs.get(at) - m)) {
+                    at = i;
+                }
+            }
+            return CpuByThread.perCall(cpuByThread.get(at), n);
+        }
+
+        double ratio() {
+            List<Double> r = new ArrayList<>();
+            for (int i = 0; i < wallNs.size(); i++) {
+                r.add(wallNs.get(i) / oneNs.get(i));
+            }
+            return median(r);
+        }
+
+        String ratios() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < wallNs.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(SalesforceBenchmarks.ratio(wallNs.get(i) / oneNs.get(i)));
+            }
+            return b.toString();
+        }
+
+        String list(List<Double> ns) {
+            return ns.stream().map(SalesforceBenchmarks::millis).collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        String gc() {
+            return gcCount + " in " + wallNs.size() + " rounds, " + gcMillis + " ms";
+        }
+
+        String cpu() {
+            if (cpuNsPerCall.isEmpty() || cpuNsPerCall.get(0) < 0) {
+                return "n/a";
+            }
+            return String.format(Locale.ROOT, "%.0f us (%.2f cores)", median(cpuNsPerCall) / 1e3, median(coresBusy));
+        }
+    }
+
+    static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Calls spread evenly over 8 simulated hours with 2 h sessions: the cache must renew about every 2 h only. */
@@ -468,6 +660,12 @@ public final class SalesforceBenchmarks {
     @FunctionalInterface
     interface Op {
         int run();
+
+        /** The same for the caller with the given index. */
+        @FunctionalInterface
+        interface Indexed {
+            int run(int index);
+        }
     }
 
     private static volatile int sink;

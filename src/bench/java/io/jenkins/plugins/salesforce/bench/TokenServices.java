@@ -1,6 +1,7 @@
 package io.jenkins.plugins.salesforce.bench;
 
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 
 /** Builds the core's token service for a {@link Lab}; the one place that knows its builder. */
 final class TokenServices {
@@ -11,11 +12,11 @@ final class TokenServices {
         return true;
     }
 
-    /** A cold token service on the lab's store, transport, allowlist and clock: 2 h sessions, default skew. */
-    static TokenService create(Lab lab) {
+    /** A cold token service on the lab's store, the given transport, the lab's allowlist and clock: 2 h sessions. */
+    static TokenService create(Lab lab, SalesforceHttp http) {
         return TokenService.builder()
                 .store(lab.store)
-                .http(lab.http)
+                .http(http)
                 .hosts(lab.hosts)
                 .clock(lab.clock)
                 .sessionTimeout(Lab.SESSION)

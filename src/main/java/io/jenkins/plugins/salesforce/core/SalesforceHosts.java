@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -102,7 +104,20 @@ public final class SalesforceHosts {
 
     private static final SalesforceHosts DEFAULTS = new SalesforceHosts(List.of());
 
+    /** How many answers each cache of an allowlist keeps before it starts again from empty. */
+    static final int CACHE_LIMIT = 512;
+
     private final List<Entry> additional;
+
+    /**
+     * What {@link #isAllowed(URI)} answered, by the exact text it judged. The answer is a function of that text and
+     * this immutable allowlist only, so an entry never goes stale; caching it saves parsing the same few origins
+     * again on every exchange (three checks per token grant).
+     */
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
+
+    /** What {@link #originFor(String, String)} returned, by its exact input; only accepted hosts are kept. */
+    private final Map<String, URI> origins = new ConcurrentHashMap<>();
 
     private SalesforceHosts(List<Entry> additional) {
         this.additional = List.copyOf(additional);
@@ -145,6 +160,16 @@ public final class SalesforceHosts {
      *     empty, malformed, has a bad port, is a Lightning domain, or is not allowed
      */
     public URI originFor(String hostAndPort, String field) {
+        URI known = hostAndPort == null ? null : origins.get(hostAndPort);
+        if (known != null) {
+            return known;
+        }
+        URI origin = checkedOriginFor(hostAndPort, field);
+        remember(origins, hostAndPort, origin);
+        return origin;
+    }
+
+    private URI checkedOriginFor(String hostAndPort, String field) {
         if (hostAndPort == null || hostAndPort.isBlank()) {
             throw bad("The host in " + field + " is empty.", FIX_HOST_ONLY);
         }
@@ -229,12 +254,32 @@ public final class SalesforceHosts {
         if (uri == null) {
             return false;
         }
-        try {
-            requireAllowed(uri.toString(), "the URL");
-            return true;
-        } catch (SalesforceAuthException e) {
-            return false;
+        String text = uri.toString();
+        Boolean known = verdicts.get(text);
+        if (known != null) {
+            return known;
         }
+        boolean allowed;
+        try {
+            requireAllowed(text, "the URL");
+            allowed = true;
+        } catch (SalesforceAuthException e) {
+            allowed = false;
+        }
+        remember(verdicts, text, allowed);
+        return allowed;
+    }
+
+    /** How many answers the caches hold now (for tests: they stay bounded). */
+    int cachedAnswers() {
+        return verdicts.size() + origins.size();
+    }
+
+    private static <V> void remember(Map<String, V> cache, String key, V value) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear(); // bounded whatever URLs come along; the hot few come back at once
+        }
+        cache.put(key, value);
     }
 
     /**

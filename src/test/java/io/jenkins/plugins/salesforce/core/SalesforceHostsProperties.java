@@ -88,6 +88,51 @@ class SalesforceHostsProperties {
         }
     }
 
+    private static final List<String> ENTRIES =
+            List.of("http://127.0.0.1:8765", "http://localhost", "sf.example.com", "*.example.org");
+
+    @Property
+    void aRememberedVerdictIsAlwaysTheVerdictOfAFullCheck(@ForAll("urlText") String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            return;
+        }
+        boolean full = fullCheck(uri);
+        assertEquals(full, HOSTS.isAllowed(uri), "first answer");
+        assertEquals(full, HOSTS.isAllowed(uri), "answer from the cache");
+        assertEquals(full, HOSTS.isAllowed(URI.create(uri.toString())), "the same text in another URI object");
+    }
+
+    @Property
+    void aRememberedOriginIsAlwaysTheOriginOfAFullCheck(@ForAll("hostText") String text) {
+        URI cached = originOrNull(HOSTS, text);
+        URI again = originOrNull(HOSTS, text);
+        URI fresh = originOrNull(SalesforceHosts.defaults().withAdditional(ENTRIES), text);
+        assertEquals(fresh, cached);
+        assertEquals(fresh, again);
+    }
+
+    /** isAllowed without any cache: requireAllowed on a new allowlist with the same entries. */
+    private static boolean fullCheck(URI uri) {
+        try {
+            SalesforceHosts.defaults().withAdditional(ENTRIES).requireAllowed(uri.toString(), "the URL");
+            return true;
+        } catch (SalesforceAuthException e) {
+            return false;
+        }
+    }
+
+    private static URI originOrNull(SalesforceHosts hosts, String text) {
+        try {
+            return hosts.originFor(text, "the auth URL");
+        } catch (SalesforceAuthException e) {
+            assertEquals(Reason.BAD_INPUT, e.reason());
+            return null;
+        }
+    }
+
     private static void checkOrigin(URI origin) {
         assertTrue(HOSTS.isAllowed(origin));
         assertNull(origin.getRawUserInfo());

@@ -561,4 +561,49 @@ class SalesforceHostsTest {
             assertThat(SalesforceHosts.isSandboxInstanceNameHint(null), is(false));
         }
     }
+
+    @Nested
+    class RememberedAnswers {
+        private final SalesforceHosts hosts = withEntries("http://127.0.0.1");
+
+        @Test
+        void aRefusedHostIsRefusedAgainWithAMessageNamingTheFieldOfEachCall() {
+            assertThat(refusedHost(hosts, "evilsalesforce.com").getMessage(), containsString("the auth URL"));
+            SalesforceAuthException again = assertThrows(
+                    SalesforceAuthException.class, () -> hosts.originFor("evilsalesforce.com", "the stored auth URL"));
+            assertThat(again.getMessage(), containsString("in the stored auth URL"));
+            assertThat(hosts.isAllowed(URI.create("https://evilsalesforce.com")), is(false));
+            assertThat(hosts.isAllowed(URI.create("https://evilsalesforce.com")), is(false));
+        }
+
+        @Test
+        void anAllowedOriginIsTheSameWhetherRememberedOrNot() {
+            URI first = hosts.originFor("Acme.My.Salesforce.com:6101", "the auth URL");
+            assertThat(hosts.originFor("Acme.My.Salesforce.com:6101", "another field"), is(first));
+            assertThat(first, is(URI.create("https://acme.my.salesforce.com:6101")));
+            assertThat(hosts.isAllowed(URI.create("http://127.0.0.1:8765")), is(true));
+            assertThat(hosts.isAllowed(URI.create("http://127.0.0.1:8765")), is(true));
+            assertThat("plain http to another host", hosts.isAllowed(URI.create("http://10.0.0.1:8765")), is(false));
+        }
+
+        @Test
+        void theRememberedAnswersStayBoundedWhateverUrlsComeAlong() {
+            for (int i = 0; i < 3 * SalesforceHosts.CACHE_LIMIT; i++) {
+                assertThat(hosts.isAllowed(URI.create("https://org" + i + ".my.salesforce.com")), is(true));
+                assertThat(hosts.isAllowed(URI.create("https://org" + i + ".evil.example")), is(false));
+                hosts.originFor("org" + i + ".my.salesforce.com", "the auth URL");
+                assertThat(hosts.cachedAnswers() <= 2 * SalesforceHosts.CACHE_LIMIT, is(true));
+            }
+            assertThat(hosts.isAllowed(URI.create("https://org0.evil.example")), is(false));
+        }
+
+        @Test
+        void rememberingAnswersDoesNotChangeWhatAnAllowlistEquals() {
+            SalesforceHosts other = withEntries("http://127.0.0.1");
+            hosts.isAllowed(URI.create("https://acme.my.salesforce.com"));
+            assertThat(hosts, is(other));
+            assertThat(hosts.hashCode(), is(other.hashCode()));
+            assertThat(hosts.toString(), is(other.toString()));
+        }
+    }
 }

@@ -217,15 +217,24 @@ final class OAuthEndpoints {
 
     /** Base64 HMAC-SHA256 keyed with the client secret (an empty secret is the all-zero HMAC key). */
     static String signature(ConnectedApp app, String data) {
+        // Looking the algorithm up for every token was most of the signature's cost: reuse the Mac objects (one per
+        // concurrent signer; handlers run on new virtual threads, so a thread-local would not be reused).
+        Mac mac = MACS.poll();
         try {
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+            }
             byte[] key = app.hasSecret() ? app.secret().getBytes(StandardCharsets.UTF_8) : new byte[1];
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            String signature = Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            MACS.offer(mac);
+            return signature;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final java.util.Queue<Mac> MACS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     // ---------------------------------------------------------------- revoke, introspect
 

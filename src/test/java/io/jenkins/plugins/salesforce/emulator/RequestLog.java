@@ -2,6 +2,8 @@ package io.jenkins.plugins.salesforce.emulator;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -12,7 +14,9 @@ import java.util.stream.Collectors;
  * arrives, so faulted and reset requests count too. Nothing in it is secret ({@link RecordedRequest}).
  */
 public final class RequestLog {
-    private final List<RecordedRequest> entries = new CopyOnWriteArrayList<>();
+    // A queue, not a copy-on-write list: every request is added, and copying all earlier ones each time made each
+    // request of a long benchmark cost more than the one before.
+    private final Queue<RecordedRequest> entries = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
 

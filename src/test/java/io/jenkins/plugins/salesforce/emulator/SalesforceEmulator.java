@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,9 +76,11 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     private final List<Org> orgs = new CopyOnWriteArrayList<>();
     private final Map<String, ConnectedApp> apps = new ConcurrentHashMap<>();
-    private final List<RefreshToken> refreshTokens = new CopyOnWriteArrayList<>();
+    // Issued tokens in issue order. Queues, not copy-on-write lists: a long benchmark issues tens of thousands of
+    // tokens, and copying the whole list on every issue made each token request cost more than the one before.
+    private final Queue<RefreshToken> refreshTokens = new ConcurrentLinkedQueue<>();
     private final Map<String, RefreshToken> refreshTokensByValue = new ConcurrentHashMap<>();
-    private final List<AccessToken> accessTokens = new CopyOnWriteArrayList<>();
+    private final Queue<AccessToken> accessTokens = new ConcurrentLinkedQueue<>();
     private final Map<String, AccessToken> accessTokensByValue = new ConcurrentHashMap<>();
     private final Map<String, AuthCode> authCodes = new ConcurrentHashMap<>();
     private final Map<String, SingleAccessOtp> otps = new ConcurrentHashMap<>();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -10,18 +11,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,7 +29,17 @@ import java.util.logging.Logger;
  *       {@link #configure(HttpClient.Builder)} (in Jenkins that is {@code ProxyConfiguration.newHttpClientBuilder()},
  *       so the Jenkins proxy settings apply). It also turns redirects off: a token POST must never be re-sent to
  *       wherever a proxy points.
- *   <li><b>Request timeout</b> bounds each attempt from sending to the last byte of the body (default 30 s).
+ *   <li><b>Request timeout</b> bounds each attempt from sending to the last byte of the body (default 30 s). The
+ *       request is sent with {@link HttpClient#send} on the caller's own thread (no hand-off to another thread,
+ *       which costs tens of microseconds per exchange); a shared {@code Watchdog} interrupts that thread when the
+ *       deadline passes, the JDK then cancels the exchange (closing its connection), and the interrupt is cleared
+ *       again before the attempt reports the timeout, so it never reaches the caller's later work. The JDK's own
+ *       request timeout (set on each request too) ends waits for the status line and headers. One wait neither
+ *       bounds: the JDK resolves the host name on the sending thread, and a DNS lookup cannot be interrupted, so a
+ *       hanging resolver delays the timeout until it gives up (successful lookups are cached by the JVM).
+ *   <li><b>Interrupts</b> from anyone else (a Jenkins abort) end the attempt at once: no retry, the interrupt flag
+ *       is set again, and the failure says the request was interrupted. On a virtual thread it all works the same:
+ *       the wait inside {@code send} is a park, which an interrupt ends.
  *   <li><b>Retries</b> follow the {@link RetryPolicy}, only for transient faults ({@link
  *       ResponseClassifier#isRetryable}): 5xx, 429, {@code rate_limit_exceeded}, maintenance pages, timeouts, resets,
  *       refused connections. Permanent errors ({@code invalid_grant}, {@code invalid_client*}, 4xx REST errors) are
@@ -62,12 +68,18 @@ public final class SalesforceHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
+    private final Watchdog watchdog;
 
     public SalesforceHttp(HttpClient client) {
         this(client, DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
     }
 
     public SalesforceHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry) {
+        this(client, requestTimeout, retry, Watchdog.SHARED);
+    }
+
+    SalesforceHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, Watchdog watchdog) {
+        this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.client = Objects.requireNonNull(client, "client");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -131,38 +143,39 @@ public final class SalesforceHttp {
                     request.what() + " could not be sent: '" + request.host() + "' is not a usable https URL.",
                     "Check the login or instance URL of the credential.");
         }
-        CompletableFuture<HttpResponse<byte[]>> future;
+        HttpResponse<Void> response = null;
+        Exception failure = null;
+        boolean stopped;
+        // The caller's own thread sends (no hand-off to another thread). The watchdog interrupts it at the deadline,
+        // and the body does when it grows past the limit; either makes the JDK cancel the exchange, and end() clears
+        // that interrupt again before it returns true.
+        Watchdog.Call watch = watchdog.watch(requestTimeout);
+        LimitedBody body = new LimitedBody(MAX_BODY_BYTES, watch);
         try {
-            future = client.sendAsync(httpRequest, info -> new LimitedBody(MAX_BODY_BYTES));
-        } catch (IllegalArgumentException e) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    request.what() + " could not be sent to '" + request.host() + "'.",
-                    "Check the login or instance URL of the credential.");
+            response = client.send(httpRequest, body.handler());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            failure = e;
+        } finally {
+            stopped = watch.end();
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            future.cancel(true);
+        if (failure instanceof InterruptedException && !stopped) {
+            // Someone else's interrupt (a Jenkins abort): stop here, keep the flag.
             Thread.currentThread().interrupt();
             throw interrupted(request);
-        } catch (TimeoutException e) {
-            future.cancel(true);
+        }
+        if (body.tooLarge()) {
+            return tooLarge(request);
+        }
+        if (failure instanceof InterruptedException) {
             return Attempt.failed(timedOut(request), true, null);
-        } catch (CancellationException e) {
-            return Attempt.failed(timedOut(request), true, null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            return transportFailure(request, cause);
+        }
+        if (failure != null) {
+            return transportFailure(request, origin(failure));
         }
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
         try {
-            return Attempt.ok(ResponseClassifier.classify(request, status, headers, response.body()));
+            return Attempt.ok(ResponseClassifier.classify(request, status, headers, body.bytes()));
         } catch (SalesforceAuthException e) {
             return Attempt.failed(e, true, retryAfter(headers, status));
         }
@@ -188,17 +201,24 @@ public final class SalesforceHttp {
         return b.build();
     }
 
-    private static Attempt transportFailure(SalesforceRequest request, Throwable cause) {
-        if (cause instanceof BodyTooLarge) {
-            return Attempt.failed(
-                    SalesforceAuthException.of(
-                            Reason.BAD_RESPONSE,
-                            request.what() + " at " + request.host() + " failed: the answer was larger than "
-                                    + (MAX_BODY_BYTES >> 20) + " MB, which no Salesforce answer is.",
-                            "Check that the URL is the org's My Domain or login host and the Jenkins proxy settings."),
-                    true,
-                    null);
+    /**
+     * The exception the exchange failed with. {@link HttpClient#send} rethrows an asynchronous failure as a new
+     * exception of the same kind with the same message, the original as its cause (so that the caller's stack
+     * shows); this walks back to that original, so that its exact class (a {@code BodyTooLarge}, an
+     * {@code EOFException}, an {@code UnresolvedAddressException}) is what gets classified.
+     */
+    static Throwable origin(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null
+                && t.getCause() != t
+                && t.getClass().isInstance(t.getCause())
+                && Objects.equals(t.getMessage(), t.getCause().getMessage())) {
+            t = t.getCause();
         }
+        return t;
+    }
+
+    private static Attempt transportFailure(SalesforceRequest request, Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return Attempt.failed(
                     SalesforceAuthException.withCause(
@@ -247,6 +267,17 @@ public final class SalesforceHttp {
                         request.what() + " at " + request.host() + " failed: the HTTP client reported an unexpected"
                                 + " error (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ").",
                         networkFix()),
+                true,
+                null);
+    }
+
+    private static Attempt tooLarge(SalesforceRequest request) {
+        return Attempt.failed(
+                SalesforceAuthException.of(
+                        Reason.BAD_RESPONSE,
+                        request.what() + " at " + request.host() + " failed: the answer was larger than "
+                                + (MAX_BODY_BYTES >> 20) + " MB, which no Salesforce answer is.",
+                        "Check that the URL is the org's My Domain or login host and the Jenkins proxy settings."),
                 true,
                 null);
     }
@@ -308,62 +339,48 @@ public final class SalesforceHttp {
         }
     }
 
-    /** Signals a body over the size limit. */
-    private static final class BodyTooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLarge() {
-            super("response body too large");
-        }
-    }
-
-    /** Collects the body into a byte array, giving up (and cancelling the exchange) past a size limit. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    /**
+     * Collects the body, up to a size limit. It is fed by the JDK's {@link BodyHandlers#ofByteArrayConsumer}, whose
+     * subscriber the client trusts to run on its own threads; a body subscriber of ours would make the client hand
+     * every answer over to its executor once more. A body that grows past the limit is not kept: the call is
+     * {@linkplain Watchdog.Call#stop() stopped}, which makes the JDK cancel the exchange.
+     */
+    private static final class LimitedBody implements Consumer<Optional<byte[]>> {
         private final int limit;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private java.util.concurrent.Flow.Subscription subscription;
+        private final Watchdog.Call call;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile boolean tooLarge;
 
-        LimitedBody(int limit) {
+        LimitedBody(int limit, Watchdog.Call call) {
             this.limit = limit;
+            this.call = call;
+        }
+
+        HttpResponse.BodyHandler<Void> handler() {
+            return BodyHandlers.ofByteArrayConsumer(this);
         }
 
         @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
+        public void accept(Optional<byte[]> chunk) {
+            if (tooLarge || chunk.isEmpty()) {
                 return;
             }
-            for (ByteBuffer b : items) {
-                if (bytes.size() + b.remaining() > limit) {
-                    result.completeExceptionally(new BodyTooLarge());
-                    subscription.cancel();
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
+            byte[] b = chunk.get();
+            if (bytes.size() + (long) b.length > limit) {
+                tooLarge = true;
+                bytes.reset();
+                call.stop();
+                return;
             }
+            bytes.write(b, 0, b.length);
         }
 
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
+        boolean tooLarge() {
+            return tooLarge;
         }
 
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
+        byte[] bytes() {
+            return bytes.toByteArray();
         }
     }
 }

@@ -3,10 +3,22 @@ package io.jenkins.plugins.salesforce.core.http;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** URL helpers shared by the grants and the REST calls. */
+/**
+ * URL helpers shared by the grants and the REST calls. Every token grant parses the same few URLs again (the token
+ * endpoint, the org's {@code instance_url}, the user's {@code id}), so parsed URLs and origins are remembered: a
+ * {@link URI} is immutable and a function of its text, so a remembered one is the one a new parse would give.
+ * Each cache is bounded (it starts again from empty when full), whatever URLs come along.
+ */
 public final class Urls {
+    static final int CACHE_LIMIT = 512;
+
+    private static final Map<String, URI> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, URI> ORIGINS = new ConcurrentHashMap<>();
+
     private Urls() {}
 
     /**
@@ -17,17 +29,43 @@ public final class Urls {
         if (url == null || url.getScheme() == null || url.getHost() == null) {
             return Optional.empty();
         }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        int port = url.getPort();
+        String key = scheme + "://" + host + ":" + port;
+        URI known = ORIGINS.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            return Optional.of(new URI(
-                    url.getScheme().toLowerCase(Locale.ROOT),
-                    null,
-                    url.getHost().toLowerCase(Locale.ROOT),
-                    url.getPort(),
-                    null,
-                    null,
-                    null));
+            URI origin = new URI(scheme, null, host, port, null, null, null);
+            remember(ORIGINS, key, origin);
+            return Optional.of(origin);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code new URI(text)}, remembered by the exact text (a text that does not parse is not remembered). */
+    public static URI parse(String text) throws URISyntaxException {
+        URI known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        URI uri = new URI(text);
+        remember(PARSED, text, uri);
+        return uri;
+    }
+
+    /** How many URLs the caches hold now (for tests: they stay bounded). */
+    static int cached() {
+        return PARSED.size() + ORIGINS.size();
+    }
+
+    private static void remember(Map<String, URI> cache, String key, URI value) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, value);
     }
 }

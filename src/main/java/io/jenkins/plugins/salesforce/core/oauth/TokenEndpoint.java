@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -32,9 +34,19 @@ final class TokenEndpoint {
     private static final Pattern USER_ID = Pattern.compile("005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?");
     private static final Pattern ISSUED_AT = Pattern.compile("\\d{1,15}");
 
+    private static final int TOKEN_URL_CACHE_LIMIT = 256;
+
     private final SalesforceHttp http;
     private final Predicate<URI> allowedHosts;
     private final Clock clock;
+
+    /**
+     * The base and token URL built for a login URL's scheme, host and port (building them is a URI parse each);
+     * the allowlist still judges the base on every call.
+     */
+    private final Map<String, TokenUrl> tokenUrls = new ConcurrentHashMap<>();
+
+    private record TokenUrl(URI base, URI token) {}
 
     TokenEndpoint(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
@@ -66,14 +78,18 @@ final class TokenEndpoint {
                     "The login URL is not an https URL with a host name.",
                     "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
         }
-        URI base;
-        try {
-            base = new URI(scheme, null, loginUrl.getHost(), loginUrl.getPort(), null, null, null);
-        } catch (URISyntaxException e) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "The login URL is not a valid URL.",
-                    "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
+        String key = scheme + "://" + loginUrl.getHost() + ":" + loginUrl.getPort();
+        TokenUrl known = tokenUrls.get(key);
+        URI base = known == null ? null : known.base();
+        if (base == null) {
+            try {
+                base = new URI(scheme, null, loginUrl.getHost(), loginUrl.getPort(), null, null, null);
+            } catch (URISyntaxException e) {
+                throw SalesforceAuthException.of(
+                        Reason.BAD_INPUT,
+                        "The login URL is not a valid URL.",
+                        "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
+            }
         }
         if (!allowedHosts.test(base)) {
             throw SalesforceAuthException.of(
@@ -82,7 +98,15 @@ final class TokenEndpoint {
                     "Use the org's My Domain, https://login.salesforce.com or https://test.salesforce.com; an"
                             + " administrator can allow other hosts (for example the emulator).");
         }
-        return base.resolve("/services/oauth2/token");
+        if (known != null) {
+            return known.token();
+        }
+        URI tokenUrl = base.resolve("/services/oauth2/token");
+        if (tokenUrls.size() >= TOKEN_URL_CACHE_LIMIT) {
+            tokenUrls.clear();
+        }
+        tokenUrls.put(key, new TokenUrl(base, tokenUrl));
+        return tokenUrl;
     }
 
     /** Reads a successful token response. */
@@ -115,7 +139,7 @@ final class TokenEndpoint {
         }
         URI uri;
         try {
-            uri = new URI(raw.strip());
+            uri = Urls.parse(raw.strip());
         } catch (URISyntaxException e) {
             throw bad(request, "the " + name + " in the answer is not a URL");
         }
@@ -134,9 +158,28 @@ final class TokenEndpoint {
         return uri;
     }
 
-    private static List<String> segments(URI uri) {
+    /** The last two non-empty segments of the URL's path, in order ({@code /id/00D.../005...}); fewer if it has fewer. */
+    static List<String> segments(URI uri) {
         String path = uri.getPath() == null ? "" : uri.getPath();
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        String last = null;
+        String before = null;
+        int end = path.length();
+        while (end > 0 && before == null) {
+            int start = path.lastIndexOf('/', end - 1) + 1;
+            if (start < end) {
+                String segment = path.substring(start, end);
+                if (last == null) {
+                    last = segment;
+                } else {
+                    before = segment;
+                }
+            }
+            end = start - 1;
+        }
+        if (last == null) {
+            return List.of();
+        }
+        return before == null ? List.of(last) : List.of(before, last);
     }
 
     private static SalesforceAuthException bad(SalesforceRequest request, String what) {

@@ -30,7 +30,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * An {@link HttpClient} that answers from a script instead of the network, and records every request (method, URI,
  * headers, body) so that tests can assert what was sent and how often. Bodies are fed through the transport's own
- * body handler, as the real client does.
+ * body handler, as the real client does, and {@link #send} blocks, cancels on interrupt and rethrows failures the
+ * way the JDK client's does.
  */
 public final class FakeHttpClient extends HttpClient {
     /** A request as it was sent. */
@@ -56,6 +57,7 @@ public final class FakeHttpClient extends HttpClient {
     private final Deque<Outcome> script = new ArrayDeque<>();
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private Function<Sent, Outcome> router;
+    private final java.util.concurrent.atomic.AtomicInteger cancelled = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Answers JSON with the given status. */
     public static Reply json(int status, String body) {
@@ -101,7 +103,13 @@ public final class FakeHttpClient extends HttpClient {
         Outcome outcome = next(s);
         return switch (outcome) {
             case Failure f -> CompletableFuture.failedFuture(f.error());
-            case Hang h -> new CompletableFuture<>();
+            case Hang h -> new CompletableFuture<>() {
+                @Override
+                public boolean cancel(boolean mayInterruptIfRunning) {
+                    cancelled.incrementAndGet();
+                    return super.cancel(mayInterruptIfRunning);
+                }
+            };
             case BrokenBody b -> {
                 HttpResponse.BodySubscriber<T> sub = handler.apply(info(b.status(), Map.of(), request));
                 sub.onSubscribe(noOpSubscription());
@@ -200,9 +208,52 @@ public final class FakeHttpClient extends HttpClient {
         }
     }
 
+    /**
+     * Blocks as the JDK client's {@code send} does: it waits for {@link #sendAsync}, cancels the exchange and throws
+     * {@link InterruptedException} when the thread is interrupted (or already was), and rethrows a failure as a new
+     * exception of the same kind with the same message, the original as its cause.
+     */
     @Override
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        throw new UnsupportedOperationException("the transport uses sendAsync");
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        CompletableFuture<HttpResponse<T>> cf = sendAsync(request, handler);
+        try {
+            return cf.get();
+        } catch (InterruptedException e) {
+            cf.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw rethrown(e.getCause());
+        }
+    }
+
+    private static IOException rethrown(Throwable t) {
+        String msg = t.getMessage();
+        if (t instanceof IllegalArgumentException) {
+            throw new IllegalArgumentException(msg, t);
+        }
+        if (t instanceof java.net.http.HttpConnectTimeoutException) {
+            IOException e = new java.net.http.HttpConnectTimeoutException(msg);
+            e.initCause(t);
+            return e;
+        }
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return new java.net.http.HttpTimeoutException(msg);
+        }
+        if (t instanceof java.net.ConnectException) {
+            IOException e = new java.net.ConnectException(msg);
+            e.initCause(t);
+            return e;
+        }
+        return new IOException(msg, t);
+    }
+
+    /** Exchanges that were cancelled (a {@link Hang} whose caller was interrupted). */
+    public int cancelled() {
+        return cancelled.get();
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.jenkins.plugins.salesforce.core.http;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -18,6 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The transport over a real {@link HttpClient} and a raw loopback socket, for the faults only the wire can produce:
- * a body cut short, an answer slower than the timeout, a refused connection. It checks that the JDK reports them the
- * way the transport expects.
+ * a body cut short, an answer slower than the timeout, a body that trickles past it, a body without end, a refused
+ * connection, an interrupted caller. It checks that the JDK reports them the way the transport expects, and that the
+ * JDK really drops the connection when the transport gives up.
  */
 class LoopbackTransportTest {
     private ServerSocket server;
@@ -41,13 +47,24 @@ class LoopbackTransportTest {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
-                    connections.incrementAndGet();
-                    readRequest(s.getInputStream());
-                    answer.accept(s.getOutputStream());
+                Socket s;
+                try {
+                    s = server.accept();
                 } catch (IOException e) {
                     return;
                 }
+                connections.incrementAndGet();
+                // Each connection on its own thread, so that a slow answer does not hold back a retry.
+                Thread handler = new Thread(() -> {
+                    try (s) {
+                        readRequest(s.getInputStream());
+                        answer.accept(s.getOutputStream());
+                    } catch (IOException e) {
+                        // the client went away
+                    }
+                });
+                handler.setDaemon(true);
+                handler.start();
             }
         });
         acceptor.setDaemon(true);
@@ -82,9 +99,52 @@ class LoopbackTransportTest {
         }
     }
 
+    private final Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
+
+    /** Closed connections the server noticed: a write that failed because the client had closed its end. */
+    private final AtomicInteger closedByClient = new AtomicInteger();
+
     private SalesforceHttp http(Duration timeout) {
+        return http(timeout, 2);
+    }
+
+    private SalesforceHttp http(Duration timeout, int retries) {
         return new SalesforceHttp(
-                client, timeout, new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0));
+                client, timeout, new RetryPolicy(retries, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0), watchdog);
+    }
+
+    @AfterEach
+    void nothingIsLeftBehind() {
+        assertThat("stray interrupt flag", Thread.interrupted(), is(false));
+        assertThat("calls still watched", watchdog.watched(), is(0));
+    }
+
+    /** Writes in small pieces until the client closes the connection or {@code limit} passes; notes a close. */
+    private void trickle(OutputStream out, byte[] piece, Duration every, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                out.write(piece);
+                out.flush();
+                Thread.sleep(every.toMillis());
+            }
+        } catch (IOException e) {
+            closedByClient.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitClosedByClient(int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (closedByClient.get() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat("connections the client closed", closedByClient.get(), is(n));
+    }
+
+    private static long millisSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
     }
 
     private static SalesforceRequest get(URI uri) {
@@ -156,5 +216,199 @@ class LoopbackTransportTest {
         URI uri = serve(out -> {});
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
+    }
+
+    @Test
+    void aBodyTricklingPastTheDeadlineEndsAtTheDeadlineAndItsConnectionIsClosed() throws Exception {
+        // Headers at once, then one byte every 20 ms of a 1,000-byte body: the JDK's own request timeout stops at the
+        // headers, so only the transport's whole-answer deadline can end this.
+        URI uri = serve(out -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[");
+            trickle(out, " ".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(20), Duration.ofSeconds(20));
+        });
+        long start = System.nanoTime();
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofMillis(400), 0).send(get(uri)));
+        long took = millisSince(start);
+        assertThat(e.reason(), is(Reason.UNREACHABLE));
+        assertThat(e.getMessage(), containsString("no complete answer within the request timeout"));
+        assertThat(took, greaterThanOrEqualTo(400L));
+        assertThat(took, lessThan(5_000L));
+        awaitClosedByClient(1);
+        assertThat(watchdog.interrupts(), is(1L));
+    }
+
+    @Test
+    void aTimeoutIsRetriedAsThePolicySaysEachAttemptEndingAtItsDeadline() throws Exception {
+        URI uri = serve(out -> trickle(out, new byte[0], Duration.ofMillis(10), Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofMillis(200), 2).send(get(uri)));
+        assertThat(e.reason(), is(Reason.UNREACHABLE));
+        assertThat(e.getMessage(), containsString("Gave up after 3 attempts."));
+        assertThat(connections.get(), is(3));
+        assertThat(millisSince(start), greaterThanOrEqualTo(600L));
+    }
+
+    @Test
+    void someoneElseInterruptingTheCallerEndsTheExchangeAtOnceWithoutRetry() throws Exception {
+        URI uri = serve(out -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n[");
+            trickle(out, " ".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(20), Duration.ofSeconds(20));
+        });
+        Thread caller = Thread.currentThread();
+        Thread aborter = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            caller.interrupt();
+        });
+        aborter.start();
+        long start = System.nanoTime();
+        SalesforceAuthException e;
+        boolean flag;
+        try {
+            e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+        } finally {
+            flag = Thread.interrupted();
+        }
+        aborter.join();
+        assertThat("interrupt flag kept", flag, is(true));
+        assertThat(e.getMessage(), containsString("was interrupted"));
+        assertThat(millisSince(start), lessThan(5_000L));
+        assertThat(connections.get(), is(1));
+        awaitClosedByClient(1);
+        assertThat(watchdog.interrupts(), is(0L));
+    }
+
+    @Test
+    void anEndlessBodyIsRefusedAtTheSizeLimitWithoutWaitingForTheDeadline() throws Exception {
+        // Chunked, so no length announces it: the limit has to be found while reading.
+        byte[] chunk = ("8000\r\n" + " ".repeat(0x8000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        URI uri = serve(out -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            trickle(out, chunk, Duration.ZERO, Duration.ofSeconds(60));
+        });
+        long start = System.nanoTime();
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+        assertThat(e.reason(), is(Reason.BAD_RESPONSE));
+        assertThat(e.getMessage(), containsString("larger than 16 MB"));
+        assertThat(millisSince(start), lessThan(20_000L));
+        assertThat("a bad response is not retried", connections.get(), is(1));
+        awaitClosedByClient(1);
+    }
+
+    @Test
+    void aBodyAnnouncedLargerThanTheLimitIsRefused() throws Exception {
+        int length = SalesforceHttp.MAX_BODY_BYTES + 1;
+        URI uri = serve(out -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
+            trickle(out, new byte[0x8000], Duration.ZERO, Duration.ofSeconds(60));
+        });
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+        assertThat(e.reason(), is(Reason.BAD_RESPONSE));
+        assertThat(connections.get(), is(1));
+    }
+
+    @Test
+    void exchangesThatRaceTheirDeadlineNeverLeaveAnInterruptBehind() throws Exception {
+        String body = "[{\"version\":\"66.0\"}]";
+        URI uri = serve(out -> {
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 4));
+            } catch (InterruptedException e) {
+                return;
+            }
+            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body);
+        });
+        int answered = 0;
+        int timedOut = 0;
+        for (int i = 0; i < 300; i++) {
+            try {
+                http(Duration.ofMillis(2), 0).send(get(uri));
+                answered++;
+            } catch (SalesforceAuthException e) {
+                assertThat(e.getMessage(), e.reason(), is(Reason.UNREACHABLE));
+                timedOut++;
+            }
+            assertThat("interrupt flag after exchange " + i, Thread.interrupted(), is(false));
+        }
+        Thread.sleep(50);
+        assertThat(Thread.interrupted(), is(false));
+        assertThat(answered + timedOut, is(300));
+        assertThat("some exchanges hit the deadline", timedOut, greaterThan(0));
+    }
+
+    @Test
+    void onAVirtualThreadASlowAnswerEndsAtTheDeadlineToo() throws Exception {
+        URI uri = serve(out -> trickle(out, new byte[0], Duration.ofMillis(10), Duration.ofSeconds(20)));
+        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        Thread.ofVirtual()
+                .start(() -> {
+                    try {
+                        http(Duration.ofMillis(300), 0).send(get(uri));
+                        outcome.set("answered");
+                    } catch (SalesforceAuthException e) {
+                        outcome.set(e.reason() + ", interrupted " + Thread.currentThread().isInterrupted());
+                    }
+                })
+                .join();
+        assertThat(outcome.get(), is("UNREACHABLE, interrupted false"));
+        assertThat(millisSince(start), lessThan(5_000L));
+    }
+
+    @Test
+    void aConnectionThatCannotBeOpenedInTimeIsAConnectTimeoutAndRetried() throws Exception {
+        // A listening socket that never accepts, its backlog filled: the kernel drops further SYNs, so connecting
+        // hangs until the client's connect timeout.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                boolean hangs = false;
+                for (int i = 0; i < 8 && !hangs; i++) {
+                    Socket filler = new Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 300);
+                        fillers.add(filler);
+                    } catch (java.net.SocketTimeoutException e) {
+                        hangs = true; // the backlog is full and the kernel drops further connects
+                        filler.close();
+                    } catch (IOException e) {
+                        filler.close();
+                        break;
+                    }
+                }
+                org.junit.jupiter.api.Assumptions.assumeTrue(
+                        hangs, "this OS refuses (or accepts) connects to a full backlog instead of leaving them hanging");
+                HttpClient quickConnect = SalesforceHttp.configure(HttpClient.newBuilder())
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofMillis(200))
+                        .build();
+                AtomicInteger sleeps = new AtomicInteger();
+                SalesforceHttp http = new SalesforceHttp(
+                        quickConnect,
+                        Duration.ofSeconds(5),
+                        new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> sleeps.incrementAndGet(), () -> 0),
+                        watchdog);
+                URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/services/data");
+                long start = System.nanoTime();
+                SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(get(uri)));
+                assertThat(e.reason(), is(Reason.UNREACHABLE));
+                assertThat(e.getMessage(), containsString("could not be opened within the connect timeout"));
+                assertThat(sleeps.get(), is(2));
+                assertThat(millisSince(start), lessThan(4_000L));
+                assertThat("the watchdog had nothing to do", watchdog.interrupts(), is(0L));
+            } finally {
+                for (Socket f : fillers) {
+                    f.close();
+                }
+            }
+        }
     }
 }

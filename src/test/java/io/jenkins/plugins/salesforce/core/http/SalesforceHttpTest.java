@@ -181,12 +181,83 @@ class SalesforceHttpTest {
 
     @Test
     void anAnswerThatNeverComesEndsAtTheRequestTimeout() {
-        SalesforceHttp quick = new SalesforceHttp(client, Duration.ofMillis(50), sleeper.policy());
+        Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
+        SalesforceHttp quick = new SalesforceHttp(client, Duration.ofMillis(50), sleeper.policy(), watchdog);
         client.then(new FakeHttpClient.Hang());
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> quick.send(refresh()));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(e.getMessage(), containsString("within the request timeout"));
         assertThat(client.count(), is(4));
+        assertThat("every hung exchange was cancelled", client.cancelled(), is(4));
+        assertThat("the watchdog's interrupts were cleared", Thread.currentThread().isInterrupted(), is(false));
+        assertThat(watchdog.interrupts(), is(4L));
+        assertThat(watchdog.watched(), is(0));
+    }
+
+    @Test
+    void someoneElseInterruptingTheCallerStopsAtOnceWithoutRetryAndKeepsTheFlag() throws InterruptedException {
+        Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
+        SalesforceHttp patient = new SalesforceHttp(client, Duration.ofSeconds(30), sleeper.policy(), watchdog);
+        client.then(new FakeHttpClient.Hang());
+        Thread caller = Thread.currentThread();
+        Thread aborter = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            caller.interrupt();
+        });
+        long start = System.nanoTime();
+        try {
+            SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> patient.send(refresh()));
+            assertThat(e.getMessage(), containsString("was interrupted"));
+            assertThat(e.getMessage(), not(containsString("timeout")));
+            assertThat("the interrupt flag is set again", Thread.currentThread().isInterrupted(), is(true));
+        } finally {
+            Thread.interrupted();
+        }
+        aborter.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10_000, is(true));
+        assertThat(client.count(), is(1));
+        assertThat(client.cancelled(), is(1));
+        assertThat(sleeper.delays(), is(empty()));
+        assertThat(watchdog.interrupts(), is(0L));
+        assertThat(watchdog.watched(), is(0));
+    }
+
+    @Test
+    void anAlreadyInterruptedCallerSendsNothing() {
+        client.then(json(200, "{}"));
+        Thread.currentThread().interrupt();
+        try {
+            SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(refresh()));
+            assertThat(e.getMessage(), containsString("was interrupted"));
+            assertThat(Thread.currentThread().isInterrupted(), is(true));
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(client.count(), is(0));
+    }
+
+    @Test
+    void aCallOnAVirtualThreadTimesOutAndIsInterruptedTheSameWay() throws InterruptedException {
+        Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
+        SalesforceHttp quick = new SalesforceHttp(client, Duration.ofMillis(50), RetryPolicy.none(), watchdog);
+        client.then(new FakeHttpClient.Hang());
+        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread.ofVirtual()
+                .start(() -> {
+                    try {
+                        quick.send(refresh());
+                    } catch (SalesforceAuthException e) {
+                        outcome.set(e.reason() + ", " + e.getMessage().contains("within the request timeout")
+                                + ", interrupted " + Thread.currentThread().isInterrupted());
+                    }
+                })
+                .join();
+        assertThat(outcome.get(), is("UNREACHABLE, true, interrupted false"));
+        assertThat(client.cancelled(), is(1));
     }
 
     @Test
@@ -219,7 +290,33 @@ class SalesforceHttpTest {
         client.then(new FakeHttpClient.Reply(200, java.util.Map.of(), new byte[SalesforceHttp.MAX_BODY_BYTES + 1]));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(get()));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
+        assertThat(e.getMessage(), containsString("larger than 16 MB"));
         assertThat(client.count(), is(1));
+        assertThat("the interrupt that stopped the call was cleared", Thread.currentThread().isInterrupted(), is(false));
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsRead() {
+        byte[] body = new byte[SalesforceHttp.MAX_BODY_BYTES];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '[';
+        body[body.length - 1] = ']';
+        client.then(new FakeHttpClient.Reply(200, java.util.Map.of("Content-Type", java.util.List.of("application/json")), body));
+        assertThat(http.send(get()).isArray(), is(true));
+    }
+
+    @Test
+    void theFailureTheJdkWrapsIsClassifiedByItsOriginalClass() {
+        IOException original = new java.io.EOFException("EOF reached while reading");
+        Throwable wrapped = new IOException(original.getMessage(), original);
+        assertThat(SalesforceHttp.origin(wrapped), is((Throwable) original));
+        HttpConnectTimeoutException connect = new HttpConnectTimeoutException("HTTP connect timed out");
+        connect.initCause(new ConnectException("HTTP connect timed out"));
+        HttpConnectTimeoutException rethrown = new HttpConnectTimeoutException("HTTP connect timed out");
+        rethrown.initCause(connect);
+        assertThat("not down to the ConnectException", SalesforceHttp.origin(rethrown), is((Throwable) connect));
+        IOException other = new IOException("closed", new IOException("reset"));
+        assertThat("a different message is not a rethrow", SalesforceHttp.origin(other), is((Throwable) other));
     }
 
     @Test
