@@ -13,8 +13,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.cli.CLICommandInvoker;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -54,11 +52,7 @@ class CliCommandsTest {
     }
 
     private CLICommandInvoker.Result run(String user, String stdin, String command, String... args) {
-        CLICommandInvoker cli = new CLICommandInvoker(j, command).asUser(user);
-        if (stdin != null) {
-            cli.withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        }
-        return cli.invokeWithArgs(args);
+        return Cli.run(j, user, stdin, command, args);
     }
 
     @Test

@@ -15,8 +15,6 @@ import hudson.model.Item;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,11 +57,7 @@ class FolderCliCommandsTest {
     }
 
     private CLICommandInvoker.Result run(String user, String stdin, String command, String... args) {
-        CLICommandInvoker cli = new CLICommandInvoker(j, command).asUser(user);
-        if (stdin != null) {
-            cli.withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        }
-        return cli.invokeWithArgs(args);
+        return Cli.run(j, user, stdin, command, args);
     }
 
     @Test
