@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -41,7 +42,8 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
     private final String clientId;
-    private final Secret privateKey;
+    /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
+    private Secret privateKey;
     private Secret passphrase;
     private String loginUrl;
 
@@ -103,6 +105,31 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     @Override
     public OrgKind getKind() {
         return OrgKind.JWT;
+    }
+
+    /**
+     * For a credential just read from an XML update ({@link XmlSubmission}): a private key or passphrase left out
+     * (empty, or the credentials plugin's {@code <secret-redacted/>}, which reads as empty) takes the stored one of
+     * the credential it replaces. A passphrase element that is absent stays absent (no passphrase); one left out with
+     * nothing stored to keep means none, as in the form.
+     *
+     * @param replaced the credential the update replaces, or null for a new one
+     * @return {@code "privateKey"} when the key is left out and there is no stored one to keep, else null
+     */
+    @CheckForNull
+    String keepStoredSecrets(@CheckForNull Credentials replaced) {
+        SalesforceJwtCredentialsImpl old = replaced instanceof SalesforceJwtCredentialsImpl j ? j : null;
+        if (passphrase != null && XmlSubmission.leftOut(passphrase)) {
+            passphrase = old == null || XmlSubmission.leftOut(old.passphrase) ? null : old.passphrase;
+        }
+        if (!XmlSubmission.leftOut(privateKey)) {
+            return null;
+        }
+        if (old != null && !XmlSubmission.leftOut(old.privateKey)) {
+            privateKey = old.privateKey;
+            return null;
+        }
+        return "privateKey";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -39,7 +40,8 @@ import org.kohsuke.stapler.verb.POST;
 public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     private static final long serialVersionUID = 1L;
 
-    private final Secret sfdxAuthUrl;
+    /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
+    private Secret sfdxAuthUrl;
     private boolean allowAuthUrlExport;
 
     @DataBoundConstructor
@@ -72,6 +74,26 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     @DataBoundSetter
     public void setAllowAuthUrlExport(boolean allowAuthUrlExport) {
         this.allowAuthUrlExport = allowAuthUrlExport;
+    }
+
+    /**
+     * For a credential just read from an XML update ({@link XmlSubmission}): an auth URL left out (empty, missing, or
+     * the credentials plugin's {@code <secret-redacted/>}, which reads as empty) takes the stored one of the
+     * credential it replaces.
+     *
+     * @param replaced the credential the update replaces, or null for a new one
+     * @return {@code "sfdxAuthUrl"} when it is left out and there is no stored one to keep, else null
+     */
+    @CheckForNull
+    String keepStoredSecrets(@CheckForNull Credentials replaced) {
+        if (!XmlSubmission.leftOut(sfdxAuthUrl)) {
+            return null;
+        }
+        if (replaced instanceof SalesforceOrgCredentialsImpl old && !XmlSubmission.leftOut(old.sfdxAuthUrl)) {
+            sfdxAuthUrl = old.sfdxAuthUrl;
+            return null;
+        }
+        return "sfdxAuthUrl";
     }
 
     /**

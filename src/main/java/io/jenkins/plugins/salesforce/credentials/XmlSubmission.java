@@ -13,6 +13,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.XmlFile;
 import hudson.model.Descriptor.FormException;
+import hudson.util.Secret;
 import hudson.util.XStream2;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,13 @@ import org.kohsuke.stapler.StaplerRequest2;
  * read through {@link XmlFile}, at startup, on reload, or lazily while a submission runs (a user's store loaded by a
  * permission check); an {@code XmlFile} anywhere on the stack means a load, and nothing is checked. JCasC does not use
  * XStream for credentials at all.
+ *
+ * <p><b>Redacted secrets.</b> The credentials plugin shows a credential's XML with every secret as
+ * {@code <secret-redacted/>}, which reads as an empty secret. In an update, a secret left out like that (or empty)
+ * keeps the stored one of the credential it replaces, and the credential is then validated as usual (with the kept
+ * secret, when something Salesforce must confirm changed), so "get the XML, edit it, send it back" works. A new
+ * credential, or an update replacing another type's credential, has no secret to keep: it is refused, naming the
+ * field. An empty secret is never stored ({@link #keepStoredSecrets}).
  *
  * <p><b>A refusal</b> is thrown as {@link XmlSubmissionRejected}: HTTP 400 (503 when Salesforce is unreachable) with
  * the core's message as plain text, or {@code ERROR: <message>} and exit code 5 on the CLI. Nothing is stored and an
@@ -217,6 +225,7 @@ public final class XmlSubmission {
                                 + " one.",
                         "id");
             }
+            keepStoredSecrets(read, s.mode() == Mode.UPDATE ? s.existing() : null);
             AbstractOrgCredentials validated = FormSupport.validateForSave(
                     s.store(), s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
             if (validated.isDefaultDevHub()) {
@@ -229,6 +238,45 @@ public final class XmlSubmission {
         } finally {
             VALIDATING.remove();
         }
+    }
+
+    /**
+     * Whether a secret read from XML was left out: missing, empty or blank. The credentials plugin shows every secret
+     * as {@code <secret-redacted/>} ({@code GET config.xml}, {@code get-credentials-as-xml}), which reads as blank.
+     */
+    static boolean leftOut(@CheckForNull Secret secret) {
+        return secret == null || secret.getPlainText().isBlank();
+    }
+
+    /**
+     * Fills each secret the submitted XML left out ({@link #leftOut}) with the stored one of the credential an update
+     * replaces, so that the XML as the credentials plugin shows it can be edited and sent back; refuses it when there
+     * is none to keep (a new credential, or one that replaces another type's), so that an empty secret is never
+     * stored.
+     */
+    private static void keepStoredSecrets(AbstractOrgCredentials read, @CheckForNull Credentials replaced)
+            throws FormException {
+        String field =
+                switch (read) {
+                    case SalesforceOrgCredentialsImpl a -> a.keepStoredSecrets(replaced);
+                    case SalesforceJwtCredentialsImpl j -> j.keepStoredSecrets(replaced);
+                    default -> null; // a JIT sandbox has no secret of its own
+                };
+        if (field == null) {
+            return;
+        }
+        String why = replaced == null
+                ? "a new credential has no stored one to keep"
+                : "the credential it updates is not of this type, so it has no stored one to keep";
+        String fix = field.equals("sfdxAuthUrl")
+                ? "Put the org's SFDX auth URL (force://...) in clear in <sfdxAuthUrl>, as printed by"
+                        + " 'sf org display --verbose --target-org <alias>'."
+                : "Put the PEM private key whose certificate is uploaded to the connected app in clear in"
+                        + " <privateKey> (and, for an encrypted key, its passphrase in <passphrase>).";
+        throw new FormException(
+                "'" + field + "' is empty or <secret-redacted/> (as GET config.xml and get-credentials-as-xml show"
+                        + " secrets), and " + why + ". Fix: " + fix,
+                field);
     }
 
     /**
