@@ -25,7 +25,6 @@ import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
-import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -36,7 +35,6 @@ import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -337,8 +335,8 @@ public class SalesforceService {
         synchronized (this) {
             transport = http;
         }
-        return new SandboxDiscovery(flowContext(
-                        transport, hosts(), Clock.systemUTC(), tokens, SalesforceConfiguration.get()))
+        return new SandboxDiscovery(
+                        flowContext(transport, hosts(), Clock.systemUTC(), tokens, SalesforceConfiguration.get()))
                 .validateSandbox(withSecret, sandboxName);
     }
 

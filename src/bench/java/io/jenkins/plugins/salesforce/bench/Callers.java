@@ -74,7 +74,8 @@ final class Callers implements AutoCloseable {
         long t0 = System.nanoTime();
         round.go().countDown();
         if (!round.done().await(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException(round.done().getCount() + " of " + n + " callers still running after 2 minutes");
+            throw new IllegalStateException(
+                    round.done().getCount() + " of " + n + " callers still running after 2 minutes");
         }
         return System.nanoTime() - t0;
     }

@@ -86,8 +86,9 @@ final class CpuByThread {
     /** "callers 120 us, HTTP client 80 us, ..." per call. */
     static String perCall(Map<String, Long> nanos, int calls) {
         return nanos.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue() / 1e3 / calls))
-                .collect(Collectors.joining(", ")) + " us";
+                        .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue() / 1e3 / calls))
+                        .collect(Collectors.joining(", "))
+                + " us";
     }
 
     long processNanos() {

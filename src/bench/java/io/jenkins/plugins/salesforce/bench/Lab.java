@@ -33,8 +33,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +57,8 @@ final class Lab implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     final MutableClock clock = MutableClock.fixed();
-    final SalesforceEmulator emulator = SalesforceEmulator.builder().clock(clock).start();
+    final SalesforceEmulator emulator =
+            SalesforceEmulator.builder().clock(clock).start();
     final SalesforceHosts hosts = SalesforceHosts.defaults().withAdditional(List.of("http://127.0.0.1"));
     final ExecutorService httpExecutor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "bench-http-" + THREADS.incrementAndGet());
@@ -65,7 +66,8 @@ final class Lab implements AutoCloseable {
         return t;
     });
     final HttpClient client = newClient();
-    final SalesforceHttp http = new SalesforceHttp(client, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
+    final SalesforceHttp http =
+            new SalesforceHttp(client, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
     final RefreshTokenGrant grant = new RefreshTokenGrant(http, hosts::isAllowed, clock);
     final ConnectedApp app = emulator.connectedApp(CONSUMER_KEY).secret(CONSUMER_SECRET);
     final InMemoryOrgStore store = new InMemoryOrgStore();
@@ -106,7 +108,9 @@ final class Lab implements AutoCloseable {
 
     /** A new client like {@link #client} (same executor, no connections yet); the caller closes it. */
     HttpClient newClient() {
-        return SalesforceHttp.configure(HttpClient.newBuilder()).executor(httpExecutor).build();
+        return SalesforceHttp.configure(HttpClient.newBuilder())
+                .executor(httpExecutor)
+                .build();
     }
 
     /** Token requests the emulator has received so far (faulted ones too). */
@@ -146,8 +150,9 @@ final class Lab implements AutoCloseable {
     /** {@link #rawPost(Seeded)} on another client. */
     RawPost rawPost(Seeded s, HttpClient on) {
         SfdxAuthUrl u = s.parsed();
-        String body = "grant_type=refresh_token&refresh_token=" + enc(u.refreshToken().reveal()) + "&client_id="
-                + enc(u.clientId()) + "&client_secret=" + enc(u.clientSecret().reveal());
+        String body = "grant_type=refresh_token&refresh_token="
+                + enc(u.refreshToken().reveal()) + "&client_id=" + enc(u.clientId()) + "&client_secret="
+                + enc(u.clientSecret().reveal());
         return new RawPost(on, u.loginUrl().resolve("/services/oauth2/token"), body);
     }
 
@@ -219,8 +224,9 @@ final class Lab implements AutoCloseable {
 
         Offline(Lab lab, Seeded s) {
             byte[] answer = lab.rawAnswer(s);
-            FakeHttpClient fake = new FakeHttpClient().route(sent -> new FakeHttpClient.Reply(
-                    200, java.util.Map.of("Content-Type", List.of("application/json;charset=UTF-8")), answer));
+            FakeHttpClient fake = new FakeHttpClient()
+                    .route(sent -> new FakeHttpClient.Reply(
+                            200, java.util.Map.of("Content-Type", List.of("application/json;charset=UTF-8")), answer));
             this.grant = new RefreshTokenGrant(
                     new SalesforceHttp(fake, SalesforceHttp.DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults()),
                     lab.hosts::isAllowed,
@@ -238,7 +244,8 @@ final class Lab implements AutoCloseable {
     byte[] rawAnswer(Seeded s) {
         RawPost post = rawPost(s);
         try {
-            return client.send(post.request(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            return client.send(post.request(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -37,7 +37,8 @@ final class OrgFixtures {
             store.save(new RegisteredOrg(record(i), secret(i)));
         }
         if (store.list().size() != orgs) {
-            throw new IllegalStateException("expected " + orgs + " orgs, stored " + store.list().size());
+            throw new IllegalStateException(
+                    "expected " + orgs + " orgs, stored " + store.list().size());
         }
         return new OrgRegistry(
                 store,
@@ -62,6 +63,7 @@ final class OrgFixtures {
     }
 
     private static AuthUrlSecret secret(int i) {
-        return new AuthUrlSecret(SecretText.of("force://PlatformCLI::5Aep861BENCH" + i + "@acme" + i + ".my.salesforce.com"));
+        return new AuthUrlSecret(
+                SecretText.of("force://PlatformCLI::5Aep861BENCH" + i + "@acme" + i + ".my.salesforce.com"));
     }
 }

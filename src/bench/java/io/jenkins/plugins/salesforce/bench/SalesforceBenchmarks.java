@@ -62,11 +62,41 @@ public final class SalesforceBenchmarks {
             int filterRuns) {}
 
     static final Sizes FULL = new Sizes(
-            "full", 2000, 60, 50, 20, 250_000, 500, Duration.ofMillis(50), 500, Duration.ofMillis(50), 7, 20, 3,
-            10_000, 10_000, 30, 200);
+            "full",
+            2000,
+            60,
+            50,
+            20,
+            250_000,
+            500,
+            Duration.ofMillis(50),
+            500,
+            Duration.ofMillis(50),
+            7,
+            20,
+            3,
+            10_000,
+            10_000,
+            30,
+            200);
     static final Sizes SMOKE = new Sizes(
-            "smoke", 30, 3, 10, 4, 20_000, 500, Duration.ofMillis(50), 20, Duration.ofMillis(50), 2, 0, 1, 10_000,
-            1_000, 3, 5);
+            "smoke",
+            30,
+            3,
+            10,
+            4,
+            20_000,
+            500,
+            Duration.ofMillis(50),
+            20,
+            Duration.ofMillis(50),
+            2,
+            0,
+            1,
+            10_000,
+            1_000,
+            3,
+            5);
 
     /** Whether a row is judged: correctness always, timings in full mode only, info never. */
     enum Kind {
@@ -85,7 +115,8 @@ public final class SalesforceBenchmarks {
             return switch (kind) {
                 case INFO -> "info";
                 case CORRECTNESS -> pass ? "PASS" : "FAIL";
-                case TIMING -> smoke ? "(" + (pass ? "pass" : "fail") + ", not judged in smoke)" : pass ? "PASS" : "FAIL";
+                case TIMING ->
+                    smoke ? "(" + (pass ? "pass" : "fail") + ", not judged in smoke)" : pass ? "PASS" : "FAIL";
             };
         }
 
@@ -117,8 +148,13 @@ public final class SalesforceBenchmarks {
             out.append(environment).append('\n');
             String fmt = "| %-" + w1 + "s | %-" + w2 + "s | %-" + w3 + "s | %s |%n";
             out.append(String.format(Locale.ROOT, fmt, "Figure", "Measured", "Target", "Result"));
-            out.append("|").append("-".repeat(w1 + 2)).append("|").append("-".repeat(w2 + 2)).append("|")
-                    .append("-".repeat(w3 + 2)).append("|--------|\n");
+            out.append("|")
+                    .append("-".repeat(w1 + 2))
+                    .append("|")
+                    .append("-".repeat(w2 + 2))
+                    .append("|")
+                    .append("-".repeat(w3 + 2))
+                    .append("|--------|\n");
             for (Row r : rows) {
                 out.append(String.format(Locale.ROOT, fmt, r.figure(), r.value(), r.target(), r.status(smoke)));
             }
@@ -241,7 +277,8 @@ public final class SalesforceBenchmarks {
 
             tokens.accessToken(org.registered());
             int before = lab.tokenRequests();
-            Op cachedOp = () -> tokens.accessToken(org.registered()).value().reveal().length();
+            Op cachedOp =
+                    () -> tokens.accessToken(org.registered()).value().reveal().length();
             double[] cached = new double[sizes.cachedBatches()];
             for (int b = 0; b < cached.length; b++) {
                 cached[b] = batchNs(cachedOp, sizes.cachedBatch());
@@ -250,11 +287,15 @@ public final class SalesforceBenchmarks {
             int cachedRequests = lab.tokenRequests() - before;
 
             rows.add(Row.info("raw JDK HttpClient POST to the token endpoint (send)", micros(rawNs)));
-            rows.add(Row.info("  the same raw POST via sendAsync + timed get (how SalesforceHttp sent until it used send)", micros(rawAsyncNs)));
+            rows.add(Row.info(
+                    "  the same raw POST via sendAsync + timed get (how SalesforceHttp sent until it used send)",
+                    micros(rawAsyncNs)));
             rows.add(Row.info("cold refresh exchange (RefreshTokenGrant)", micros(grantNs)));
             rows.add(Row.info("cold exchange through TokenService (evict + get)", micros(missNs)));
-            rows.add(Row.info("  client CPU per refresh exchange, no network (grant on a canned answer)", micros(offlineNs)));
-            rows.add(Row.info("cached lookup (TokenService, warm)", String.format(Locale.ROOT, "%.0f ns/op", cachedNs)));
+            rows.add(Row.info(
+                    "  client CPU per refresh exchange, no network (grant on a canned answer)", micros(offlineNs)));
+            rows.add(
+                    Row.info("cached lookup (TokenService, warm)", String.format(Locale.ROOT, "%.0f ns/op", cachedNs)));
             double coldRaw = grantNs / rawNs;
             rows.add(new Row(
                     "cold refresh exchange / raw POST", ratio(coldRaw), "<= 1.15x", Kind.TIMING, coldRaw <= 1.15));
@@ -280,7 +321,8 @@ public final class SalesforceBenchmarks {
         try (Lab lab = new Lab()) {
             Lab.Seeded org = lab.seed();
             Lab.RawPost raw = lab.rawPost(org);
-            double[][] perOp = interleave(sizes, raw::send, () -> lab.refresh(org).value().reveal().length());
+            double[][] perOp = interleave(
+                    sizes, raw::send, () -> lab.refresh(org).value().reveal().length());
             double rawNs = median(perOp[0]);
             double grantNs = median(perOp[1]);
             rows.add(Row.info("raw JDK HttpClient POST to the token endpoint", micros(rawNs)));
@@ -313,8 +355,8 @@ public final class SalesforceBenchmarks {
                     + (failures.get() > 0 ? ", " + failures.get() + " caller(s) failed" : "")
                     + (values.size() != 1 ? ", " + values.size() + " distinct tokens" : "");
             rows.add(new Row(
-                    sizes.callers() + " concurrent cold callers on one org (" + sizes.callerLatency().toMillis()
-                            + " ms latency) -> token requests",
+                    sizes.callers() + " concurrent cold callers on one org ("
+                            + sizes.callerLatency().toMillis() + " ms latency) -> token requests",
                     value,
                     "exactly 1",
                     Kind.CORRECTNESS,
@@ -341,7 +383,8 @@ public final class SalesforceBenchmarks {
     private static void parallelOrgs(Sizes sizes, List<Row> rows) throws InterruptedException {
         int n = sizes.parallelOrgs();
         String latency = sizes.orgLatency().toMillis() + " ms";
-        try (Lab lab = new Lab(); Callers callers = new Callers(n)) {
+        try (Lab lab = new Lab();
+                Callers callers = new Callers(n)) {
             long seedStart = System.nanoTime();
             List<Lab.Seeded> orgs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -352,7 +395,10 @@ public final class SalesforceBenchmarks {
 
             Side service = new Side("TokenService", (client, count) -> {
                 OrgTokens tokens = lab.tokenService(lab.http(client));
-                return i -> tokens.accessToken(orgs.get(i).registered()).value().reveal().length();
+                return i -> tokens.accessToken(orgs.get(i).registered())
+                        .value()
+                        .reveal()
+                        .length();
             });
             Side raw = new Side("raw JDK client", (client, count) -> {
                 List<Lab.RawPost> posts = new ArrayList<>();
@@ -397,9 +443,8 @@ public final class SalesforceBenchmarks {
             rows.add(Row.info(
                     n + " orgs cold in parallel, " + latency + " latency: wall time (rounds: "
                             + service.list(service.wallNs) + ")",
-                    millis(median(service.wallNs)) + (service.failures.get() > 0
-                            ? " (" + service.failures.get() + " failed)"
-                            : "")));
+                    millis(median(service.wallNs))
+                            + (service.failures.get() > 0 ? " (" + service.failures.get() + " failed)" : "")));
             rows.add(new Row(
                     n + " orgs cold in parallel / one exchange (" + latency + " latency; median of "
                             + sizes.parallelRounds() + " rounds: " + service.ratios() + ")",
@@ -418,8 +463,9 @@ public final class SalesforceBenchmarks {
                             + raw.ratios() + ")",
                     millis(median(raw.wallNs)) + " / " + millis(median(raw.oneNs)) + " = " + ratio(raw.ratio())
                             + (raw.failures.get() > 0 ? " (" + raw.failures.get() + " failed)" : "")));
-            rows.add(Row.info("  TokenService parallel wall / raw parallel wall", ratio(median(service.wallNs)
-                    / median(raw.wallNs))));
+            rows.add(Row.info(
+                    "  TokenService parallel wall / raw parallel wall",
+                    ratio(median(service.wallNs) / median(raw.wallNs))));
             rows.add(Row.info(
                     "  process CPU during the parallel run, per exchange (client and emulator; cores busy)",
                     "TokenService " + service.cpu() + ", raw " + raw.cpu()));
@@ -586,7 +632,8 @@ public final class SalesforceBenchmarks {
             for (int i = 0; i < sizes.callsOver8h(); i++) {
                 lab.clock.set(start.plusNanos(stepNanos * i));
                 AccessToken t = tokens.accessToken(org.registered());
-                io.jenkins.plugins.salesforce.emulator.AccessToken issued = lab.emulator.accessToken(t.value().reveal());
+                io.jenkins.plugins.salesforce.emulator.AccessToken issued =
+                        lab.emulator.accessToken(t.value().reveal());
                 if (issued == null || !issued.isValidAt(lab.clock.instant())) {
                     stale++;
                 }

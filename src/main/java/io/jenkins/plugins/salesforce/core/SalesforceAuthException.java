@@ -47,8 +47,7 @@ public final class SalesforceAuthException extends RuntimeException {
 
     /** The same failure with the detail rewritten, for example to name the org it happened on. */
     public SalesforceAuthException withDetail(String newDetail) {
-        SalesforceAuthException copy =
-                new SalesforceAuthException(reason, newDetail, fix, salesforceError, getCause());
+        SalesforceAuthException copy = new SalesforceAuthException(reason, newDetail, fix, salesforceError, getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }

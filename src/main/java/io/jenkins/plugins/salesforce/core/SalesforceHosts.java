@@ -214,7 +214,8 @@ public final class SalesforceHosts {
         if (!HTTPS.equals(scheme) && !HTTP.equals(scheme) || uri.isOpaque()) {
             throw bad(what + " must start with https://.", "Give an origin such as https://acme.my.salesforce.com.");
         }
-        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+        if (uri.getRawUserInfo() != null
+                || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
             throw bad(
                     what + " must not contain a user name or password (the part before '@').",
                     "Give the origin only, for example https://acme.my.salesforce.com.");
@@ -539,7 +540,8 @@ public final class SalesforceHosts {
 
     @Override
     public String toString() {
-        return "SalesforceHosts" + SALESFORCE_SUFFIXES.stream().map(s -> "*" + s).toList()
+        return "SalesforceHosts"
+                + SALESFORCE_SUFFIXES.stream().map(s -> "*" + s).toList()
                 + (additional.isEmpty() ? "" : " + " + additionalEntries());
     }
 
@@ -682,7 +684,8 @@ public final class SalesforceHosts {
             if (port != ANY_PORT && port != candidatePort) {
                 return false;
             }
-            return wildcard ? candidateHost.endsWith(host) && candidateHost.length() > host.length()
+            return wildcard
+                    ? candidateHost.endsWith(host) && candidateHost.length() > host.length()
                     : candidateHost.equals(host);
         }
 

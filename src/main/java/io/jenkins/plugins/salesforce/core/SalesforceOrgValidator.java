@@ -118,8 +118,9 @@ public final class SalesforceOrgValidator implements OrgValidator {
 
     /** The same auth URL with the refresh token Salesforce rotated to. */
     AuthUrlSecret rotated(SfdxAuthUrl url, SecretText newRefreshToken) {
-        return new AuthUrlSecret(SecretText.of(
-                SfdxAuthUrl.of(url.clientId(), url.clientSecret(), newRefreshToken, url.host(), hosts).format()));
+        return new AuthUrlSecret(
+                SecretText.of(SfdxAuthUrl.of(url.clientId(), url.clientSecret(), newRefreshToken, url.host(), hosts)
+                        .format()));
     }
 
     @Override

@@ -274,7 +274,8 @@ public final class SfdxAuthUrl {
             throw bad("The scheme of the auth URL must be 'force://' in lower case.", FIX_EXPORT);
         }
         if (lower.startsWith("force%3a")) {
-            throw bad("The scheme of the auth URL is percent-encoded (force%3A...): do not URL-encode the auth URL.",
+            throw bad(
+                    "The scheme of the auth URL is percent-encoded (force%3A...): do not URL-encode the auth URL.",
                     FIX_EXPORT);
         }
         if (lower.startsWith("https://") || lower.startsWith("http://")) {
@@ -331,7 +332,8 @@ public final class SfdxAuthUrl {
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
             if (!isPartChar(c)) {
-                throw bad("The " + name + " contains a character that is not allowed: only " + PART_CHARS + ".",
+                throw bad(
+                        "The " + name + " contains a character that is not allowed: only " + PART_CHARS + ".",
                         FIX_EXPORT);
             }
         }
@@ -341,7 +343,8 @@ public final class SfdxAuthUrl {
                     FIX_EXPORT);
         }
         if (body.isEmpty()) {
-            throw bad("The " + name + " is only '=' padding: it needs at least one letter, digit, '.', '_' or '-'.",
+            throw bad(
+                    "The " + name + " is only '=' padding: it needs at least one letter, digit, '.', '_' or '-'.",
                     FIX_EXPORT);
         }
         return value;
@@ -381,7 +384,8 @@ public final class SfdxAuthUrl {
             throw badTail(tail.charAt(0));
         }
         if (host.isEmpty()) {
-            throw bad("The host in the auth URL is empty: nothing follows the '@'.",
+            throw bad(
+                    "The host in the auth URL is empty: nothing follows the '@'.",
                     "Add the org's host after '@', for example acme.my.salesforce.com.");
         }
         return host;
@@ -398,25 +402,28 @@ public final class SfdxAuthUrl {
     private static SalesforceAuthException badTail(char first) {
         String fix = "End the auth URL with the host (and port), for example ...@acme.my.salesforce.com.";
         return switch (first) {
-            case '@' -> bad(
-                    "The host in the auth URL must not contain '@': the URL has a second '@' after the first.",
-                    FIX_EXPORT);
-            case '/' -> bad(
-                    "The trailing text after the host is a path: an auth URL ends with the host (one trailing '/' is"
-                            + " allowed).",
-                    fix);
+            case '@' ->
+                bad(
+                        "The host in the auth URL must not contain '@': the URL has a second '@' after the first.",
+                        FIX_EXPORT);
+            case '/' ->
+                bad(
+                        "The trailing text after the host is a path: an auth URL ends with the host (one trailing '/' is"
+                                + " allowed).",
+                        fix);
             case '?' -> bad("The trailing text after the host is a query ('?'): an auth URL has none.", fix);
             case '#' -> bad("The trailing text after the host is a fragment ('#'): an auth URL has none.", fix);
             case '%' -> urlEncoded("host");
-            default -> Character.isWhitespace(first) || Character.isISOControl(first)
-                    ? bad(
-                            "The auth URL has trailing text after the host (after a space or line break): only one"
-                                    + " trailing '/' is allowed.",
-                            "Put one auth URL on its own, with nothing after it.")
-                    : bad(
-                            "The host in the auth URL contains a character that is not allowed: a host has letters,"
-                                    + " digits, '-' and '.', then an optional ':' and port.",
-                            fix);
+            default ->
+                Character.isWhitespace(first) || Character.isISOControl(first)
+                        ? bad(
+                                "The auth URL has trailing text after the host (after a space or line break): only one"
+                                        + " trailing '/' is allowed.",
+                                "Put one auth URL on its own, with nothing after it.")
+                        : bad(
+                                "The host in the auth URL contains a character that is not allowed: a host has letters,"
+                                        + " digits, '-' and '.', then an optional ':' and port.",
+                                fix);
         };
     }
 

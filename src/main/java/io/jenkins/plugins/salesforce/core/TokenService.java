@@ -112,9 +112,8 @@ public final class TokenService implements OrgTokens {
         this.jitSandboxesFrom = b.jitSandboxesFrom;
         this.sandboxValidatorFrom = b.sandboxValidatorFrom;
         this.jitSandboxes = b.jitSandboxesFrom != null ? b.jitSandboxesFrom.apply(this) : b.jitSandboxes;
-        SandboxValidator sandboxes = b.sandboxValidatorFrom != null
-                ? b.sandboxValidatorFrom.apply(this)
-                : b.sandboxValidator;
+        SandboxValidator sandboxes =
+                b.sandboxValidatorFrom != null ? b.sandboxValidatorFrom.apply(this) : b.sandboxValidator;
         this.sandboxValidator = sandboxes != null ? sandboxes : TokenService::noSandboxValidator;
     }
 
@@ -132,7 +131,8 @@ public final class TokenService implements OrgTokens {
         this.jitSandboxesFrom = parent.jitSandboxesFrom;
         this.sandboxValidatorFrom = parent.sandboxValidatorFrom;
         this.jitSandboxes = jitSandboxesFrom != null ? jitSandboxesFrom.apply(this) : parent.jitSandboxes;
-        this.sandboxValidator = sandboxValidatorFrom != null ? sandboxValidatorFrom.apply(this) : parent.sandboxValidator;
+        this.sandboxValidator =
+                sandboxValidatorFrom != null ? sandboxValidatorFrom.apply(this) : parent.sandboxValidator;
     }
 
     /**
@@ -217,7 +217,10 @@ public final class TokenService implements OrgTokens {
             if (e.reason() != Reason.SESSION_EXPIRED) {
                 throw e;
             }
-            LOG.log(Level.FINE, "Session of org {0} ended early; getting a new token", org.record().describe());
+            LOG.log(
+                    Level.FINE,
+                    "Session of org {0} ended early; getting a new token",
+                    org.record().describe());
             evict(key(org.id()), first);
         }
         Cached second = cached(org);
@@ -266,8 +269,9 @@ public final class TokenService implements OrgTokens {
                     Reason.NOT_ALLOWED,
                     "Org " + record.describe() + " is a " + record.kind().label() + " org, which has no auth URL to"
                             + " export"
-                            + (record.isJitSandbox() ? " (its tokens come through its production org)." : " (it signs"
-                                    + " in with a private key)."),
+                            + (record.isJitSandbox()
+                                    ? " (its tokens come through its production org)."
+                                    : " (it signs" + " in with a private key)."),
                     "Ask for an access token instead (authType: 'accessToken').");
         }
         if (!record.allowAuthUrlExport()) {
@@ -486,7 +490,10 @@ public final class TokenService implements OrgTokens {
                             ? s.detail()
                             : "the store failed with " + e.getClass().getSimpleName() + ".");
         }
-        LOG.log(Level.FINE, "Stored the rotated refresh token of org {0}", org.record().describe());
+        LOG.log(
+                Level.FINE,
+                "Stored the rotated refresh token of org {0}",
+                org.record().describe());
         return successor;
     }
 

@@ -139,7 +139,9 @@ public final class DefaultDevHubs {
                     new Object[] {
                         where,
                         defaults.size(),
-                        quoted(defaults.stream().map(SalesforceOrgCredentials::getId).toList()),
+                        quoted(defaults.stream()
+                                .map(SalesforceOrgCredentials::getId)
+                                .toList()),
                         kept.getId(),
                         quoted(cleared)
                     });

@@ -75,7 +75,8 @@ final class OrgRecordCache {
             @NonNull Function<SalesforceOrgCredentials, OrgRecord> convert,
             @NonNull BiConsumer<SalesforceOrgCredentials, SalesforceAuthException> refused) {
         Snapshot old = SNAPSHOTS.get(storeKey);
-        Snapshot now = old != null && sameInstances(old.source(), current) ? old : rebuild(old, current, convert, refused);
+        Snapshot now =
+                old != null && sameInstances(old.source(), current) ? old : rebuild(old, current, convert, refused);
         if (now != old) {
             SNAPSHOTS.put(storeKey, now);
         }

@@ -44,6 +44,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     private final String clientId;
     /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
     private Secret privateKey;
+
     private Secret passphrase;
     private String loginUrl;
 

@@ -42,6 +42,7 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
 
     /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
     private Secret sfdxAuthUrl;
+
     private boolean allowAuthUrlExport;
 
     @DataBoundConstructor

@@ -94,7 +94,10 @@ public final class XmlSubmission {
      * @param mode what it does
      * @param existing for an update, the credential it replaces (of any type), else null
      */
-    record Submission(@CheckForNull CredentialsStore store, @NonNull Mode mode, @CheckForNull Credentials existing) {}
+    record Submission(
+            @CheckForNull CredentialsStore store,
+            @NonNull Mode mode,
+            @CheckForNull Credentials existing) {}
 
     /** The XML submission this thread is inside, if any; empty while a file is being read. */
     static Optional<Submission> current() {
@@ -226,8 +229,8 @@ public final class XmlSubmission {
                         "id");
             }
             keepStoredSecrets(read, s.mode() == Mode.UPDATE ? s.existing() : null);
-            AbstractOrgCredentials validated = FormSupport.validateForSave(
-                    s.store(), s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
+            AbstractOrgCredentials validated =
+                    FormSupport.validateForSave(s.store(), s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
             if (validated.isDefaultDevHub()) {
                 DefaultDevHubs.preferOnNextSave(s.store(), validated.getId());
             }

@@ -41,7 +41,8 @@ final class XmlSubmissionRejected extends AbortException implements HttpResponse
      * (sending it again later may work), else 400.
      */
     static XmlSubmissionRejected of(String id, FormException e) {
-        boolean transientFault = e.getCause() instanceof SalesforceAuthException s && s.reason().isTransient();
+        boolean transientFault =
+                e.getCause() instanceof SalesforceAuthException s && s.reason().isTransient();
         String field = e.getFormField() == null ? "" : " (" + e.getFormField() + ")";
         return new XmlSubmissionRejected(
                 "Salesforce credential '" + id + "' was not saved" + field + ": " + e.getMessage(),

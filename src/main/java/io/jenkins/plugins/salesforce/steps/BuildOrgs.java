@@ -50,12 +50,15 @@ final class BuildOrgs {
     private static OrgRecord resolve(TokenService tokens, String org, boolean devHub) throws AbortException {
         boolean named = org != null && !org.isBlank();
         if (named == devHub) {
-            throw new AbortException(named
-                    ? "Give either org or devHub: true, not both."
-                    : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
-                            + " (devHub: true).");
+            throw new AbortException(
+                    named
+                            ? "Give either org or devHub: true, not both."
+                            : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
+                                    + " (devHub: true).");
         }
-        return devHub ? tokens.registry().resolveDefaultDevHub() : tokens.registry().resolve(org);
+        return devHub
+                ? tokens.registry().resolveDefaultDevHub()
+                : tokens.registry().resolve(org);
     }
 
     /** The core's message, which names the org, the cause and the fix, as the one line the step fails with. */

@@ -38,9 +38,8 @@ final class MaskedFailure extends Exception {
     }
 
     private static MaskedFailure copy(Throwable t, Pattern secrets, int depth) {
-        String text = t.getMessage() == null
-                ? t.getClass().getName()
-                : t.getClass().getName() + ": " + t.getMessage();
+        String text =
+                t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
         MaskedFailure m = new MaskedFailure(secrets.matcher(text).replaceAll("****"));
         m.setStackTrace(t.getStackTrace());
         if (depth < 20) {

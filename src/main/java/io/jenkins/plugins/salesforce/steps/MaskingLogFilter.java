@@ -23,7 +23,8 @@ final class MaskingLogFilter extends ConsoleLogFilter implements Serializable {
     private final String charset;
 
     MaskingLogFilter(Collection<String> secrets, Run<?, ?> run) {
-        this.pattern = Secret.fromString(SecretPatterns.getAggregateSecretPattern(secrets).pattern());
+        this.pattern = Secret.fromString(
+                SecretPatterns.getAggregateSecretPattern(secrets).pattern());
         this.charset = run.getCharset().name();
     }
 

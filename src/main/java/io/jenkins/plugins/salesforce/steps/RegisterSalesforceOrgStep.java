@@ -205,7 +205,9 @@ public class RegisterSalesforceOrgStep extends Step {
             try (ACLContext ignored = ACL.as2(auth)) {
                 stored = service.register(target, request);
             }
-            getContext().get(TaskListener.class).getLogger()
+            getContext()
+                    .get(TaskListener.class)
+                    .getLogger()
                     .println("Registered Salesforce org " + stored.describe() + " as '" + stored.id() + "' in "
                             + target.getContextDisplayName());
             return OrgMaps.of(stored);
@@ -241,8 +243,8 @@ public class RegisterSalesforceOrgStep extends Step {
         }
 
         private String fromCredential(Run<?, ?> run) throws IOException {
-            StandardCredentials c = CredentialsProvider.findCredentialById(
-                    step.authUrlCredentialsId, StandardCredentials.class, run);
+            StandardCredentials c =
+                    CredentialsProvider.findCredentialById(step.authUrlCredentialsId, StandardCredentials.class, run);
             if (c == null) {
                 throw new AbortException("No credential '" + step.authUrlCredentialsId + "' is visible to this build.");
             }

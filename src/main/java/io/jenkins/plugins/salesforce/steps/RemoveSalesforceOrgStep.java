@@ -75,7 +75,9 @@ public class RemoveSalesforceOrgStep extends Step {
             try (ACLContext ignored = ACL.as2(auth)) {
                 removed = SalesforceService.get().tokensIn(target).registry().remove(org);
             }
-            getContext().get(TaskListener.class).getLogger()
+            getContext()
+                    .get(TaskListener.class)
+                    .getLogger()
                     .println("Removed Salesforce org '" + removed.id() + "' from " + target.getContextDisplayName());
             return OrgMaps.of(removed);
         }

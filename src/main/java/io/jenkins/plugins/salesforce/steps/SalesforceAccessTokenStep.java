@@ -95,8 +95,9 @@ public class SalesforceAccessTokenStep extends Step {
             return switch (authType) {
                 case ACCESS_TOKEN -> CliEnvironment.tokenMap(BuildOrgs.token(run, org, devHub));
                 case SFDX_AUTH_URL -> BuildOrgs.authUrl(run, org, devHub);
-                default -> throw new AbortException(
-                        "authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
+                default ->
+                    throw new AbortException(
+                            "authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
             };
         }
     }

@@ -118,10 +118,13 @@ public class UpdateSalesforceOrgStep extends Step {
             CredentialsStore target = OrgStores.target(run, step.store);
             Authentication auth = SalesforceService.authenticationOf(run.getParent());
             OrgStores.check(target, auth, CredentialsProvider.UPDATE);
-            Map<String, String> newMetadata = step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata");
+            Map<String, String> newMetadata =
+                    step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata");
             OrgRecord updated;
             try (ACLContext ignored = ACL.as2(auth)) {
-                updated = SalesforceService.get().tokensIn(target).registry()
+                updated = SalesforceService.get()
+                        .tokensIn(target)
+                        .registry()
                         .updateMetadata(step.org, step.devHub, step.defaultDevHub, newMetadata);
             }
             return OrgMaps.of(updated);
@@ -148,9 +151,7 @@ public class UpdateSalesforceOrgStep extends Step {
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDevHubItems() {
             return OptionalBooleanField.choices(
-                    Messages.StepChoice_LeaveAsItIs(),
-                    Messages.StepChoice_DevHubOn(),
-                    Messages.StepChoice_DevHubOff());
+                    Messages.StepChoice_LeaveAsItIs(), Messages.StepChoice_DevHubOn(), Messages.StepChoice_DevHubOff());
         }
 
         /** Static choices: no permission to check, nothing looked up. */

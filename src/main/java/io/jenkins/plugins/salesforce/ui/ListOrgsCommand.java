@@ -53,12 +53,15 @@ public class ListOrgsCommand extends SalesforceCommand {
             return 0;
         }
         for (OrgView o : orgs) {
-            stdout.println(String.join("\t",
+            stdout.println(String.join(
+                    "\t",
                     o.getId(),
                     dash(o.getUsername()),
                     dash(o.getOrgType()),
                     o.isDefaultDevHub() ? "default-dev-hub" : o.isDevHub() ? "dev-hub" : "-",
-                    o.getStatus() == null ? "untested" : o.getStatus().isOk() ? "ok" : o.getStatus().getReason(),
+                    o.getStatus() == null
+                            ? "untested"
+                            : o.getStatus().isOk() ? "ok" : o.getStatus().getReason(),
                     o.getFolder() == null ? "(system)" : o.getFolder()));
         }
         return 0;

@@ -196,7 +196,10 @@ public class OrgHealth implements Saveable {
                 return;
             }
             if (stored.version > Stored.VERSION) {
-                LOG.log(Level.INFO, "{0} was written by a newer version of the plugin; reading what this one knows.", file);
+                LOG.log(
+                        Level.INFO,
+                        "{0} was written by a newer version of the plugin; reading what this one knows.",
+                        file);
             }
             int skipped = 0;
             for (StoredTest s : stored.orgs == null ? List.<StoredTest>of() : stored.orgs) {
@@ -208,9 +211,10 @@ public class OrgHealth implements Saveable {
                 }
             }
             if (skipped > 0) {
-                LOG.log(Level.WARNING, "Ignored {0} unreadable entries of the Salesforce org health status in {1}.", new Object[] {
-                    skipped, file
-                });
+                LOG.log(
+                        Level.WARNING,
+                        "Ignored {0} unreadable entries of the Salesforce org health status in {1}.",
+                        new Object[] {skipped, file});
             }
         }
     }
@@ -241,7 +245,9 @@ public class OrgHealth implements Saveable {
 
     /** Writes the status now if it changed since the last write; a failure is logged and retried by the next save. */
     void flush() {
-        if (!dirty || Jenkins.getInstanceOrNull() == null || !ExtensionList.lookup(OrgHealth.class).contains(this)) {
+        if (!dirty
+                || Jenkins.getInstanceOrNull() == null
+                || !ExtensionList.lookup(OrgHealth.class).contains(this)) {
             return; // nothing new, or this is a Jenkins that has stopped (tests start several in one JVM)
         }
         try {
@@ -296,6 +302,7 @@ public class OrgHealth implements Saveable {
         String id;
         /** The reference that was tested, as given. */
         String ref;
+
         boolean ok;
         String checkedAt;
         String orgId;

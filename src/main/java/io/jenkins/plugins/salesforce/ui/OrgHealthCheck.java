@@ -68,7 +68,8 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
     }
 
     static int maxPerRun() {
-        return Math.max(1, SystemProperties.getInteger(OrgHealthCheck.class.getName() + ".maxPerRun", DEFAULT_MAX_PER_RUN));
+        return Math.max(
+                1, SystemProperties.getInteger(OrgHealthCheck.class.getName() + ".maxPerRun", DEFAULT_MAX_PER_RUN));
     }
 
     @Override

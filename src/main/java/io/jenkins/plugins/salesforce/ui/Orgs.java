@@ -188,9 +188,7 @@ final class Orgs {
 
     @NonNull
     static OrgView view(
-            @NonNull OrgRecord r,
-            @CheckForNull CredentialsStore store,
-            @CheckForNull SalesforceOrgCredentials c) {
+            @NonNull OrgRecord r, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
         ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(healthKey(store, r.id()));
         Item folder = store != null && store.getContext() instanceof Item i ? i : null;
         return new OrgView(r, last, c, folder);
@@ -212,7 +210,9 @@ final class Orgs {
         if (store == null) {
             return "another credential store";
         }
-        return store.getContext() instanceof Item i ? "folder '" + i.getFullName() + "'" : "Jenkins (system credentials)";
+        return store.getContext() instanceof Item i
+                ? "folder '" + i.getFullName() + "'"
+                : "Jenkins (system credentials)";
     }
 
     /** Whether this caller may see an org of the view: see the class comment. */

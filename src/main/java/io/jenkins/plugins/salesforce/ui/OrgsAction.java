@@ -155,7 +155,8 @@ public abstract class OrgsAction implements Action, AccessControlled {
         try {
             return req == null
                     ? OrgFilter.ANY
-                    : OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+                    : OrgFilter.parse(
+                            req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
         } catch (SalesforceAuthException e) {
             throw JsonResponse.of(e);
         }
@@ -220,33 +221,38 @@ public abstract class OrgsAction implements Action, AccessControlled {
      * token) or {@code authType=sfdxAuthUrl} (the auth URL, only where the credential allows export), POST only.
      */
     public HttpResponse doOrg(StaplerRequest2 req) {
-        return answer(() -> {
-            if (param(req, body(req), "authType") == null) {
-                context().checkView();
-            } else if (!"POST".equals(req.getMethod())) {
-                throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
-            } else {
-                context().checkUse();
-            }
-        }, orgs -> {
-            JsonNode body = body(req);
-            String authType = param(req, body, "authType");
-            if (authType == null) {
-                return JsonResponse.ok(orgs.get(required(req, body, "org")).toJson());
-            }
-            String ref = required(req, body, "org");
-            ObjectNode o = orgs.get(ref).toJson();
-            switch (authType) {
-                case "accessToken" -> putToken(o, orgs.tokens().token(ref));
-                case "sfdxAuthUrl" -> o.put("sfdxAuthUrl", orgs.tokens().authUrl(ref).reveal());
-                default -> throw SalesforceAuthException.of(
-                        Reason.BAD_INPUT,
-                        "'authType' is not valid: '" + authType + "'.",
-                        "Use accessToken (a short-lived token) or sfdxAuthUrl (the auth URL, where the credential"
-                                + " allows export), or leave it out.");
-            }
-            return JsonResponse.ok(o);
-        });
+        return answer(
+                () -> {
+                    if (param(req, body(req), "authType") == null) {
+                        context().checkView();
+                    } else if (!"POST".equals(req.getMethod())) {
+                        throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
+                    } else {
+                        context().checkUse();
+                    }
+                },
+                orgs -> {
+                    JsonNode body = body(req);
+                    String authType = param(req, body, "authType");
+                    if (authType == null) {
+                        return JsonResponse.ok(
+                                orgs.get(required(req, body, "org")).toJson());
+                    }
+                    String ref = required(req, body, "org");
+                    ObjectNode o = orgs.get(ref).toJson();
+                    switch (authType) {
+                        case "accessToken" -> putToken(o, orgs.tokens().token(ref));
+                        case "sfdxAuthUrl" ->
+                            o.put("sfdxAuthUrl", orgs.tokens().authUrl(ref).reveal());
+                        default ->
+                            throw SalesforceAuthException.of(
+                                    Reason.BAD_INPUT,
+                                    "'authType' is not valid: '" + authType + "'.",
+                                    "Use accessToken (a short-lived token) or sfdxAuthUrl (the auth URL, where the credential"
+                                            + " allows export), or leave it out.");
+                    }
+                    return JsonResponse.ok(o);
+                });
     }
 
     /**
@@ -288,13 +294,15 @@ public abstract class OrgsAction implements Action, AccessControlled {
      */
     @POST
     public HttpResponse doRegisterSandbox(StaplerRequest2 req) {
-        return answer(() -> {
-            context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-            context().checkUse();
-        }, orgs -> {
-            OrgRecord r = orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body(req)));
-            return JsonResponse.created(orgs.localView(r).toJson());
-        });
+        return answer(
+                () -> {
+                    context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+                    context().checkUse();
+                },
+                orgs -> {
+                    OrgRecord r = orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body(req)));
+                    return JsonResponse.created(orgs.localView(r).toJson());
+                });
     }
 
     /**
@@ -329,7 +337,9 @@ public abstract class OrgsAction implements Action, AccessControlled {
 
     /** {@code GET defaultDevHub}: the context's default Dev Hub, the nearest store's (404 when none is set). */
     public HttpResponse doDefaultDevHub() {
-        return answer(context()::checkView, orgs -> JsonResponse.ok(orgs.defaultDevHub().toJson()));
+        return answer(
+                context()::checkView,
+                orgs -> JsonResponse.ok(orgs.defaultDevHub().toJson()));
     }
 
     /**
@@ -388,7 +398,9 @@ public abstract class OrgsAction implements Action, AccessControlled {
             o.put("via", url.via());
             o.put("username", url.username());
             o.put("orgId", url.orgId());
-            o.put("instanceUrl", url.instanceUrl() == null ? null : url.instanceUrl().toString());
+            o.put(
+                    "instanceUrl",
+                    url.instanceUrl() == null ? null : url.instanceUrl().toString());
             o.put("classic", url.classic());
             return JsonResponse.ok(o);
         });
@@ -403,11 +415,12 @@ public abstract class OrgsAction implements Action, AccessControlled {
         return answer(context()::checkUse, orgs -> {
             JsonNode body = body(req);
             String production = param(req, body, "productionOrg");
-            SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(
-                    orgs.tokens(),
-                    required(req, body, "sandboxName"),
-                    production != null ? production : param(req, body, "productionUsername"),
-                    "true".equalsIgnoreCase(param(req, body, "frontdoor")));
+            SandboxAuthResult r = SalesforceFlows.get()
+                    .sandboxAuth(
+                            orgs.tokens(),
+                            required(req, body, "sandboxName"),
+                            production != null ? production : param(req, body, "productionUsername"),
+                            "true".equalsIgnoreCase(param(req, body, "frontdoor")));
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("sandboxName", r.sandboxName());
             o.put("sandboxUsername", r.sandboxUsername());
@@ -431,10 +444,11 @@ public abstract class OrgsAction implements Action, AccessControlled {
         return answer(context()::checkUse, orgs -> {
             JsonNode body = body(req);
             String hub = param(req, body, "devHub");
-            ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(
-                    orgs.tokens(),
-                    required(req, body, "username"),
-                    hub != null ? hub : param(req, body, "devHubUsername"));
+            ScratchOrgAuthResult r = SalesforceFlows.get()
+                    .scratchOrgAuth(
+                            orgs.tokens(),
+                            required(req, body, "username"),
+                            hub != null ? hub : param(req, body, "devHubUsername"));
             ObjectNode o = Json.mapper().createObjectNode();
             putToken(o, r.token());
             ObjectNode h = o.putObject("devHub");
@@ -510,7 +524,9 @@ public abstract class OrgsAction implements Action, AccessControlled {
         }
         JsonNode node;
         String type = req.getContentType();
-        if (!"POST".equals(req.getMethod()) || type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (!"POST".equals(req.getMethod())
+                || type == null
+                || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             node = Json.mapper().createObjectNode();
         } else {
             String text;
@@ -524,7 +540,9 @@ public abstract class OrgsAction implements Action, AccessControlled {
             } catch (IOException e) {
                 throw SalesforceAuthException.of(Reason.BAD_INPUT, "The request body could not be read.", null);
             }
-            node = text.isBlank() ? Json.mapper().createObjectNode() : Json.parse(text).orElse(null);
+            node = text.isBlank()
+                    ? Json.mapper().createObjectNode()
+                    : Json.parse(text).orElse(null);
             if (node == null || !node.isObject()) {
                 throw SalesforceAuthException.of(
                         Reason.BAD_INPUT,

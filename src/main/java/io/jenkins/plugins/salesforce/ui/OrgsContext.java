@@ -137,7 +137,8 @@ final class OrgsContext {
     CredentialsStore store() {
         CredentialsStore store = SalesforceService.storeOf(context);
         if (store == null) {
-            throw JsonResponse.error(409, Reason.NOT_ALLOWED.name(), "There is no credential store in " + where() + ".");
+            throw JsonResponse.error(
+                    409, Reason.NOT_ALLOWED.name(), "There is no credential store in " + where() + ".");
         }
         return store;
     }

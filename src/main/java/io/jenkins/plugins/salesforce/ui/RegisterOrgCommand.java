@@ -71,9 +71,9 @@ public class RegisterOrgCommand extends SalesforceCommand {
         body.put("metadata", metadata);
         body.put("description", description);
         Orgs orgs = context.orgs();
-        print(OrgsAction.system(() -> orgs.localView(
-                        SalesforceService.get().register(store, Requests.registration(body)))
-                .toJson()));
+        print(OrgsAction.system(
+                () -> orgs.localView(SalesforceService.get().register(store, Requests.registration(body)))
+                        .toJson()));
         return 0;
     }
 }

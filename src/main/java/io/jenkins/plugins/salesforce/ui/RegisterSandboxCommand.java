@@ -20,7 +20,10 @@ public class RegisterSandboxCommand extends SalesforceCommand {
     @Argument(index = 0, metaVar = "SANDBOX", required = true, usage = "Sandbox name, for example uat")
     public String sandboxName;
 
-    @Argument(index = 1, metaVar = "PRODUCTION_ORG", required = true,
+    @Argument(
+            index = 1,
+            metaVar = "PRODUCTION_ORG",
+            required = true,
             usage = "The registered production org: credentials id or username")
     public String productionOrg;
 
@@ -55,9 +58,9 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         body.put("metadata", metadata);
         body.put("description", description);
         Orgs orgs = context.orgs();
-        print(OrgsAction.system(() -> orgs.localView(
-                        orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body)))
-                .toJson()));
+        print(OrgsAction.system(
+                () -> orgs.localView(orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body)))
+                        .toJson()));
         return 0;
     }
 }

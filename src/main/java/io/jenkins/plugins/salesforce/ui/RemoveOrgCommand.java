@@ -33,7 +33,8 @@ public class RemoveOrgCommand extends SalesforceCommand {
         context.checkStore(CredentialsProvider.DELETE);
         Orgs orgs = context.orgs();
         OrgRecord r = OrgsAction.system(() -> {
-            OrgRecord removed = orgs.local().registry().remove(orgs.resolveLocal(org).id());
+            OrgRecord removed =
+                    orgs.local().registry().remove(orgs.resolveLocal(org).id());
             orgs.forget(removed.id());
             return removed;
         });

@@ -97,4 +97,3 @@ final class Requests {
                 Reason.BAD_INPUT, "'" + name + "' is not true or false: '" + s + "'.", "Use true or false.");
     }
 }
-

@@ -140,15 +140,17 @@ class ConfigurationAsCodeTest {
         assertThat(yaml.split("defaultDevHub: true", -1).length, is(2));
 
         // Applied again (a reload, or the next start), the same YAML is repaired again, the same way.
-        ConfigurationAsCode.get().configure(getClass().getResource("two-default-dev-hubs.yaml").toString());
+        ConfigurationAsCode.get()
+                .configure(getClass().getResource("two-default-dev-hubs.yaml").toString());
         assertThat(credential(SalesforceOrgCredentialsImpl.class, "prod", j).isDefaultDevHub(), is(true));
         assertThat(credential(SalesforceOrgCredentialsImpl.class, "hub2", j).isDefaultDevHub(), is(false));
     }
 
     private static String exportedCredentials() throws Exception {
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CredentialsRootConfigurator root =
-                Jenkins.get().getExtensionList(CredentialsRootConfigurator.class).get(0);
+        CredentialsRootConfigurator root = Jenkins.get()
+                .getExtensionList(CredentialsRootConfigurator.class)
+                .get(0);
         return Util.toYamlString(root.describe(root.getTargetComponent(context), context));
     }
 }

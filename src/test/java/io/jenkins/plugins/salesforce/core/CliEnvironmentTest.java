@@ -3,9 +3,9 @@ package io.jenkins.plugins.salesforce.core;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,8 +19,13 @@ class CliEnvironmentTest {
     private static final String TOKEN = "00D5g000004FAKE!AQ4AQ.with$dollar'quote";
 
     private static TokenResult token(String username, String orgId, OrgType type) {
-        return new TokenResult(SecretText.of(TOKEN), URI.create("https://acme.my.salesforce.com/"), username, orgId,
-                type, Instant.parse("2026-11-23T14:00:00Z"));
+        return new TokenResult(
+                SecretText.of(TOKEN),
+                URI.create("https://acme.my.salesforce.com/"),
+                username,
+                orgId,
+                type,
+                Instant.parse("2026-11-23T14:00:00Z"));
     }
 
     @Test
@@ -33,7 +38,8 @@ class CliEnvironmentTest {
 
     @Test
     void factsHoldNoTokenAndLeaveUnknownFactsUnset() {
-        Map<String, String> known = CliEnvironment.facts(token("a@b.c", "00D000000000001AAA", OrgType.DEVELOPER_EDITION));
+        Map<String, String> known =
+                CliEnvironment.facts(token("a@b.c", "00D000000000001AAA", OrgType.DEVELOPER_EDITION));
         assertThat(known, hasEntry("SF_INSTANCE_URL", "https://acme.my.salesforce.com"));
         assertThat(known, hasEntry("SF_ORG_TYPE", "Developer Edition"));
         assertThat(known.values().contains(TOKEN), is(false));

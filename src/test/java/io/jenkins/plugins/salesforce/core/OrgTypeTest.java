@@ -32,8 +32,14 @@ class OrgTypeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"sandbox, SANDBOX", "Developer Edition, DEVELOPER_EDITION", "developer_edition, DEVELOPER_EDITION",
-        "PRODUCTION, PRODUCTION", " scratch , SCRATCH", "developer-edition, DEVELOPER_EDITION"})
+    @CsvSource({
+        "sandbox, SANDBOX",
+        "Developer Edition, DEVELOPER_EDITION",
+        "developer_edition, DEVELOPER_EDITION",
+        "PRODUCTION, PRODUCTION",
+        " scratch , SCRATCH",
+        "developer-edition, DEVELOPER_EDITION"
+    })
     void parsesWhatUsersWrite(String text, OrgType expected) {
         assertThat(OrgType.parse(text), is(expected));
     }
@@ -42,6 +48,7 @@ class OrgTypeTest {
     void anUnknownTypeNamesTheValidOnes() {
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> OrgType.parse("Prod"));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
-        assertThat(e.getMessage(), containsString("Use one of: Production, Sandbox, Scratch, Developer Edition, Trial."));
+        assertThat(
+                e.getMessage(), containsString("Use one of: Production, Sandbox, Scratch, Developer Edition, Trial."));
     }
 }

@@ -15,14 +15,18 @@ class SalesforceAuthExceptionTest {
                 "Re-authorise the org and store a new auth URL.");
         assertThat(
                 e.getMessage(),
-                is("Salesforce refused the refresh token of org 'prod'. Fix: Re-authorise the org and store a new auth URL."));
+                is(
+                        "Salesforce refused the refresh token of org 'prod'. Fix: Re-authorise the org and store a new auth URL."));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
     }
 
     @Test
     void withDetailKeepsReasonFixAndSalesforceError() {
         SalesforceAuthException e = SalesforceAuthException.fromSalesforce(
-                        Reason.INACTIVE_USER, "The user is inactive.", "Reactivate the user.", "invalid_grant: inactive user")
+                        Reason.INACTIVE_USER,
+                        "The user is inactive.",
+                        "Reactivate the user.",
+                        "invalid_grant: inactive user")
                 .withDetail("The user of org 'uat' is inactive.");
         assertThat(e.detail(), is("The user of org 'uat' is inactive."));
         assertThat(e.fix(), is("Reactivate the user."));

@@ -150,7 +150,10 @@ class SalesforceHostsProperties {
 
     @Provide
     Arbitrary<String> labels() {
-        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(20);
+        return Arbitraries.strings()
+                .withChars("abcdefghijklmnopqrstuvwxyz0123456789")
+                .ofMinLength(1)
+                .ofMaxLength(20);
     }
 
     @Provide
@@ -162,11 +165,22 @@ class SalesforceHostsProperties {
 
     @Provide
     Arbitrary<String> hostText() {
-        Arbitrary<String> random = Arbitraries.strings().withChars(HOST_CHARS.toCharArray()).ofMaxLength(40);
+        Arbitrary<String> random =
+                Arbitraries.strings().withChars(HOST_CHARS.toCharArray()).ofMaxLength(40);
         Arbitrary<String> nearValid = Arbitraries.of(
-                        "acme.my.salesforce.com", "localhost", "127.0.0.1", "sf.example.com", "a.example.org", "[::1]",
-                        "acme.lightning.force.com", "evilsalesforce.com", "127.0.0.01")
-                .flatMap(h -> Arbitraries.strings().withChars(HOST_CHARS.toCharArray()).ofMaxLength(6).map(x -> h + x));
+                        "acme.my.salesforce.com",
+                        "localhost",
+                        "127.0.0.1",
+                        "sf.example.com",
+                        "a.example.org",
+                        "[::1]",
+                        "acme.lightning.force.com",
+                        "evilsalesforce.com",
+                        "127.0.0.01")
+                .flatMap(h -> Arbitraries.strings()
+                        .withChars(HOST_CHARS.toCharArray())
+                        .ofMaxLength(6)
+                        .map(x -> h + x));
         return Arbitraries.oneOf(random, nearValid, Arbitraries.strings());
     }
 

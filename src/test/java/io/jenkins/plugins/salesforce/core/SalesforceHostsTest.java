@@ -75,13 +75,16 @@ class SalesforceHostsTest {
                 })
         void areAllowedOverHttps(String host) {
             assertThat(DEFAULTS.originFor(host, "the auth URL"), is(URI.create("https://" + host)));
-            assertThat(DEFAULTS.requireAllowed("https://" + host, "the instance URL"), is(URI.create("https://" + host)));
+            assertThat(
+                    DEFAULTS.requireAllowed("https://" + host, "the instance URL"), is(URI.create("https://" + host)));
             assertThat(DEFAULTS.isAllowed(URI.create("https://" + host)), is(true));
         }
 
         @Test
         void matchIgnoresCaseAndReturnsTheHostInLowerCase() {
-            assertThat(DEFAULTS.originFor("ACME.My.Salesforce.COM", "the auth URL"), is(URI.create("https://acme.my.salesforce.com")));
+            assertThat(
+                    DEFAULTS.originFor("ACME.My.Salesforce.COM", "the auth URL"),
+                    is(URI.create("https://acme.my.salesforce.com")));
             assertThat(
                     DEFAULTS.requireAllowed("HTTPS://ACME.MY.SALESFORCE.COM/", "the instance URL"),
                     is(URI.create("https://acme.my.salesforce.com")));
@@ -106,7 +109,9 @@ class SalesforceHostsTest {
         void matchOnlyOnADotBoundary(String host) {
             SalesforceAuthException e = refusedHost(DEFAULTS, host);
             assertThat(e.getMessage(), containsString("Host not allowed: '" + host + "'"));
-            assertThat(e.getMessage(), containsString("ask a Jenkins administrator to add the host to the allowed Salesforce hosts"));
+            assertThat(
+                    e.getMessage(),
+                    containsString("ask a Jenkins administrator to add the host to the allowed Salesforce hosts"));
             assertThat(DEFAULTS.isAllowed(URI.create("https://" + host)), is(false));
         }
 
@@ -132,7 +137,8 @@ class SalesforceHostsTest {
         @ValueSource(strings = {"1", "443", "65535"})
         void acceptEveryPortFromOneTo65535(String port) {
             assertThat(
-                    DEFAULTS.originFor("acme.my.salesforce.com:" + port, "the auth URL").getPort(),
+                    DEFAULTS.originFor("acme.my.salesforce.com:" + port, "the auth URL")
+                            .getPort(),
                     is(Integer.parseInt(port)));
         }
 
@@ -205,7 +211,8 @@ class SalesforceHostsTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"acme.lightning.force.com", "*.lightning.force.com", "https://acme.lightning.crmforce.mil"})
+        @ValueSource(
+                strings = {"acme.lightning.force.com", "*.lightning.force.com", "https://acme.lightning.crmforce.mil"})
         void cannotBeAddedByAnAdministrator(String entry) {
             SalesforceAuthException e =
                     assertThrows(SalesforceAuthException.class, () -> DEFAULTS.withAdditional(List.of(entry)));
@@ -270,15 +277,30 @@ class SalesforceHostsTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"https://acme.my.salesforce.com/?a=1", "https://acme.my.salesforce.com?", "https://acme.my.salesforce.com#top"})
+        @ValueSource(
+                strings = {
+                    "https://acme.my.salesforce.com/?a=1",
+                    "https://acme.my.salesforce.com?",
+                    "https://acme.my.salesforce.com#top"
+                })
         void refuseAQueryOrFragment(String url) {
-            assertThat(refusedUrl(DEFAULTS, url).getMessage(), containsString("must not contain a query ('?') or a fragment ('#')"));
+            assertThat(
+                    refusedUrl(DEFAULTS, url).getMessage(),
+                    containsString("must not contain a query ('?') or a fragment ('#')"));
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"acme.my.salesforce.com", "ftp://acme.my.salesforce.com", "https:acme.my.salesforce.com", "//acme.my.salesforce.com"})
+        @ValueSource(
+                strings = {
+                    "acme.my.salesforce.com",
+                    "ftp://acme.my.salesforce.com",
+                    "https:acme.my.salesforce.com",
+                    "//acme.my.salesforce.com"
+                })
         void refuseAnythingButAnAbsoluteHttpsUrl(String url) {
-            assertThat(refusedUrl(DEFAULTS, url).getMessage(), containsString("The instance URL must start with https://"));
+            assertThat(
+                    refusedUrl(DEFAULTS, url).getMessage(),
+                    containsString("The instance URL must start with https://"));
         }
 
         @Test
@@ -296,13 +318,19 @@ class SalesforceHostsTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"https://acme.my.salesforce.com:0", "https://acme.my.salesforce.com:65536", "https://acme.my.salesforce.com:/"})
+        @ValueSource(
+                strings = {
+                    "https://acme.my.salesforce.com:0",
+                    "https://acme.my.salesforce.com:65536",
+                    "https://acme.my.salesforce.com:/"
+                })
         void refuseABadPort(String url) {
             assertThat(refusedUrl(DEFAULTS, url).getMessage(), containsString("Bad port in the instance URL"));
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"https://acme_x.my.salesforce.com", "https://acme.my.salesforce.com./", "https://[::1]x/"})
+        @ValueSource(
+                strings = {"https://acme_x.my.salesforce.com", "https://acme.my.salesforce.com./", "https://[::1]x/"})
         void refuseAHostThatIsNotAHostName(String url) {
             assertThat(refusedUrl(DEFAULTS, url).getMessage(), containsString("valid"));
         }
@@ -335,7 +363,9 @@ class SalesforceHostsTest {
         void isRefusedWhenTheAdministratorAddedTheLoopbackHostForHttpsOnly() {
             SalesforceHosts hosts = withEntries("localhost");
             assertThat(refusedUrl(hosts, "http://localhost:8765").getMessage(), containsString("must use https://"));
-            assertThat(hosts.requireAllowed("https://localhost:8765", "the instance URL"), is(URI.create("https://localhost:8765")));
+            assertThat(
+                    hosts.requireAllowed("https://localhost:8765", "the instance URL"),
+                    is(URI.create("https://localhost:8765")));
         }
 
         @ParameterizedTest(name = "{0} allows {1}")
@@ -396,13 +426,17 @@ class SalesforceHostsTest {
         @Test
         void aHostNameAllowsThatHostOverHttpsOnAnyPort() {
             SalesforceHosts hosts = withEntries("sf.internal.example.com");
-            assertThat(hosts.originFor("sf.internal.example.com", "the auth URL"), is(URI.create("https://sf.internal.example.com")));
+            assertThat(
+                    hosts.originFor("sf.internal.example.com", "the auth URL"),
+                    is(URI.create("https://sf.internal.example.com")));
             assertThat(
                     hosts.originFor("SF.Internal.Example.com:8443", "the auth URL"),
                     is(URI.create("https://sf.internal.example.com:8443")));
             refusedHost(hosts, "other.internal.example.com");
             refusedHost(hosts, "x.sf.internal.example.com");
-            assertThat(refusedUrl(hosts, "http://sf.internal.example.com").getMessage(), containsString("must use https://"));
+            assertThat(
+                    refusedUrl(hosts, "http://sf.internal.example.com").getMessage(),
+                    containsString("must use https://"));
         }
 
         @Test
@@ -418,7 +452,9 @@ class SalesforceHostsTest {
         void aWildcardAllowsEveryHostBelowTheDomainButNotTheDomainItself() {
             SalesforceHosts hosts = withEntries("*.example.com");
             assertThat(hosts.originFor("a.example.com", "the auth URL"), is(URI.create("https://a.example.com")));
-            assertThat(hosts.originFor("a.b.example.com:444", "the auth URL"), is(URI.create("https://a.b.example.com:444")));
+            assertThat(
+                    hosts.originFor("a.b.example.com:444", "the auth URL"),
+                    is(URI.create("https://a.b.example.com:444")));
             refusedHost(hosts, "example.com");
             refusedHost(hosts, "evilexample.com");
             refusedHost(hosts, "a.example.com.evil.com");
@@ -436,7 +472,13 @@ class SalesforceHostsTest {
         @Test
         void areShownInCanonicalFormOnceEachAndBlankLinesAreSkipped() {
             SalesforceHosts hosts = DEFAULTS.withAdditional(Arrays.asList(
-                    " SF.Example.com ", "", null, "sf.example.com", "*.Example.ORG", "HTTP://LocalHost:8765", "https://a.example.net"));
+                    " SF.Example.com ",
+                    "",
+                    null,
+                    "sf.example.com",
+                    "*.Example.ORG",
+                    "HTTP://LocalHost:8765",
+                    "https://a.example.net"));
             assertThat(
                     hosts.additionalEntries(),
                     contains("sf.example.com", "*.example.org", "http://localhost:8765", "a.example.net"));
@@ -450,7 +492,8 @@ class SalesforceHostsTest {
             assertThat(more.withAdditional(List.of("LOCALHOST", " ")), is(sameInstance(more)));
             assertThat(more, is(withEntries("localhost")));
             assertThat(more.hashCode(), is(withEntries("localhost").hashCode()));
-            assertThat(more.withAdditional(List.of("127.0.0.1")).additionalEntries(), contains("localhost", "127.0.0.1"));
+            assertThat(
+                    more.withAdditional(List.of("127.0.0.1")).additionalEntries(), contains("localhost", "127.0.0.1"));
             assertThat(more.toString(), containsString("localhost"));
         }
 

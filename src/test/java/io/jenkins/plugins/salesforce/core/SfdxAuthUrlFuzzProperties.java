@@ -148,15 +148,21 @@ class SfdxAuthUrlFuzzProperties {
         assertFalse(url.refreshToken().reveal().isEmpty());
         String shown = url.toString();
         String token = url.refreshToken().reveal();
-        if (token.length() >= 8 && !url.clientId().contains(token) && !url.host().contains(token)) {
+        if (token.length() >= 8
+                && !url.clientId().contains(token)
+                && !url.host().contains(token)) {
             assertFalse(shown.contains(token), "toString showed the refresh token");
         }
         String secret = url.clientSecret().reveal();
-        if (secret.length() >= 8 && !url.clientId().contains(secret) && !url.host().contains(secret)) {
+        if (secret.length() >= 8
+                && !url.clientId().contains(secret)
+                && !url.host().contains(secret)) {
             assertFalse(shown.contains(secret), "toString showed the client secret");
         }
         if (candidate.tokenOnlyBeforeTheHost()
-                && !url.clientId().toLowerCase(Locale.ROOT).contains(candidate.token().toLowerCase(Locale.ROOT))) {
+                && !url.clientId()
+                        .toLowerCase(Locale.ROOT)
+                        .contains(candidate.token().toLowerCase(Locale.ROOT))) {
             assertFalse(
                     shown.toLowerCase(Locale.ROOT).contains(candidate.token().toLowerCase(Locale.ROOT)),
                     "toString showed the refresh token");
@@ -179,7 +185,9 @@ class SfdxAuthUrlFuzzProperties {
 
     @Provide
     Arbitrary<String> urlText() {
-        return Arbitraries.strings().withChars((PART_CHARS + NASTY + "::@@").toCharArray()).ofMaxLength(80);
+        return Arbitraries.strings()
+                .withChars((PART_CHARS + NASTY + "::@@").toCharArray())
+                .ofMaxLength(80);
     }
 
     @Provide
@@ -189,10 +197,17 @@ class SfdxAuthUrlFuzzProperties {
         // Edge cases only where they matter (empty parts, hosts, ports, padding): combining the edge cases of all
         // eight generators would make jqwik hold as many of them as there are tries (gigabytes in a 1M run).
         Arbitrary<String> clientIds = Combinators.combine(
-                        Arbitraries.strings().withChars(PART_CHARS.toCharArray()).ofMinLength(0).ofMaxLength(24), padding)
+                        Arbitraries.strings()
+                                .withChars(PART_CHARS.toCharArray())
+                                .ofMinLength(0)
+                                .ofMaxLength(24),
+                        padding)
                 .as(String::concat);
         Arbitrary<String> secrets = Combinators.combine(
-                        Arbitraries.strings().withChars(PART_CHARS.toCharArray()).ofMaxLength(24), padding)
+                        Arbitraries.strings()
+                                .withChars(PART_CHARS.toCharArray())
+                                .ofMaxLength(24),
+                        padding)
                 .as(String::concat)
                 .withoutEdgeCases();
         Arbitrary<String> tokens = Arbitraries.strings()
@@ -213,9 +228,9 @@ class SfdxAuthUrlFuzzProperties {
                 Tuple.of(1, Arbitraries.of("|//", "|?x=1", "|#f", "| trailing", "|@evil.com", "x|")));
         // Often none or one edit, so that a good share of candidates is accepted and the round trip is exercised.
         Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(List.<Mutation>of())),
-                Tuple.of(3, mutation().list().ofSize(1)),
-                Tuple.of(2, mutation().list().ofMinSize(2).ofMaxSize(4)))
+                        Tuple.of(3, Arbitraries.just(List.<Mutation>of())),
+                        Tuple.of(3, mutation().list().ofSize(1)),
+                        Tuple.of(2, mutation().list().ofMinSize(2).ofMaxSize(4)))
                 .withoutEdgeCases();
         return Combinators.combine(clientIds, secrets, tokens, tokenPadding, hosts, ports, affixes, mutations)
                 .as((id, secret, token, tokenPad, host, port, affix, muts) -> {
@@ -233,18 +248,47 @@ class SfdxAuthUrlFuzzProperties {
     @Provide
     Arbitrary<String> jsonText() {
         Arbitrary<String> pieces = Arbitraries.of(
-                "{", "}", "[", "]", ":", ",", " ", "\"", "\\", "\\u0000", "0", "1", "null", "true", "\"x\"",
-                "\"result\"", "\"sfdxAuthUrl\"", "\"status\"",
+                "{",
+                "}",
+                "[",
+                "]",
+                ":",
+                ",",
+                " ",
+                "\"",
+                "\\",
+                "\\u0000",
+                "0",
+                "1",
+                "null",
+                "true",
+                "\"x\"",
+                "\"result\"",
+                "\"sfdxAuthUrl\"",
+                "\"status\"",
                 "\"force://PlatformCLI::TKNjson123@acme.my.salesforce.com\"",
-                "\"force://PlatformCLI::TKNjson123@evil.com\"", "TKNjson123", "/*", "'");
+                "\"force://PlatformCLI::TKNjson123@evil.com\"",
+                "TKNjson123",
+                "/*",
+                "'");
         Arbitrary<String> assembled = pieces.list().ofMaxSize(30).map(list -> String.join("", list));
         Arbitrary<String> wellFormed = Arbitraries.of(
-                "{\"result\":{\"sfdxAuthUrl\":%s}}", "{\"sfdxAuthUrl\":%s}", "{\"result\":%s,\"sfdxAuthUrl\":%s}",
-                "{\"status\":1,\"result\":%s}", "[%s]", "%s");
+                "{\"result\":{\"sfdxAuthUrl\":%s}}",
+                "{\"sfdxAuthUrl\":%s}",
+                "{\"result\":%s,\"sfdxAuthUrl\":%s}",
+                "{\"status\":1,\"result\":%s}",
+                "[%s]",
+                "%s");
         Arbitrary<String> values = Arbitraries.of(
-                "\"force://PlatformCLI::TKNjson123@acme.my.salesforce.com\"", "null", "42", "{}", "[]", "\"\"",
+                "\"force://PlatformCLI::TKNjson123@acme.my.salesforce.com\"",
+                "null",
+                "42",
+                "{}",
+                "[]",
+                "\"\"",
                 "{\"sfdxAuthUrl\":\"force://x:y:TKNjson123@localhost:1\"}");
-        Arbitrary<String> filled = Combinators.combine(wellFormed, values, values).as((f, a, b) -> String.format(f, a, b));
+        Arbitrary<String> filled =
+                Combinators.combine(wellFormed, values, values).as((f, a, b) -> String.format(f, a, b));
         return Arbitraries.oneOf(Arbitraries.strings(), assembled, filled);
     }
 
@@ -259,7 +303,10 @@ class SfdxAuthUrlFuzzProperties {
                 case 1 -> at < s.length() ? s.substring(0, at) + s.substring(at + 1) : s;
                 case 2 -> at < s.length() ? s.substring(0, at) + c + s.substring(at + 1) : s + c;
                 case 3 -> s.substring(0, end) + s.substring(at, end) + s.substring(end);
-                case 4 -> at + 1 < s.length() ? s.substring(0, at) + s.charAt(at + 1) + s.charAt(at) + s.substring(at + 2) : s;
+                case 4 ->
+                    at + 1 < s.length()
+                            ? s.substring(0, at) + s.charAt(at + 1) + s.charAt(at) + s.substring(at + 2)
+                            : s;
                 default -> at < s.length() ? s.substring(0, at) + flipCase(s.charAt(at)) + s.substring(at + 1) : s;
             };
         }

@@ -100,16 +100,24 @@ class SfdxAuthUrlSecretCanaryTest {
     @Test
     void theJsonReaderNeverRepeatsTheSecretOrTheToken() {
         int refused = checkEveryInput(text -> SfdxAuthUrl.fromSfdxJson(
-                "{\"result\":{\"sfdxAuthUrl\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
-                        .replace("\u0000", "\\u0000") + "\"}}",
+                "{\"result\":{\"sfdxAuthUrl\":\""
+                        + text.replace("\\", "\\\\")
+                                .replace("\"", "\\\"")
+                                .replace("\n", "\\n")
+                                .replace("\u0000", "\\u0000")
+                        + "\"}}",
                 HOSTS));
         assertThat(refused, greaterThan(450));
     }
 
     @Test
     void theJsonReaderNeverQuotesADocumentItCannotRead() {
-        int refused = checkEveryInput(text -> SfdxAuthUrl.fromSfdxJson("{\"result\":{\"sfdxAuthUrl\":\"" + text, HOSTS));
-        assertThat("every unterminated document is refused", refused, is(malformedInputs().size()));
+        int refused =
+                checkEveryInput(text -> SfdxAuthUrl.fromSfdxJson("{\"result\":{\"sfdxAuthUrl\":\"" + text, HOSTS));
+        assertThat(
+                "every unterminated document is refused",
+                refused,
+                is(malformedInputs().size()));
     }
 
     @Test
@@ -122,9 +130,11 @@ class SfdxAuthUrlSecretCanaryTest {
             String token = part.replace("{X}", TOKEN);
             for (String host : HOST_CHOICES) {
                 refused += leaksOf(
-                        () -> SfdxAuthUrl.of("PlatformCLI", SecretText.of(secret), SecretText.of(TOKEN), host, HOSTS), leaks);
+                        () -> SfdxAuthUrl.of("PlatformCLI", SecretText.of(secret), SecretText.of(TOKEN), host, HOSTS),
+                        leaks);
                 refused += leaksOf(
-                        () -> SfdxAuthUrl.of("PlatformCLI", SecretText.of(SECRET), SecretText.of(token), host, HOSTS), leaks);
+                        () -> SfdxAuthUrl.of("PlatformCLI", SecretText.of(SECRET), SecretText.of(token), host, HOSTS),
+                        leaks);
                 refused += leaksOf(
                         () -> SfdxAuthUrl.of(token, SecretText.of(SECRET), SecretText.of(TOKEN), host, HOSTS), leaks);
             }
@@ -135,8 +145,8 @@ class SfdxAuthUrlSecretCanaryTest {
 
     @Test
     void aValidUrlShowsNeitherCanaryInToString() {
-        SfdxAuthUrl url = SfdxAuthUrl.parse(
-                "force://PlatformCLI:" + SECRET + ":" + TOKEN + "@acme.my.salesforce.com", HOSTS);
+        SfdxAuthUrl url =
+                SfdxAuthUrl.parse("force://PlatformCLI:" + SECRET + ":" + TOKEN + "@acme.my.salesforce.com", HOSTS);
         assertThat(containsCanary(url.toString()), is(false));
         assertThat(containsCanary(String.valueOf(url.clientSecret()) + url.refreshToken()), is(false));
     }

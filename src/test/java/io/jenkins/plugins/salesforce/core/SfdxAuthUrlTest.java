@@ -23,7 +23,8 @@ class SfdxAuthUrlTest {
     private static final String VALID = "force://PlatformCLI::5Aep861FAKErefresh.token_1@acme.my.salesforce.com";
 
     private static SalesforceAuthException refused(String input) {
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.parse(input, DEFAULTS));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.parse(input, DEFAULTS));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getCause(), is(nullValue()));
         return e;
@@ -52,7 +53,8 @@ class SfdxAuthUrlTest {
 
         @Test
         void formatNormalisesWhatParsingForgives() {
-            SfdxAuthUrl url = SfdxAuthUrl.parse("\uFEFF  force://PlatformCLI::5Aep861@ACME.my.salesforce.com:6101/ \r\n", DEFAULTS);
+            SfdxAuthUrl url = SfdxAuthUrl.parse(
+                    "\uFEFF  force://PlatformCLI::5Aep861@ACME.my.salesforce.com:6101/ \r\n", DEFAULTS);
             assertThat(url.format(), is("force://PlatformCLI::5Aep861@acme.my.salesforce.com:6101"));
         }
 
@@ -197,7 +199,8 @@ class SfdxAuthUrlTest {
         @Test
         void aLightningHostGetsTheMyDomainToUseInstead() {
             assertThat(
-                    refused("force://PlatformCLI::5Aep861@acme--uat.sandbox.lightning.force.com").fix(),
+                    refused("force://PlatformCLI::5Aep861@acme--uat.sandbox.lightning.force.com")
+                            .fix(),
                     containsString("acme--uat.sandbox.my.salesforce.com"));
         }
 
@@ -212,15 +215,14 @@ class SfdxAuthUrlTest {
         void absurdlyLongInputIsRefusedBeforeItIsLookedAt() {
             String longToken = "5Aep" + "x".repeat(SfdxAuthUrl.MAX_LENGTH);
             assertThat(
-                    refused("force://PlatformCLI::" + longToken + "@acme.my.salesforce.com").getMessage(),
+                    refused("force://PlatformCLI::" + longToken + "@acme.my.salesforce.com")
+                            .getMessage(),
                     containsString("longer than 4096 characters"));
             assertThat(refused(" ".repeat(9000) + VALID).getMessage(), containsString("longer than 4096 characters"));
         }
 
         @ParameterizedTest(name = "{4}")
-        @CsvSource(
-                delimiter = '|',
-                textBlock = """
+        @CsvSource(delimiter = '|', textBlock = """
                 '' | CLI:x | 5Aep861 | acme.my.salesforce.com | client id is empty
                 PlatformCLI | se:cret | 5Aep861 | acme.my.salesforce.com | client secret contains a character
                 PlatformCLI | '' | '' | acme.my.salesforce.com | refresh token is empty
@@ -244,15 +246,22 @@ class SfdxAuthUrlTest {
         @Test
         void ofRefusesAMissingClientIdTokenOrHost() {
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.of(null, null, SecretText.of("t"), "acme.my.salesforce.com", DEFAULTS))
+                    assertThrows(
+                                    SalesforceAuthException.class,
+                                    () -> SfdxAuthUrl.of(
+                                            null, null, SecretText.of("t"), "acme.my.salesforce.com", DEFAULTS))
                             .getMessage(),
                     containsString("client id is empty"));
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.of("id", null, null, "acme.my.salesforce.com", DEFAULTS))
+                    assertThrows(
+                                    SalesforceAuthException.class,
+                                    () -> SfdxAuthUrl.of("id", null, null, "acme.my.salesforce.com", DEFAULTS))
                             .getMessage(),
                     containsString("refresh token is empty"));
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.of("id", null, SecretText.of("t"), null, DEFAULTS))
+                    assertThrows(
+                                    SalesforceAuthException.class,
+                                    () -> SfdxAuthUrl.of("id", null, SecretText.of("t"), null, DEFAULTS))
                             .getMessage(),
                     containsString("host in the auth URL is empty"));
         }
@@ -276,8 +285,10 @@ class SfdxAuthUrlTest {
                       "warnings": []
                     }
                     """;
-            assertThat(SfdxAuthUrl.fromSfdxJson(json, DEFAULTS), is(SfdxAuthUrl.parse(
-                    "force://PlatformCLI::5Aep861FAKErefresh.token_1@acme.my.salesforce.com", DEFAULTS)));
+            assertThat(
+                    SfdxAuthUrl.fromSfdxJson(json, DEFAULTS),
+                    is(SfdxAuthUrl.parse(
+                            "force://PlatformCLI::5Aep861FAKErefresh.token_1@acme.my.salesforce.com", DEFAULTS)));
         }
 
         @Test
@@ -300,7 +311,9 @@ class SfdxAuthUrlTest {
                     () -> SfdxAuthUrl.fromSfdxJson(
                             "{\"status\":0,\"result\":{\"accessToken\":\"00D000000000001!AQ0AQFAKE\"}}", DEFAULTS));
             assertThat(e.reason(), is(Reason.BAD_INPUT));
-            assertThat(e.getMessage(), containsString("has no sfdxAuthUrl (looked at result.sfdxAuthUrl and sfdxAuthUrl)"));
+            assertThat(
+                    e.getMessage(),
+                    containsString("has no sfdxAuthUrl (looked at result.sfdxAuthUrl and sfdxAuthUrl)"));
             assertThat(e.fix(), containsString("--verbose"));
             assertThat(e.fix(), containsString("sf org login web"));
             assertThat(e.getMessage(), not(containsString("00D000000000001!")));
@@ -338,7 +351,8 @@ class SfdxAuthUrlTest {
         @ValueSource(strings = {"[]", "\"force://PlatformCLI::5Aep861@acme.my.salesforce.com\"", "42", "null"})
         void refusesJsonThatIsNotAnObject(String text) {
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson(text, DEFAULTS)).getMessage(),
+                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson(text, DEFAULTS))
+                            .getMessage(),
                     containsString("not a JSON object"));
         }
 
@@ -354,7 +368,9 @@ class SfdxAuthUrlTest {
         @Test
         void refusesAnAuthUrlThatIsNotAString() {
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson("{\"result\":{\"sfdxAuthUrl\":42}}", DEFAULTS))
+                    assertThrows(
+                                    SalesforceAuthException.class,
+                                    () -> SfdxAuthUrl.fromSfdxJson("{\"result\":{\"sfdxAuthUrl\":42}}", DEFAULTS))
                             .getMessage(),
                     containsString("result.sfdxAuthUrl is not a string"));
         }
@@ -362,10 +378,12 @@ class SfdxAuthUrlTest {
         @Test
         void refusesEmptyInput() {
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson("  ", DEFAULTS)).getMessage(),
+                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson("  ", DEFAULTS))
+                            .getMessage(),
                     containsString("The sfdx JSON is empty"));
             assertThat(
-                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson(null, DEFAULTS)).getMessage(),
+                    assertThrows(SalesforceAuthException.class, () -> SfdxAuthUrl.fromSfdxJson(null, DEFAULTS))
+                            .getMessage(),
                     containsString("The sfdx JSON is empty"));
         }
 
@@ -379,7 +397,8 @@ class SfdxAuthUrlTest {
             assertThat(e.reason(), is(Reason.BAD_INPUT));
             assertThat(
                     e.getMessage(),
-                    startsWith("In the sfdx JSON's result.sfdxAuthUrl: The refresh token is 'undefined'; re-export the URL"));
+                    startsWith(
+                            "In the sfdx JSON's result.sfdxAuthUrl: The refresh token is 'undefined'; re-export the URL"));
         }
     }
 }

@@ -55,7 +55,10 @@ class SfdxAuthUrlVectorsTest {
                         reject("instance host must not include https://")),
                 vector(6, "force://5Aep861xyz@acme.my.salesforce.com", reject("legacy", "client id", "client secret")),
                 vector(7, "force://:SECRET:5Aep861xyz@acme.my.salesforce.com", reject("client id is empty")),
-                vector(8, "force://:5Aep861xyz@acme.my.salesforce.com", reject("three are needed", "client id is missing")),
+                vector(
+                        8,
+                        "force://:5Aep861xyz@acme.my.salesforce.com",
+                        reject("three are needed", "client id is missing")),
                 vector(
                         9,
                         "force://PlatformCLI::undefined@acme.my.salesforce.com",
@@ -68,7 +71,10 @@ class SfdxAuthUrlVectorsTest {
                         11,
                         "force://PlatformCLI::5Aep861!abc@acme.my.salesforce.com",
                         reject("refresh token contains a character that is not allowed")),
-                vector(12, "FORCE://PlatformCLI::5Aep861@acme.my.salesforce.com", reject("scheme", "'force://' in lower case")),
+                vector(
+                        12,
+                        "FORCE://PlatformCLI::5Aep861@acme.my.salesforce.com",
+                        reject("scheme", "'force://' in lower case")),
                 vector(
                         13,
                         " force://PlatformCLI::5Aep861@acme.my.salesforce.com",

@@ -223,6 +223,7 @@ class CredentialFormsHttpTest {
     /** Whether Stapler dispatched the request to {@code doTestConnection} (its trace, on in tests). */
     private static boolean reachedTheMethod(WebResponse r) {
         return r.getResponseHeaders().stream()
-                .anyMatch(h -> h.getName().startsWith("Stapler-Trace-") && h.getValue().contains(".doTestConnection("));
+                .anyMatch(h ->
+                        h.getName().startsWith("Stapler-Trace-") && h.getValue().contains(".doTestConnection("));
     }
 }

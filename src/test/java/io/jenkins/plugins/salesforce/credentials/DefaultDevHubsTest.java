@@ -44,7 +44,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class DefaultDevHubsTest {
-    private final LogRecorder log = new LogRecorder().record(DefaultDevHubs.class, Level.INFO).capture(20);
+    private final LogRecorder log =
+            new LogRecorder().record(DefaultDevHubs.class, Level.INFO).capture(20);
     private JenkinsRule j;
 
     @AfterEach
@@ -97,11 +98,13 @@ class DefaultDevHubsTest {
                 hasItem(containsString("The system credentials had 2 default Dev Hubs ('prod', 'dev')."
                         + " Kept 'prod', the first in the store's order, and cleared the default on 'dev'.")));
         // What the lookups give is the default that was kept.
-        assertThat(SalesforceService.get()
-                .orgs(j.jenkins, ACL.SYSTEM2)
-                .defaultDevHub()
-                .orElseThrow()
-                .id(), is("prod"));
+        assertThat(
+                SalesforceService.get()
+                        .orgs(j.jenkins, ACL.SYSTEM2)
+                        .defaultDevHub()
+                        .orElseThrow()
+                        .id(),
+                is("prod"));
     }
 
     @Test
@@ -114,7 +117,10 @@ class DefaultDevHubsTest {
         List<SalesforceOrgCredentialsImpl> inFolder = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentialsImpl.class, team, ACL.SYSTEM2, List.of());
         assertThat(
-                inFolder.stream().filter(SalesforceOrgCredentialsImpl::isDefaultDevHub).map(c -> c.getId()).toList(),
+                inFolder.stream()
+                        .filter(SalesforceOrgCredentialsImpl::isDefaultDevHub)
+                        .map(c -> c.getId())
+                        .toList(),
                 contains("first"));
         assertThat(monitor().getRepairs().get(0).store(), is("The credentials of folder team"));
         String manage = j.createWebClient().goTo("manage").asNormalizedText();

@@ -85,7 +85,8 @@ class OrgLookupBenchmark {
                 system.addCredentials(Domain.global(), fakeOrg("org-" + i, i));
             }
             Folder team = j.jenkins.createProject(Folder.class, "team");
-            CredentialsStore folderStore = CredentialsProvider.lookupStores(team).iterator().next();
+            CredentialsStore folderStore =
+                    CredentialsProvider.lookupStores(team).iterator().next();
             assertThat(folderStore.getContext(), is(team));
             for (int i = 0; i < folderOrgs; i++) {
                 folderStore.addCredentials(Domain.global(), fakeOrg("team-" + i, 1000 + i));
@@ -93,7 +94,9 @@ class OrgLookupBenchmark {
             FreeStyleProject job = team.createProject(FreeStyleProject.class, "app");
             SalesforceService service = SalesforceService.get();
             service.register(
-                    system, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin)))).withId("prod"));
+                    system,
+                    RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                            .withId("prod"));
             Authentication build = ACL.SYSTEM2; // a build's authentication without an authorization plugin
             Authentication dev = hudson.model.User.getById("dev", true).impersonate2();
             service.tokens(job, build).token("prod"); // warm: the token now comes from the cache
@@ -106,26 +109,31 @@ class OrgLookupBenchmark {
                     orgs + 1,
                     others,
                     folderOrgs);
-            report("lookupCredentialsInItem(SalesforceOrgCredentials, job, SYSTEM2)", () -> CredentialsProvider
-                    .lookupCredentialsInItem(SalesforceOrgCredentials.class, job, build, List.of())
-                    .size());
-            report("lookupCredentialsInItem(SalesforceOrgCredentials, job, user dev)", () -> CredentialsProvider
-                    .lookupCredentialsInItem(SalesforceOrgCredentials.class, job, dev, List.of())
-                    .size());
-            report("system store: read + convert every Salesforce credential", () -> new CredentialsOrgStore(
-                            system, true)
-                    .entries()
-                    .size());
-            report("OrgStoreView(job, SYSTEM2).findById(org-25)", () -> new OrgStoreView(job, build)
-                    .findById("org-25")
-                    .orElseThrow()
-                    .hashCode());
-            report("OrgStoreView(job, SYSTEM2).list()", () -> new OrgStoreView(job, build)
-                    .list()
-                    .size());
-            report("OrgStoreView(job, user dev).list()", () -> new OrgStoreView(job, dev)
-                    .list()
-                    .size());
+            report(
+                    "lookupCredentialsInItem(SalesforceOrgCredentials, job, SYSTEM2)",
+                    () -> CredentialsProvider.lookupCredentialsInItem(
+                                    SalesforceOrgCredentials.class, job, build, List.of())
+                            .size());
+            report(
+                    "lookupCredentialsInItem(SalesforceOrgCredentials, job, user dev)",
+                    () -> CredentialsProvider.lookupCredentialsInItem(
+                                    SalesforceOrgCredentials.class, job, dev, List.of())
+                            .size());
+            report(
+                    "system store: read + convert every Salesforce credential",
+                    () -> new CredentialsOrgStore(system, true).entries().size());
+            report(
+                    "OrgStoreView(job, SYSTEM2).findById(org-25)",
+                    () -> new OrgStoreView(job, build)
+                            .findById("org-25")
+                            .orElseThrow()
+                            .hashCode());
+            report(
+                    "OrgStoreView(job, SYSTEM2).list()",
+                    () -> new OrgStoreView(job, build).list().size());
+            report(
+                    "OrgStoreView(job, user dev).list()",
+                    () -> new OrgStoreView(job, dev).list().size());
             report("warm token by id, as a step (resolve + token)", () -> {
                 TokenService tokens = service.tokens(job, build);
                 String id = tokens.registry().resolve("prod").id();

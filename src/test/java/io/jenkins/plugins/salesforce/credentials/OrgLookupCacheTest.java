@@ -18,8 +18,8 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.cli.CLICommandInvoker;
 import hudson.model.FreeStyleProject;
-import hudson.model.Items;
 import hudson.model.Item;
+import hudson.model.Items;
 import hudson.model.ModelObject;
 import hudson.model.Result;
 import hudson.model.User;
@@ -99,7 +99,8 @@ class OrgLookupCacheTest {
         CredentialsStore store = systemStore();
         SalesforceOrgCredentialsImpl current =
                 (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
-        SalesforceOrgCredentialsImpl edited = authUrlCredential("prod", current.getSfdxAuthUrl().getPlainText());
+        SalesforceOrgCredentialsImpl edited =
+                authUrlCredential("prod", current.getSfdxAuthUrl().getPlainText());
         edited.setMetadata("team=billing");
         store.updateCredentials(Domain.global(), current, edited);
         assertThat(metadataOf("prod"), is(Map.of("team", "billing")));
@@ -108,11 +109,14 @@ class OrgLookupCacheTest {
         assertThat(seen("dev").id(), is("dev"));
         assertThat(seen("prod"), not(sameInstance(first)));
 
-        store.removeCredentials(Domain.global(), SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "dev"));
+        store.removeCredentials(
+                Domain.global(), SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "dev"));
         assertThat(seen("dev"), is((OrgRecord) null));
-        assertThat(SalesforceService.get().orgs(Jenkins.get(), ACL.SYSTEM2).list().stream()
-                .map(OrgRecord::id)
-                .toList(), contains("prod"));
+        assertThat(
+                SalesforceService.get().orgs(Jenkins.get(), ACL.SYSTEM2).list().stream()
+                        .map(OrgRecord::id)
+                        .toList(),
+                contains("prod"));
     }
 
     @Test
@@ -176,7 +180,8 @@ class OrgLookupCacheTest {
     private static String xmlWithMetadata(String metadata) {
         SalesforceOrgCredentialsImpl stored =
                 (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
-        SalesforceOrgCredentialsImpl edited = authUrlCredential("prod", stored.getSfdxAuthUrl().getPlainText());
+        SalesforceOrgCredentialsImpl edited =
+                authUrlCredential("prod", stored.getSfdxAuthUrl().getPlainText());
         edited.setMetadata(metadata);
         String xml = Items.XSTREAM2.toXML(edited);
         assertThat(xml.contains(stored.getSfdxAuthUrl().getPlainText()), is(false));
@@ -214,7 +219,8 @@ class OrgLookupCacheTest {
         assertThat(r.stderr(), r, CLICommandInvoker.Matcher.succeeded());
         assertThat(metadataOf("prod"), is(Map.of("team", "cli")));
 
-        r = new CLICommandInvoker(j, "delete-credentials").invokeWithArgs("system::system::jenkins", "(global)", "prod");
+        r = new CLICommandInvoker(j, "delete-credentials")
+                .invokeWithArgs("system::system::jenkins", "(global)", "prod");
         assertThat(r.stderr(), r, CLICommandInvoker.Matcher.succeeded());
         assertThat(seen("prod"), is((OrgRecord) null));
     }
@@ -269,7 +275,8 @@ class OrgLookupCacheTest {
         OrgRecord first = seen("prod");
         SalesforceOrgCredentialsImpl live =
                 (SalesforceOrgCredentialsImpl) SystemCredentialsProvider.getInstance().getCredentials().stream()
-                        .filter(c -> c instanceof SalesforceOrgCredentialsImpl s && s.getId().equals("prod"))
+                        .filter(c -> c instanceof SalesforceOrgCredentialsImpl s
+                                && s.getId().equals("prod"))
                         .findFirst()
                         .orElseThrow();
         live.setMetadata("team=script"); // what a script console user might do
@@ -281,7 +288,8 @@ class OrgLookupCacheTest {
     @Test
     void aDeletedFolderTakesItsOrgsAlong() throws Exception {
         Folder team = j.jenkins.createProject(Folder.class, "team");
-        CredentialsStore folderStore = CredentialsProvider.lookupStores(team).iterator().next();
+        CredentialsStore folderStore =
+                CredentialsProvider.lookupStores(team).iterator().next();
         assertThat(folderStore.getContext(), is(team));
         folderStore.addCredentials(Domain.global(), authUrlCredential("team-org", sf.authUrl(sf.devUser)));
         FreeStyleProject job = team.createProject(FreeStyleProject.class, "app");
@@ -333,10 +341,16 @@ class OrgLookupCacheTest {
         assertThat(e.reason(), is(Reason.NOT_FOUND));
 
         // Reading the store itself keeps the store's own VIEW check per caller.
-        assertThat(as("viewer", () -> new CredentialsOrgStore(systemStore(), false).list()).size(), is(1));
+        assertThat(
+                as("viewer", () -> new CredentialsOrgStore(systemStore(), false).list())
+                        .size(),
+                is(1));
         assertThat(as("user", () -> new CredentialsOrgStore(systemStore(), false).list()), is(empty()));
         // A view is read as the calling thread too: the system's view, asked from a thread of "user", shows nothing.
         assertThat(as("user", () -> service.orgs(job, ACL.SYSTEM2).list()), is(empty()));
-        assertThat(as("admin", () -> new CredentialsOrgStore(systemStore(), false).list()).size(), is(1));
+        assertThat(
+                as("admin", () -> new CredentialsOrgStore(systemStore(), false).list())
+                        .size(),
+                is(1));
     }
 }

@@ -67,7 +67,8 @@ class RedactedXmlTest {
 
     /** What {@code GET .../config.xml} answers: the credential's XML with its secrets redacted. */
     private String getXml(String id) throws Exception {
-        WebResponse r = j.createWebClient().goTo(configXml(id), "application/xml").getWebResponse();
+        WebResponse r =
+                j.createWebClient().goTo(configXml(id), "application/xml").getWebResponse();
         assertThat(r.getStatusCode(), is(200));
         return r.getContentAsString();
     }
@@ -90,8 +91,8 @@ class RedactedXmlTest {
     }
 
     private static String describedAs(String xml, String description) {
-        String edited = xml.replaceFirst("<description>[^<]*</description>|<description/>", "<description>"
-                + description + "</description>");
+        String edited = xml.replaceFirst(
+                "<description>[^<]*</description>|<description/>", "<description>" + description + "</description>");
         assertThat("the XML has a description to edit", edited, containsString(description));
         return edited;
     }
@@ -127,7 +128,9 @@ class RedactedXmlTest {
     }
 
     private static boolean tokenWorks(String id) {
-        return SalesforceService.get().testConnection(jenkins.model.Jenkins.get(), ACL.SYSTEM2, id).ok();
+        return SalesforceService.get()
+                .testConnection(jenkins.model.Jenkins.get(), ACL.SYSTEM2, id)
+                .ok();
     }
 
     // -------------------------------------------------------------------------------- auth URL: updates
@@ -147,7 +150,10 @@ class RedactedXmlTest {
         assertThat(stored.getSfdxAuthUrl().getPlainText(), is(url));
         assertThat(stored.getMetadata(), is("team=core"));
         assertThat(stored.getUsername(), is("admin@acme.com"));
-        assertThat("nothing but choices changed: Salesforce is not asked", sf.emulator.requests().total(), is(0));
+        assertThat(
+                "nothing but choices changed: Salesforce is not asked",
+                sf.emulator.requests().total(),
+                is(0));
         assertThat(tokenWorks("prod"), is(true));
     }
 
@@ -171,8 +177,8 @@ class RedactedXmlTest {
         assertThat(got.stderr(), got.returnCode(), is(0));
         assertThat(got.stdout(), containsString(REDACTED));
 
-        CLICommandInvoker.Result updated = cli(
-                "update-credentials-by-xml", describedAs(got.stdout(), "from the CLI"), SYSTEM_STORE, "_", "prod");
+        CLICommandInvoker.Result updated =
+                cli("update-credentials-by-xml", describedAs(got.stdout(), "from the CLI"), SYSTEM_STORE, "_", "prod");
 
         assertThat(updated.stderr(), updated.returnCode(), is(0));
         SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
@@ -194,7 +200,11 @@ class RedactedXmlTest {
             WebResponse r = postXml(configXml("prod"), xml);
 
             assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-            assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(url));
+            assertThat(
+                    find(SalesforceOrgCredentialsImpl.class, "prod")
+                            .getSfdxAuthUrl()
+                            .getPlainText(),
+                    is(url));
         }
     }
 
@@ -288,7 +298,8 @@ class RedactedXmlTest {
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
         SalesforceJwtCredentialsImpl stored = find(SalesforceJwtCredentialsImpl.class, "ci");
         assertThat(stored.getDescription(), is("CI user, edited"));
-        assertThat(stored.getPrivateKey().getPlainText(), is(before.getPrivateKey().getPlainText()));
+        assertThat(
+                stored.getPrivateKey().getPlainText(), is(before.getPrivateKey().getPlainText()));
         assertThat(stored.getPassphrase().getPlainText(), is("open sesame"));
         assertThat(tokenWorks("ci"), is(true));
     }
@@ -303,7 +314,8 @@ class RedactedXmlTest {
 
         assertThat(updated.stderr(), updated.returnCode(), is(0));
         SalesforceJwtCredentialsImpl stored = find(SalesforceJwtCredentialsImpl.class, "ci");
-        assertThat(stored.getPrivateKey().getPlainText(), is(before.getPrivateKey().getPlainText()));
+        assertThat(
+                stored.getPrivateKey().getPlainText(), is(before.getPrivateKey().getPlainText()));
         assertThat(stored.getPassphrase().getPlainText(), is("open sesame"));
         assertThat(tokenWorks("ci"), is(true));
     }

@@ -138,9 +138,13 @@ class SalesforceOrgCredentialsTest {
     void aRefusedRegistrationWritesNothing() throws Exception {
         RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();
         CredentialsStore store = EmulatedSalesforce.systemStore();
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> service()
-                .register(
-                        store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> service()
+                        .register(
+                                store,
+                                RegistrationRequest.of(
+                                        new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(store.getCredentials(Domain.global()).isEmpty(), is(true));
     }
@@ -247,8 +251,8 @@ class SalesforceOrgCredentialsTest {
 
         service().token(job, ACL.SYSTEM2, "prod");
 
-        SalesforceOrgCredentialsImpl stored = (SalesforceOrgCredentialsImpl)
-                service().credentials(job, ACL.SYSTEM2, "prod");
+        SalesforceOrgCredentialsImpl stored =
+                (SalesforceOrgCredentialsImpl) service().credentials(job, ACL.SYSTEM2, "prod");
         assertThat(stored.getSfdxAuthUrl().getPlainText(), not(first));
         assertThat(stored.getUsername(), is("admin@acme.com"));
         // The stored successor works: a fresh grant succeeds.
@@ -272,7 +276,8 @@ class SalesforceOrgCredentialsTest {
         TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "ci");
         assertThat(t.username(), is("admin@acme.com"));
         assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getOrgType(), is("Production"));
-        assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getPrivateKey().getPlainText(),
+        assertThat(
+                find(SalesforceJwtCredentialsImpl.class, "ci").getPrivateKey().getPlainText(),
                 is(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())));
     }
 

@@ -59,7 +59,8 @@ class XmlSubmissionRestartTest {
             assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
             assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
 
-            RefreshToken revoked = sf.emulator.issueRefreshToken(sf.devUser, sf.app).revoke();
+            RefreshToken revoked =
+                    sf.emulator.issueRefreshToken(sf.devUser, sf.app).revoke();
             addSystem(authUrlCredential("unchecked", sf.emulator.authUrl(revoked)));
             Folder team = j.jenkins.createProject(Folder.class, "team");
             SalesforceService.storeOf(team)

@@ -144,7 +144,11 @@ class XmlSubmissionTest {
         assertThat(r.getStatusCode(), is(400));
         assertThat(r.getContentAsString(), containsString("'id' prod is already used"));
         assertThat(sf.emulator.requests().total(), is(0));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(stored));
+        assertThat(
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getPlainText(),
+                is(stored));
     }
 
     @Test
@@ -161,7 +165,9 @@ class XmlSubmissionTest {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
         WebResponse stored = postXml(CREATE, xml);
         assertThat(stored.getContentAsString(), stored.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(), is(sf.uat.org().id()));
+        assertThat(
+                find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(),
+                is(sf.uat.org().id()));
     }
 
     // ------------------------------------------------------------------------------ POST credential/config.xml
@@ -176,7 +182,11 @@ class XmlSubmissionTest {
         WebResponse refused = postXml(update, authUrlXml("prod", revoked, ""));
         assertThat(refused.getStatusCode(), is(400));
         assertRefusal(refused.getContentAsString(), "prod", revoked);
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(good));
+        assertThat(
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getPlainText(),
+                is(good));
 
         WebResponse updated = postXml(update, authUrlXml("prod", sf.authUrl(sf.devUser), ""));
         assertThat(updated.getContentAsString(), updated.getStatusCode(), is(200));
@@ -230,8 +240,12 @@ class XmlSubmissionTest {
         String asDefault = "  <devHub>true</devHub>\n  <defaultDevHub>true</defaultDevHub>\n";
 
         // Refused by Salesforce, or by the store (its id is taken): the old default stays.
-        assertThat(postXml(CREATE, authUrlXml("dev", revokedAuthUrl(), asDefault)).getStatusCode(), is(400));
-        assertThat(postXml(CREATE, authUrlXml("prod", sf.authUrl(sf.devUser), asDefault)).getStatusCode(), is(400));
+        assertThat(
+                postXml(CREATE, authUrlXml("dev", revokedAuthUrl(), asDefault)).getStatusCode(), is(400));
+        assertThat(
+                postXml(CREATE, authUrlXml("prod", sf.authUrl(sf.devUser), asDefault))
+                        .getStatusCode(),
+                is(400));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(true));
 
         WebResponse r = postXml(CREATE, authUrlXml("dev", sf.authUrl(sf.devUser), asDefault));
@@ -247,8 +261,8 @@ class XmlSubmissionTest {
 
     @Test
     void createCredentialsByXmlValidatesAndAbortsWithSalesforcesReason() throws Exception {
-        CLICommandInvoker.Result ok = cli(
-                "create-credentials-by-xml", authUrlXml("prod", sf.authUrl(sf.admin), ""), SYSTEM_STORE, "_");
+        CLICommandInvoker.Result ok =
+                cli("create-credentials-by-xml", authUrlXml("prod", sf.authUrl(sf.admin), ""), SYSTEM_STORE, "_");
         assertThat(ok.stderr(), ok.returnCode(), is(0));
         assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
 
@@ -271,7 +285,11 @@ class XmlSubmissionTest {
                 cli("update-credentials-by-xml", authUrlXml("prod", revoked, ""), SYSTEM_STORE, "_", "prod");
         assertThat(refused.returnCode(), is(5));
         assertRefusal(refused.stderr(), "prod", revoked);
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getSfdxAuthUrl().getPlainText(), is(good));
+        assertThat(
+                find(SalesforceOrgCredentialsImpl.class, "prod")
+                        .getSfdxAuthUrl()
+                        .getPlainText(),
+                is(good));
 
         CLICommandInvoker.Result ok = cli(
                 "update-credentials-by-xml", authUrlXml("prod", sf.authUrl(sf.devUser), ""), SYSTEM_STORE, "_", "prod");
@@ -328,8 +346,8 @@ class XmlSubmissionTest {
             commands.onCompleted(create, 0);
         }
         // Once the command is over, the same XML is just read.
-        SalesforceOrgCredentialsImpl afterwards = (SalesforceOrgCredentialsImpl)
-                Items.XSTREAM2.fromXML(authUrlXml("later", revokedAuthUrl(), ""));
+        SalesforceOrgCredentialsImpl afterwards =
+                (SalesforceOrgCredentialsImpl) Items.XSTREAM2.fromXML(authUrlXml("later", revokedAuthUrl(), ""));
         assertThat(afterwards.getUsername(), nullValue());
     }
 }

@@ -12,8 +12,15 @@ public final class AccessToken extends IssuedSecret<AccessToken> {
     private final String grantType;
     private volatile boolean revoked;
 
-    AccessToken(long serial, String value, User user, ConnectedApp app, RefreshToken refreshToken, String grantType,
-            Instant issuedAt, Instant expiresAt) {
+    AccessToken(
+            long serial,
+            String value,
+            User user,
+            ConnectedApp app,
+            RefreshToken refreshToken,
+            String grantType,
+            Instant issuedAt,
+            Instant expiresAt) {
         super(value, user, app, issuedAt, expiresAt);
         this.serial = serial;
         this.refreshToken = refreshToken;

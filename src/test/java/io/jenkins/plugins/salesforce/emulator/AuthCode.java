@@ -27,7 +27,7 @@ public final class AuthCode extends IssuedSecret<AuthCode> {
 
     @Override
     public String toString() {
-        return "AuthCode[****, user=" + user().username() + ", app=" + app().consumerKey() + ", redirect_uri=" + redirectUri
-                + ", expires=" + expiresAt() + (used ? ", used" : "") + "]";
+        return "AuthCode[****, user=" + user().username() + ", app=" + app().consumerKey() + ", redirect_uri="
+                + redirectUri + ", expires=" + expiresAt() + (used ? ", used" : "") + "]";
     }
 }

@@ -88,7 +88,9 @@ final class Call {
             return null;
         }
         String scheme = h.substring(0, sp).toLowerCase(Locale.ROOT);
-        return scheme.equals("bearer") || scheme.equals("oauth") ? h.substring(sp + 1).trim() : null;
+        return scheme.equals("bearer") || scheme.equals("oauth")
+                ? h.substring(sp + 1).trim()
+                : null;
     }
 
     /** The org the request concerns, as far as it can be told; may read the body. Null when unknown. */

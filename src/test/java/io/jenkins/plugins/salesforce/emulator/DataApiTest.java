@@ -46,8 +46,11 @@ class DataApiTest {
         assertThat(id.get("organization_id").asText(), is(prod.id()));
         assertThat(id.get("urls").get("rest").asText(), is(prod.instanceUrl() + "/services/data/v67.0/"));
         assertThat(id.get("urls").get("custom_domain").asText(), is(prod.instanceUrl()));
-        assertThat("oauth_token query parameter works too",
-                http.get(emulator.loginUrl(), idPath + "?oauth_token=" + token, null).statusCode(), is(200));
+        assertThat(
+                "oauth_token query parameter works too",
+                http.get(emulator.loginUrl(), idPath + "?oauth_token=" + token, null)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
@@ -73,15 +76,20 @@ class DataApiTest {
 
     @Test
     void organizationQueryGivesTheOrgRecordInTheEnvelope() {
-        HttpResponse<String> r = http.query(prod, token, false, "SELECT Name,InstanceName,IsSandbox,"
-                + "TrialExpirationDate,NamespacePrefix,OrganizationType,Id FROM Organization");
+        HttpResponse<String> r = http.query(
+                prod,
+                token,
+                false,
+                "SELECT Name,InstanceName,IsSandbox,"
+                        + "TrialExpirationDate,NamespacePrefix,OrganizationType,Id FROM Organization");
         assertThat(r.body(), r.statusCode(), is(200));
         JsonNode body = json(r);
         assertThat(body.get("totalSize").asInt(), is(1));
         assertThat(body.get("done").asBoolean(), is(true));
         JsonNode org = body.get("records").get(0);
         assertThat(org.get("attributes").get("type").asText(), is("Organization"));
-        assertThat(org.get("attributes").get("url").asText(),
+        assertThat(
+                org.get("attributes").get("url").asText(),
                 is("/services/data/v66.0/sobjects/Organization/00D000000000001EAA"));
         assertThat(org.get("Name").asText(), is("Acme"));
         assertThat(org.get("IsSandbox").asBoolean(), is(false));
@@ -105,12 +113,16 @@ class DataApiTest {
         prod.devHub(false);
         HttpResponse<String> r = http.query(prod, token, false, "SELECT Id FROM ScratchOrgInfo limit 1");
         assertRestError(r, 400, "INVALID_TYPE");
-        assertThat(json(r).get(0).get("message").asText(), is("\nSELECT Id FROM ScratchOrgInfo limit 1\n"
-                + "               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you"
-                + " are attempting to use a custom object, be sure to append the '__c' after the entity name. Please "
-                + "reference your WSDL or the describe call for the appropriate names."));
-        assertRestError(http.get(prod.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe", token),
-                404, "NOT_FOUND");
+        assertThat(
+                json(r).get(0).get("message").asText(),
+                is("\nSELECT Id FROM ScratchOrgInfo limit 1\n"
+                        + "               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you"
+                        + " are attempting to use a custom object, be sure to append the '__c' after the entity name. Please "
+                        + "reference your WSDL or the describe call for the appropriate names."));
+        assertRestError(
+                http.get(prod.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe", token),
+                404,
+                "NOT_FOUND");
     }
 
     @Test
@@ -121,8 +133,8 @@ class DataApiTest {
 
     @Test
     void theRestApiIsServedOnInstanceHostsOnly() {
-        HttpResponse<String> r = http.get(emulator.loginUrl(), "/services/data/v66.0/query?q=SELECT+Id+FROM+"
-                + "Organization", token);
+        HttpResponse<String> r =
+                http.get(emulator.loginUrl(), "/services/data/v66.0/query?q=SELECT+Id+FROM+" + "Organization", token);
         assertRestError(r, 404, "NOT_FOUND");
         assertThat(r.body(), containsString("instance_url"));
     }
@@ -130,9 +142,9 @@ class DataApiTest {
     @Test
     void aTokenOfAnotherOrgIsAnInvalidSession() {
         Org other = emulator.productionOrg("globex");
-        String otherToken = emulator.issueAccessToken(other.user("admin@globex.com"), emulator.platformCli()).value();
-        assertRestError(http.query(prod, otherToken, false, "SELECT Id FROM Organization"), 401,
-                "INVALID_SESSION_ID");
+        String otherToken = emulator.issueAccessToken(other.user("admin@globex.com"), emulator.platformCli())
+                .value();
+        assertRestError(http.query(prod, otherToken, false, "SELECT Id FROM Organization"), 401, "INVALID_SESSION_ID");
     }
 
     @Test
@@ -140,8 +152,10 @@ class DataApiTest {
         JsonNode u = json(http.get(prod.instanceUrl(), "/services/data/v51.0/sobjects/User/" + admin.id(), token));
         assertThat(u.get("Username").asText(), is("admin@acme.com"));
         assertThat(u.get("attributes").get("type").asText(), is("User"));
-        assertRestError(http.get(prod.instanceUrl(), "/services/data/v51.0/sobjects/User/005000000000099AAA", token),
-                404, "NOT_FOUND");
+        assertRestError(
+                http.get(prod.instanceUrl(), "/services/data/v51.0/sobjects/User/005000000000099AAA", token),
+                404,
+                "NOT_FOUND");
     }
 
     static void assertRestError(HttpResponse<String> r, int status, String errorCode) {

@@ -17,24 +17,87 @@ final class DataEndpoints {
     static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
-    private static final List<String> ORGANIZATION_FIELDS = List.of("Id", "Name", "InstanceName", "IsSandbox",
-            "TrialExpirationDate", "NamespacePrefix", "OrganizationType", "PrimaryContact", "Country",
-            "LanguageLocaleKey", "CreatedDate");
-    private static final List<String> SCRATCH_ORG_INFO_FIELDS = List.of("Id", "OwnerId", "CreatedById", "CreatedDate",
-            "LastModifiedDate", "IsDeleted", "SignupUsername", "SignupEmail", "SignupInstance", "LoginUrl",
-            "ScratchOrg", "Status", "ErrorCode", "ExpirationDate", "DurationDays", "Edition", "OrgName", "AuthCode",
-            "ConnectedAppConsumerKey", "ConnectedAppCallbackUrl", "Namespace", "Features");
-    static final List<String> SCRATCH_ORG_INFO_CUSTOM_FIELDS = List.of("SfdxAuthUrl__c", "Pooltag__c", "Password__c",
-            "Allocation_status__c");
-    private static final List<String> ACTIVE_SCRATCH_ORG_FIELDS = List.of("Id", "SignupUsername", "ScratchOrg",
-            "ScratchOrgInfoId", "ExpirationDate", "CreatedDate", "Edition", "OrgName", "OwnerId");
-    private static final List<String> SANDBOX_PROCESS_FIELDS = List.of("Id", "Status", "SandboxName", "SandboxInfoId",
-            "LicenseType", "CreatedDate", "CreatedById", "CopyProgress", "SandboxOrganization", "SourceId",
-            "Description", "StartDate", "EndDate", "Features");
-    private static final List<String> SANDBOX_INFO_FIELDS = List.of("Id", "IsDeleted", "CreatedDate", "CreatedById",
-            "LastModifiedDate", "LastModifiedById", "SandboxName", "LicenseType", "TemplateId", "HistoryDays",
-            "CopyChatter", "AutoActivate", "ApexClassId", "Description", "SourceId", "ActivationUserGroupId",
-            "Features", "PostCopyConfig");
+    private static final List<String> ORGANIZATION_FIELDS = List.of(
+            "Id",
+            "Name",
+            "InstanceName",
+            "IsSandbox",
+            "TrialExpirationDate",
+            "NamespacePrefix",
+            "OrganizationType",
+            "PrimaryContact",
+            "Country",
+            "LanguageLocaleKey",
+            "CreatedDate");
+    private static final List<String> SCRATCH_ORG_INFO_FIELDS = List.of(
+            "Id",
+            "OwnerId",
+            "CreatedById",
+            "CreatedDate",
+            "LastModifiedDate",
+            "IsDeleted",
+            "SignupUsername",
+            "SignupEmail",
+            "SignupInstance",
+            "LoginUrl",
+            "ScratchOrg",
+            "Status",
+            "ErrorCode",
+            "ExpirationDate",
+            "DurationDays",
+            "Edition",
+            "OrgName",
+            "AuthCode",
+            "ConnectedAppConsumerKey",
+            "ConnectedAppCallbackUrl",
+            "Namespace",
+            "Features");
+    static final List<String> SCRATCH_ORG_INFO_CUSTOM_FIELDS =
+            List.of("SfdxAuthUrl__c", "Pooltag__c", "Password__c", "Allocation_status__c");
+    private static final List<String> ACTIVE_SCRATCH_ORG_FIELDS = List.of(
+            "Id",
+            "SignupUsername",
+            "ScratchOrg",
+            "ScratchOrgInfoId",
+            "ExpirationDate",
+            "CreatedDate",
+            "Edition",
+            "OrgName",
+            "OwnerId");
+    private static final List<String> SANDBOX_PROCESS_FIELDS = List.of(
+            "Id",
+            "Status",
+            "SandboxName",
+            "SandboxInfoId",
+            "LicenseType",
+            "CreatedDate",
+            "CreatedById",
+            "CopyProgress",
+            "SandboxOrganization",
+            "SourceId",
+            "Description",
+            "StartDate",
+            "EndDate",
+            "Features");
+    private static final List<String> SANDBOX_INFO_FIELDS = List.of(
+            "Id",
+            "IsDeleted",
+            "CreatedDate",
+            "CreatedById",
+            "LastModifiedDate",
+            "LastModifiedById",
+            "SandboxName",
+            "LicenseType",
+            "TemplateId",
+            "HistoryDays",
+            "CopyChatter",
+            "AutoActivate",
+            "ApexClassId",
+            "Description",
+            "SourceId",
+            "ActivationUserGroupId",
+            "Features",
+            "PostCopyConfig");
 
     private final SalesforceEmulator em;
     private final OAuthEndpoints oauth;
@@ -92,8 +155,11 @@ final class DataEndpoints {
 
     Responses rest(Call call) {
         if (!call.host.isInstance()) {
-            return Responses.restError(404, "NOT_FOUND", "The requested resource does not exist (the emulator serves "
-                    + "the REST API on instance hosts only: use the instance_url)");
+            return Responses.restError(
+                    404,
+                    "NOT_FOUND",
+                    "The requested resource does not exist (the emulator serves "
+                            + "the REST API on instance hosts only: use the instance_url)");
         }
         Org org = call.host.org();
         Matcher m = VERSIONED.matcher(call.path);
@@ -107,8 +173,10 @@ final class DataEndpoints {
         }
         boolean post = call.endpoint == Endpoint.SANDBOX_AUTH;
         if (!call.method.equals(post ? "POST" : "GET")) {
-            return Responses.restError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + call.method
-                    + "' not allowed. Allowed are " + (post ? "POST" : "GET,HEAD"));
+            return Responses.restError(
+                    405,
+                    "METHOD_NOT_ALLOWED",
+                    "HTTP Method '" + call.method + "' not allowed. Allowed are " + (post ? "POST" : "GET,HEAD"));
         }
         return switch (call.endpoint) {
             case QUERY -> query(call, org, version, false);
@@ -128,8 +196,8 @@ final class DataEndpoints {
             Soql.Query q = Soql.parse(soql);
             Soql.Table table = table(q, org, tooling);
             List<Map<String, Object>> rows = Soql.run(q, table);
-            String base = "/services/data/v" + version + (tooling ? "/tooling" : "") + "/sobjects/" + table.object()
-                    + "/";
+            String base =
+                    "/services/data/v" + version + (tooling ? "/tooling" : "") + "/sobjects/" + table.object() + "/";
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -201,7 +269,9 @@ final class DataEndpoints {
         r.put("TrialExpirationDate", org.trialExpirationDate());
         r.put("NamespacePrefix", org.namespacePrefix());
         r.put("OrganizationType", org.organizationType());
-        r.put("PrimaryContact", org.users().isEmpty() ? null : org.users().get(0).displayName());
+        r.put(
+                "PrimaryContact",
+                org.users().isEmpty() ? null : org.users().get(0).displayName());
         r.put("Country", "GB");
         r.put("LanguageLocaleKey", "en_US");
         r.put("CreatedDate", format(org.createdAt()));
@@ -231,7 +301,9 @@ final class DataEndpoints {
             r.put("ScratchOrg", s.org().id15());
             r.put("Status", s.status());
             r.put("ErrorCode", s.errorCode());
-            r.put("ExpirationDate", s.expirationDate() == null ? null : s.expirationDate().toString());
+            r.put(
+                    "ExpirationDate",
+                    s.expirationDate() == null ? null : s.expirationDate().toString());
             r.put("DurationDays", 7);
             r.put("Edition", s.edition());
             r.put("OrgName", s.org().name());
@@ -264,7 +336,9 @@ final class DataEndpoints {
             r.put("SignupUsername", s.signupUsername());
             r.put("ScratchOrg", s.org().id15());
             r.put("ScratchOrgInfoId", s.id());
-            r.put("ExpirationDate", s.expirationDate() == null ? null : s.expirationDate().toString());
+            r.put(
+                    "ExpirationDate",
+                    s.expirationDate() == null ? null : s.expirationDate().toString());
             r.put("CreatedDate", format(s.createdDate()));
             r.put("Edition", s.edition());
             r.put("OrgName", s.org().name());
@@ -285,7 +359,9 @@ final class DataEndpoints {
                 r.put("SandboxInfoId", s.sandboxInfoId());
                 r.put("LicenseType", s.licenseType());
                 r.put("CreatedDate", format(p.createdDate()));
-                r.put("CreatedById", p.createdBy() == null ? null : p.createdBy().id());
+                r.put(
+                        "CreatedById",
+                        p.createdBy() == null ? null : p.createdBy().id());
                 r.put("CopyProgress", p.copyProgress());
                 r.put("SandboxOrganization", p.sandboxOrganization());
                 r.put("SourceId", null);
@@ -388,17 +464,18 @@ final class DataEndpoints {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("label", name.replace("__c", "").replace('_', ' '));
-        String type = switch (name) {
-            case "Id" -> "id";
-            case "OwnerId", "CreatedById" -> "reference";
-            case "CreatedDate", "LastModifiedDate" -> "datetime";
-            case "ExpirationDate" -> "date";
-            case "IsDeleted" -> "boolean";
-            case "DurationDays" -> "int";
-            case "Status", "Edition", "Allocation_status__c" -> "picklist";
-            case "LoginUrl", "SfdxAuthUrl__c", "ConnectedAppCallbackUrl" -> "url";
-            default -> "string";
-        };
+        String type =
+                switch (name) {
+                    case "Id" -> "id";
+                    case "OwnerId", "CreatedById" -> "reference";
+                    case "CreatedDate", "LastModifiedDate" -> "datetime";
+                    case "ExpirationDate" -> "date";
+                    case "IsDeleted" -> "boolean";
+                    case "DurationDays" -> "int";
+                    case "Status", "Edition", "Allocation_status__c" -> "picklist";
+                    case "LoginUrl", "SfdxAuthUrl__c", "ConnectedAppCallbackUrl" -> "url";
+                    default -> "string";
+                };
         m.put("type", type);
         m.put("custom", custom);
         m.put("nillable", !name.equals("Id"));
@@ -425,8 +502,10 @@ final class DataEndpoints {
             return Responses.restError(400, "INVALID_INPUT", "Invalid clientId: " + clientId);
         }
         if (!app.callbackUrls().contains(callbackUrl)) {
-            return Responses.restError(400, "INVALID_INPUT", "The callbackUrl does not match a callback URL of the "
-                    + "connected app " + clientId);
+            return Responses.restError(
+                    400,
+                    "INVALID_INPUT",
+                    "The callbackUrl does not match a callback URL of the " + "connected app " + clientId);
         }
         User caller = session.user();
         Sandbox sandbox = null;
@@ -438,7 +517,9 @@ final class DataEndpoints {
             }
         }
         String notFound = "No sandbox named '" + sandboxName + "' created by " + caller.username() + " was found";
-        if (sandbox == null || sandbox.processes().isEmpty() || sandbox.isInfoDeleted()
+        if (sandbox == null
+                || sandbox.processes().isEmpty()
+                || sandbox.isInfoDeleted()
                 || sandbox.org().status() == Org.Status.DELETED) {
             return Responses.restError(404, "NOT_FOUND", notFound);
         }
@@ -451,15 +532,21 @@ final class DataEndpoints {
         }
         User sandboxUser = sandbox.userFor(caller);
         if (sandboxUser == null) {
-            return Responses.restError(404, "NOT_FOUND", "The sandbox " + sandbox.name()
-                    + " has no copy of the user " + caller.username());
+            return Responses.restError(
+                    404,
+                    "NOT_FOUND",
+                    "The sandbox " + sandbox.name() + " has no copy of the user " + caller.username());
         }
         AuthCode code = em.newAuthCode(sandboxUser, app, callbackUrl);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("authUserName", sandboxUser.username());
         m.put("authCode", code.value());
         m.put("instanceUrl", sandbox.org().instanceUrl());
-        m.put("loginUrl", sandbox.sandboxAuthReturnsTestLoginUrl() ? em.testUrl() : sandbox.org().instanceUrl());
+        m.put(
+                "loginUrl",
+                sandbox.sandboxAuthReturnsTestLoginUrl()
+                        ? em.testUrl()
+                        : sandbox.org().instanceUrl());
         return Responses.json(200, m);
     }
 

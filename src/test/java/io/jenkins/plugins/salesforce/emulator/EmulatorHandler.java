@@ -46,9 +46,16 @@ final class EmulatorHandler implements HttpHandler {
             throw new ConnectionAbort("retired host");
         }
         Call call = new Call(emulator, exchange, host, port);
-        call.record = emulator.requests().add(seq -> new RecordedRequest(seq, emulator.clock().instant(), call.method,
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), host.label(), port,
-                call.endpoint));
+        call.record = emulator.requests()
+                .add(seq -> new RecordedRequest(
+                        seq,
+                        emulator.clock().instant(),
+                        call.method,
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        host.label(),
+                        port,
+                        call.endpoint));
         try {
             serve(call);
         } catch (ConnectionAbort e) {
@@ -126,9 +133,10 @@ final class EmulatorHandler implements HttpHandler {
             case LOGIN_PAGE -> oauth.loginPage(call);
             case API_VERSIONS -> data.versions(call);
             case QUERY, TOOLING_QUERY, USER_RECORD, SCRATCH_ORG_INFO_DESCRIBE, SANDBOX_AUTH -> data.rest(call);
-            case OTHER -> call.path.startsWith("/services/data")
-                    ? Responses.notFound()
-                    : Responses.text(404, Fault.HTML, "<html><body><h1>Not Found</h1></body></html>");
+            case OTHER ->
+                call.path.startsWith("/services/data")
+                        ? Responses.notFound()
+                        : Responses.text(404, Fault.HTML, "<html><body><h1>Not Found</h1></body></html>");
         };
     }
 

@@ -43,7 +43,8 @@ final class EmulatorHttp {
 
     /** {@code GET origin + path} with an optional Bearer token (null for none). */
     HttpResponse<String> get(String origin, String path, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(origin + path)).GET();
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }
@@ -52,21 +53,41 @@ final class EmulatorHttp {
 
     /** A SOQL query against the data ({@code tooling=false}) or Tooling API. */
     HttpResponse<String> query(Org org, String bearer, boolean tooling, String soql) {
-        return get(org.instanceUrl(), "/services/data/v66.0/" + (tooling ? "tooling/" : "") + "query?q="
-                + URLEncoder.encode(soql, StandardCharsets.UTF_8), bearer);
+        return get(
+                org.instanceUrl(),
+                "/services/data/v66.0/" + (tooling ? "tooling/" : "") + "query?q="
+                        + URLEncoder.encode(soql, StandardCharsets.UTF_8),
+                bearer);
     }
 
     HttpResponse<String> refresh(String origin, String clientId, String secret, String refreshToken) {
         return secret == null || secret.isEmpty()
-                ? postForm(origin, "/services/oauth2/token", "grant_type", "refresh_token", "client_id", clientId,
-                        "refresh_token", refreshToken)
-                : postForm(origin, "/services/oauth2/token", "grant_type", "refresh_token", "client_id", clientId,
-                        "client_secret", secret, "refresh_token", refreshToken);
+                ? postForm(
+                        origin,
+                        "/services/oauth2/token",
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        clientId,
+                        "refresh_token",
+                        refreshToken)
+                : postForm(
+                        origin,
+                        "/services/oauth2/token",
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        secret,
+                        "refresh_token",
+                        refreshToken);
     }
 
     /** A refresh grant that must succeed; returns the access token. */
     String accessToken(String origin, RefreshToken token) {
-        HttpResponse<String> r = refresh(origin, token.app().consumerKey(), token.app().secret(), token.value());
+        HttpResponse<String> r =
+                refresh(origin, token.app().consumerKey(), token.app().secret(), token.value());
         if (r.statusCode() != 200) {
             throw new AssertionError("refresh grant failed: " + r.statusCode() + " " + r.body());
         }
@@ -113,8 +134,8 @@ final class EmulatorHttp {
             m.put(pairs[i], pairs[i + 1]);
         }
         StringJoiner j = new StringJoiner("&");
-        m.forEach((k, v) -> j.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        m.forEach((k, v) -> j.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return j.toString();
     }
 }

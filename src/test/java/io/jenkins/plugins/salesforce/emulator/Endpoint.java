@@ -89,8 +89,12 @@ public enum Endpoint {
 
     /** Whether the endpoint is part of the versioned data/Tooling REST API (errors as a JSON array). */
     boolean isRest() {
-        return this == API_VERSIONS || this == QUERY || this == USER_RECORD || this == SCRATCH_ORG_INFO_DESCRIBE
-                || this == TOOLING_QUERY || this == SANDBOX_AUTH;
+        return this == API_VERSIONS
+                || this == QUERY
+                || this == USER_RECORD
+                || this == SCRATCH_ORG_INFO_DESCRIBE
+                || this == TOOLING_QUERY
+                || this == SANDBOX_AUTH;
     }
 
     /** Whether the endpoint is an OAuth endpoint with the {@code {"error","error_description"}} envelope. */

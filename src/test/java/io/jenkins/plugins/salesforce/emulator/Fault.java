@@ -21,10 +21,20 @@ import java.util.concurrent.CountDownLatch;
  * </ul>
  */
 public final class Fault {
-    enum Kind { RESPOND, NORMAL, RESET_BEFORE_BODY, RESET_AFTER_BODY, RESET_MID_RESPONSE }
+    enum Kind {
+        RESPOND,
+        NORMAL,
+        RESET_BEFORE_BODY,
+        RESET_AFTER_BODY,
+        RESET_MID_RESPONSE
+    }
 
     /** Where a canned JSON body follows the endpoint's envelope (OAuth object or REST array). */
-    enum Envelope { FIXED, SERVER_ERROR_500, SERVER_UNAVAILABLE_503 }
+    enum Envelope {
+        FIXED,
+        SERVER_ERROR_500,
+        SERVER_UNAVAILABLE_503
+    }
 
     static final String HTML = "text/html;charset=UTF-8";
     static final String JSON = "application/json;charset=UTF-8";
@@ -47,13 +57,20 @@ public final class Fault {
     private final CountDownLatch gate;
     private final String label;
 
-    private Fault(Kind kind, int status, String contentType, String body, Envelope envelope, Duration delay,
-            String label) {
+    private Fault(
+            Kind kind, int status, String contentType, String body, Envelope envelope, Duration delay, String label) {
         this(kind, status, contentType, body, envelope, delay, null, label);
     }
 
-    private Fault(Kind kind, int status, String contentType, String body, Envelope envelope, Duration delay,
-            CountDownLatch gate, String label) {
+    private Fault(
+            Kind kind,
+            int status,
+            String contentType,
+            String body,
+            Envelope envelope,
+            Duration delay,
+            CountDownLatch gate,
+            String label) {
         this.kind = kind;
         this.status = status;
         this.contentType = contentType;
@@ -224,14 +241,16 @@ public final class Fault {
     }
 
     public static Fault http502Html() {
-        return respond(502, HTML, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
-                + "</body></html>", "502 HTML");
+        return respond(
+                502,
+                HTML,
+                "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>" + "</body></html>",
+                "502 HTML");
     }
 
     /** 503 with a JSON body in the endpoint's envelope (SERVER_UNAVAILABLE, or {@code server_unavailable} on OAuth). */
     public static Fault http503Json() {
-        return new Fault(Kind.RESPOND, 503, JSON, null, Envelope.SERVER_UNAVAILABLE_503, Duration.ZERO,
-                "503 JSON");
+        return new Fault(Kind.RESPOND, 503, JSON, null, Envelope.SERVER_UNAVAILABLE_503, Duration.ZERO, "503 JSON");
     }
 
     /** 503 with an HTML maintenance page (its text contains "maintenance"). */
@@ -251,8 +270,12 @@ public final class Fault {
 
     /** 200 with an HTML page from a proxy (or captive portal) instead of JSON. */
     public static Fault htmlProxyPage() {
-        return respond(200, HTML, "<!DOCTYPE html><html><head><title>Web Proxy Login</title></head><body>"
-                + "<form action=\"/proxy/login\">Please sign in to continue.</form></body></html>", "200 HTML proxy page");
+        return respond(
+                200,
+                HTML,
+                "<!DOCTYPE html><html><head><title>Web Proxy Login</title></head><body>"
+                        + "<form action=\"/proxy/login\">Please sign in to continue.</form></body></html>",
+                "200 HTML proxy page");
     }
 
     /** 200 with an empty body. */
@@ -262,8 +285,8 @@ public final class Fault {
 
     /** Waits {@code delay} (wall-clock), then answers normally. */
     public static Fault slow(Duration delay) {
-        return new Fault(Kind.NORMAL, 0, null, null, Envelope.FIXED, Objects.requireNonNull(delay, "delay"),
-                "slow " + delay);
+        return new Fault(
+                Kind.NORMAL, 0, null, null, Envelope.FIXED, Objects.requireNonNull(delay, "delay"), "slow " + delay);
     }
 
     /**
@@ -271,8 +294,15 @@ public final class Fault {
      * bounded by {@link #GATE_LIMIT} so that a test that never opens the gate fails instead of hanging.
      */
     public static Fault heldUntil(CountDownLatch gate) {
-        return new Fault(Kind.NORMAL, 0, null, null, Envelope.FIXED, Duration.ZERO,
-                Objects.requireNonNull(gate, "gate"), "held until the test opens the gate");
+        return new Fault(
+                Kind.NORMAL,
+                0,
+                null,
+                null,
+                Envelope.FIXED,
+                Duration.ZERO,
+                Objects.requireNonNull(gate, "gate"),
+                "held until the test opens the gate");
     }
 
     /** The longest a {@link #heldUntil(CountDownLatch)} request waits for its gate. */
@@ -280,8 +310,7 @@ public final class Fault {
 
     /** Closes the connection before reading the request: nothing is processed, no response is sent. */
     public static Fault resetBeforeBody() {
-        return new Fault(Kind.RESET_BEFORE_BODY, 0, null, null, Envelope.FIXED, Duration.ZERO,
-                "reset before body");
+        return new Fault(Kind.RESET_BEFORE_BODY, 0, null, null, Envelope.FIXED, Duration.ZERO, "reset before body");
     }
 
     /** Reads and processes the request (state changes happen), then closes the connection without a response. */
@@ -291,13 +320,18 @@ public final class Fault {
 
     /** Processes the request, sends headers (with the full Content-Length) and half the body, then closes. */
     public static Fault resetMidResponse() {
-        return new Fault(Kind.RESET_MID_RESPONSE, 0, null, null, Envelope.FIXED, Duration.ZERO,
-                "reset mid-response");
+        return new Fault(Kind.RESET_MID_RESPONSE, 0, null, null, Envelope.FIXED, Duration.ZERO, "reset mid-response");
     }
 
     /** This fault after a wall-clock wait of {@code delay}. */
     public Fault withDelay(Duration delay) {
-        return new Fault(kind, status, contentType, body, envelope, Objects.requireNonNull(delay, "delay"),
+        return new Fault(
+                kind,
+                status,
+                contentType,
+                body,
+                envelope,
+                Objects.requireNonNull(delay, "delay"),
                 label + " after " + delay);
     }
 
@@ -326,13 +360,17 @@ public final class Fault {
     String body(Endpoint endpoint) {
         return switch (envelope) {
             case FIXED -> body;
-            case SERVER_ERROR_500 -> endpoint.isOAuth()
-                    ? Responses.oauthErrorBody("unknown_error", "retry your request")
-                    : Responses.restErrorBody("UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include "
-                            + "this ErrorId if you contact support: 1234567890-12345 (-1234567890)");
-            case SERVER_UNAVAILABLE_503 -> endpoint.isOAuth()
-                    ? Responses.oauthErrorBody("server_unavailable", "Server is unavailable, try again later")
-                    : Responses.restErrorBody("SERVER_UNAVAILABLE", "Server unavailable");
+            case SERVER_ERROR_500 ->
+                endpoint.isOAuth()
+                        ? Responses.oauthErrorBody("unknown_error", "retry your request")
+                        : Responses.restErrorBody(
+                                "UNKNOWN_EXCEPTION",
+                                "An unexpected error occurred. Please include "
+                                        + "this ErrorId if you contact support: 1234567890-12345 (-1234567890)");
+            case SERVER_UNAVAILABLE_503 ->
+                endpoint.isOAuth()
+                        ? Responses.oauthErrorBody("server_unavailable", "Server is unavailable, try again later")
+                        : Responses.restErrorBody("SERVER_UNAVAILABLE", "Server unavailable");
         };
     }
 

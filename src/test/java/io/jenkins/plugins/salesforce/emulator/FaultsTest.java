@@ -47,14 +47,15 @@ class FaultsTest {
     private HttpRequest refreshRequest() {
         return HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(EmulatorHttp.form("grant_type", "refresh_token",
-                        "client_id", "PlatformCLI", "refresh_token", token.value())))
+                .POST(HttpRequest.BodyPublishers.ofString(EmulatorHttp.form(
+                        "grant_type", "refresh_token", "client_id", "PlatformCLI", "refresh_token", token.value())))
                 .build();
     }
 
     @Test
     void aFaultForTheNextTwoCallsThenNormalService() {
-        FaultRule rule = emulator.faults().on(Endpoint.TOKEN).forOrg(prod).times(2).respond(Fault.http503Html());
+        FaultRule rule =
+                emulator.faults().on(Endpoint.TOKEN).forOrg(prod).times(2).respond(Fault.http503Html());
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = refresh();
             assertThat(r.statusCode(), is(503));
@@ -70,7 +71,10 @@ class FaultsTest {
 
     @Test
     void aFaultForAnotherOrgOrGrantDoesNotApply() {
-        emulator.faults().on(Endpoint.TOKEN).forOrg(emulator.productionOrg("globex")).respond(Fault.inactiveUser());
+        emulator.faults()
+                .on(Endpoint.TOKEN)
+                .forOrg(emulator.productionOrg("globex"))
+                .respond(Fault.inactiveUser());
         emulator.faults().on(Endpoint.TOKEN).forGrant("jwt-bearer").respond(Fault.inactiveUser());
         assertThat(refresh().statusCode(), is(200));
     }
@@ -79,8 +83,10 @@ class FaultsTest {
     void aPermanentFaultOnTheLoginHostMatchesTheOrgThroughTheRefreshToken() {
         emulator.faults().on(Endpoint.TOKEN).forOrg(prod).respond(Fault.rateLimitExceeded());
         for (int i = 0; i < 3; i++) {
-            assertOAuthError(http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value()),
-                    "rate_limit_exceeded", "Number of logins exceeded");
+            assertOAuthError(
+                    http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value()),
+                    "rate_limit_exceeded",
+                    "Number of logins exceeded");
         }
     }
 
@@ -160,7 +166,8 @@ class FaultsTest {
         emulator.faults().on(Endpoint.API_VERSIONS).once().respond(Fault.slow(Duration.ofMillis(600)));
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/data"))
-                .timeout(Duration.ofMillis(100)).build();
+                .timeout(Duration.ofMillis(100))
+                .build();
         Object outcome;
         try {
             outcome = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -203,7 +210,8 @@ class FaultsTest {
 
     @Test
     void theJdkClientItselfRetriesAGetOnceWhenTheConnectionClosesBeforeAnyByte() {
-        HttpRequest versions = HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/data")).build();
+        HttpRequest versions = HttpRequest.newBuilder(URI.create(prod.instanceUrl() + "/services/data"))
+                .build();
         emulator.faults().on(Endpoint.API_VERSIONS).once().respond(Fault.resetBeforeBody());
         assertThat("absorbed by the JDK's own retry", http.send(versions).statusCode(), is(200));
         assertThat(emulator.requests().count(Endpoint.API_VERSIONS), is(2));
@@ -221,41 +229,65 @@ class FaultsTest {
         assertThat(refresh().statusCode(), is(200));
         assertOAuthError(refresh(), "invalid_client", "invalid client credentials");
         assertThat(refresh().statusCode(), is(200));
-        assertThat(http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value()).statusCode(), is(502));
+        assertThat(
+                http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value())
+                        .statusCode(),
+                is(502));
     }
 
     @Test
     void everyOAuthFaultFactoryHasTheOAuthEnvelope() {
-        Fault[] faults = {Fault.expiredRefreshToken(), Fault.inactiveUser(), Fault.inactiveOrganization(),
-            Fault.ipRestricted(), Fault.ipRestrictedOrInvalidLoginHours(), Fault.userNotApproved(),
-            Fault.authenticationFailure(), Fault.audienceInvalid(), Fault.invalidAssertion(),
-            Fault.expiredAuthorizationCode(), Fault.invalidAuthorizationCode(), Fault.inactiveUserDocumentedForm(),
-            Fault.inactiveOrgDocumentedForm(), Fault.invalidClientId(), Fault.invalidClient(),
-            Fault.unsupportedGrantType(), Fault.redirectUriMismatch(), Fault.rateLimitExceeded(),
-            Fault.invalidRequest("HTTPS required")};
+        Fault[] faults = {
+            Fault.expiredRefreshToken(),
+            Fault.inactiveUser(),
+            Fault.inactiveOrganization(),
+            Fault.ipRestricted(),
+            Fault.ipRestrictedOrInvalidLoginHours(),
+            Fault.userNotApproved(),
+            Fault.authenticationFailure(),
+            Fault.audienceInvalid(),
+            Fault.invalidAssertion(),
+            Fault.expiredAuthorizationCode(),
+            Fault.invalidAuthorizationCode(),
+            Fault.inactiveUserDocumentedForm(),
+            Fault.inactiveOrgDocumentedForm(),
+            Fault.invalidClientId(),
+            Fault.invalidClient(),
+            Fault.unsupportedGrantType(),
+            Fault.redirectUriMismatch(),
+            Fault.rateLimitExceeded(),
+            Fault.invalidRequest("HTTPS required")
+        };
         for (Fault f : faults) {
             emulator.faults().on(Endpoint.TOKEN).once().respond(f);
             HttpResponse<String> r = refresh();
             assertThat(f.toString(), r.statusCode(), is(400));
-            assertThat(f.toString(), f.toString(), containsString(json(r).get("error").asText() + ": "
-                    + json(r).get("error_description").asText()));
+            assertThat(
+                    f.toString(),
+                    f.toString(),
+                    containsString(json(r).get("error").asText() + ": "
+                            + json(r).get("error_description").asText()));
         }
     }
 
     @Test
     void everyRestFaultFactoryHasTheRestEnvelope() {
         String access = http.accessToken(prod.instanceUrl(), token);
-        Object[][] cases = {{Fault.invalidSessionId(), 401, "INVALID_SESSION_ID"},
+        Object[][] cases = {
+            {Fault.invalidSessionId(), 401, "INVALID_SESSION_ID"},
             {Fault.requestLimitExceeded(), 403, "REQUEST_LIMIT_EXCEEDED"},
             {Fault.invalidType("SandboxProcess"), 400, "INVALID_TYPE"},
             {Fault.invalidField("PostCopyConfig", "SandboxInfo"), 400, "INVALID_FIELD"},
-            {Fault.invalidStatus(), 400, "INVALID_STATUS"}, {Fault.apiDisabledForOrg(), 403, "API_DISABLED_FOR_ORG"},
-            {Fault.notFound(), 404, "NOT_FOUND"}, {Fault.http500Json(), 500, "UNKNOWN_EXCEPTION"},
-            {Fault.restError(400, "MALFORMED_QUERY", "x"), 400, "MALFORMED_QUERY"}};
+            {Fault.invalidStatus(), 400, "INVALID_STATUS"},
+            {Fault.apiDisabledForOrg(), 403, "API_DISABLED_FOR_ORG"},
+            {Fault.notFound(), 404, "NOT_FOUND"},
+            {Fault.http500Json(), 500, "UNKNOWN_EXCEPTION"},
+            {Fault.restError(400, "MALFORMED_QUERY", "x"), 400, "MALFORMED_QUERY"}
+        };
         for (Object[] c : cases) {
             emulator.faults().on(Endpoint.TOOLING_QUERY).once().respond((Fault) c[0]);
-            DataApiTest.assertRestError(http.query(prod, access, true, "SELECT Id FROM SandboxInfo"), (Integer) c[1],
-                    (String) c[2]);
+            DataApiTest.assertRestError(
+                    http.query(prod, access, true, "SELECT Id FROM SandboxInfo"), (Integer) c[1], (String) c[2]);
         }
     }
 

@@ -73,19 +73,24 @@ class JwtBearerGrantTest {
     }
 
     private HttpResponse<String> grant(String host, String assertion) {
-        return http.postForm(host, "/services/oauth2/token", "grant_type",
-                "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", assertion);
+        return http.postForm(
+                host,
+                "/services/oauth2/token",
+                "grant_type",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                "assertion",
+                assertion);
     }
 
     private HttpResponse<String> grant(String host, String sub, String aud, long exp) {
-        return grant(host, assertion(appKey.getPrivate(), "{\"alg\":\"RS256\"}",
-                claims(app.consumerKey(), sub, aud, exp)));
+        return grant(
+                host, assertion(appKey.getPrivate(), "{\"alg\":\"RS256\"}", claims(app.consumerKey(), sub, aud, exp)));
     }
 
     @Test
     void aSignedAssertionForAPreAuthorisedUserGetsATokenWithoutARefreshToken() {
-        HttpResponse<String> r = grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com",
-                now + 180);
+        HttpResponse<String> r =
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180);
         assertThat(r.body(), r.statusCode(), is(200));
         JsonNode body = json(r);
         assertThat(body.get("access_token").asText(), startsWith(prod.id15() + "!"));
@@ -98,60 +103,93 @@ class JwtBearerGrantTest {
 
     @Test
     void theEmulatorsOwnLoginUrlIsAcceptedAsAudienceToo() {
-        assertThat(grant(emulator.loginUrl(), "admin@acme.com", emulator.loginUrl(), now + 180).statusCode(),
+        assertThat(
+                grant(emulator.loginUrl(), "admin@acme.com", emulator.loginUrl(), now + 180)
+                        .statusCode(),
                 is(200));
-        assertThat(grant(prod.instanceUrl(), "admin@acme.com", "https://login.salesforce.com/", now + 180)
-                .statusCode(), is(200));
+        assertThat(
+                grant(prod.instanceUrl(), "admin@acme.com", "https://login.salesforce.com/", now + 180)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
     void millisecondExpiryLikeSfdxCoreIsAcceptedUnlessStrict() {
         long millis = emulator.clock().millis() + 300;
-        assertThat(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", millis).statusCode(),
+        assertThat(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", millis)
+                        .statusCode(),
                 is(200));
         emulator.strictJwtExpiry(true);
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", millis),
-                "invalid_grant", "invalid assertion");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", millis),
+                "invalid_grant",
+                "invalid assertion");
     }
 
     @Test
     void aPastExpiryIsAnExpiredAuthorizationCode() {
-        assertThat(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now - 29)
-                .statusCode(), is(200));
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now - 31),
-                "invalid_grant", "expired authorization code");
+        assertThat(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now - 29)
+                        .statusCode(),
+                is(200));
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now - 31),
+                "invalid_grant",
+                "expired authorization code");
     }
 
     @Test
     void aWrongSignatureAlgorithmOrShapeIsAnInvalidAssertion() {
         String claims = claims(app.consumerKey(), "admin@acme.com", "https://login.salesforce.com", now + 180);
-        assertOAuthError(grant(emulator.loginUrl(), assertion(otherKey.getPrivate(), "{\"alg\":\"RS256\"}", claims)),
-                "invalid_grant", "invalid assertion");
-        assertOAuthError(grant(emulator.loginUrl(), assertion(appKey.getPrivate(), "{\"alg\":\"HS256\"}", claims)),
-                "invalid_grant", "invalid assertion");
+        assertOAuthError(
+                grant(emulator.loginUrl(), assertion(otherKey.getPrivate(), "{\"alg\":\"RS256\"}", claims)),
+                "invalid_grant",
+                "invalid assertion");
+        assertOAuthError(
+                grant(emulator.loginUrl(), assertion(appKey.getPrivate(), "{\"alg\":\"HS256\"}", claims)),
+                "invalid_grant",
+                "invalid assertion");
         assertOAuthError(grant(emulator.loginUrl(), "not.a.jwt"), "invalid_grant", "invalid assertion");
-        assertOAuthError(grant(emulator.loginUrl(), assertion(appKey.getPrivate(), "{\"alg\":\"RS256\"}",
-                "{\"iss\":\"" + app.consumerKey() + "\",\"sub\":\"admin@acme.com\",\"aud\":"
-                        + "\"https://login.salesforce.com\"}")), "invalid_grant", "invalid assertion");
+        assertOAuthError(
+                grant(
+                        emulator.loginUrl(),
+                        assertion(
+                                appKey.getPrivate(),
+                                "{\"alg\":\"RS256\"}",
+                                "{\"iss\":\"" + app.consumerKey() + "\",\"sub\":\"admin@acme.com\",\"aud\":"
+                                        + "\"https://login.salesforce.com\"}")),
+                "invalid_grant",
+                "invalid assertion");
     }
 
     @Test
     void anUnknownIssuerIsAnInvalidClientId() {
-        String a = assertion(appKey.getPrivate(), "{\"alg\":\"RS256\"}",
+        String a = assertion(
+                appKey.getPrivate(),
+                "{\"alg\":\"RS256\"}",
                 claims("3MVG9unknown", "admin@acme.com", "https://login.salesforce.com", now + 180));
         assertOAuthError(grant(emulator.loginUrl(), a), "invalid_client_id", "client identifier invalid");
     }
 
     @Test
     void theAudienceMustMatchTheHostKind() {
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
-                "invalid_grant", "audience is invalid");
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", prod.instanceUrl(), now + 180),
-                "invalid_grant", "audience is invalid");
-        assertOAuthError(grant(prod.instanceUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
-                "invalid_grant", "user hasn't approved this consumer");
-        assertOAuthError(grant(emulator.testUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
-                "invalid_grant", "authentication failure");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
+                "invalid_grant",
+                "audience is invalid");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", prod.instanceUrl(), now + 180),
+                "invalid_grant",
+                "audience is invalid");
+        assertOAuthError(
+                grant(prod.instanceUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
+                "invalid_grant",
+                "user hasn't approved this consumer");
+        assertOAuthError(
+                grant(emulator.testUrl(), "admin@acme.com", "https://test.salesforce.com", now + 180),
+                "invalid_grant",
+                "authentication failure");
     }
 
     @Test
@@ -162,20 +200,30 @@ class JwtBearerGrantTest {
         HttpResponse<String> r = grant(emulator.testUrl(), sub, "https://test.salesforce.com", now + 180);
         assertThat(r.body(), r.statusCode(), is(200));
         assertThat(json(r).get("instance_url").asText(), is(uat.org().instanceUrl()));
-        assertThat(json(r).get("id").asText(), startsWith(emulator.testUrl() + "/id/" + uat.org().id()));
-        assertThat(grant(uat.org().instanceUrl(), sub, "https://test.salesforce.com", now + 180).statusCode(),
+        assertThat(
+                json(r).get("id").asText(),
+                startsWith(emulator.testUrl() + "/id/" + uat.org().id()));
+        assertThat(
+                grant(uat.org().instanceUrl(), sub, "https://test.salesforce.com", now + 180)
+                        .statusCode(),
                 is(200));
-        assertOAuthError(grant(emulator.loginUrl(), sub, "https://login.salesforce.com", now + 180),
-                "invalid_grant", "authentication failure");
+        assertOAuthError(
+                grant(emulator.loginUrl(), sub, "https://login.salesforce.com", now + 180),
+                "invalid_grant",
+                "authentication failure");
     }
 
     @Test
     void anUnknownSubjectIsAnAuthenticationFailureAndAnUnapprovedUserIsNotApproved() {
-        assertOAuthError(grant(emulator.loginUrl(), "nobody@acme.com", "https://login.salesforce.com", now + 180),
-                "invalid_grant", "authentication failure");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "nobody@acme.com", "https://login.salesforce.com", now + 180),
+                "invalid_grant",
+                "authentication failure");
         prod.user("dev@acme.com");
-        assertOAuthError(grant(emulator.loginUrl(), "dev@acme.com", "https://login.salesforce.com", now + 180),
-                "invalid_grant", "user hasn't approved this consumer");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "dev@acme.com", "https://login.salesforce.com", now + 180),
+                "invalid_grant",
+                "user hasn't approved this consumer");
     }
 
     @Test
@@ -183,30 +231,41 @@ class JwtBearerGrantTest {
         ScratchOrgInfo scratch = prod.scratchOrg("test-abc@example.com");
         scratch.org().jwtReplicationDelay(2);
         for (int i = 0; i < 2; i++) {
-            assertOAuthError(grant(scratch.loginUrl(), "test-abc@example.com", "https://test.salesforce.com",
-                    now + 180), "invalid_grant", "user hasn't approved this consumer");
+            assertOAuthError(
+                    grant(scratch.loginUrl(), "test-abc@example.com", "https://test.salesforce.com", now + 180),
+                    "invalid_grant",
+                    "user hasn't approved this consumer");
         }
-        assertThat(grant(scratch.loginUrl(), "test-abc@example.com", "https://test.salesforce.com", now + 180)
-                .statusCode(), is(200));
+        assertThat(
+                grant(scratch.loginUrl(), "test-abc@example.com", "https://test.salesforce.com", now + 180)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
     void inactiveUsersAndOrgsAreRefused() {
         admin.deactivate();
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180),
-                "invalid_grant", "inactive user");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180),
+                "invalid_grant",
+                "inactive user");
         admin.activate();
         prod.deactivate();
-        assertOAuthError(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180),
-                "invalid_grant", "inactive organization");
+        assertOAuthError(
+                grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180),
+                "invalid_grant",
+                "inactive organization");
     }
 
     @Test
     void aJwtSessionExpiresWithTheClock() {
         String token = json(grant(emulator.loginUrl(), "admin@acme.com", "https://login.salesforce.com", now + 180))
-                .get("access_token").asText();
-        assertThat(http.get(prod.instanceUrl(), "/services/oauth2/userinfo", token).statusCode(), is(200));
+                .get("access_token")
+                .asText();
+        assertThat(
+                http.get(prod.instanceUrl(), "/services/oauth2/userinfo", token).statusCode(), is(200));
         emulator.clock().advance(Duration.ofHours(2));
-        assertThat(http.get(prod.instanceUrl(), "/services/oauth2/userinfo", token).statusCode(), is(403));
+        assertThat(
+                http.get(prod.instanceUrl(), "/services/oauth2/userinfo", token).statusCode(), is(403));
     }
 }

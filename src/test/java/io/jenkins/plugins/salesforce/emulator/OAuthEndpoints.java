@@ -68,8 +68,8 @@ final class OAuthEndpoints {
             rotated = em.newRefreshToken(token.user(), app, null, false);
             em.revoke(token, "rotated");
         }
-        AccessToken access = em.newAccessToken(token.user(), app, rotated != null ? rotated : token,
-                GrantTypes.REFRESH_TOKEN);
+        AccessToken access =
+                em.newAccessToken(token.user(), app, rotated != null ? rotated : token, GrantTypes.REFRESH_TOKEN);
         return tokenResponse(access, rotated, "refresh_token web api");
     }
 
@@ -84,7 +84,10 @@ final class OAuthEndpoints {
             return Responses.oauthError("invalid_client", "invalid client credentials");
         }
         AuthCode code = em.authCode(f.get("code"));
-        if (code == null || code.isUsed() || code.app() != app || !hostServes(call, code.user().org())) {
+        if (code == null
+                || code.isUsed()
+                || code.app() != app
+                || !hostServes(call, code.user().org())) {
             if (code != null) {
                 code.markUsed();
             }
@@ -181,7 +184,8 @@ final class OAuthEndpoints {
     private boolean audienceFits(List<String> audiences, boolean production) {
         for (String a : audiences) {
             String aud = a.endsWith("/") ? a.substring(0, a.length() - 1) : a;
-            if (production ? aud.equals(LOGIN_AUD) || aud.equals(em.loginUrl())
+            if (production
+                    ? aud.equals(LOGIN_AUD) || aud.equals(em.loginUrl())
                     : aud.equals(TEST_AUD) || aud.equals(em.testUrl())) {
                 return true;
             }
@@ -282,7 +286,9 @@ final class OAuthEndpoints {
             m.put("exp", access.expiresAt().getEpochSecond());
             m.put("iat", access.issuedAt().getEpochSecond());
             m.put("nbf", access.issuedAt().getEpochSecond());
-        } else if (refresh != null && refresh.isUsableAt(now) && refresh.user().canLogIn()
+        } else if (refresh != null
+                && refresh.isUsableAt(now)
+                && refresh.user().canLogIn()
                 && refresh.org().status() == Org.Status.ACTIVE) {
             m.put("active", true);
             m.put("scope", "refresh_token web api");
@@ -320,7 +326,9 @@ final class OAuthEndpoints {
     }
 
     boolean sessionValid(AccessToken t) {
-        return t.isValidAt(em.clock().instant()) && t.user().canLogIn() && t.org().status() == Org.Status.ACTIVE;
+        return t.isValidAt(em.clock().instant())
+                && t.user().canLogIn()
+                && t.org().status() == Org.Status.ACTIVE;
     }
 
     Responses userinfo(Call call) {
@@ -447,9 +455,12 @@ final class OAuthEndpoints {
         String startUrl = call.query.get("retURL");
         if (otpValue != null) {
             SingleAccessOtp otp = em.otp(otpValue);
-            if (otp != null && !otp.isUsed() && em.clock().instant().isBefore(otp.expiresAt())
+            if (otp != null
+                    && !otp.isUsed()
+                    && em.clock().instant().isBefore(otp.expiresAt())
                     && sessionValid(otp.session())
-                    && (!call.host.isInstance() || call.host.org() == otp.session().org())) {
+                    && (!call.host.isInstance()
+                            || call.host.org() == otp.session().org())) {
                 otp.markUsed();
                 session = otp.session();
                 startUrl = otp.startUrl();
@@ -463,21 +474,27 @@ final class OAuthEndpoints {
             }
         }
         if (session == null) {
-            return Responses.redirect(origin + "/?ec=302&startURL="
-                    + URLEncoder.encode("/secur/frontdoor.jsp", StandardCharsets.UTF_8));
+            return Responses.redirect(
+                    origin + "/?ec=302&startURL=" + URLEncoder.encode("/secur/frontdoor.jsp", StandardCharsets.UTF_8));
         }
-        String html = "<!DOCTYPE html><html><head><title>" + escape(session.org().name())
-                + " | Salesforce emulator</title></head><body><h1>Logged in</h1><p>You are logged in to "
-                + escape(session.org().name()) + " (" + session.org().id() + ") as " + escape(session.user().username())
-                + ".</p><p>Start URL: " + escape(startUrl == null ? "/" : startUrl) + "</p></body></html>";
+        String html =
+                "<!DOCTYPE html><html><head><title>" + escape(session.org().name())
+                        + " | Salesforce emulator</title></head><body><h1>Logged in</h1><p>You are logged in to "
+                        + escape(session.org().name()) + " (" + session.org().id() + ") as "
+                        + escape(session.user().username())
+                        + ".</p><p>Start URL: " + escape(startUrl == null ? "/" : startUrl) + "</p></body></html>";
         return Responses.text(200, Fault.HTML, html);
     }
 
     Responses loginPage(Call call) {
         String who = call.host.isInstance() ? call.host.org().name() : call.host.role();
-        return Responses.text(200, Fault.HTML, "<!DOCTYPE html><html><head><title>Login | Salesforce emulator</title>"
-                + "</head><body><h1>Login</h1><p>Salesforce emulator, " + escape(who) + " host. Interactive login is "
-                + "not emulated.</p></body></html>");
+        return Responses.text(
+                200,
+                Fault.HTML,
+                "<!DOCTYPE html><html><head><title>Login | Salesforce emulator</title>"
+                        + "</head><body><h1>Login</h1><p>Salesforce emulator, " + escape(who)
+                        + " host. Interactive login is "
+                        + "not emulated.</p></body></html>");
     }
 
     static String escape(String s) {

@@ -29,7 +29,11 @@ public final class Org {
         DELETED
     }
 
-    enum Kind { PRODUCTION, SANDBOX, SCRATCH }
+    enum Kind {
+        PRODUCTION,
+        SANDBOX,
+        SCRATCH
+    }
 
     /** API versions every org offers unless told otherwise: 31.0 to 67.0. */
     public static final List<String> DEFAULT_API_VERSIONS = defaultVersions();
@@ -61,7 +65,14 @@ public final class Org {
     private final List<Sandbox> sandboxes = new CopyOnWriteArrayList<>();
     private final List<ScratchOrgInfo> scratchOrgInfos = new CopyOnWriteArrayList<>();
 
-    Org(SalesforceEmulator emulator, String id, Kind kind, Org parent, String myDomain, String name, Instant createdAt) {
+    Org(
+            SalesforceEmulator emulator,
+            String id,
+            Kind kind,
+            Org parent,
+            String myDomain,
+            String name,
+            Instant createdAt) {
         this.emulator = emulator;
         this.id = id;
         this.kind = kind;
@@ -86,8 +97,8 @@ public final class Org {
         User existing = emulator.findUser(username);
         if (existing != null) {
             if (existing.org() != this) {
-                throw new IllegalArgumentException(
-                        "Username " + username + " already belongs to org " + existing.org().name());
+                throw new IllegalArgumentException("Username " + username + " already belongs to org "
+                        + existing.org().name());
             }
             return existing;
         }

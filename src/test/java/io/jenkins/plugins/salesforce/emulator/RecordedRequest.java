@@ -12,8 +12,18 @@ import java.util.Set;
  * kept besides {@code grant_type}.
  */
 public final class RecordedRequest {
-    private static final Set<String> SECRET_PARAMS = Set.of("token", "oauth_token", "access_token", "refresh_token",
-            "otp", "sid", "code", "assertion", "client_secret", "code_verifier", "password");
+    private static final Set<String> SECRET_PARAMS = Set.of(
+            "token",
+            "oauth_token",
+            "access_token",
+            "refresh_token",
+            "otp",
+            "sid",
+            "code",
+            "assertion",
+            "client_secret",
+            "code_verifier",
+            "password");
 
     private final long sequence;
     private final Instant at;
@@ -30,7 +40,14 @@ public final class RecordedRequest {
     private volatile int status;
     private volatile String fault;
 
-    RecordedRequest(long sequence, Instant at, String method, String rawPath, String rawQuery, String host, int port,
+    RecordedRequest(
+            long sequence,
+            Instant at,
+            String method,
+            String rawPath,
+            String rawQuery,
+            String host,
+            int port,
             Endpoint endpoint) {
         this.sequence = sequence;
         this.at = at;
@@ -152,8 +169,21 @@ public final class RecordedRequest {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append('#').append(sequence).append(' ').append(at).append(' ').append(method).append(' ').append(host)
-                .append(':').append(port).append(' ').append(path).append(" [").append(endpoint).append(']');
+        sb.append('#')
+                .append(sequence)
+                .append(' ')
+                .append(at)
+                .append(' ')
+                .append(method)
+                .append(' ')
+                .append(host)
+                .append(':')
+                .append(port)
+                .append(' ')
+                .append(path)
+                .append(" [")
+                .append(endpoint)
+                .append(']');
         if (grantType != null) {
             sb.append(" grant_type=").append(grantType);
         }

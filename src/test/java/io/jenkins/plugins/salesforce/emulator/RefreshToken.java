@@ -60,7 +60,7 @@ public final class RefreshToken extends IssuedSecret<RefreshToken> {
 
     @Override
     public String toString() {
-        return "RefreshToken#" + serial + "[****, user=" + user().username() + ", app=" + app().consumerKey() + ", issued="
-                + issuedAt() + (revoked ? ", revoked (" + revokedBecause + ")" : "") + "]";
+        return "RefreshToken#" + serial + "[****, user=" + user().username() + ", app=" + app().consumerKey()
+                + ", issued=" + issuedAt() + (revoked ? ", revoked (" + revokedBecause + ")" : "") + "]";
     }
 }

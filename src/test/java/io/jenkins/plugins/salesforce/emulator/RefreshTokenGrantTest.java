@@ -51,8 +51,10 @@ class RefreshTokenGrantTest {
     void authUrlPointsAtTheOrgsInstanceHostAndCarriesKeySecretAndToken() {
         String url = emulator.authUrlFor(admin, app);
         RefreshToken token = admin.refreshTokens().get(0);
-        assertThat(url, is("force://3MVG9FAKEconsumerKey.x1:FAKESECRET123:" + token.value() + "@127.0.0.1:"
-                + prod.instancePort()));
+        assertThat(
+                url,
+                is("force://3MVG9FAKEconsumerKey.x1:FAKESECRET123:" + token.value() + "@127.0.0.1:"
+                        + prod.instancePort()));
         assertThat(token.value(), matchesPattern("[A-Za-z0-9._]+"));
         assertThat(emulator.authUrlFor(admin), startsWith("force://PlatformCLI::5Aep861"));
     }
@@ -72,8 +74,10 @@ class RefreshTokenGrantTest {
         assertThat(body.get("scope").asText(), is("refresh_token web api"));
         assertThat(body.get("issued_at").isTextual(), is(true));
         assertThat(body.get("issued_at").asText(), is(Long.toString(MutableClock.DEFAULT_START.toEpochMilli())));
-        assertThat(body.get("signature").asText(), is(OAuthEndpoints.signature(app,
-                body.get("id").asText() + body.get("issued_at").asText())));
+        assertThat(
+                body.get("signature").asText(),
+                is(OAuthEndpoints.signature(
+                        app, body.get("id").asText() + body.get("issued_at").asText())));
         assertThat("no refresh_token without rotation", body.has("refresh_token"), is(false));
         assertThat("no expires_in", body.has("expires_in"), is(false));
         assertThat(emulator.accessToken(body.get("access_token").asText()).user(), is(admin));
@@ -83,7 +87,10 @@ class RefreshTokenGrantTest {
     @Test
     void refreshGrantWorksOnTheLoginHostForProductionButNotOnTheTestHost() {
         RefreshToken token = emulator.issueRefreshToken(admin, emulator.platformCli());
-        assertThat(http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value()).statusCode(), is(200));
+        assertThat(
+                http.refresh(emulator.loginUrl(), "PlatformCLI", "", token.value())
+                        .statusCode(),
+                is(200));
         HttpResponse<String> onTest = http.refresh(emulator.testUrl(), "PlatformCLI", "", token.value());
         assertThat(onTest.statusCode(), is(400));
         assertThat(json(onTest).get("error_description").asText(), is("expired access/refresh token"));
@@ -92,32 +99,48 @@ class RefreshTokenGrantTest {
     @Test
     void errorsUseTheOAuthEnvelopeWithStatus400() {
         RefreshToken token = emulator.issueRefreshToken(admin, app);
-        assertOAuthError(http.refresh(prod.instanceUrl(), "nope", "x", token.value()),
-                "invalid_client_id", "client identifier invalid");
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), "WRONG", token.value()),
-                "invalid_client", "invalid client credentials");
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), null, token.value()),
-                "invalid_client", "invalid client credentials");
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), "5Aep861unknown"),
-                "invalid_grant", "expired access/refresh token");
-        assertOAuthError(http.postForm(prod.instanceUrl(), "/services/oauth2/token", "grant_type", "password"),
-                "unsupported_grant_type", "grant type not supported");
-        assertOAuthError(http.get(prod.instanceUrl(), "/services/oauth2/token", null),
-                "invalid_request", "Must use HTTP POST");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), "nope", "x", token.value()),
+                "invalid_client_id",
+                "client identifier invalid");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), "WRONG", token.value()),
+                "invalid_client",
+                "invalid client credentials");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), null, token.value()),
+                "invalid_client",
+                "invalid client credentials");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), "5Aep861unknown"),
+                "invalid_grant",
+                "expired access/refresh token");
+        assertOAuthError(
+                http.postForm(prod.instanceUrl(), "/services/oauth2/token", "grant_type", "password"),
+                "unsupported_grant_type",
+                "grant type not supported");
+        assertOAuthError(
+                http.get(prod.instanceUrl(), "/services/oauth2/token", null), "invalid_request", "Must use HTTP POST");
     }
 
     @Test
     void revokedExpiredOrPolicyExpiredTokensAreRefused() {
         RefreshToken revoked = emulator.issueRefreshToken(admin, app).revoke();
-        RefreshToken expiring = emulator.issueRefreshToken(admin, app)
-                .expireAt(MutableClock.DEFAULT_START.plus(Duration.ofMinutes(1)));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), revoked.value()),
-                "invalid_grant", "expired access/refresh token");
-        assertThat(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), expiring.value()).statusCode(),
+        RefreshToken expiring =
+                emulator.issueRefreshToken(admin, app).expireAt(MutableClock.DEFAULT_START.plus(Duration.ofMinutes(1)));
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), revoked.value()),
+                "invalid_grant",
+                "expired access/refresh token");
+        assertThat(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), expiring.value())
+                        .statusCode(),
                 is(200));
         emulator.clock().advance(Duration.ofMinutes(1));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), expiring.value()),
-                "invalid_grant", "expired access/refresh token");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), expiring.value()),
+                "invalid_grant",
+                "expired access/refresh token");
     }
 
     @Test
@@ -125,14 +148,20 @@ class RefreshTokenGrantTest {
         app.refreshTokenPolicy(RefreshTokenPolicy.expireIfNotUsedFor(Duration.ofHours(1)));
         RefreshToken token = emulator.issueRefreshToken(admin, app);
         emulator.clock().advance(Duration.ofMinutes(59));
-        assertThat(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()).statusCode(),
+        assertThat(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value())
+                        .statusCode(),
                 is(200));
         emulator.clock().advance(Duration.ofMinutes(59));
-        assertThat(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()).statusCode(),
+        assertThat(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value())
+                        .statusCode(),
                 is(200));
         emulator.clock().advance(Duration.ofMinutes(60));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "expired access/refresh token");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "expired access/refresh token");
     }
 
     @Test
@@ -140,27 +169,37 @@ class RefreshTokenGrantTest {
         app.refreshTokenPolicy(RefreshTokenPolicy.expireAfter(Duration.ofDays(1)));
         RefreshToken token = emulator.issueRefreshToken(admin, app);
         emulator.clock().advance(Duration.ofDays(1));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "expired access/refresh token");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "expired access/refresh token");
     }
 
     @Test
     void userAndOrgStateGiveTheirOwnDescriptions() {
         RefreshToken token = emulator.issueRefreshToken(admin, app);
         admin.freeze();
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "inactive user");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "inactive user");
         admin.activate();
         prod.ipRestricted(true);
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "ip restricted");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "ip restricted");
         prod.ipRestricted(false).deactivate();
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "inactive organization");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "inactive organization");
         prod.activate();
         app.installedOnlyIn(emulator.productionOrg("other"));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_client_id", "client identifier invalid");
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_client_id",
+                "client identifier invalid");
     }
 
     @Test
@@ -171,8 +210,10 @@ class RefreshTokenGrantTest {
         assertThat(r.statusCode(), is(420));
         assertThat(r.headers().firstValue("Content-Type").orElse(""), startsWith("text/html"));
         assertThat(r.body(), containsString("Data Not Available"));
-        assertOAuthError(http.refresh(emulator.loginUrl(), app.consumerKey(), app.secret(), token.value()),
-                "invalid_grant", "inactive organization");
+        assertOAuthError(
+                http.refresh(emulator.loginUrl(), app.consumerKey(), app.secret(), token.value()),
+                "invalid_grant",
+                "inactive organization");
     }
 
     @Test
@@ -184,9 +225,14 @@ class RefreshTokenGrantTest {
         assertThat(second, not(first.value()));
         assertThat(first.isRevoked(), is(true));
         assertThat(first.revokedBecause(), is("rotated"));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), first.value()),
-                "invalid_grant", "expired access/refresh token");
-        assertThat(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), second).statusCode(), is(200));
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), first.value()),
+                "invalid_grant",
+                "expired access/refresh token");
+        assertThat(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), second)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
@@ -202,9 +248,13 @@ class RefreshTokenGrantTest {
         assertThat(oldest.isRevoked(), is(true));
         assertThat(oldest.revokedBecause(), is("approval cap"));
         assertThat(admin.liveRefreshTokens(app), hasSize(5));
-        assertOAuthError(http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), oldest.value()),
-                "invalid_grant", "expired access/refresh token");
-        assertThat("the cap is per app", emulator.issueRefreshToken(admin, emulator.platformCli()).isRevoked(),
+        assertOAuthError(
+                http.refresh(prod.instanceUrl(), app.consumerKey(), app.secret(), oldest.value()),
+                "invalid_grant",
+                "expired access/refresh token");
+        assertThat(
+                "the cap is per app",
+                emulator.issueRefreshToken(admin, emulator.platformCli()).isRevoked(),
                 is(false));
     }
 
@@ -218,8 +268,9 @@ class RefreshTokenGrantTest {
         assertThat(body.get("instance_url").asText(), is(after));
         assertThat(prod.formerInstanceUrls(), contains(before));
         prod.retireFormerInstanceUrls();
-        Object failure = http.sendCatching(java.net.http.HttpRequest.newBuilder(java.net.URI.create(before
-                + "/services/data")).build());
+        Object failure =
+                http.sendCatching(java.net.http.HttpRequest.newBuilder(java.net.URI.create(before + "/services/data"))
+                        .build());
         assertThat(failure instanceof java.io.IOException, is(true));
     }
 
@@ -227,7 +278,10 @@ class RefreshTokenGrantTest {
     void accessTokensExpireWithTheOrgsSessionTimeout() {
         prod.sessionTimeout(Duration.ofMinutes(30));
         String access = http.accessToken(prod.instanceUrl(), emulator.issueRefreshToken(admin, app));
-        assertThat(http.get(prod.instanceUrl(), "/services/oauth2/userinfo", access).statusCode(), is(200));
+        assertThat(
+                http.get(prod.instanceUrl(), "/services/oauth2/userinfo", access)
+                        .statusCode(),
+                is(200));
         emulator.clock().advance(Duration.ofMinutes(30));
         HttpResponse<String> r = http.get(prod.instanceUrl(), "/services/oauth2/userinfo", access);
         assertThat(r.statusCode(), is(403));
@@ -244,7 +298,10 @@ class RefreshTokenGrantTest {
         assertThat(r.statusCode(), is(200));
         assertThat(r.body(), is(""));
         assertThat(token.isRevoked(), is(true));
-        assertThat(http.get(prod.instanceUrl(), "/services/oauth2/userinfo", access).statusCode(), is(403));
+        assertThat(
+                http.get(prod.instanceUrl(), "/services/oauth2/userinfo", access)
+                        .statusCode(),
+                is(403));
         HttpResponse<String> q = http.query(prod, access, false, "SELECT Id FROM Organization");
         assertThat(q.statusCode(), is(401));
         assertThat(json(q).get(0).get("errorCode").asText(), is("INVALID_SESSION_ID"));
@@ -254,18 +311,30 @@ class RefreshTokenGrantTest {
     @Test
     void revokeAcceptsGetAndRefusesUnknownTokens() {
         String access = emulator.issueAccessToken(admin, app).value();
-        assertThat(http.get(emulator.loginUrl(), "/services/oauth2/revoke?token=" + access, null).statusCode(),
+        assertThat(
+                http.get(emulator.loginUrl(), "/services/oauth2/revoke?token=" + access, null)
+                        .statusCode(),
                 is(200));
         assertThat(emulator.accessToken(access).isRevoked(), is(true));
-        assertOAuthError(http.postForm(emulator.loginUrl(), "/services/oauth2/revoke", "token", "nope"),
-                "invalid_token", "invalid token");
+        assertOAuthError(
+                http.postForm(emulator.loginUrl(), "/services/oauth2/revoke", "token", "nope"),
+                "invalid_token",
+                "invalid token");
     }
 
     @Test
     void introspectNeedsTheAppsCredentialsAndReportsActiveTokens() {
         AccessToken access = emulator.issueAccessToken(admin, app);
-        JsonNode active = json(http.postForm(emulator.loginUrl(), "/services/oauth2/introspect", "token",
-                access.value(), "token_type_hint", "access_token", "client_id", app.consumerKey(), "client_secret",
+        JsonNode active = json(http.postForm(
+                emulator.loginUrl(),
+                "/services/oauth2/introspect",
+                "token",
+                access.value(),
+                "token_type_hint",
+                "access_token",
+                "client_id",
+                app.consumerKey(),
+                "client_secret",
                 app.secret()));
         assertThat(active.get("active").asBoolean(), is(true));
         assertThat(active.get("username").asText(), is("admin@acme.com"));
@@ -273,11 +342,26 @@ class RefreshTokenGrantTest {
         assertThat(active.get("exp").asLong(), is(access.expiresAt().getEpochSecond()));
         assertThat(active.get("sub").asText(), endsWith("/id/00D000000000001EAA/005000000000001AAA"));
         access.revoke();
-        JsonNode inactive = json(http.postForm(emulator.loginUrl(), "/services/oauth2/introspect", "token",
-                access.value(), "client_id", app.consumerKey(), "client_secret", app.secret()));
+        JsonNode inactive = json(http.postForm(
+                emulator.loginUrl(),
+                "/services/oauth2/introspect",
+                "token",
+                access.value(),
+                "client_id",
+                app.consumerKey(),
+                "client_secret",
+                app.secret()));
         assertThat(inactive.toString(), is("{\"active\":false}"));
-        assertOAuthError(http.postForm(emulator.loginUrl(), "/services/oauth2/introspect", "token", access.value(),
-                "client_id", "PlatformCLI"), "invalid_client", "invalid client credentials");
+        assertOAuthError(
+                http.postForm(
+                        emulator.loginUrl(),
+                        "/services/oauth2/introspect",
+                        "token",
+                        access.value(),
+                        "client_id",
+                        "PlatformCLI"),
+                "invalid_client",
+                "invalid client credentials");
     }
 
     static void assertOAuthError(HttpResponse<String> r, String error, String description) {

@@ -9,7 +9,12 @@ import java.util.Objects;
  * fixed time, expire if not used for a time (idle TTL), or expire immediately.
  */
 public final class RefreshTokenPolicy {
-    enum Kind { VALID_UNTIL_REVOKED, EXPIRE_AFTER, EXPIRE_IF_NOT_USED_FOR, IMMEDIATELY_EXPIRE }
+    enum Kind {
+        VALID_UNTIL_REVOKED,
+        EXPIRE_AFTER,
+        EXPIRE_IF_NOT_USED_FOR,
+        IMMEDIATELY_EXPIRE
+    }
 
     private static final RefreshTokenPolicy VALID_UNTIL_REVOKED =
             new RefreshTokenPolicy(Kind.VALID_UNTIL_REVOKED, null);

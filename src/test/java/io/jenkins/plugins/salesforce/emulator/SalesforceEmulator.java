@@ -91,7 +91,8 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.clock = b.clock == null ? MutableClock.fixed() : b.clock;
         this.strictJwtExpiry = b.strictJwtExpiry;
         this.basePort = b.basePort;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sf-emulator-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sf-emulator-", 0).factory());
         this.handler = new EmulatorHandler(this);
         ConnectedApp cli = new ConnectedApp(ConnectedApp.PLATFORM_CLI).callbackUrls(ConnectedApp.PLATFORM_CLI_CALLBACK);
         apps.put(cli.consumerKey(), cli);
@@ -239,8 +240,8 @@ public final class SalesforceEmulator implements AutoCloseable {
                     return o;
                 }
             }
-            Org org = new Org(this, ids.next("00D"), Org.Kind.PRODUCTION, null, domain, capitalise(prefix),
-                    clock.instant());
+            Org org = new Org(
+                    this, ids.next("00D"), Org.Kind.PRODUCTION, null, domain, capitalise(prefix), clock.instant());
             org.organizationType(organizationType);
             addOrg(org);
             return org;
@@ -426,8 +427,8 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     RefreshToken newRefreshToken(User user, ConnectedApp app, String value, boolean approval) {
         Instant now = clock.instant();
-        RefreshToken t = new RefreshToken(serials.incrementAndGet(), value == null ? ids.refreshToken() : value, user,
-                app, now);
+        RefreshToken t =
+                new RefreshToken(serials.incrementAndGet(), value == null ? ids.refreshToken() : value, user, app, now);
         if (refreshTokensByValue.putIfAbsent(t.value(), t) != null) {
             throw new IllegalArgumentException("Refresh token value already issued");
         }
@@ -463,8 +464,15 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     AccessToken newAccessToken(User user, ConnectedApp app, RefreshToken source, String grant) {
         Instant now = clock.instant();
-        AccessToken t = new AccessToken(serials.incrementAndGet(), ids.accessToken(user.org().id15()), user, app,
-                source, grant, now, now.plus(user.org().sessionTimeout()));
+        AccessToken t = new AccessToken(
+                serials.incrementAndGet(),
+                ids.accessToken(user.org().id15()),
+                user,
+                app,
+                source,
+                grant,
+                now,
+                now.plus(user.org().sessionTimeout()));
         accessTokens.add(t);
         accessTokensByValue.put(t.value(), t);
         return t;
@@ -478,21 +486,27 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     SingleAccessOtp newOtp(AccessToken session, String startUrl) {
-        SingleAccessOtp o = new SingleAccessOtp(ids.otp(), session, startUrl, clock.instant().plus(OTP_LIFETIME));
+        SingleAccessOtp o = new SingleAccessOtp(
+                ids.otp(), session, startUrl, clock.instant().plus(OTP_LIFETIME));
         otps.put(o.value(), o);
         return o;
     }
 
     Sandbox createSandbox(Org production, String name) {
         if (name == null || !SANDBOX_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("A sandbox name is 1 to 10 letters and digits, starting with a letter: "
-                    + name);
+            throw new IllegalArgumentException(
+                    "A sandbox name is 1 to 10 letters and digits, starting with a letter: " + name);
         }
         lock.lock();
         try {
             List<User> prodUsers = production.users();
             Instant now = clock.instant();
-            Sandbox s = new Sandbox(this, production, name, ids.next("0GQ"), now.minus(Sandbox.copyTime()),
+            Sandbox s = new Sandbox(
+                    this,
+                    production,
+                    name,
+                    ids.next("0GQ"),
+                    now.minus(Sandbox.copyTime()),
                     prodUsers.isEmpty() ? null : prodUsers.get(0));
             populateSandbox(s);
             return s;
@@ -507,9 +521,16 @@ public final class SalesforceEmulator implements AutoCloseable {
         try {
             Org production = s.production();
             String lower = s.name().toLowerCase(Locale.ROOT);
-            String prefix = production.myDomain().substring(0, production.myDomain().indexOf('.'));
-            Org org = new Org(this, ids.next("00D"), Org.Kind.SANDBOX, production,
-                    prefix + "--" + lower + ".sandbox.my.salesforce.com", production.name(), clock.instant());
+            String prefix =
+                    production.myDomain().substring(0, production.myDomain().indexOf('.'));
+            Org org = new Org(
+                    this,
+                    ids.next("00D"),
+                    Org.Kind.SANDBOX,
+                    production,
+                    prefix + "--" + lower + ".sandbox.my.salesforce.com",
+                    production.name(),
+                    clock.instant());
             org.organizationType(production.organizationType()).namespacePrefix(production.namespacePrefix());
             for (User pu : production.users()) {
                 User copy = new User(this, ids.next("005"), s.sandboxUsername(pu), org);
@@ -526,8 +547,15 @@ public final class SalesforceEmulator implements AutoCloseable {
             addOrg(org);
             s.org(org);
             Instant now = clock.instant();
-            s.addProcess(new SandboxProcess(ids.next("0GR"), s, now.minus(Sandbox.copyTime()), "Completed", now, 100,
-                    org.id15(), s.createdBy()));
+            s.addProcess(new SandboxProcess(
+                    ids.next("0GR"),
+                    s,
+                    now.minus(Sandbox.copyTime()),
+                    "Completed",
+                    now,
+                    100,
+                    org.id15(),
+                    s.createdBy()));
         } finally {
             lock.unlock();
         }
@@ -540,12 +568,12 @@ public final class SalesforceEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("Username already taken: " + signupUsername);
             }
             int n = scratchCounter.incrementAndGet();
-            String domain = ADJECTIVES[(n - 1) % ADJECTIVES.length] + "-" + NOUNS[(n - 1) / ADJECTIVES.length
-                    % NOUNS.length] + "-" + (1233 + n) + ".scratch.my.salesforce.com";
+            String domain =
+                    ADJECTIVES[(n - 1) % ADJECTIVES.length] + "-" + NOUNS[(n - 1) / ADJECTIVES.length % NOUNS.length]
+                            + "-" + (1233 + n) + ".scratch.my.salesforce.com";
             Instant now = clock.instant();
             LocalDate expires = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(7);
-            Org org = new Org(this, ids.next("00D"), Org.Kind.SCRATCH, hub, domain, hub.name() + " scratch " + n,
-                    now);
+            Org org = new Org(this, ids.next("00D"), Org.Kind.SCRATCH, hub, domain, hub.name() + " scratch " + n, now);
             org.trialExpirationDate(expires);
             addOrg(org);
             User user = org.user(signupUsername);
@@ -554,8 +582,8 @@ public final class SalesforceEmulator implements AutoCloseable {
             }
             user.approve(platformCli());
             List<User> hubUsers = hub.users();
-            return new ScratchOrgInfo(this, ids.next("2SR"), hub, org, user, hubUsers.isEmpty() ? null
-                    : hubUsers.get(0), now, expires);
+            return new ScratchOrgInfo(
+                    this, ids.next("2SR"), hub, org, user, hubUsers.isEmpty() ? null : hubUsers.get(0), now, expires);
         } finally {
             lock.unlock();
         }
@@ -603,8 +631,8 @@ public final class SalesforceEmulator implements AutoCloseable {
             server.start();
             return actual;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot bind the emulator's " + host.label() + " host to " + LOOPBACK + ":"
-                    + port, e);
+            throw new UncheckedIOException(
+                    "Cannot bind the emulator's " + host.label() + " host to " + LOOPBACK + ":" + port, e);
         }
     }
 

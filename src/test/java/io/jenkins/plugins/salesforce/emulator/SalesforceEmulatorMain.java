@@ -53,23 +53,35 @@ public final class SalesforceEmulatorMain {
                 }
             }
         }
-        SalesforceEmulator emulator = SalesforceEmulator.builder().basePort(port).clock(MutableClock.ticking()).start();
+        SalesforceEmulator emulator = SalesforceEmulator.builder()
+                .basePort(port)
+                .clock(MutableClock.ticking())
+                .start();
         Seeded seeded = seed(emulator);
         print(System.out, emulator, seeded);
         if (!quiet) {
             emulator.requests().addListener(r -> System.out.println(r));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "sf-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "sf-emulator-shutdown"));
         stopped.await();
     }
 
     /** What {@link #seed} created, for printing. */
-    record Seeded(Org production, User admin, Sandbox sandbox, ScratchOrgInfo scratch, String authUrl,
-            ConnectedApp jwtApp, Path jwtKey) {
+    record Seeded(
+            Org production,
+            User admin,
+            Sandbox sandbox,
+            ScratchOrgInfo scratch,
+            String authUrl,
+            ConnectedApp jwtApp,
+            Path jwtKey) {
         /** Never shows the auth URL (it holds a refresh token). */
         @Override
         public String toString() {
@@ -86,22 +98,25 @@ public final class SalesforceEmulatorMain {
         KeyPair key = g.generateKeyPair();
         ConnectedApp jwtApp = emulator.connectedApp("3MVG9EMULATOR.jwt.app").certificate(key.getPublic());
         admin.preAuthorize(jwtApp);
-        String authUrl = emulator.authUrl(emulator.issueRefreshToken(admin, emulator.platformCli(),
-                "5Aep861EMULATOR.acme.admin"));
+        String authUrl = emulator.authUrl(
+                emulator.issueRefreshToken(admin, emulator.platformCli(), "5Aep861EMULATOR.acme.admin"));
         Sandbox uat = prod.sandbox("uat");
-        ScratchOrgInfo scratch = prod.scratchOrg("test-abc@example.com").pooltag("demo").allocationStatus("Available");
-        scratch.sfdxAuthUrl(emulator.authUrl(emulator.issueRefreshToken(scratch.user(), emulator.platformCli(),
-                "5Aep861EMULATOR.scratch.1")));
+        ScratchOrgInfo scratch =
+                prod.scratchOrg("test-abc@example.com").pooltag("demo").allocationStatus("Available");
+        scratch.sfdxAuthUrl(emulator.authUrl(
+                emulator.issueRefreshToken(scratch.user(), emulator.platformCli(), "5Aep861EMULATOR.scratch.1")));
         Path pem = Files.createTempFile("salesforce-emulator-jwt-", ".key");
         try {
             Files.setPosixFilePermissions(pem, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the temp directory's defaults apply
         }
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(key.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(key.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         pem.toFile().deleteOnExit();
         return new Seeded(prod, admin, uat, scratch, authUrl, jwtApp, pem);
     }
@@ -111,17 +126,21 @@ public final class SalesforceEmulatorMain {
         out.println();
         out.println("  Login host (plays https://login.salesforce.com): " + emulator.loginUrl());
         out.println("  Test host  (plays https://test.salesforce.com):  " + emulator.testUrl());
-        out.println("  Production org + Dev Hub  " + s.production().name() + " " + s.production().id() + ": "
-                + s.production().instanceUrl() + "  user " + s.admin().username());
-        out.println("  Sandbox uat               " + s.sandbox().org().id() + ": " + s.sandbox().org().instanceUrl()
-                + "  user " + s.sandbox().userFor(s.admin()).username());
-        out.println("  Scratch org               " + s.scratch().org().id() + ": " + s.scratch().org().instanceUrl()
-                + "  user " + s.scratch().signupUsername() + " (ScratchOrgInfo has SfdxAuthUrl__c)");
+        out.println("  Production org + Dev Hub  " + s.production().name() + " "
+                + s.production().id() + ": " + s.production().instanceUrl() + "  user "
+                + s.admin().username());
+        out.println("  Sandbox uat               " + s.sandbox().org().id() + ": "
+                + s.sandbox().org().instanceUrl() + "  user "
+                + s.sandbox().userFor(s.admin()).username());
+        out.println("  Scratch org               " + s.scratch().org().id() + ": "
+                + s.scratch().org().instanceUrl() + "  user " + s.scratch().signupUsername()
+                + " (ScratchOrgInfo has SfdxAuthUrl__c)");
         out.println();
         out.println("SFDX auth URL of the production org (register it as a Salesforce org credential):");
         out.println("  " + s.authUrl());
-        out.println("JWT bearer: client id " + s.jwtApp().consumerKey() + ", username " + s.admin().username()
-                + ", login URL " + emulator.loginUrl() + ", private key (new at each start) " + s.jwtKey());
+        out.println("JWT bearer: client id " + s.jwtApp().consumerKey() + ", username "
+                + s.admin().username() + ", login URL " + emulator.loginUrl() + ", private key (new at each start) "
+                + s.jwtKey());
         out.println();
         out.println("Jenkins: add http://127.0.0.1 to the allowed Salesforce hosts (Manage Jenkins > System), "
                 + "otherwise the plugin refuses these URLs.");

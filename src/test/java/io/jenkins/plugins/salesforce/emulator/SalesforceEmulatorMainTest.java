@@ -23,19 +23,25 @@ class SalesforceEmulatorMainTest {
             SalesforceEmulatorMain.print(new PrintStream(buffer, true, StandardCharsets.UTF_8), emulator, s);
             String out = buffer.toString(StandardCharsets.UTF_8);
 
-            assertThat(out, containsString("force://PlatformCLI::5Aep861EMULATOR.acme.admin@127.0.0.1:"
-                    + s.production().instancePort()));
+            assertThat(
+                    out,
+                    containsString("force://PlatformCLI::5Aep861EMULATOR.acme.admin@127.0.0.1:"
+                            + s.production().instancePort()));
             assertThat(out, containsString(emulator.loginUrl()));
             assertThat(out, containsString(s.sandbox().org().instanceUrl()));
             assertThat(out, containsString(s.scratch().org().instanceUrl()));
             assertThat(out, containsString("add http://127.0.0.1 to the allowed Salesforce hosts"));
             assertThat(s.production().isDevHub(), is(true));
-            assertThat(s.scratch().sfdxAuthUrl(), containsString("@127.0.0.1:" + s.scratch().org().instancePort()));
+            assertThat(
+                    s.scratch().sfdxAuthUrl(),
+                    containsString("@127.0.0.1:" + s.scratch().org().instancePort()));
             assertThat(s.toString(), not(containsString("5Aep861")));
             assertThat(Files.readString(s.jwtKey()), containsString("-----BEGIN PRIVATE KEY-----"));
 
             RefreshToken token = emulator.refreshToken("5Aep861EMULATOR.acme.admin");
-            assertThat(http.refresh(s.production().instanceUrl(), "PlatformCLI", "", token.value()).statusCode(),
+            assertThat(
+                    http.refresh(s.production().instanceUrl(), "PlatformCLI", "", token.value())
+                            .statusCode(),
                     is(200));
             Files.deleteIfExists(s.jwtKey());
         }
@@ -47,12 +53,14 @@ class SalesforceEmulatorMainTest {
         try (SalesforceEmulator probe = SalesforceEmulator.start()) {
             base = probe.loginPort();
         }
-        try (SalesforceEmulator emulator = SalesforceEmulator.builder().basePort(base).start()) {
+        try (SalesforceEmulator emulator =
+                SalesforceEmulator.builder().basePort(base).start()) {
             Org acme = emulator.productionOrg("acme");
             assertThat(emulator.loginPort(), is(base));
             assertThat(emulator.testPort(), is(base + 1));
             assertThat(acme.instancePort(), is(base + 2));
-            assertThat(json(http.get(acme.instanceUrl(), "/services/data", null)).isArray(), is(true));
+            assertThat(
+                    json(http.get(acme.instanceUrl(), "/services/data", null)).isArray(), is(true));
         } catch (java.io.UncheckedIOException portTakenMeanwhile) {
             // another process grabbed one of the ports between the probe and the bind: nothing to check
         }

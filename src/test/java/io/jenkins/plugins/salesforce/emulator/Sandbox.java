@@ -25,7 +25,12 @@ public final class Sandbox {
     private volatile User createdBy;
     private volatile boolean sandboxAuthReturnsTestLoginUrl;
 
-    Sandbox(SalesforceEmulator emulator, Org production, String name, String sandboxInfoId, Instant infoCreatedDate,
+    Sandbox(
+            SalesforceEmulator emulator,
+            Org production,
+            String name,
+            String sandboxInfoId,
+            Instant infoCreatedDate,
             User createdBy) {
         this.emulator = emulator;
         this.production = production;
@@ -87,8 +92,8 @@ public final class Sandbox {
     /** Adds a second non-deleted {@code Completed} process row for the same name (the "more than 1 record" case). */
     public SandboxProcess duplicateProcess() {
         Instant now = emulator.clock().instant();
-        SandboxProcess p = new SandboxProcess(emulator.ids().next("0GR"), this, now, "Completed", now, 100,
-                org.id15(), createdBy);
+        SandboxProcess p =
+                new SandboxProcess(emulator.ids().next("0GR"), this, now, "Completed", now, 100, org.id15(), createdBy);
         processes.add(p);
         return p;
     }
@@ -207,7 +212,7 @@ public final class Sandbox {
 
     @Override
     public String toString() {
-        return "Sandbox[" + name + " of " + production.name() + ", " + (processes.isEmpty() ? "removed"
-                : currentProcess().status()) + "]";
+        return "Sandbox[" + name + " of " + production.name() + ", "
+                + (processes.isEmpty() ? "removed" : currentProcess().status()) + "]";
     }
 }

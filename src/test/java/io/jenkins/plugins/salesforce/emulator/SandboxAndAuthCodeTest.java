@@ -44,13 +44,25 @@ class SandboxAndAuthCodeTest {
     }
 
     private HttpResponse<String> sandboxAuth(String name, String callback) {
-        return http.postJson(prod.instanceUrl(), "/services/data/v66.0/tooling/sandboxAuth", prodToken,
+        return http.postJson(
+                prod.instanceUrl(),
+                "/services/data/v66.0/tooling/sandboxAuth",
+                prodToken,
                 "{\"clientId\":\"PlatformCLI\",\"sandboxName\":\"" + name + "\",\"callbackUrl\":\"" + callback + "\"}");
     }
 
     private HttpResponse<String> exchange(String host, String code, String redirectUri) {
-        return http.postForm(host, "/services/oauth2/token", "grant_type", "authorization_code", "code", code,
-                "client_id", "PlatformCLI", "redirect_uri", redirectUri);
+        return http.postForm(
+                host,
+                "/services/oauth2/token",
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "client_id",
+                "PlatformCLI",
+                "redirect_uri",
+                redirectUri);
     }
 
     @Test
@@ -62,8 +74,9 @@ class SandboxAndAuthCodeTest {
         assertThat(body.get("entityTypeName").asText(), is("SandboxProcess"));
         assertThat(body.get("queryLocator").isNull(), is(true));
         JsonNode row = body.get("records").get(0);
-        assertThat(row.get("attributes").get("url").asText(), startsWith("/services/data/v66.0/tooling/sobjects/"
-                + "SandboxProcess/0GR"));
+        assertThat(
+                row.get("attributes").get("url").asText(),
+                startsWith("/services/data/v66.0/tooling/sobjects/" + "SandboxProcess/0GR"));
         assertThat(row.get("Status").asText(), is("Completed"));
         assertThat(row.get("SandboxName").asText(), is("uat"));
         assertThat(row.get("SandboxOrganization").asText(), is(uat.org().id15()));
@@ -74,8 +87,13 @@ class SandboxAndAuthCodeTest {
     @Test
     void sandboxInfoQueryAndItsDeletedFlag() {
         uat.delete();
-        JsonNode row = json(http.query(prod, prodToken, true, "SELECT Id,IsDeleted,SandboxName,LicenseType FROM "
-                + "SandboxInfo WHERE SandboxName='uat'")).get("records").get(0);
+        JsonNode row = json(http.query(
+                        prod,
+                        prodToken,
+                        true,
+                        "SELECT Id,IsDeleted,SandboxName,LicenseType FROM " + "SandboxInfo WHERE SandboxName='uat'"))
+                .get("records")
+                .get(0);
         assertThat(row.get("IsDeleted").asBoolean(), is(true));
         assertThat(row.get("LicenseType").asText(), is("DEVELOPER"));
     }
@@ -84,21 +102,31 @@ class SandboxAndAuthCodeTest {
     void refreshLeavesADeletedRowBehindAndDuplicateGivesTwoLiveRows() {
         Org before = uat.org();
         uat.refresh();
-        JsonNode records = json(http.query(prod, prodToken, true, SANDBOX_PROCESS_SOQL)).get("records");
+        JsonNode records =
+                json(http.query(prod, prodToken, true, SANDBOX_PROCESS_SOQL)).get("records");
         assertThat(records.size(), is(2));
         assertThat(before.status(), is(Org.Status.DELETED));
-        JsonNode live = json(http.query(prod, prodToken, true, "SELECT Id FROM SandboxProcess WHERE SandboxName='uat' "
-                + "AND Status != 'Deleted'")).get("records");
+        JsonNode live = json(http.query(
+                        prod,
+                        prodToken,
+                        true,
+                        "SELECT Id FROM SandboxProcess WHERE SandboxName='uat' " + "AND Status != 'Deleted'"))
+                .get("records");
         assertThat(live.size(), is(1));
         uat.duplicateProcess();
-        live = json(http.query(prod, prodToken, true, "SELECT Id FROM SandboxProcess WHERE SandboxName='uat' "
-                + "AND Status != 'Deleted'")).get("records");
+        live = json(http.query(
+                        prod,
+                        prodToken,
+                        true,
+                        "SELECT Id FROM SandboxProcess WHERE SandboxName='uat' " + "AND Status != 'Deleted'"))
+                .get("records");
         assertThat(live.size(), is(2));
     }
 
     @Test
     void aSandboxCannotAnswerSandboxQueries() {
-        String sandboxToken = emulator.issueAccessToken(uat.userFor(admin), emulator.platformCli()).value();
+        String sandboxToken = emulator.issueAccessToken(uat.userFor(admin), emulator.platformCli())
+                .value();
         assertRestError(http.query(uat.org(), sandboxToken, true, SANDBOX_PROCESS_SOQL), 400, "INVALID_TYPE");
     }
 
@@ -123,8 +151,10 @@ class SandboxAndAuthCodeTest {
 
         String access = t.get("access_token").asText();
         JsonNode info = json(http.get(uat.org().instanceUrl(), "/services/oauth2/userinfo", access));
-        JsonNode user = json(http.get(uat.org().instanceUrl(), "/services/data/v51.0/sobjects/User/"
-                + info.get("user_id").asText(), access));
+        JsonNode user = json(http.get(
+                uat.org().instanceUrl(),
+                "/services/data/v51.0/sobjects/User/" + info.get("user_id").asText(),
+                access));
         assertThat(user.get("Username").asText(), is("admin@acme.com.uat"));
     }
 
@@ -133,33 +163,38 @@ class SandboxAndAuthCodeTest {
         uat.sandboxAuthReturnsTestLoginUrl(true);
         JsonNode a = json(sandboxAuth("uat", CALLBACK));
         assertThat(a.get("loginUrl").asText(), is(emulator.testUrl()));
-        assertThat(exchange(emulator.testUrl(), a.get("authCode").asText(), CALLBACK).statusCode(), is(200));
+        assertThat(
+                exchange(emulator.testUrl(), a.get("authCode").asText(), CALLBACK)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
     void aCodeIsSingleUse() {
         String code = json(sandboxAuth("uat", CALLBACK)).get("authCode").asText();
         assertThat(exchange(uat.org().instanceUrl(), code, CALLBACK).statusCode(), is(200));
-        assertOAuthError(exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant",
-                "invalid authorization code");
+        assertOAuthError(
+                exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant", "invalid authorization code");
         assertThat(emulator.authCode(code).isUsed(), is(true));
     }
 
     @Test
     void theRedirectUriMustMatchByteForByteAndBurnsTheCode() {
         String code = json(sandboxAuth("uat", CALLBACK)).get("authCode").asText();
-        assertOAuthError(exchange(uat.org().instanceUrl(), code, CALLBACK + "/"), "redirect_uri_mismatch",
+        assertOAuthError(
+                exchange(uat.org().instanceUrl(), code, CALLBACK + "/"),
+                "redirect_uri_mismatch",
                 "redirect_uri must match configuration");
-        assertOAuthError(exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant",
-                "invalid authorization code");
+        assertOAuthError(
+                exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant", "invalid authorization code");
     }
 
     @Test
     void aCodeExpiresAfterFifteenMinutes() {
         String code = json(sandboxAuth("uat", CALLBACK)).get("authCode").asText();
         emulator.clock().advance(Duration.ofMinutes(15));
-        assertOAuthError(exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant",
-                "expired authorization code");
+        assertOAuthError(
+                exchange(uat.org().instanceUrl(), code, CALLBACK), "invalid_grant", "expired authorization code");
     }
 
     @Test
@@ -176,13 +211,17 @@ class SandboxAndAuthCodeTest {
         for (int i = 0; i < 6; i++) {
             emulator.clock().advance(Duration.ofSeconds(1));
             String code = json(sandboxAuth("uat", CALLBACK)).get("authCode").asText();
-            String refresh = json(exchange(uat.org().instanceUrl(), code, CALLBACK)).get("refresh_token").asText();
+            String refresh = json(exchange(uat.org().instanceUrl(), code, CALLBACK))
+                    .get("refresh_token")
+                    .asText();
             if (first == null) {
                 first = refresh;
             }
         }
         assertThat(emulator.refreshToken(first).revokedBecause(), is("approval cap"));
-        assertOAuthError(http.refresh(uat.org().instanceUrl(), "PlatformCLI", "", first), "invalid_grant",
+        assertOAuthError(
+                http.refresh(uat.org().instanceUrl(), "PlatformCLI", "", first),
+                "invalid_grant",
                 "expired access/refresh token");
     }
 
@@ -206,16 +245,22 @@ class SandboxAndAuthCodeTest {
         assertRestError(sandboxAuth("uat", CALLBACK), 404, "NOT_FOUND");
         Sandbox qa = prod.sandbox("qa").remove();
         assertThat(qa.processes().isEmpty(), is(true));
-        assertThat(json(http.query(prod, prodToken, true, "SELECT Id FROM SandboxProcess WHERE SandboxName='qa'"))
-                .get("totalSize").asInt(), is(0));
+        assertThat(
+                json(http.query(prod, prodToken, true, "SELECT Id FROM SandboxProcess WHERE SandboxName='qa'"))
+                        .get("totalSize")
+                        .asInt(),
+                is(0));
         assertRestError(sandboxAuth("qa", CALLBACK), 404, "NOT_FOUND");
     }
 
     @Test
     void sandboxAuthChecksTheCallbackAndClient() {
         assertRestError(sandboxAuth("uat", "http://localhost:9999/cb"), 400, "INVALID_INPUT");
-        HttpResponse<String> r = http.postJson(prod.instanceUrl(), "/services/data/v66.0/tooling/sandboxAuth",
-                prodToken, "{\"clientId\":\"nope\",\"sandboxName\":\"uat\",\"callbackUrl\":\"" + CALLBACK + "\"}");
+        HttpResponse<String> r = http.postJson(
+                prod.instanceUrl(),
+                "/services/data/v66.0/tooling/sandboxAuth",
+                prodToken,
+                "{\"clientId\":\"nope\",\"sandboxName\":\"uat\",\"callbackUrl\":\"" + CALLBACK + "\"}");
         assertRestError(r, 400, "INVALID_INPUT");
     }
 

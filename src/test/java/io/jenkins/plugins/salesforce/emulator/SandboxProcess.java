@@ -13,8 +13,15 @@ public final class SandboxProcess {
     private volatile String sandboxOrganization;
     private volatile User createdBy;
 
-    SandboxProcess(String id, Sandbox sandbox, Instant createdDate, String status, Instant endDate, int copyProgress,
-            String sandboxOrganization, User createdBy) {
+    SandboxProcess(
+            String id,
+            Sandbox sandbox,
+            Instant createdDate,
+            String status,
+            Instant endDate,
+            int copyProgress,
+            String sandboxOrganization,
+            User createdBy) {
         this.id = id;
         this.sandbox = sandbox;
         this.createdDate = createdDate;

@@ -64,8 +64,13 @@ class ScratchOrgAndFrontdoorTest {
         HttpResponse<String> grant = http.refresh("http://" + m.group(4), m.group(1), m.group(2), m.group(3));
         assertThat(grant.statusCode(), is(200));
         String scratchToken = json(grant).get("access_token").asText();
-        JsonNode org = json(http.query(info.org(), scratchToken, false, "SELECT IsSandbox, TrialExpirationDate, "
-                + "OrganizationType FROM Organization")).get("records").get(0);
+        JsonNode org = json(http.query(
+                        info.org(),
+                        scratchToken,
+                        false,
+                        "SELECT IsSandbox, TrialExpirationDate, " + "OrganizationType FROM Organization"))
+                .get("records")
+                .get(0);
         assertThat(org.get("IsSandbox").asBoolean(), is(true));
         assertThat(org.get("TrialExpirationDate").asText(), is("2026-11-30T00:00:00.000+0000"));
         assertThat(info.org().type(), is(OrgType.SCRATCH));
@@ -77,25 +82,43 @@ class ScratchOrgAndFrontdoorTest {
         hub.scratchOrg("b@example.com").error("C-1016");
         hub.scratchOrg("c@example.com").delete();
         ScratchOrgInfo live = hub.scratchOrg("d@example.com");
-        JsonNode all = json(http.query(hub, hubToken, false, "SELECT SignupUsername, Status, ErrorCode FROM "
-                + "ScratchOrgInfo ORDER BY SignupUsername"));
+        JsonNode all = json(http.query(
+                hub,
+                hubToken,
+                false,
+                "SELECT SignupUsername, Status, ErrorCode FROM " + "ScratchOrgInfo ORDER BY SignupUsername"));
         List<String> statuses = new ArrayList<>();
         all.get("records").forEach(n -> statuses.add(n.get("Status").asText()));
         assertThat(statuses, is(List.of("Creating", "Error", "Deleted", "Active")));
         assertThat(all.get("records").get(1).get("ErrorCode").asText(), is("C-1016"));
-        JsonNode active = json(http.query(hub, hubToken, false, "SELECT Id, SignupUsername FROM ActiveScratchOrg "
-                + "WHERE ScratchOrg='" + live.org().id15() + "'"));
+        JsonNode active = json(http.query(
+                hub,
+                hubToken,
+                false,
+                "SELECT Id, SignupUsername FROM ActiveScratchOrg " + "WHERE ScratchOrg='"
+                        + live.org().id15() + "'"));
         assertThat(active.get("totalSize").asInt(), is(1));
-        assertThat(json(http.query(hub, hubToken, false, "SELECT Id FROM ActiveScratchOrg")).get("totalSize").asInt(),
+        assertThat(
+                json(http.query(hub, hubToken, false, "SELECT Id FROM ActiveScratchOrg"))
+                        .get("totalSize")
+                        .asInt(),
                 is(1));
     }
 
     @Test
     void undefinedAuthUrlAndPoolFieldsAreStoredAsGiven() {
-        hub.scratchOrg("test-abc@example.com").sfdxAuthUrl("force://PlatformCLI::undefined@127.0.0.1:1")
-                .pooltag("ci").allocationStatus("Available");
-        JsonNode row = json(http.query(hub, hubToken, false, "SELECT SfdxAuthUrl__c, Pooltag__c, Allocation_status__c"
-                + " FROM ScratchOrgInfo WHERE Pooltag__c = 'ci' LIMIT 5")).get("records").get(0);
+        hub.scratchOrg("test-abc@example.com")
+                .sfdxAuthUrl("force://PlatformCLI::undefined@127.0.0.1:1")
+                .pooltag("ci")
+                .allocationStatus("Available");
+        JsonNode row = json(http.query(
+                        hub,
+                        hubToken,
+                        false,
+                        "SELECT SfdxAuthUrl__c, Pooltag__c, Allocation_status__c"
+                                + " FROM ScratchOrgInfo WHERE Pooltag__c = 'ci' LIMIT 5"))
+                .get("records")
+                .get(0);
         assertThat(row.get("SfdxAuthUrl__c").asText(), containsString("::undefined@"));
         assertThat(row.get("Allocation_status__c").asText(), is("Available"));
     }
@@ -103,18 +126,20 @@ class ScratchOrgAndFrontdoorTest {
     @Test
     void missingCustomFieldsGiveInvalidFieldAndVanishFromDescribe() {
         hub.scratchOrg("test-abc@example.com");
-        JsonNode describe = json(http.get(hub.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe",
-                hubToken));
+        JsonNode describe =
+                json(http.get(hub.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe", hubToken));
         assertThat(names(describe), hasItem("SfdxAuthUrl__c"));
         hub.scratchOrgInfoCustomFields(false);
         HttpResponse<String> r = http.query(hub, hubToken, false, SCRATCH_SOQL);
         assertRestError(r, 400, "INVALID_FIELD");
-        assertThat(json(r).get(0).get("message").asText(), containsString("No such column 'SfdxAuthUrl__c' on entity "
-                + "'ScratchOrgInfo'"));
-        describe = json(http.get(hub.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe",
-                hubToken));
+        assertThat(
+                json(r).get(0).get("message").asText(),
+                containsString("No such column 'SfdxAuthUrl__c' on entity " + "'ScratchOrgInfo'"));
+        describe = json(http.get(hub.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/describe", hubToken));
         assertThat(names(describe), not(hasItem("SfdxAuthUrl__c")));
-        assertThat(http.query(hub, hubToken, false, SCRATCH_SOQL.replace(", SfdxAuthUrl__c", "")).statusCode(),
+        assertThat(
+                http.query(hub, hubToken, false, SCRATCH_SOQL.replace(", SfdxAuthUrl__c", ""))
+                        .statusCode(),
                 is(200));
     }
 
@@ -126,8 +151,10 @@ class ScratchOrgAndFrontdoorTest {
 
     @Test
     void singleaccessGivesAOneTimeFrontdoorUri() {
-        HttpResponse<String> r = http.get(hub.instanceUrl(), "/services/oauth2/singleaccess?redirect_uri="
-                + "%2Flightning%2Fsetup%2FSetupOneHome%2Fhome", hubToken);
+        HttpResponse<String> r = http.get(
+                hub.instanceUrl(),
+                "/services/oauth2/singleaccess?redirect_uri=" + "%2Flightning%2Fsetup%2FSetupOneHome%2Fhome",
+                hubToken);
         assertThat(r.body(), r.statusCode(), is(200));
         String uri = json(r).get("frontdoor_uri").asText();
         assertThat(uri, startsWith(hub.instanceUrl() + "/secur/frontdoor.jsp?otp="));
@@ -145,11 +172,12 @@ class ScratchOrgAndFrontdoorTest {
 
     @Test
     void singleaccessAcceptsPostAndAnswers403ToAnExpiredToken() {
-        HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                hub.instanceUrl() + "/services/oauth2/singleaccess"))
+        HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(hub.instanceUrl() + "/services/oauth2/singleaccess"))
                 .header("Authorization", "Bearer " + hubToken)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("redirect_uri=%2Fhome")).build());
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("redirect_uri=%2Fhome"))
+                .build());
         assertThat(post.statusCode(), is(200));
         emulator.accessToken(hubToken).expireAt(emulator.clock().instant());
         HttpResponse<String> expired = http.get(hub.instanceUrl(), "/services/oauth2/singleaccess", hubToken);
@@ -159,7 +187,13 @@ class ScratchOrgAndFrontdoorTest {
 
     @Test
     void classicFrontdoorTakesTheSessionId() {
-        assertThat(http.get(hub.instanceUrl(), "/secur/frontdoor.jsp?sid=" + hubToken, null).statusCode(), is(200));
-        assertThat(http.get(hub.instanceUrl(), "/secur/frontdoor.jsp?sid=nope", null).statusCode(), is(302));
+        assertThat(
+                http.get(hub.instanceUrl(), "/secur/frontdoor.jsp?sid=" + hubToken, null)
+                        .statusCode(),
+                is(200));
+        assertThat(
+                http.get(hub.instanceUrl(), "/secur/frontdoor.jsp?sid=nope", null)
+                        .statusCode(),
+                is(302));
     }
 }

@@ -27,8 +27,15 @@ public final class ScratchOrgInfo {
     private volatile String connectedAppConsumerKey = ConnectedApp.PLATFORM_CLI;
     private volatile String connectedAppCallbackUrl = ConnectedApp.PLATFORM_CLI_CALLBACK;
 
-    ScratchOrgInfo(SalesforceEmulator emulator, String id, Org devHub, Org org, User user, User owner,
-            Instant createdDate, LocalDate expirationDate) {
+    ScratchOrgInfo(
+            SalesforceEmulator emulator,
+            String id,
+            Org devHub,
+            Org org,
+            User user,
+            User owner,
+            Instant createdDate,
+            LocalDate expirationDate) {
         this.emulator = emulator;
         this.id = id;
         this.devHub = devHub;
@@ -110,7 +117,8 @@ public final class ScratchOrgInfo {
     /** The app recorded as having created the org ({@code ConnectedAppConsumerKey}, {@code ConnectedAppCallbackUrl}). */
     public ScratchOrgInfo createdWith(ConnectedApp app) {
         this.connectedAppConsumerKey = app.consumerKey();
-        this.connectedAppCallbackUrl = app.callbackUrls().isEmpty() ? null : app.callbackUrls().get(0);
+        this.connectedAppCallbackUrl =
+                app.callbackUrls().isEmpty() ? null : app.callbackUrls().get(0);
         return this;
     }
 

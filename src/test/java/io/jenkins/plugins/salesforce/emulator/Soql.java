@@ -38,8 +38,14 @@ final class Soql {
 
     record Order(Field field, boolean descending, boolean nullsFirst) {}
 
-    record Query(String text, List<Field> fields, String object, int objectPos, List<Condition> where,
-            List<Order> orderBy, Integer limit) {}
+    record Query(
+            String text,
+            List<Field> fields,
+            String object,
+            int objectPos,
+            List<Condition> where,
+            List<Order> orderBy,
+            Integer limit) {}
 
     /** What an object looks like: its fields in canonical spelling, and its rows keyed by those names. */
     record Table(String object, List<String> fields, List<Map<String, Object>> rows) {}
@@ -68,8 +74,10 @@ final class Soql {
         do {
             Token t = next("a field name");
             if (peekIs("(")) {
-                throw error("MALFORMED_QUERY", t.pos, "The emulator's SOQL reader does not support functions such as "
-                        + t.text + "()");
+                throw error(
+                        "MALFORMED_QUERY",
+                        t.pos,
+                        "The emulator's SOQL reader does not support functions such as " + t.text + "()");
             }
             fields.add(new Field(t.text, t.pos));
         } while (accept(","));
@@ -143,7 +151,9 @@ final class Soql {
             return new Condition(field, not, values);
         }
         Token t = i < tokens.size() ? tokens.get(i) : null;
-        throw error("MALFORMED_QUERY", t == null ? text.length() : t.pos,
+        throw error(
+                "MALFORMED_QUERY",
+                t == null ? text.length() : t.pos,
                 "The emulator's SOQL reader supports =, !=, IN and NOT IN only"
                         + (t == null ? "" : "; unexpected token: '" + t.text + "'"));
     }
@@ -197,8 +207,8 @@ final class Soql {
         Comparator<Map<String, Object>> order = null;
         for (Order o : q.orderBy()) {
             String name = resolve(q, table, canonical, o.field());
-            Comparator<Map<String, Object>> c = (a, b) -> compare(a.get(name), b.get(name), o.descending(),
-                    o.nullsFirst());
+            Comparator<Map<String, Object>> c =
+                    (a, b) -> compare(a.get(name), b.get(name), o.descending(), o.nullsFirst());
             order = order == null ? c : order.thenComparing(c);
         }
         if (order != null) {
@@ -259,8 +269,10 @@ final class Soql {
 
     static SoqlException located(String soql, int pos, String errorCode, String message) {
         String line = soql.replace('\n', ' ').replace('\r', ' ');
-        return new SoqlException(errorCode, "\n" + line + "\n" + " ".repeat(Math.max(0, pos)) + "^\nERROR at Row:1:Column:"
-                + (pos + 1) + "\n" + message);
+        return new SoqlException(
+                errorCode,
+                "\n" + line + "\n" + " ".repeat(Math.max(0, pos)) + "^\nERROR at Row:1:Column:" + (pos + 1) + "\n"
+                        + message);
     }
 
     private SoqlException error(String errorCode, int pos, String message) {
@@ -289,7 +301,9 @@ final class Soql {
     private void expect(String s) {
         if (!accept(s)) {
             Token t = peek();
-            throw error("MALFORMED_QUERY", t == null ? text.length() : t.pos,
+            throw error(
+                    "MALFORMED_QUERY",
+                    t == null ? text.length() : t.pos,
                     t == null ? "unexpected end of query, expecting " + s : "unexpected token: '" + t.text + "'");
         }
     }

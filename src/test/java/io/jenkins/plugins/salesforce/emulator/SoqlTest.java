@@ -12,8 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SoqlTest {
-    private static final Soql.Table TABLE = new Soql.Table("Thing", List.of("Id", "Name", "Status", "Rank"),
-            List.of(row("1", "uat", "Completed", 3), row("2", "UAT", "Deleted", 1), row("3", "qa", "Completed", 2),
+    private static final Soql.Table TABLE = new Soql.Table(
+            "Thing",
+            List.of("Id", "Name", "Status", "Rank"),
+            List.of(
+                    row("1", "uat", "Completed", 3),
+                    row("2", "UAT", "Deleted", 1),
+                    row("3", "qa", "Completed", 2),
                     row("4", null, "Pending", null)));
 
     private static Map<String, Object> row(String id, String name, String status, Integer rank) {
@@ -52,28 +57,41 @@ class SoqlTest {
 
     @Test
     void selectedFieldsComeBackInCanonicalSpellingAndOrder() {
-        Map<String, Object> r = Soql.run(Soql.parse("SELECT status, ID FROM Thing LIMIT 1"), TABLE).get(0);
+        Map<String, Object> r = Soql.run(Soql.parse("SELECT status, ID FROM Thing LIMIT 1"), TABLE)
+                .get(0);
         assertThat(new ArrayList<>(r.keySet()), is(List.of("Status", "Id")));
     }
 
     @Test
     void unknownFieldsAreInvalidFieldWithTheirColumn() {
-        Soql.SoqlException e = assertThrows(Soql.SoqlException.class,
-                () -> Soql.run(Soql.parse("SELECT Id, Nope FROM Thing"), TABLE));
+        Soql.SoqlException e =
+                assertThrows(Soql.SoqlException.class, () -> Soql.run(Soql.parse("SELECT Id, Nope FROM Thing"), TABLE));
         assertThat(e.errorCode, is("INVALID_FIELD"));
-        assertThat(e.getMessage(), is("\nSELECT Id, Nope FROM Thing\n           ^\nERROR at Row:1:Column:12\n"
-                + Responses.invalidFieldMessage("Nope", "Thing")));
+        assertThat(
+                e.getMessage(),
+                is("\nSELECT Id, Nope FROM Thing\n           ^\nERROR at Row:1:Column:12\n"
+                        + Responses.invalidFieldMessage("Nope", "Thing")));
     }
 
     @Test
     void whatTheReaderDoesNotKnowIsAMalformedQuery() {
-        for (String bad : new String[] {"", "SELECT", "SELECT Id", "SELECT Id FROM Thing WHERE Name = 'a' OR Id = '1'",
-                "SELECT COUNT() FROM Thing", "SELECT Id FROM Thing LIMIT x", "SELECT Id FROM Thing WHERE Name LIKE 'a'",
-                "SELECT Id FROM Thing WHERE Name = 'open", "SELECT Id FROM Thing trailing"}) {
+        for (String bad : new String[] {
+            "",
+            "SELECT",
+            "SELECT Id",
+            "SELECT Id FROM Thing WHERE Name = 'a' OR Id = '1'",
+            "SELECT COUNT() FROM Thing",
+            "SELECT Id FROM Thing LIMIT x",
+            "SELECT Id FROM Thing WHERE Name LIKE 'a'",
+            "SELECT Id FROM Thing WHERE Name = 'open",
+            "SELECT Id FROM Thing trailing"
+        }) {
             Soql.SoqlException e = assertThrows(Soql.SoqlException.class, () -> Soql.parse(bad), bad);
             assertThat(bad, e.errorCode, is("MALFORMED_QUERY"));
         }
-        assertThat(assertThrows(Soql.SoqlException.class, () -> Soql.parse("SELECT Id FROM Thing trailing"))
-                .getMessage(), containsString("unexpected token: 'trailing'"));
+        assertThat(
+                assertThrows(Soql.SoqlException.class, () -> Soql.parse("SELECT Id FROM Thing trailing"))
+                        .getMessage(),
+                containsString("unexpected token: 'trailing'"));
     }
 }

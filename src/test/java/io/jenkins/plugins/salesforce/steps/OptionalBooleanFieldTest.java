@@ -37,8 +37,8 @@ class OptionalBooleanFieldTest {
     }
 
     private static String updateForm(String devHub, String defaultDevHub) {
-        return "{'stapler-class': '" + UpdateSalesforceOrgStep.class.getName() + "', 'org': 'hub', 'devHub': '"
-                + devHub + "', 'defaultDevHub': '" + defaultDevHub + "', 'metadata': '', 'store': ''}";
+        return "{'stapler-class': '" + UpdateSalesforceOrgStep.class.getName() + "', 'org': 'hub', 'devHub': '" + devHub
+                + "', 'defaultDevHub': '" + defaultDevHub + "', 'metadata': '', 'store': ''}";
     }
 
     private static String registerForm(String devHub, String defaultDevHub, String allowAuthUrlExport) {
@@ -62,12 +62,12 @@ class OptionalBooleanFieldTest {
         st.assertGenerateSnippet(updateForm("", ""), "updateSalesforceOrg 'hub'", null);
         st.assertGenerateSnippet(updateForm("true", ""), "updateSalesforceOrg devHub: true, org: 'hub'", null);
         st.assertGenerateSnippet(updateForm("false", ""), "updateSalesforceOrg devHub: false, org: 'hub'", null);
+        st.assertGenerateSnippet(updateForm("", "true"), "updateSalesforceOrg defaultDevHub: true, org: 'hub'", null);
+        st.assertGenerateSnippet(updateForm("", "false"), "updateSalesforceOrg defaultDevHub: false, org: 'hub'", null);
         st.assertGenerateSnippet(
-                updateForm("", "true"), "updateSalesforceOrg defaultDevHub: true, org: 'hub'", null);
-        st.assertGenerateSnippet(
-                updateForm("", "false"), "updateSalesforceOrg defaultDevHub: false, org: 'hub'", null);
-        st.assertGenerateSnippet(updateForm("false", "false"),
-                "updateSalesforceOrg defaultDevHub: false, devHub: false, org: 'hub'", null);
+                updateForm("false", "false"),
+                "updateSalesforceOrg defaultDevHub: false, devHub: false, org: 'hub'",
+                null);
     }
 
     @Test
@@ -75,9 +75,12 @@ class OptionalBooleanFieldTest {
         SnippetizerTester st = new SnippetizerTester(j);
         st.assertGenerateSnippet(
                 registerForm("", "", ""), "registerSalesforceOrg authUrlCredentialsId: 'hub-url'", null);
-        st.assertGenerateSnippet(registerForm("false", "", "true"),
-                "registerSalesforceOrg allowAuthUrlExport: true, authUrlCredentialsId: 'hub-url', devHub: false", null);
-        st.assertGenerateSnippet(registerForm("", "true", "false"),
+        st.assertGenerateSnippet(
+                registerForm("false", "", "true"),
+                "registerSalesforceOrg allowAuthUrlExport: true, authUrlCredentialsId: 'hub-url', devHub: false",
+                null);
+        st.assertGenerateSnippet(
+                registerForm("", "true", "false"),
                 "registerSalesforceOrg allowAuthUrlExport: false, authUrlCredentialsId: 'hub-url', defaultDevHub: true",
                 null);
     }
@@ -97,11 +100,13 @@ class OptionalBooleanFieldTest {
 
         String from = "authUrlCredentialsId: 'hub-url'";
         st.assertRoundTrip(register(null, null, null), "registerSalesforceOrg " + from);
-        st.assertRoundTrip(register(null, true, false),
+        st.assertRoundTrip(
+                register(null, true, false),
                 "registerSalesforceOrg allowAuthUrlExport: false, " + from + ", defaultDevHub: true");
-        st.assertRoundTrip(register(true, false, null),
-                "registerSalesforceOrg " + from + ", defaultDevHub: false, devHub: true");
-        st.assertRoundTrip(register(false, null, true),
+        st.assertRoundTrip(
+                register(true, false, null), "registerSalesforceOrg " + from + ", defaultDevHub: false, devHub: true");
+        st.assertRoundTrip(
+                register(false, null, true),
                 "registerSalesforceOrg allowAuthUrlExport: true, " + from + ", devHub: false");
     }
 
@@ -171,8 +176,11 @@ class OptionalBooleanFieldTest {
     void aValueTheSelectNeverOffersIsRefusedNamingTheField(JenkinsRule j) {
         UpdateSalesforceOrgStep.DescriptorImpl update =
                 j.jenkins.getDescriptorByType(UpdateSalesforceOrgStep.DescriptorImpl.class);
-        FormException e = assertThrows(FormException.class, () -> update.newInstance(
-                (StaplerRequest2) null, JSONObject.fromObject("{'org': 'hub', 'devHub': '', 'defaultDevHub': 'yes'}")));
+        FormException e = assertThrows(
+                FormException.class,
+                () -> update.newInstance(
+                        (StaplerRequest2) null,
+                        JSONObject.fromObject("{'org': 'hub', 'devHub': '', 'defaultDevHub': 'yes'}")));
         assertThat(e.getFormField(), is("defaultDevHub"));
         assertThat(e.getMessage(), containsString("'defaultDevHub'"));
         assertThat(e.getMessage(), containsString("'yes'"));
@@ -200,8 +208,7 @@ class OptionalBooleanFieldTest {
      */
     private static List<Boolean[]> latinSquare() {
         return List.of(
-                new Boolean[] {null, true, false},
-                new Boolean[] {true, false, null},
-                new Boolean[] {false, null, true});
+                new Boolean[] {null, true, false}, new Boolean[] {true, false, null}, new Boolean[] {false, null, true
+                });
     }
 }

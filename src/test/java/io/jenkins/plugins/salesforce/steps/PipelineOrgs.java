@@ -12,8 +12,8 @@ import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import io.jenkins.plugins.salesforce.emulator.MutableClock;
 import io.jenkins.plugins.salesforce.emulator.Org;
-import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import io.jenkins.plugins.salesforce.emulator.SalesforceEmulator;
+import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +32,8 @@ import jenkins.model.Jenkins;
 final class PipelineOrgs implements AutoCloseable {
     static final String SCRATCH = "test-scratch@example.com";
 
-    final SalesforceEmulator emulator = SalesforceEmulator.builder().clock(MutableClock.ticking()).start();
+    final SalesforceEmulator emulator =
+            SalesforceEmulator.builder().clock(MutableClock.ticking()).start();
     final ConnectedApp app;
     final Org acme;
     final User admin;
@@ -68,8 +69,8 @@ final class PipelineOrgs implements AutoCloseable {
 
     /** {@code prod}: the production org, also the default Dev Hub. */
     SalesforceOrgCredentialsImpl prod() {
-        SalesforceOrgCredentialsImpl c =
-                new SalesforceOrgCredentialsImpl(CredentialsScope.GLOBAL, "prod", null, Secret.fromString(authUrl(admin)));
+        SalesforceOrgCredentialsImpl c = new SalesforceOrgCredentialsImpl(
+                CredentialsScope.GLOBAL, "prod", null, Secret.fromString(authUrl(admin)));
         c.setDevHub(true);
         c.setDefaultDevHub(true);
         return c;

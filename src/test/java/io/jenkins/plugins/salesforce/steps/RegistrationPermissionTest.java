@@ -48,9 +48,12 @@ class RegistrationPermissionTest {
         WorkflowJob p = j.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(script, true));
         QueueItemAuthenticatorConfiguration.get().getAuthenticators().clear();
-        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
-                .authenticate(p.getFullName(), User.getById("bob", true).impersonate2()));
-        return j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(p.scheduleBuild2(0).waitForStart()));
+        QueueItemAuthenticatorConfiguration.get()
+                .getAuthenticators()
+                .add(new MockQueueItemAuthenticator()
+                        .authenticate(p.getFullName(), User.getById("bob", true).impersonate2()));
+        return j.assertBuildStatus(
+                Result.FAILURE, j.waitForCompletion(p.scheduleBuild2(0).waitForStart()));
     }
 
     @Test

@@ -71,8 +71,10 @@ class SalesforceStepsPipelineTest {
     @Test
     void withSalesforceOrgOnTheControllerAndOnAnAgentSetsTheVariablesAndMasksTheToken() throws Exception {
         j.createOnlineSlave(Label.get("remote"));
-        WorkflowRun b = run("node('built-in') { withSalesforceOrg(org: 'prod') {" + SHOW + "} }\n"
-                + "node('remote') { withSalesforceOrg(org: 'admin@acme.com') {" + SHOW + "} }", Result.SUCCESS);
+        WorkflowRun b = run(
+                "node('built-in') { withSalesforceOrg(org: 'prod') {" + SHOW + "} }\n"
+                        + "node('remote') { withSalesforceOrg(org: 'admin@acme.com') {" + SHOW + "} }",
+                Result.SUCCESS);
         j.assertLogContains("user=admin@acme.com type=Production id=18", b);
         j.assertLogContains("url=http://127.0.0.1", b);
         j.assertLogContains("plain=****", b);
@@ -89,8 +91,8 @@ class SalesforceStepsPipelineTest {
      */
     @Test
     void aFailureInsideTheBlockIsMaskedInEveryFileOfTheBuild() throws Exception {
-        WorkflowRun b = run("withSalesforceOrg(org: 'prod') { error(\"bad token \" + env.SF_ACCESS_TOKEN) }",
-                Result.FAILURE);
+        WorkflowRun b =
+                run("withSalesforceOrg(org: 'prod') { error(\"bad token \" + env.SF_ACCESS_TOKEN) }", Result.FAILURE);
         j.assertLogContains("bad token ****", b);
         for (String token : sf.issuedTokens()) {
             j.assertLogNotContains(token, b);
@@ -106,7 +108,8 @@ class SalesforceStepsPipelineTest {
                 expires=${t.expiresAt.endsWith('Z')} keys=${t.keySet().sort()}"
                 """, Result.SUCCESS);
         j.assertLogContains("user=admin@acme.com type=Production url=http://127.0.0.1", b);
-        j.assertLogContains("org=18 expires=true keys=[accessToken, expiresAt, instanceUrl, orgId, orgType, username]", b);
+        j.assertLogContains(
+                "org=18 expires=true keys=[accessToken, expiresAt, instanceUrl, orgId, orgType, username]", b);
         assertThat(SalesforceUsage.runsUsing(PipelineOrgsLookup.prod(), 10), contains(b));
     }
 
@@ -153,8 +156,10 @@ class SalesforceStepsPipelineTest {
         PipelineOrgs.add(new SalesforceOrgCredentialsImpl(
                 CredentialsScope.GLOBAL, "uat-org", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
         // both orgs used once, so that their usernames (prod's + '.uat') are known
-        WorkflowRun b = run("salesforceAccessToken(org: 'uat-org'); salesforceAccessToken(org: 'prod')\n"
-                + "sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')", Result.FAILURE);
+        WorkflowRun b = run(
+                "salesforceAccessToken(org: 'uat-org'); salesforceAccessToken(org: 'prod')\n"
+                        + "sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')",
+                Result.FAILURE);
         j.assertLogContains("use salesforceAccessToken(org: 'uat-org')", b);
         // the wrong type of org for the step: a sandbox named as the Dev Hub
         WorkflowRun wrongType = run("scratchOrgAuth(username: 'x@example.com', devHub: 'uat-org')", Result.FAILURE);
@@ -185,9 +190,12 @@ class SalesforceStepsPipelineTest {
         String json = "{\"status\":0,\"result\":{\"username\":\"admin@acme.com.uat\",\"sfdxAuthUrl\":\""
                 + sf.authUrl(sf.uatAdmin) + "\"}}";
         PipelineOrgs.add(new org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl(
-                CredentialsScope.GLOBAL, "uat-json", null, "org.json",
-                com.cloudbees.plugins.credentials.SecretBytes.fromString(
-                        java.util.Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                CredentialsScope.GLOBAL,
+                "uat-json",
+                null,
+                "org.json",
+                com.cloudbees.plugins.credentials.SecretBytes.fromString(java.util.Base64.getEncoder()
+                        .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         WorkflowRun b = run("""
                 def r = registerSalesforceOrg(id: 'uat', authUrlCredentialsId: 'uat-url', metadata: 'team=core')
                 echo "registered=${r.id} type=${r.orgType} meta=${r.metadata}"
@@ -290,16 +298,17 @@ class SalesforceStepsPipelineTest {
                 }
                 """, Result.SUCCESS);
         j.assertLogContains("registered=admin@acme.com.uat", b);
-        WorkflowRun outside = run("node('built-in') { registerSalesforceOrg(authUrlFile: '../x.json') }",
-                Result.FAILURE);
+        WorkflowRun outside =
+                run("node('built-in') { registerSalesforceOrg(authUrlFile: '../x.json') }", Result.FAILURE);
         j.assertLogContains("is not inside the workspace", outside);
     }
 
     @Test
     void withCredentialsBindingSetsTheSameVariablesMasked() throws Exception {
         j.createOnlineSlave(Label.get("remote"));
-        WorkflowRun b = run("node('remote') { withCredentials([salesforceOrg(credentialsId: 'prod')]) {" + SHOW
-                + "} }", Result.SUCCESS);
+        WorkflowRun b = run(
+                "node('remote') { withCredentials([salesforceOrg(credentialsId: 'prod')]) {" + SHOW + "} }",
+                Result.SUCCESS);
         j.assertLogContains("user=admin@acme.com type=Production id=18", b);
         j.assertLogContains("plain=****", b);
         assertNoTokenAnywhere(b);

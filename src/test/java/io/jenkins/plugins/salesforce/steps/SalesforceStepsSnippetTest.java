@@ -48,8 +48,10 @@ class SalesforceStepsSnippetTest {
         frontdoor.setProductionOrg("prod");
         frontdoor.setClassic(true);
         frontdoor.setStartPath("/lightning/page/home");
-        st.assertRoundTrip(frontdoor, "salesforceFrontdoorUrl classic: true, org: 'uat', productionOrg: 'prod',"
-                + " repository: 'acme/app', startPath: '/lightning/page/home'");
+        st.assertRoundTrip(
+                frontdoor,
+                "salesforceFrontdoorUrl classic: true, org: 'uat', productionOrg: 'prod',"
+                        + " repository: 'acme/app', startPath: '/lightning/page/home'");
 
         SalesforceOrgsStep orgs = new SalesforceOrgsStep();
         st.assertRoundTrip(orgs, "salesforceOrgs()");
@@ -65,30 +67,35 @@ class SalesforceStepsSnippetTest {
         register.setAuthUrlFile("uat.json");
         register.setMetadata("team=core");
         register.setStore("folder");
-        st.assertRoundTrip(register,
+        st.assertRoundTrip(
+                register,
                 "registerSalesforceOrg authUrlFile: 'uat.json', id: 'uat', metadata: 'team=core', store: 'folder'");
         RegisterSalesforceOrgStep fromCredential = new RegisterSalesforceOrgStep();
         fromCredential.setAuthUrlCredentialsId("hub-url");
         fromCredential.setDevHub(true);
         fromCredential.setDefaultDevHub(true);
         fromCredential.setAllowAuthUrlExport(true);
-        st.assertRoundTrip(fromCredential, "registerSalesforceOrg allowAuthUrlExport: true, authUrlCredentialsId:"
-                + " 'hub-url', defaultDevHub: true, devHub: true");
+        st.assertRoundTrip(
+                fromCredential,
+                "registerSalesforceOrg allowAuthUrlExport: true, authUrlCredentialsId:"
+                        + " 'hub-url', defaultDevHub: true, devHub: true");
 
         UpdateSalesforceOrgStep update = new UpdateSalesforceOrgStep("hub");
         update.setDevHub(true);
         update.setDefaultDevHub(true);
         update.setMetadata("repository=acme/app");
-        st.assertRoundTrip(update,
+        st.assertRoundTrip(
+                update,
                 "updateSalesforceOrg defaultDevHub: true, devHub: true, metadata: 'repository=acme/app', org: 'hub'");
 
         st.assertRoundTrip(new RemoveSalesforceOrgStep("uat"), "removeSalesforceOrg 'uat'");
 
         SalesforceOrgBinding binding = new SalesforceOrgBinding("prod");
-        st.assertRoundTrip(new BindingStep(List.of(binding)),
-                "withCredentials([salesforceOrg('prod')]) {\n    // some block\n}");
+        st.assertRoundTrip(
+                new BindingStep(List.of(binding)), "withCredentials([salesforceOrg('prod')]) {\n    // some block\n}");
         binding.setTokenVariable("TOKEN");
-        st.assertRoundTrip(new BindingStep(List.of(binding)),
+        st.assertRoundTrip(
+                new BindingStep(List.of(binding)),
                 "withCredentials([salesforceOrg(credentialsId: 'prod', tokenVariable: 'TOKEN')]) {\n"
                         + "    // some block\n}");
     }

@@ -40,10 +40,18 @@ class CliCommandsTest {
         sf = new Emulated(j);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader", "viewer", "user")
-                .grant(CredentialsProvider.VIEW).everywhere().to("viewer")
-                .grant(CredentialsProvider.USE_ITEM).everywhere().to("user")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader", "viewer", "user")
+                .grant(CredentialsProvider.VIEW)
+                .everywhere()
+                .to("viewer")
+                .grant(CredentialsProvider.USE_ITEM)
+                .everywhere()
+                .to("user")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @AfterEach
@@ -58,8 +66,16 @@ class CliCommandsTest {
     @Test
     void registerListTestAndRemove() throws Exception {
         String url = sf.authUrl(sf.admin);
-        CLICommandInvoker.Result reg = run("admin", url + "\n", "salesforce-register",
-                "--id", "prod", "--dev-hub", "true", "--metadata", "env=prod");
+        CLICommandInvoker.Result reg = run(
+                "admin",
+                url + "\n",
+                "salesforce-register",
+                "--id",
+                "prod",
+                "--dev-hub",
+                "true",
+                "--metadata",
+                "env=prod");
         assertThat(reg, succeeded());
         assertThat(Json.parse(reg.stdout()).orElseThrow().get("username").asText(), is("admin@acme.com"));
         assertThat(reg.stdout(), not(containsString(url)));
@@ -67,7 +83,11 @@ class CliCommandsTest {
         CLICommandInvoker.Result list = run("viewer", null, "salesforce-list", "--dev-hub", "true");
         assertThat(list, succeeded());
         assertThat(list.stdout(), containsString("prod\tadmin@acme.com\tProduction\tdev-hub"));
-        assertThat(run("viewer", null, "salesforce-list", "--json", "--metadata", "env=dev").stdout().strip(), is("[ ]"));
+        assertThat(
+                run("viewer", null, "salesforce-list", "--json", "--metadata", "env=dev")
+                        .stdout()
+                        .strip(),
+                is("[ ]"));
         CLICommandInvoker.Result badFilter = run("viewer", null, "salesforce-list", "--type", "Galaxy");
         assertThat(badFilter, failedWith(3));
         assertThat(badFilter.stderr(), containsString("type"));
@@ -116,9 +136,11 @@ class CliCommandsTest {
         assertThat(run("admin", null, "salesforce-register-sandbox", "uat", "nope"), failedWith(4));
         assertThat(sf.calls(), is(0));
     }
+
     @Test
     void refusalsAreMessagesForTheUserNotStackTracesInTheServerLog() {
-        try (LogRecorder log = new LogRecorder().quiet().record("jenkins.cli", Level.ALL).capture(100)) {
+        try (LogRecorder log =
+                new LogRecorder().quiet().record("jenkins.cli", Level.ALL).capture(100)) {
             String url = sf.authUrl(sf.admin);
             assertThat(run("admin", url, "salesforce-register", "--id", "prod"), succeeded());
             assertThat(run("viewer", null, "salesforce-list", "--type", "Galaxy"), failedWith(3));
@@ -132,8 +154,12 @@ class CliCommandsTest {
             List<LogRecord> loud = log.getRecords().stream()
                     .filter(r -> r.getLevel().intValue() > Level.FINE.intValue())
                     .toList();
-            assertThat(loud.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList(), empty());
-            assertThat("the failures reached Jenkins' CLI listener", log.getRecords().size(), greaterThan(0));
+            assertThat(
+                    loud.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList(), empty());
+            assertThat(
+                    "the failures reached Jenkins' CLI listener",
+                    log.getRecords().size(),
+                    greaterThan(0));
         }
     }
 }

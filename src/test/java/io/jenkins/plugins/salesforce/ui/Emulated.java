@@ -69,7 +69,8 @@ final class Emulated implements AutoCloseable {
 
     /** Calls a folder's {@code /job/<folder>/salesforce-orgs/<path>}, as {@link #call}. */
     Answer callIn(String folder, String user, HttpMethod method, String path, String jsonBody) throws Exception {
-        return callUrl(user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, jsonBody);
+        return callUrl(
+                user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, jsonBody);
     }
 
     /** GET in a folder, as {@link #callIn}. */
@@ -100,7 +101,8 @@ final class Emulated implements AutoCloseable {
         }
         if (user == null && method == HttpMethod.POST) {
             var issuer = j.jenkins.getCrumbIssuer();
-            req.setAdditionalHeader(issuer.getCrumbRequestField(), issuer.getCrumb((jakarta.servlet.ServletRequest) null));
+            req.setAdditionalHeader(
+                    issuer.getCrumbRequestField(), issuer.getCrumb((jakarta.servlet.ServletRequest) null));
         }
         Page p = wc.getPage(req);
         return new Answer(p.getWebResponse().getStatusCode(), p.getWebResponse().getContentAsString());

@@ -33,9 +33,13 @@ class FlowsRestTest {
         uat = sf.acme.sandbox("uat").createdBy(sf.admin).sandboxAuthReturnsTestLoginUrl(false);
         uatAdmin = uat.userFor(sf.admin).preAuthorize(sf.app);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
-        j.jenkins.setAuthorizationStrategy(
-                new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
-        Emulated.Answer a = sf.post("admin", "register",
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
+        Emulated.Answer a = sf.post(
+                "admin",
+                "register",
                 "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\", \"devHub\": true}");
         assertThat(a.toString(), a.status(), is(201));
     }
@@ -47,7 +51,9 @@ class FlowsRestTest {
 
     @Test
     void aJitSandboxRegisteredByNameGetsTokensThroughItsProductionOrg() throws Exception {
-        Emulated.Answer a = sf.post("admin", "registerSandbox",
+        Emulated.Answer a = sf.post(
+                "admin",
+                "registerSandbox",
                 "{\"sandboxName\": \"uat\", \"productionOrg\": \"admin@acme.com\", \"id\": \"uat\"}");
         assertThat(a.toString(), a.status(), is(201));
         assertThat(a.json().get("jitSandbox").asBoolean(), is(true));
@@ -56,7 +62,12 @@ class FlowsRestTest {
 
         JsonNode token = sf.post("admin", "accessToken", "{\"org\": \"uat\"}").json();
         assertThat(token.toString(), token.get("username").asText(), is(uatAdmin.username()));
-        assertThat(sf.post("admin", "testConnection", "{\"org\": \"uat\"}").json().get("ok").asBoolean(), is(true));
+        assertThat(
+                sf.post("admin", "testConnection", "{\"org\": \"uat\"}")
+                        .json()
+                        .get("ok")
+                        .asBoolean(),
+                is(true));
         Emulated.Answer noUrl = sf.post("admin", "org", "{\"org\": \"uat\", \"authType\": \"sfdxAuthUrl\"}");
         assertThat(noUrl.status(), is(409));
 
@@ -74,7 +85,10 @@ class FlowsRestTest {
         assertThat(r.get("productionOrg").get("id").asText(), is("prod"));
         assertThat(r.get("accessToken").asText().isEmpty(), is(false));
         assertThat(r.get("frontDoorUrl").asText(), containsString("frontdoor.jsp"));
-        assertThat(sf.post("admin", "sandboxAuthenticate", "{\"sandboxName\": \"nope\"}").status(), is(404));
+        assertThat(
+                sf.post("admin", "sandboxAuthenticate", "{\"sandboxName\": \"nope\"}")
+                        .status(),
+                is(404));
         assertThat(sf.post("admin", "sandboxAuthenticate", "{}").status(), is(400));
     }
 
@@ -85,7 +99,10 @@ class FlowsRestTest {
         assertThat(a.toString(), a.status(), is(200));
         assertThat(a.json().get("username").asText(), is("test-abc@example.com"));
         assertThat(a.json().get("devHub").get("id").asText(), is("prod"));
-        assertThat(sf.post("admin", "scratchAuthenticate", "{\"username\": \"none@example.com\"}").status(), is(404));
+        assertThat(
+                sf.post("admin", "scratchAuthenticate", "{\"username\": \"none@example.com\"}")
+                        .status(),
+                is(404));
     }
 
     @Test

@@ -42,13 +42,29 @@ class FolderCliCommandsTest {
         team.createProject(Folder.class, "backend");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("lead", "folk")
-                .grant(Item.READ).onFolders(team).to("lead", "folk")
-                .grant(Item.READ).onItems(other).to("lead")
-                .grant(Item.CONFIGURE).onFolders(team).to("folk")
-                .grant(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM, CredentialsProvider.CREATE,
-                        CredentialsProvider.UPDATE, CredentialsProvider.DELETE).onFolders(team).to("lead")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("lead", "folk")
+                .grant(Item.READ)
+                .onFolders(team)
+                .to("lead", "folk")
+                .grant(Item.READ)
+                .onItems(other)
+                .to("lead")
+                .grant(Item.CONFIGURE)
+                .onFolders(team)
+                .to("folk")
+                .grant(
+                        CredentialsProvider.VIEW,
+                        CredentialsProvider.USE_ITEM,
+                        CredentialsProvider.CREATE,
+                        CredentialsProvider.UPDATE,
+                        CredentialsProvider.DELETE)
+                .onFolders(team)
+                .to("lead")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @AfterEach
@@ -64,8 +80,18 @@ class FolderCliCommandsTest {
     void registerListTestRegisterASandboxAndRemoveInAFolder() throws Exception {
         assertThat(run("admin", sf.authUrl(sf.devUser), "salesforce-register", "--id", "prod"), succeeded());
         String url = sf.authUrl(sf.admin);
-        CLICommandInvoker.Result reg = run("lead", url + "\n", "salesforce-register", "--folder", "team",
-                "--id", "tprod", "--dev-hub", "true", "--metadata", "env=prod");
+        CLICommandInvoker.Result reg = run(
+                "lead",
+                url + "\n",
+                "salesforce-register",
+                "--folder",
+                "team",
+                "--id",
+                "tprod",
+                "--dev-hub",
+                "true",
+                "--metadata",
+                "env=prod");
         assertThat(reg.stderr(), reg, succeeded());
         JsonNode org = Json.parse(reg.stdout()).orElseThrow();
         assertThat(org.get("username").asText(), is("admin@acme.com"));
@@ -77,21 +103,23 @@ class FolderCliCommandsTest {
         assertThat(list.stdout(), containsString("tprod\tadmin@acme.com\tProduction\tdev-hub\tuntested\tteam"));
         assertThat(list.stdout(), containsString("prod\tdev@acme.com\tDeveloper Edition\t-\tuntested\t(system)"));
         // A nested folder's jobs see the parent folder's orgs too.
-        assertThat(run("lead", null, "salesforce-list", "--folder", "team/backend").stdout(),
+        assertThat(
+                run("lead", null, "salesforce-list", "--folder", "team/backend").stdout(),
                 containsString("tprod\tadmin@acme.com"));
         assertThat(run("admin", null, "salesforce-list").stdout(), not(containsString("tprod")));
 
         CLICommandInvoker.Result ok = run("folk", null, "salesforce-test", "--folder", "team", "tprod");
         assertThat(ok.stderr(), ok, succeeded());
         assertThat(ok.stdout(), containsString("OK"));
-        assertThat(run("lead", null, "salesforce-list", "--folder", "team").stdout(),
+        assertThat(
+                run("lead", null, "salesforce-list", "--folder", "team").stdout(),
                 containsString("tprod\tadmin@acme.com\tProduction\tdev-hub\tok\tteam"));
         assertThat(run("admin", null, "salesforce-test", "tprod"), failedWith(4));
 
         Sandbox uat = sf.acme.sandbox("uat").createdBy(sf.admin).sandboxAuthReturnsTestLoginUrl(false);
         uat.userFor(sf.admin).preAuthorize(sf.app);
-        CLICommandInvoker.Result jit = run("lead", null, "salesforce-register-sandbox", "--folder", "team",
-                "uat", "tprod", "--id", "uat");
+        CLICommandInvoker.Result jit =
+                run("lead", null, "salesforce-register-sandbox", "--folder", "team", "uat", "tprod", "--id", "uat");
         assertThat(jit.stderr(), jit, succeeded());
         assertThat(Json.parse(jit.stdout()).orElseThrow().get("folder").asText(), is("team"));
         assertThat(run("admin", null, "salesforce-register-sandbox", "uat", "tprod"), failedWith(4));
@@ -113,8 +141,7 @@ class FolderCliCommandsTest {
         sf.emulator.requests().reset();
         // The configurer may use, not change.
         assertThat(run("folk", sf.authUrl(sf.devUser), "salesforce-register", "--folder", "team"), failedWith(6));
-        assertThat(run("folk", null, "salesforce-register-sandbox", "--folder", "team", "uat", "tprod"),
-                failedWith(6));
+        assertThat(run("folk", null, "salesforce-register-sandbox", "--folder", "team", "uat", "tprod"), failedWith(6));
         assertThat(run("folk", null, "salesforce-remove", "--folder", "team", "tprod"), failedWith(6));
         // The folder's manager has no right at the root, nor in another folder it can read.
         assertThat(run("lead", sf.authUrl(sf.devUser), "salesforce-register"), failedWith(6));

@@ -40,7 +40,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class FolderPermissionMatrixTest {
     private Emulated sf;
 
-    enum Needs { VIEW, USE, WRITE }
+    enum Needs {
+        VIEW,
+        USE,
+        WRITE
+    }
 
     /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
     record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
@@ -60,19 +64,43 @@ class FolderPermissionMatrixTest {
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0); // no test but the test's own
         Folder team = j.jenkins.createProject(Folder.class, "team");
         Folder other = j.jenkins.createProject(Folder.class, "other");
-        User hubUser = sf.emulator.productionOrg("beta").devHub(true).user("hub@beta.com").preAuthorize(sf.app);
+        User hubUser = sf.emulator
+                .productionOrg("beta")
+                .devHub(true)
+                .user("hub@beta.com")
+                .preAuthorize(sf.app);
         User opsUser = sf.acme.user("ops@acme.com").preAuthorize(sf.app);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader", "viewer", "folk", "lead")
-                .grant(Item.READ).onItems(team).to("reader", "viewer", "folk", "lead")
-                .grant(Item.READ).onItems(other).to("lead")
-                .grant(CredentialsProvider.VIEW).onItems(team).to("viewer")
-                .grant(Item.CONFIGURE).onItems(team).to("folk")
-                .grant(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM, CredentialsProvider.CREATE,
-                        CredentialsProvider.UPDATE, CredentialsProvider.DELETE).onItems(team).to("lead")
-                .grant(CredentialsProvider.VIEW).onRoot().to("lead")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader", "viewer", "folk", "lead")
+                .grant(Item.READ)
+                .onItems(team)
+                .to("reader", "viewer", "folk", "lead")
+                .grant(Item.READ)
+                .onItems(other)
+                .to("lead")
+                .grant(CredentialsProvider.VIEW)
+                .onItems(team)
+                .to("viewer")
+                .grant(Item.CONFIGURE)
+                .onItems(team)
+                .to("folk")
+                .grant(
+                        CredentialsProvider.VIEW,
+                        CredentialsProvider.USE_ITEM,
+                        CredentialsProvider.CREATE,
+                        CredentialsProvider.UPDATE,
+                        CredentialsProvider.DELETE)
+                .onItems(team)
+                .to("lead")
+                .grant(CredentialsProvider.VIEW)
+                .onRoot()
+                .to("lead")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
         register(SalesforceOrgsAction.systemStore(), "prod", sf.admin, true);
         register(SalesforceService.storeOf(team), "tdev", sf.devUser, false);
         register(SalesforceService.storeOf(team), "thub", hubUser, true);
@@ -83,9 +111,13 @@ class FolderPermissionMatrixTest {
     @SuppressWarnings("try")
     private void register(com.cloudbees.plugins.credentials.CredentialsStore store, String id, User user, boolean hub) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get().register(store, RegistrationRequest.of(
-                            new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
-                    .withId(id).withDevHub(hub).withDefaultDevHub(hub));
+            SalesforceService.get()
+                    .register(
+                            store,
+                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
+                                    .withId(id)
+                                    .withDevHub(hub)
+                                    .withDefaultDevHub(hub));
         }
     }
 
@@ -104,8 +136,13 @@ class FolderPermissionMatrixTest {
                 new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
                 new Call(HttpMethod.GET, "org?org=" + org, null, Needs.VIEW),
                 new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW, hub != null),
-                new Call(HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"accessToken\"}", Needs.USE),
-                new Call(HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"sfdxAuthUrl\"}", Needs.USE,
+                new Call(
+                        HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"accessToken\"}", Needs.USE),
+                new Call(
+                        HttpMethod.POST,
+                        "org",
+                        "{\"org\": \"" + org + "\", \"authType\": \"sfdxAuthUrl\"}",
+                        Needs.USE,
                         false),
                 new Call(HttpMethod.POST, "accessToken", body, Needs.USE),
                 new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE, hub != null),
@@ -113,14 +150,28 @@ class FolderPermissionMatrixTest {
                 new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"" + org + "\"}", Needs.USE),
                 new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
                 new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}",
+                new Call(
+                        HttpMethod.POST,
+                        "register",
+                        "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}",
                         Needs.WRITE),
-                new Call(HttpMethod.POST, "registerSandbox",
-                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"" + org + "\"}", Needs.WRITE, false),
-                new Call(HttpMethod.POST, "update", "{\"org\": \"" + org + "\", \"metadata\": {\"a\": \"b\"}}",
+                new Call(
+                        HttpMethod.POST,
+                        "registerSandbox",
+                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"" + org + "\"}",
+                        Needs.WRITE,
+                        false),
+                new Call(
+                        HttpMethod.POST,
+                        "update",
+                        "{\"org\": \"" + org + "\", \"metadata\": {\"a\": \"b\"}}",
                         Needs.WRITE),
-                new Call(HttpMethod.POST, "setDefaultDevHub", "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
-                        Needs.WRITE, hub != null),
+                new Call(
+                        HttpMethod.POST,
+                        "setDefaultDevHub",
+                        "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
+                        Needs.WRITE,
+                        hub != null),
                 new Call(HttpMethod.POST, "remove", body, Needs.WRITE));
     }
 
@@ -196,7 +247,10 @@ class FolderPermissionMatrixTest {
         }
         for (Call c : List.of(
                 new Call(HttpMethod.POST, "accessToken", "{\"org\": \"prod\"}", Needs.USE),
-                new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}",
+                new Call(
+                        HttpMethod.POST,
+                        "register",
+                        "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}",
                         Needs.WRITE),
                 new Call(HttpMethod.POST, "remove", "{\"org\": \"prod\"}", Needs.WRITE))) {
             Emulated.Answer a = sf.call("lead", c.method(), c.path(), c.body());

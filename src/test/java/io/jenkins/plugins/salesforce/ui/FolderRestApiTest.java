@@ -13,8 +13,8 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
@@ -51,8 +51,10 @@ class FolderRestApiTest {
         Org beta = sf.emulator.productionOrg("beta").devHub(true);
         hubAdmin = beta.user("hub@beta.com").preAuthorize(sf.app);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
-        j.jenkins.setAuthorizationStrategy(
-                new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @AfterEach
@@ -79,7 +81,9 @@ class FolderRestApiTest {
     /** id → the folder the org lives in ("" for the system credentials), in the answer's order. */
     private static Map<String, String> where(JsonNode orgs) {
         Map<String, String> out = new LinkedHashMap<>();
-        orgs.forEach(o -> out.put(o.get("id").asText(), o.get("folder").isNull() ? "" : o.get("folder").asText()));
+        orgs.forEach(o -> out.put(
+                o.get("id").asText(),
+                o.get("folder").isNull() ? "" : o.get("folder").asText()));
         return out;
     }
 
@@ -109,7 +113,8 @@ class FolderRestApiTest {
         assertThat(idsInStore(SalesforceOrgsAction.systemStore()), is(List.of("prod")));
 
         assertThat(where(sf.getIn("team", "admin", "orgs").json()), is(Map.of("prod", "", "tdev", "team")));
-        assertThat(ids(sf.getIn("team", "admin", "api/json?tree=orgs[id]").json().get("orgs")),
+        assertThat(
+                ids(sf.getIn("team", "admin", "api/json?tree=orgs[id]").json().get("orgs")),
                 is(List.of("prod", "tdev")));
         assertThat(ids(sf.getIn("team", "admin", "orgs?devHub=true").json()), is(List.of("prod")));
         assertThat(ids(sf.get("admin", "orgs").json()), is(List.of("prod")));
@@ -139,7 +144,12 @@ class FolderRestApiTest {
         assertThat(ids(folders.get(0).get("orgs")), is(List.of("tdev")));
         assertThat(ids(sf.get("admin", "api/json?depth=1").json().get("orgs")), is(List.of("prod")));
         // The filter applies to the folders' orgs too.
-        assertThat(sf.get("admin", "api/json?depth=1&metadata=env%3Dprod").json().get("folders").size(), is(0));
+        assertThat(
+                sf.get("admin", "api/json?depth=1&metadata=env%3Dprod")
+                        .json()
+                        .get("folders")
+                        .size(),
+                is(0));
 
         String page = sf.get("admin", "").text();
         assertThat(page, containsString("job/team/salesforce-orgs/"));
@@ -150,19 +160,31 @@ class FolderRestApiTest {
     void theNearestStoresOrgAndDefaultDevHubWinForJobsInTheFolder() throws Exception {
         registerInJenkins("prod", sf.admin, ", \"devHub\": true, \"defaultDevHub\": true");
         assertThat(sf.getIn("team", "admin", "defaultDevHub").json().get("id").asText(), is("prod"));
-        assertThat(sf.postIn("team", "admin", "accessToken", "{\"devHub\": true}").json().get("username").asText(),
+        assertThat(
+                sf.postIn("team", "admin", "accessToken", "{\"devHub\": true}")
+                        .json()
+                        .get("username")
+                        .asText(),
                 is("admin@acme.com"));
 
         registerIn("team", "hub", hubAdmin, ", \"devHub\": true, \"defaultDevHub\": true");
         JsonNode hub = sf.getIn("team", "admin", "defaultDevHub").json();
         assertThat(hub.get("id").asText(), is("hub"));
         assertThat(hub.get("folder").asText(), is("team"));
-        assertThat(sf.postIn("team", "admin", "accessToken", "{\"devHub\": true}").json().get("username").asText(),
+        assertThat(
+                sf.postIn("team", "admin", "accessToken", "{\"devHub\": true}")
+                        .json()
+                        .get("username")
+                        .asText(),
                 is("hub@beta.com"));
         assertThat(sf.getIn("team", "admin", "").text(), containsString("entry/hub/"));
         // Jenkins keeps its own default.
         assertThat(sf.get("admin", "defaultDevHub").json().get("id").asText(), is("prod"));
-        assertThat(sf.post("admin", "accessToken", "{\"devHub\": true}").json().get("username").asText(),
+        assertThat(
+                sf.post("admin", "accessToken", "{\"devHub\": true}")
+                        .json()
+                        .get("username")
+                        .asText(),
                 is("admin@acme.com"));
 
         // The folder's own 'prod' hides Jenkins' 'prod' from the folder's jobs, not from Jenkins.
@@ -170,10 +192,18 @@ class FolderRestApiTest {
         JsonNode inFolder = sf.getIn("team", "admin", "org?org=prod").json();
         assertThat(inFolder.get("username").asText(), is("dev@acme.com"));
         assertThat(inFolder.get("folder").asText(), is("team"));
-        assertThat(sf.postIn("team", "admin", "accessToken", "{\"org\": \"prod\"}").json().get("accessToken").asText(),
+        assertThat(
+                sf.postIn("team", "admin", "accessToken", "{\"org\": \"prod\"}")
+                        .json()
+                        .get("accessToken")
+                        .asText(),
                 startsWith(sf.dev.id15()));
         assertThat(sf.get("admin", "org?org=prod").json().get("username").asText(), is("admin@acme.com"));
-        assertThat(sf.post("admin", "accessToken", "{\"org\": \"prod\"}").json().get("accessToken").asText(),
+        assertThat(
+                sf.post("admin", "accessToken", "{\"org\": \"prod\"}")
+                        .json()
+                        .get("accessToken")
+                        .asText(),
                 startsWith(sf.acme.id15()));
     }
 
@@ -193,43 +223,71 @@ class FolderRestApiTest {
                 .json();
         assertThat(withToken.get("accessToken").asText(), startsWith(sf.acme.id15()));
         assertThat(withToken.get("folder").asText(), is("team"));
-        assertThat(sf.postIn("team", "admin", "org", "{\"org\": \"tprod\", \"authType\": \"sfdxAuthUrl\"}").status(),
+        assertThat(
+                sf.postIn("team", "admin", "org", "{\"org\": \"tprod\", \"authType\": \"sfdxAuthUrl\"}")
+                        .status(),
                 is(409));
-        assertThat(sf.postIn("team", "admin", "accessToken", "{\"org\": \"admin@acme.com\"}").json()
-                .get("instanceUrl").asText(), is(sf.acme.instanceUrl()));
+        assertThat(
+                sf.postIn("team", "admin", "accessToken", "{\"org\": \"admin@acme.com\"}")
+                        .json()
+                        .get("instanceUrl")
+                        .asText(),
+                is(sf.acme.instanceUrl()));
 
-        JsonNode test = sf.postIn("team", "admin", "testConnection", "{\"org\": \"tprod\"}").json();
+        JsonNode test = sf.postIn("team", "admin", "testConnection", "{\"org\": \"tprod\"}")
+                .json();
         assertThat(test.toString(), test.get("ok").asBoolean(), is(true));
-        assertThat(sf.getIn("team", "admin", "org?org=tprod").json().get("status").get("ok").asBoolean(), is(true));
+        assertThat(
+                sf.getIn("team", "admin", "org?org=tprod")
+                        .json()
+                        .get("status")
+                        .get("ok")
+                        .asBoolean(),
+                is(true));
         assertThat(sf.getIn("team", "admin", "").text(), containsString("OK: "));
 
-        Emulated.Answer jit = sf.postIn("team", "admin", "registerSandbox",
+        Emulated.Answer jit = sf.postIn(
+                "team",
+                "admin",
+                "registerSandbox",
                 "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\", \"id\": \"uat\"}");
         assertThat(jit.toString(), jit.status(), is(201));
         assertThat(jit.json().get("jitSandbox").asBoolean(), is(true));
         assertThat(jit.json().get("folder").asText(), is("team"));
         assertThat(idsInStore(SalesforceService.storeOf(team)), is(List.of("tprod", "uat")));
-        assertThat(sf.postIn("team", "admin", "accessToken", "{\"org\": \"uat\"}").json().get("username").asText(),
+        assertThat(
+                sf.postIn("team", "admin", "accessToken", "{\"org\": \"uat\"}")
+                        .json()
+                        .get("username")
+                        .asText(),
                 is(uatAdmin.username()));
         // A JIT sandbox hangs off a production org of the same credentials.
-        assertThat(sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\"}")
-                .status(), is(404));
+        assertThat(
+                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\"}")
+                        .status(),
+                is(404));
 
         Emulated.Answer sandbox = sf.postIn("team", "admin", "sandboxAuthenticate", "{\"sandboxName\": \"qa\"}");
         assertThat(sandbox.toString(), sandbox.status(), is(201));
         assertThat(sandbox.json().get("sandboxUsername").asText(), is(qaAdmin.username()));
         assertThat(sandbox.json().get("productionOrg").get("id").asText(), is("tprod"));
-        assertThat(sf.post("admin", "sandboxAuthenticate", "{\"sandboxName\": \"qa\"}").status(), is(404));
+        assertThat(
+                sf.post("admin", "sandboxAuthenticate", "{\"sandboxName\": \"qa\"}")
+                        .status(),
+                is(404));
 
-        Emulated.Answer scratch = sf.postIn("team", "admin", "scratchAuthenticate",
-                "{\"username\": \"test-abc@example.com\"}");
+        Emulated.Answer scratch =
+                sf.postIn("team", "admin", "scratchAuthenticate", "{\"username\": \"test-abc@example.com\"}");
         assertThat(scratch.toString(), scratch.status(), is(200));
         assertThat(scratch.json().get("devHub").get("id").asText(), is("tprod"));
 
-        JsonNode frontdoor = sf.postIn("team", "admin", "frontdoor", "{\"target\": \"tprod\"}").json();
+        JsonNode frontdoor = sf.postIn("team", "admin", "frontdoor", "{\"target\": \"tprod\"}")
+                .json();
         assertThat(frontdoor.toString(), frontdoor.get("source").asText(), is("REGISTERED_ORG"));
         assertThat(frontdoor.get("url").asText(), startsWith(sf.acme.instanceUrl()));
-        assertThat(sf.postIn("team", "admin", "frontdoor", "{\"target\": \"tprod\", \"redirect\": true}").status(),
+        assertThat(
+                sf.postIn("team", "admin", "frontdoor", "{\"target\": \"tprod\", \"redirect\": true}")
+                        .status(),
                 is(302));
     }
 
@@ -239,7 +297,8 @@ class FolderRestApiTest {
         registerIn("team", "tdev", sf.devUser, ", \"metadata\": {\"env\": \"dev\"}");
         sf.emulator.requests().reset();
 
-        JsonNode updated = sf.postIn("team", "admin", "update", "{\"org\": \"tdev\", \"metadata\": {\"team\": \"core\"}}")
+        JsonNode updated = sf.postIn(
+                        "team", "admin", "update", "{\"org\": \"tdev\", \"metadata\": {\"team\": \"core\"}}")
                 .json();
         assertThat(updated.get("metadata").get("team").asText(), is("core"));
         assertThat(updated.get("metadata").has("env"), is(false));
@@ -252,14 +311,27 @@ class FolderRestApiTest {
             assertThat(a.json().get("message").asText(), containsString("Jenkins (system credentials)"));
             assertThat(a.json().get("message").asText(), containsString("folder 'team' only inherits it"));
         }
-        assertThat(sf.get("admin", "org?org=prod").json().get("metadata").get("env").asText(), is("prod"));
-        assertThat(sf.postIn("team", "admin", "update", "{\"org\": \"nope\", \"metadata\": {}}").status(), is(404));
+        assertThat(
+                sf.get("admin", "org?org=prod")
+                        .json()
+                        .get("metadata")
+                        .get("env")
+                        .asText(),
+                is("prod"));
+        assertThat(
+                sf.postIn("team", "admin", "update", "{\"org\": \"nope\", \"metadata\": {}}")
+                        .status(),
+                is(404));
 
         // The same username as Jenkins' org is a new org of the folder: upserts stay within one store.
         JsonNode again = registerIn("team", "tprod", sf.admin, ", \"devHub\": true");
         assertThat(again.get("id").asText(), is("tprod"));
-        assertThat(sf.postIn("team", "admin", "setDefaultDevHub", "{\"org\": \"tprod\"}").json()
-                .get("defaultDevHub").asBoolean(), is(true));
+        assertThat(
+                sf.postIn("team", "admin", "setDefaultDevHub", "{\"org\": \"tprod\"}")
+                        .json()
+                        .get("defaultDevHub")
+                        .asBoolean(),
+                is(true));
         assertThat(sf.get("admin", "org?org=prod").json().get("defaultDevHub").asBoolean(), is(false));
         assertThat(idsInStore(SalesforceService.storeOf(team)), is(List.of("tdev", "tprod")));
         assertThat(idsInStore(SalesforceOrgsAction.systemStore()), is(List.of("prod")));
@@ -273,18 +345,23 @@ class FolderRestApiTest {
     @Test
     void noSecretInTheFoldersPagesOrTheirJson() throws Exception {
         String url = sf.authUrl(sf.admin);
-        Emulated.Answer reg = sf.postIn("team", "admin", "register",
+        Emulated.Answer reg = sf.postIn(
+                "team",
+                "admin",
+                "register",
                 "{\"sfdxAuthUrl\": \"" + url + "\", \"id\": \"tprod\", \"allowAuthUrlExport\": true}");
         assertThat(reg.toString(), reg.status(), is(201));
-        String token = sf.postIn("team", "admin", "accessToken", "{\"org\": \"tprod\"}").json()
-                .get("accessToken").asText();
+        String token = sf.postIn("team", "admin", "accessToken", "{\"org\": \"tprod\"}")
+                .json()
+                .get("accessToken")
+                .asText();
         sf.postIn("team", "admin", "testConnection", "{\"org\": \"tprod\"}");
         List<String> secrets = new ArrayList<>(List.of(url, token));
         sf.emulator.refreshTokens().forEach(t -> secrets.add(t.value()));
         sf.emulator.accessTokens().forEach(t -> secrets.add(t.value()));
         List<Emulated.Answer> answers = new ArrayList<>();
-        for (String path : List.of("", "api/json?depth=3", "api/xml?depth=3", "orgs", "org?org=tprod",
-                "defaultDevHub", "entry/tprod/")) {
+        for (String path : List.of(
+                "", "api/json?depth=3", "api/xml?depth=3", "orgs", "org?org=tprod", "defaultDevHub", "entry/tprod/")) {
             answers.add(sf.getIn("team", "admin", path));
         }
         answers.add(sf.get("admin", ""));

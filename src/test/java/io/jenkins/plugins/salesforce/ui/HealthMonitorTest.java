@@ -53,9 +53,11 @@ class HealthMonitorTest {
     @SuppressWarnings("try")
     private void register(String id, User user) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get().register(
-                    SalesforceOrgsAction.systemStore(),
-                    RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user)))).withId(id));
+            SalesforceService.get()
+                    .register(
+                            SalesforceOrgsAction.systemStore(),
+                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
+                                    .withId(id));
         }
     }
 
@@ -72,9 +74,7 @@ class HealthMonitorTest {
         assertThat(sf.get(null, "").status(), is(200)); // security is off: the page shows the status
         assertThat(sf.get(null, "org?org=prod").json().get("status").get("ok").asBoolean(), is(true));
 
-        sf.emulator.refreshTokens().stream()
-                .filter(t -> t.user() == sf.admin)
-                .forEach(RefreshToken::revoke);
+        sf.emulator.refreshTokens().stream().filter(t -> t.user() == sf.admin).forEach(RefreshToken::revoke);
         assertThat("not due yet", check.runOnce(t0.plusSeconds(60)), is(0));
         assertThat(check.runOnce(t0.plus(Duration.ofMinutes(61))), is(2));
 
@@ -141,7 +141,16 @@ class HealthMonitorTest {
                             "system",
                             id,
                             new io.jenkins.plugins.salesforce.core.ConnectionTest(
-                                    id, true, now.plus(Duration.ofDays(365)), null, null, null, null, null, null, null));
+                                    id,
+                                    true,
+                                    now.plus(Duration.ofDays(365)),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null));
         }
         assertThat(OrgHealthCheck.get().runOnce(now), is(2));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));

@@ -58,7 +58,8 @@ class HealthRestartTest {
             .callbackUrls(ConnectedApp.PLATFORM_CLI_CALLBACK);
     private final Org acme = emulator.productionOrg("acme").devHub(true);
     private final User admin = acme.user("admin@acme.com").preAuthorize(app);
-    private final User devUser = emulator.developerEdition("devorg").user("dev@acme.com").preAuthorize(app);
+    private final User devUser =
+            emulator.developerEdition("devorg").user("dev@acme.com").preAuthorize(app);
 
     @AfterEach
     void stop() {
@@ -164,7 +165,8 @@ class HealthRestartTest {
             Files.writeString(statusFile(j), "<salesforce-org-health><orgs><org><key>trunc", StandardCharsets.UTF_8);
         });
         // Recorded from before the start: the first periodic run may read the file before the test does.
-        try (LogRecorder log = new LogRecorder().record(OrgHealth.class, Level.WARNING).capture(10)) {
+        try (LogRecorder log =
+                new LogRecorder().record(OrgHealth.class, Level.WARNING).capture(10)) {
             sessions.then(j -> {
                 assertThat(monitor().isActivated(), is(false));
                 assertThat(
@@ -184,8 +186,7 @@ class HealthRestartTest {
     }
 
     @Test
-    void theStatusOfACredentialRemovedBehindThePluginsBackIsDroppedAfterARestartEvenWithTheCheckOff()
-            throws Throwable {
+    void theStatusOfACredentialRemovedBehindThePluginsBackIsDroppedAfterARestartEvenWithTheCheckOff() throws Throwable {
         sessions.then(j -> {
             register("prod", admin);
             emulator.refreshTokens().forEach(RefreshToken::revoke);
@@ -198,7 +199,9 @@ class HealthRestartTest {
             SalesforceOrgsAction.systemStore()
                     .removeCredentials(
                             Domain.global(),
-                            SalesforceOrgsAction.systemStore().getCredentials(Domain.global()).get(0));
+                            SalesforceOrgsAction.systemStore()
+                                    .getCredentials(Domain.global())
+                                    .get(0));
         });
         sessions.then(j -> {
             assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));

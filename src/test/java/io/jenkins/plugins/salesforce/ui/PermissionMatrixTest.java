@@ -13,11 +13,11 @@ import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -37,7 +37,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class PermissionMatrixTest {
     private Emulated sf;
 
-    enum Needs { VIEW, USE, WRITE }
+    enum Needs {
+        VIEW,
+        USE,
+        WRITE
+    }
 
     /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
     record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
@@ -59,16 +63,29 @@ class PermissionMatrixTest {
         Folder team = j.jenkins.createProject(Folder.class, "team");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ).everywhere().to("reader", "folk", "viewer", "user")
-                .grant(Item.READ, Item.CONFIGURE).onItems(team).to("folk")
-                .grant(CredentialsProvider.VIEW).everywhere().to("viewer")
-                .grant(CredentialsProvider.USE_ITEM).everywhere().to("user")
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader", "folk", "viewer", "user")
+                .grant(Item.READ, Item.CONFIGURE)
+                .onItems(team)
+                .to("folk")
+                .grant(CredentialsProvider.VIEW)
+                .everywhere()
+                .to("viewer")
+                .grant(CredentialsProvider.USE_ITEM)
+                .everywhere()
+                .to("user")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get().register(
-                    SalesforceOrgsAction.systemStore(),
-                    RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                            .withId("prod").withDevHub(true).withDefaultDevHub(true));
+            SalesforceService.get()
+                    .register(
+                            SalesforceOrgsAction.systemStore(),
+                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                                    .withId("prod")
+                                    .withDevHub(true)
+                                    .withDefaultDevHub(true));
         }
         String devUrl = sf.authUrl(sf.devUser);
         String prod = "{\"org\": \"prod\"}";
@@ -80,17 +97,21 @@ class PermissionMatrixTest {
                 new Call(HttpMethod.GET, "org?org=prod", null, Needs.VIEW),
                 new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW),
                 new Call(HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}", Needs.USE),
-                new Call(HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}", Needs.USE, false),
+                new Call(
+                        HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}", Needs.USE, false),
                 new Call(HttpMethod.POST, "accessToken", prod, Needs.USE),
                 new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE),
                 new Call(HttpMethod.POST, "testConnection", prod, Needs.USE),
                 new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"prod\"}", Needs.USE),
                 new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE,
-                        false),
+                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
                 new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + devUrl + "\"}", Needs.WRITE),
-                new Call(HttpMethod.POST, "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}",
-                        Needs.WRITE, false),
+                new Call(
+                        HttpMethod.POST,
+                        "registerSandbox",
+                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}",
+                        Needs.WRITE,
+                        false),
                 new Call(HttpMethod.POST, "update", "{\"org\": \"prod\", \"metadata\": {\"a\": \"b\"}}", Needs.WRITE),
                 new Call(HttpMethod.POST, "setDefaultDevHub", prod, Needs.WRITE),
                 new Call(HttpMethod.POST, "remove", prod, Needs.WRITE));
@@ -120,16 +141,21 @@ class PermissionMatrixTest {
     @Test
     void aSystemScopedOrgGivesNoTokenToAUserWhoMayOnlyUseCredentials() throws Exception {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceOrgsAction.systemStore().addCredentials(
-                    Domain.global(),
-                    new SalesforceOrgCredentialsImpl(
-                            CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(sf.authUrl(sf.devUser))));
+            SalesforceOrgsAction.systemStore()
+                    .addCredentials(
+                            Domain.global(),
+                            new SalesforceOrgCredentialsImpl(
+                                    CredentialsScope.SYSTEM,
+                                    "ops",
+                                    "Jenkins' own org",
+                                    Secret.fromString(sf.authUrl(sf.devUser))));
         }
         for (String path : List.of("accessToken", "testConnection")) {
             Emulated.Answer refused = sf.call("user", HttpMethod.POST, path, "{\"org\": \"ops\"}");
             assertThat(path + ": " + refused, refused.status(), is(404));
         }
-        Emulated.Answer asUser = sf.call("user", HttpMethod.POST, "org", "{\"org\": \"ops\", \"authType\": \"accessToken\"}");
+        Emulated.Answer asUser =
+                sf.call("user", HttpMethod.POST, "org", "{\"org\": \"ops\", \"authType\": \"accessToken\"}");
         assertThat(asUser.toString(), asUser.status(), is(404));
         assertThat(sf.calls(), is(0));
         // The frontdoor does not find it among the registered orgs either; its further search (pools, sandboxes)

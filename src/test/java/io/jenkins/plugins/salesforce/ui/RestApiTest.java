@@ -35,8 +35,10 @@ class RestApiTest {
     void setUp(JenkinsRule j) {
         sf = new Emulated(j);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
-        j.jenkins.setAuthorizationStrategy(
-                new MockAuthorizationStrategy().grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
     }
 
     @AfterEach
@@ -101,18 +103,21 @@ class RestApiTest {
     @Test
     void listFiltersByTypeDevHubAndMetadata() throws Exception {
         register(prodBody(", \"devHub\": true, \"metadata\": {\"env\": \"prod\"}"));
-        register("{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser) + "\", \"id\": \"dev\", \"metadata\": {\"env\": \"dev\"}}");
+        register("{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser)
+                + "\", \"id\": \"dev\", \"metadata\": {\"env\": \"dev\"}}");
 
         assertThat(sf.get("admin", "orgs").json().size(), is(2));
         assertThat(ids(sf.get("admin", "orgs?devHub=true").json()), is(List.of("prod")));
         assertThat(ids(sf.get("admin", "orgs?devHub=false").json()), is(List.of("dev")));
         assertThat(ids(sf.get("admin", "orgs?type=" + q("Developer Edition")).json()), is(List.of("dev")));
         assertThat(ids(sf.get("admin", "orgs?metadata=" + q("env=prod")).json()), is(List.of("prod")));
-        assertThat(ids(sf.get("admin", "orgs?metadata=" + q("{\"env\":\"dev\"}")).json()), is(List.of("dev")));
+        assertThat(
+                ids(sf.get("admin", "orgs?metadata=" + q("{\"env\":\"dev\"}")).json()), is(List.of("dev")));
         Emulated.Answer bad = sf.get("admin", "orgs?type=Galaxy");
         assertThat(bad.status(), is(400));
         assertThat(bad.json().get("message").asText(), containsString("type"));
-        assertThat(ids(sf.get("admin", "api/json?tree=orgs[id]&devHub=true").json().get("orgs")), is(List.of("prod")));
+        assertThat(
+                ids(sf.get("admin", "api/json?tree=orgs[id]&devHub=true").json().get("orgs")), is(List.of("prod")));
     }
 
     private static List<String> ids(JsonNode array) {
@@ -131,7 +136,8 @@ class RestApiTest {
         assertThat(sf.get("admin", "org").status(), is(400));
 
         assertThat(sf.get("admin", "org?org=prod&authType=accessToken").status(), is(405));
-        JsonNode token = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}").json();
+        JsonNode token = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}")
+                .json();
         assertThat(token.get("accessToken").asText(), startsWith(sf.acme.id15()));
         assertThat(token.get("instanceUrl").asText(), is(sf.acme.instanceUrl()));
         assertThat(token.get("expiresAt"), notNullValue());
@@ -139,10 +145,14 @@ class RestApiTest {
         Emulated.Answer noExport = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}");
         assertThat(noExport.status(), is(409));
         assertThat(noExport.json().get("error").asText(), is("NOT_ALLOWED"));
-        assertThat(sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"password\"}").status(), is(400));
+        assertThat(
+                sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"password\"}")
+                        .status(),
+                is(400));
 
         register(prodBody(", \"allowAuthUrlExport\": true"));
-        JsonNode export = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}").json();
+        JsonNode export = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}")
+                .json();
         assertThat(export.get("sfdxAuthUrl").asText(), startsWith("force://"));
     }
 
@@ -155,8 +165,14 @@ class RestApiTest {
         assertThat(a.json().get("metadata").has("env"), is(false));
         assertThat(a.json().get("metadata").get("team").asText(), is("core"));
         assertThat(sf.calls(), is(0));
-        assertThat(sf.post("admin", "update", "{\"org\": \"nope\", \"metadata\": {}}").status(), is(404));
-        assertThat(sf.post("admin", "update", "{\"org\": \"prod\", \"devHub\": \"maybe\"}").status(), is(400));
+        assertThat(
+                sf.post("admin", "update", "{\"org\": \"nope\", \"metadata\": {}}")
+                        .status(),
+                is(404));
+        assertThat(
+                sf.post("admin", "update", "{\"org\": \"prod\", \"devHub\": \"maybe\"}")
+                        .status(),
+                is(400));
     }
 
     @Test
@@ -165,11 +181,13 @@ class RestApiTest {
         JsonNode ok = sf.post("admin", "testConnection", "{\"org\": \"prod\"}").json();
         assertThat(ok.get("ok").asBoolean(), is(true));
         sf.emulator.refreshTokens().forEach(RefreshToken::revoke);
-        JsonNode failed = sf.post("admin", "testConnection", "{\"org\": \"prod\"}").json();
+        JsonNode failed =
+                sf.post("admin", "testConnection", "{\"org\": \"prod\"}").json();
         assertThat(failed.get("ok").asBoolean(), is(false));
         assertThat(failed.get("reason").asText(), is("INVALID_GRANT"));
         assertThat(failed.get("fix").asText().isBlank(), is(false));
-        assertThat(sf.get("admin", "org?org=prod").json().get("status").get("ok").asBoolean(), is(false));
+        assertThat(
+                sf.get("admin", "org?org=prod").json().get("status").get("ok").asBoolean(), is(false));
         assertThat(sf.post("admin", "testConnection", "{\"org\": \"nope\"}").status(), is(404));
     }
 
@@ -186,7 +204,8 @@ class RestApiTest {
 
         JsonNode hub = sf.post("admin", "accessToken", "{\"devHub\": true}").json();
         assertThat(hub.get("username").asText(), is("admin@acme.com"));
-        JsonNode dev = sf.post("admin", "accessToken", "{\"org\": \"dev@acme.com\"}").json();
+        JsonNode dev =
+                sf.post("admin", "accessToken", "{\"org\": \"dev@acme.com\"}").json();
         assertThat(dev.get("accessToken").asText(), startsWith(sf.dev.id15()));
         assertThat(sf.get("admin", "accessToken?org=dev").status(), is(404)); // POST only
     }
@@ -203,10 +222,13 @@ class RestApiTest {
 
     @Test
     void registerSandboxNeedsARegisteredProductionOrg() throws Exception {
-        Emulated.Answer a = sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
+        Emulated.Answer a =
+                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
         assertThat(a.toString(), a.status(), is(404));
-        assertThat(sf.post("admin", "registerSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
-                .status(), is(400));
+        assertThat(
+                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
+                        .status(),
+                is(400));
         assertThat(sf.calls(), is(0));
     }
 
@@ -227,7 +249,10 @@ class RestApiTest {
     void thePageAndItsJsonShowNoSecret() throws Exception {
         String url = sf.authUrl(sf.admin);
         register("{\"sfdxAuthUrl\": \"" + url + "\", \"id\": \"prod\", \"allowAuthUrlExport\": true}");
-        String token = sf.post("admin", "accessToken", "{\"org\": \"prod\"}").json().get("accessToken").asText();
+        String token = sf.post("admin", "accessToken", "{\"org\": \"prod\"}")
+                .json()
+                .get("accessToken")
+                .asText();
         sf.post("admin", "testConnection", "{\"org\": \"prod\"}");
         List<String> secrets = new ArrayList<>(List.of(url, token));
         sf.emulator.refreshTokens().forEach(t -> secrets.add(t.value()));

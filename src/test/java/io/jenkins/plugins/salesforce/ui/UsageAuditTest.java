@@ -45,11 +45,19 @@ class UsageAuditTest {
         FreeStyleProject release = j.createFreeStyleProject("release");
         FreeStyleProject secret = j.createFreeStyleProject("secret");
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, CredentialsProvider.VIEW).everywhere().to("viewer")
-                .grant(Item.READ).onItems(release).to("viewer"));
-        assertThat(sf.post("admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\"}")
-                .status(), is(201));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, CredentialsProvider.VIEW)
+                .everywhere()
+                .to("viewer")
+                .grant(Item.READ)
+                .onItems(release)
+                .to("viewer"));
+        assertThat(
+                sf.post("admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\"}")
+                        .status(),
+                is(201));
         assertThat(sf.get("admin", "entry/prod/").text(), containsString("No recorded use."));
 
         FreeStyleBuild b1 = j.buildAndAssertSuccess(release);

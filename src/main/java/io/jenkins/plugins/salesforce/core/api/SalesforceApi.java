@@ -96,7 +96,10 @@ public final class SalesforceApi {
     public Organization organization(AccessToken token, ApiVersion version) {
         JsonNode doc = query(token, version, ORGANIZATION_SOQL, "The Organization query");
         JsonNode records = doc.get("records");
-        if (records == null || !records.isArray() || records.size() != 1 || !records.get(0).isObject()) {
+        if (records == null
+                || !records.isArray()
+                || records.size() != 1
+                || !records.get(0).isObject()) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
                     "The Organization query at " + host(base(token)) + " failed: it did not return exactly one"
@@ -133,7 +136,9 @@ public final class SalesforceApi {
             query(token, version, DEV_HUB_SOQL, "The Dev Hub check");
             return true;
         } catch (SalesforceAuthException e) {
-            if (ResponseClassifier.errorCode(e).map("INVALID_TYPE"::equalsIgnoreCase).orElse(false)) {
+            if (ResponseClassifier.errorCode(e)
+                    .map("INVALID_TYPE"::equalsIgnoreCase)
+                    .orElse(false)) {
                 return false;
             }
             throw e;
@@ -203,9 +208,12 @@ public final class SalesforceApi {
     public JsonNode singleAccess(AccessToken token, String redirectPath) {
         String query = redirectPath == null || redirectPath.isBlank()
                 ? ""
-                : "?redirect_uri=" + URLEncoder.encode(redirectPath, StandardCharsets.UTF_8).replace("+", "%20");
+                : "?redirect_uri="
+                        + URLEncoder.encode(redirectPath, StandardCharsets.UTF_8)
+                                .replace("+", "%20");
         URI url = URI.create(base(token) + "/services/oauth2/singleaccess" + query);
-        JsonNode doc = http.send(SalesforceRequest.get(Flow.IDENTITY, "The frontdoor (singleaccess) call", url, token.value()));
+        JsonNode doc = http.send(
+                SalesforceRequest.get(Flow.IDENTITY, "The frontdoor (singleaccess) call", url, token.value()));
         if (!doc.isObject()) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
@@ -243,7 +251,9 @@ public final class SalesforceApi {
     }
 
     private URI allowed(URI url, String name) {
-        if (url == null || url.getHost() == null || !Urls.origin(url).map(allowedHosts::test).orElse(false)) {
+        if (url == null
+                || url.getHost() == null
+                || !Urls.origin(url).map(allowedHosts::test).orElse(false)) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
                     "The " + name + " host '" + printable(url == null ? null : url.getHost())

@@ -22,7 +22,8 @@ record AppCredentials(String clientId, SecretText clientSecret, PrivateKey priva
 
     static AppCredentials of(RegisteredOrg org, SalesforceHosts hosts) {
         if (org.secret() instanceof JwtSecret jwt) {
-            return new AppCredentials(jwt.clientId(), null, PemKeys.readRsaPrivateKey(jwt.privateKey(), jwt.passphrase()));
+            return new AppCredentials(
+                    jwt.clientId(), null, PemKeys.readRsaPrivateKey(jwt.privateKey(), jwt.passphrase()));
         }
         if (org.secret() instanceof AuthUrlSecret url) {
             SfdxAuthUrl parsed = SfdxAuthUrl.parse(url.authUrl().reveal(), hosts);

@@ -3,8 +3,8 @@ package io.jenkins.plugins.salesforce.core.flows;
 import io.jenkins.plugins.salesforce.core.OrgTokens;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
-import io.jenkins.plugins.salesforce.core.http.Sleeper;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.http.Sleeper;
 import io.jenkins.plugins.salesforce.core.oauth.AuthorizationCodeGrant;
 import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
@@ -66,7 +66,14 @@ public record FlowContext(
     /** The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session. */
     public static FlowContext of(SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens) {
         return new FlowContext(
-                http, hosts, clock, tokens, Sleeper.THREAD, DEFAULT_CALLBACK_URL, TEST_LOGIN_URL, DEFAULT_SESSION_TIMEOUT);
+                http,
+                hosts,
+                clock,
+                tokens,
+                Sleeper.THREAD,
+                DEFAULT_CALLBACK_URL,
+                TEST_LOGIN_URL,
+                DEFAULT_SESSION_TIMEOUT);
     }
 
     public FlowContext withCallbackUrl(String url) {

@@ -16,7 +16,8 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
  *     history, logs and proxies. Ask for it only for tools that cannot follow the single-use URL.
  * @param startPath the path to open after login, such as {@code /lightning/setup/SetupOneHome/home}, or null
  */
-public record FrontdoorRequest(String target, String repository, String productionOrg, boolean classic, String startPath) {
+public record FrontdoorRequest(
+        String target, String repository, String productionOrg, boolean classic, String startPath) {
 
     public FrontdoorRequest {
         if (target == null || target.isBlank()) {

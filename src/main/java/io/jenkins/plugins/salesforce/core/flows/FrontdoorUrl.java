@@ -37,7 +37,7 @@ public record FrontdoorUrl(
 
     @Override
     public String toString() {
-        return "FrontdoorUrl[url=****, source=" + source + ", via=" + via + ", username=" + username + ", orgId=" + orgId
-                + ", instanceUrl=" + instanceUrl + ", classic=" + classic + "]";
+        return "FrontdoorUrl[url=****, source=" + source + ", via=" + via + ", username=" + username + ", orgId="
+                + orgId + ", instanceUrl=" + instanceUrl + ", classic=" + classic + "]";
     }
 }

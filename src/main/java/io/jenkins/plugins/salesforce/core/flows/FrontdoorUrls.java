@@ -58,7 +58,8 @@ final class FrontdoorUrls {
         } catch (URISyntaxException e) {
             throw notSalesforce();
         }
-        if (!parsed.isAbsolute() || !Urls.origin(parsed).map(context.hosts()::isAllowed).orElse(false)) {
+        if (!parsed.isAbsolute()
+                || !Urls.origin(parsed).map(context.hosts()::isAllowed).orElse(false)) {
             throw notSalesforce();
         }
         return SecretText.of(uri.strip());

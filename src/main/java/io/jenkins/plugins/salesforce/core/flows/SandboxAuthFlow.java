@@ -56,7 +56,8 @@ public final class SandboxAuthFlow {
         Optional<OrgRecord> registered = registry.findRegisteredSandbox(name, prodRef);
         if (registered.isPresent()) {
             String id = registered.get().id();
-            String shown = registered.get().sandboxName() != null ? registered.get().sandboxName() : name;
+            String shown =
+                    registered.get().sandboxName() != null ? registered.get().sandboxName() : name;
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
                     "sandbox '" + shown + "' is registered as '" + id + "': use salesforceAccessToken(org: '" + id
@@ -116,7 +117,9 @@ public final class SandboxAuthFlow {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + r.describe() + " is "
-                            + (r.isJitSandbox() ? "a JIT sandbox" : "a " + r.orgType().label() + " org")
+                            + (r.isJitSandbox()
+                                    ? "a JIT sandbox"
+                                    : "a " + r.orgType().label() + " org")
                             + ", not a production org, so it cannot authorise sandboxes.",
                     "Name the production (or Developer Edition) org the sandbox was created from, or leave"
                             + " productionOrg out to try every registered production org.");

@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param frontdoorUrl a single-use login URL, only when asked for; it logs whoever opens it in, so it is a secret
  */
 public record SandboxAuthResult(
-        String sandboxName, String sandboxUsername, TokenResult token, ProductionOrg productionOrg, SecretText frontdoorUrl) {
+        String sandboxName,
+        String sandboxUsername,
+        TokenResult token,
+        ProductionOrg productionOrg,
+        SecretText frontdoorUrl) {
 
     public SandboxAuthResult {
         Objects.requireNonNull(sandboxName, "sandboxName");
@@ -33,7 +37,8 @@ public record SandboxAuthResult(
     @Override
     public String toString() {
         return "SandboxAuthResult[sandboxName=" + sandboxName + ", sandboxUsername=" + sandboxUsername + ", token="
-                + token + ", productionOrg=" + productionOrg + ", frontdoorUrl=" + (frontdoorUrl == null ? "none" : "****")
+                + token + ", productionOrg=" + productionOrg + ", frontdoorUrl="
+                + (frontdoorUrl == null ? "none" : "****")
                 + "]";
     }
 

@@ -63,9 +63,7 @@ public final class SandboxAuthenticator {
         Objects.requireNonNull(production, "production");
         String name = SandboxDiscovery.checkName(sandboxName);
         OrgRecord prod = production.record();
-        if (production.secret() == null
-                || prod.orgType() == OrgType.SANDBOX
-                || prod.orgType() == OrgType.SCRATCH) {
+        if (production.secret() == null || prod.orgType() == OrgType.SANDBOX || prod.orgType() == OrgType.SCRATCH) {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + prod.describe() + " is not a production org with a stored credential, so it cannot"
@@ -83,7 +81,8 @@ public final class SandboxAuthenticator {
                         context,
                         auth.row.endDate(),
                         () -> context.jwtGrant()
-                                .exchange(auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
+                                .exchange(
+                                        auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
                 : context.codeGrant()
                         .exchange(auth.loginUrl, app.clientId(), app.clientSecret(), auth.code, context.callbackUrl());
         AccessToken withoutRefresh = withoutRefreshToken(token);
@@ -108,7 +107,8 @@ public final class SandboxAuthenticator {
 
     private Authorised sandboxAuth(
             AccessToken token, ApiVersion version, OrgRecord prod, SandboxProcessRow row, AppCredentials app) {
-        ObjectNode body = Json.mapper().createObjectNode()
+        ObjectNode body = Json.mapper()
+                .createObjectNode()
                 .put("clientId", app.clientId())
                 .put("sandboxName", row.sandboxName())
                 .put("callbackUrl", context.callbackUrl());
@@ -178,7 +178,8 @@ public final class SandboxAuthenticator {
                     "sandboxAuth on production org '" + user + "' refused the request for sandbox '" + name + "': "
                             + e.salesforceError() + ".",
                     "The production credential's connected app must be installed in the production org and have the"
-                            + " callback URL " + context.callbackUrl() + " (or configure the callback URL the app has).",
+                            + " callback URL " + context.callbackUrl()
+                            + " (or configure the callback URL the app has).",
                     e.salesforceError());
         }
         return e;

@@ -68,7 +68,8 @@ public final class SandboxDiscovery implements SandboxValidator {
     }
 
     /** The same with a token the caller already has (a SESSION_EXPIRED is the caller's to handle). */
-    public SandboxProcessRow findReady(AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
+    public SandboxProcessRow findReady(
+            AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
         SandboxProcessRow row = find(token, version, production, sandboxName);
         if (!row.isReady()) {
             String status = Sessions.plain(row.status());
@@ -91,7 +92,9 @@ public final class SandboxDiscovery implements SandboxValidator {
         try {
             doc = api.toolingQuery(token, version, String.format(SOQL, name), "The SandboxProcess query");
         } catch (SalesforceAuthException e) {
-            if (ResponseClassifier.errorCode(e).map("INVALID_TYPE"::equalsIgnoreCase).orElse(false)) {
+            if (ResponseClassifier.errorCode(e)
+                    .map("INVALID_TYPE"::equalsIgnoreCase)
+                    .orElse(false)) {
                 throw SalesforceAuthException.fromSalesforce(
                         Reason.WRONG_ORG_TYPE,
                         "Org '" + name(production) + "' cannot manage sandboxes, so it cannot look up sandbox '" + name

@@ -13,7 +13,12 @@ import java.time.Instant;
  * @param endDate when the copy finished, or null while it runs
  */
 public record SandboxProcessRow(
-        String id, String sandboxName, String status, String sandboxOrganization, Instant createdDate, Instant endDate) {
+        String id,
+        String sandboxName,
+        String status,
+        String sandboxOrganization,
+        Instant createdDate,
+        Instant endDate) {
 
     /** The plugin's rule for JIT auth: {@code Completed}, with an {@code EndDate} and a {@code SandboxOrganization}. */
     public boolean isReady() {

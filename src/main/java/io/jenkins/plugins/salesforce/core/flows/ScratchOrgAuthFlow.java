@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  */
 public final class ScratchOrgAuthFlow {
     private static final Pattern USERNAME = Pattern.compile("[^@\\s]{1,80}@[^@\\s]{1,80}");
-    static final String FIELDS = "Id, SignupUsername, LoginUrl, ScratchOrg, Status, ErrorCode, ExpirationDate, CreatedDate";
+    static final String FIELDS =
+            "Id, SignupUsername, LoginUrl, ScratchOrg, Status, ErrorCode, ExpirationDate, CreatedDate";
     static final String CUSTOM_FIELD = "SfdxAuthUrl__c";
 
     private final FlowContext context;
@@ -196,7 +197,8 @@ public final class ScratchOrgAuthFlow {
             }
         }
         String where = "in Dev Hub '" + SandboxDiscovery.name(h) + "'";
-        Optional<Row> active = rows.stream().filter(r -> "Active".equalsIgnoreCase(r.status())).findFirst();
+        Optional<Row> active =
+                rows.stream().filter(r -> "Active".equalsIgnoreCase(r.status())).findFirst();
         if (active.isPresent()) {
             return active.get();
         }
@@ -209,25 +211,30 @@ public final class ScratchOrgAuthFlow {
         Row newest = rows.get(0);
         String status = newest.status() == null ? "" : newest.status().toLowerCase(Locale.ROOT);
         throw switch (status) {
-            case "deleted" -> SalesforceAuthException.of(
-                    Reason.INACTIVE_ORG,
-                    "Scratch org '" + user + "' " + where + " has been deleted, so you can't connect to it anymore.",
-                    "Create a new scratch org (or take one from the pool).");
-            case "error" -> SalesforceAuthException.of(
-                    Reason.INACTIVE_ORG,
-                    "Scratch org '" + user + "' " + where + " failed to be created (status Error, error code "
-                            + Sessions.plain(newest.errorCode()) + ").",
-                    "Create a new scratch org; look the error code up in the Salesforce scratch-org error list.");
-            case "new", "creating" -> SalesforceAuthException.of(
-                    Reason.NOT_READY,
-                    "Scratch org '" + user + "' " + where + " is still being created (status "
-                            + Sessions.plain(newest.status()) + ").",
-                    "Wait until its ScratchOrgInfo status is Active, then try again.");
-            default -> SalesforceAuthException.of(
-                    Reason.NOT_READY,
-                    "Scratch org '" + user + "' " + where + " is not active (status "
-                            + Sessions.plain(newest.status()) + ").",
-                    "Wait until its ScratchOrgInfo status is Active, or create a new scratch org.");
+            case "deleted" ->
+                SalesforceAuthException.of(
+                        Reason.INACTIVE_ORG,
+                        "Scratch org '" + user + "' " + where
+                                + " has been deleted, so you can't connect to it anymore.",
+                        "Create a new scratch org (or take one from the pool).");
+            case "error" ->
+                SalesforceAuthException.of(
+                        Reason.INACTIVE_ORG,
+                        "Scratch org '" + user + "' " + where + " failed to be created (status Error, error code "
+                                + Sessions.plain(newest.errorCode()) + ").",
+                        "Create a new scratch org; look the error code up in the Salesforce scratch-org error list.");
+            case "new", "creating" ->
+                SalesforceAuthException.of(
+                        Reason.NOT_READY,
+                        "Scratch org '" + user + "' " + where + " is still being created (status "
+                                + Sessions.plain(newest.status()) + ").",
+                        "Wait until its ScratchOrgInfo status is Active, then try again.");
+            default ->
+                SalesforceAuthException.of(
+                        Reason.NOT_READY,
+                        "Scratch org '" + user + "' " + where + " is not active (status "
+                                + Sessions.plain(newest.status()) + ").",
+                        "Wait until its ScratchOrgInfo status is Active, or create a new scratch org.");
         };
     }
 
@@ -254,8 +261,11 @@ public final class ScratchOrgAuthFlow {
         if (authUrl != null) {
             SfdxAuthUrl url = authUrl;
             try {
-                token = NewOrgRetry.run(context, row.createdDate(), () -> context.refreshGrant()
-                        .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
+                token = NewOrgRetry.run(
+                        context,
+                        row.createdDate(),
+                        () -> context.refreshGrant()
+                                .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
                 method = ScratchOrgAuthResult.Method.SFDX_AUTH_URL;
             } catch (SalesforceAuthException e) {
                 if (jwt == null || e.reason() != Reason.INVALID_GRANT) {
@@ -283,7 +293,8 @@ public final class ScratchOrgAuthFlow {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
                     "The token for scratch org '" + user + "' is for org " + clean.orgId() + ", but ScratchOrgInfo in"
-                            + " Dev Hub '" + SandboxDiscovery.name(h) + "' names org " + Sessions.plain(row.scratchOrg())
+                            + " Dev Hub '" + SandboxDiscovery.name(h) + "' names org "
+                            + Sessions.plain(row.scratchOrg())
                             + ".",
                     "The SfdxAuthUrl__c on the ScratchOrgInfo record belongs to another org: fix or clear it.");
         }
@@ -294,7 +305,8 @@ public final class ScratchOrgAuthFlow {
                 clean.orgId(),
                 OrgType.SCRATCH,
                 clean.issuedAt().plus(context.sessionTimeout()));
-        return new Authenticated(new ScratchOrgAuthResult(result, h.id(), h.username(), method, row.expirationDate()), clean);
+        return new Authenticated(
+                new ScratchOrgAuthResult(result, h.id(), h.username(), method, row.expirationDate()), clean);
     }
 
     private AccessToken jwt(JwtSecret jwt, Row row) {
@@ -308,8 +320,10 @@ public final class ScratchOrgAuthFlow {
         }
         URI host = loginUrl;
         var key = PemKeys.readRsaPrivateKey(jwt.privateKey(), jwt.passphrase());
-        return NewOrgRetry.run(context, row.createdDate(), () -> context.jwtGrant()
-                .exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
+        return NewOrgRetry.run(
+                context,
+                row.createdDate(),
+                () -> context.jwtGrant().exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
     }
 
     private static SalesforceAuthException notADevHub(OrgRecord r) {

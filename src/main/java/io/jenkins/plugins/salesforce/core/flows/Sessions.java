@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /** Helpers the flows share: calls with a registered org's token, and reading Salesforce values safely. */
 final class Sessions {
-    private static final DateTimeFormatter SALESFORCE_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final DateTimeFormatter SALESFORCE_DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.-]{1,40}");
 
     private Sessions() {}

@@ -14,10 +14,9 @@ import java.util.Optional;
  * failed on; even so, parser exceptions are never attached to a {@code SalesforceAuthException}.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder()
-                            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                            .build())
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

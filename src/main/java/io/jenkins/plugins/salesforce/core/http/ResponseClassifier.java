@@ -40,6 +40,7 @@ public final class ResponseClassifier {
     private static final String STATUS_PAGE = "check https://status.salesforce.com";
     /** Salesforce's error codes are letters and underscores; anything else (a token echoed back) is not repeated. */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z_]{0,63}");
+
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}");
     private static final Pattern ACCESS_TOKEN_LIKE = Pattern.compile("00D\\w{12,15}!\\S*");
     private static final int MAX_DESCRIPTION = 300;
@@ -97,10 +98,7 @@ public final class ResponseClassifier {
         }
         if ((status == 401 || status == 403) && trimmed.regionMatches(true, 0, "Bad_OAuth_Token", 0, 15)) {
             throw a.fail(
-                    Reason.SESSION_EXPIRED,
-                    "the access token is expired or invalid",
-                    sessionFix(),
-                    "Bad_OAuth_Token");
+                    Reason.SESSION_EXPIRED, "the access token is expired or invalid", sessionFix(), "Bad_OAuth_Token");
         }
         if (a.isSuccess()) {
             throw a.fail(
@@ -165,7 +163,8 @@ public final class ResponseClassifier {
         String rawCode = Json.text(node, "error");
         String rawDescription = Json.text(node, "error_description");
         String code = rawCode == null ? "" : rawCode.strip().toLowerCase(Locale.ROOT);
-        String description = rawDescription == null ? "" : rawDescription.strip().toLowerCase(Locale.ROOT);
+        String description =
+                rawDescription == null ? "" : rawDescription.strip().toLowerCase(Locale.ROOT);
         String said = a.salesforceSaid(rawCode, rawDescription);
         Flow flow = a.request.flow();
         switch (code) {
@@ -228,7 +227,8 @@ public final class ResponseClassifier {
             return a.fail(Reason.INACTIVE_USER, "the user is inactive or frozen", inactiveUserFix(), said);
         }
         if (d.contains("inactive org") || d.contains("org is locked") || d.contains("organization is locked")) {
-            return a.fail(Reason.INACTIVE_ORG, "the org is inactive (locked, suspended or deleted)", inactiveOrgFix(), said);
+            return a.fail(
+                    Reason.INACTIVE_ORG, "the org is inactive (locked, suspended or deleted)", inactiveOrgFix(), said);
         }
         if (d.contains("ip restricted") || d.contains("login hours")) {
             return a.fail(
@@ -281,25 +281,28 @@ public final class ResponseClassifier {
                             said);
         }
         return switch (flow) {
-            case REFRESH_TOKEN -> a.fail(
-                    Reason.INVALID_GRANT,
-                    "Salesforce refused the refresh token (expired, revoked or unknown)",
-                    "Re-authorise the org (for example with 'sf org login web'), export a new SFDX auth URL and store it"
-                            + " in the credential. Refresh tokens also die when the connected app's policy expires them,"
-                            + " when rotation is on and another tool used the token, or after five newer approvals of the"
-                            + " same app by the same user.",
-                    said);
-            case JWT_BEARER -> a.fail(
-                    Reason.INVALID_GRANT,
-                    "Salesforce refused the JWT login",
-                    "Check that the username is the Salesforce username of an active user of this org, and that the"
-                            + " login URL points at that org.",
-                    said);
-            default -> a.fail(
-                    Reason.INVALID_GRANT,
-                    "Salesforce refused the grant",
-                    "Request a new authorization code and try again.",
-                    said);
+            case REFRESH_TOKEN ->
+                a.fail(
+                        Reason.INVALID_GRANT,
+                        "Salesforce refused the refresh token (expired, revoked or unknown)",
+                        "Re-authorise the org (for example with 'sf org login web'), export a new SFDX auth URL and store it"
+                                + " in the credential. Refresh tokens also die when the connected app's policy expires them,"
+                                + " when rotation is on and another tool used the token, or after five newer approvals of the"
+                                + " same app by the same user.",
+                        said);
+            case JWT_BEARER ->
+                a.fail(
+                        Reason.INVALID_GRANT,
+                        "Salesforce refused the JWT login",
+                        "Check that the username is the Salesforce username of an active user of this org, and that the"
+                                + " login URL points at that org.",
+                        said);
+            default ->
+                a.fail(
+                        Reason.INVALID_GRANT,
+                        "Salesforce refused the grant",
+                        "Request a new authorization code and try again.",
+                        said);
         };
     }
 
@@ -309,46 +312,53 @@ public final class ResponseClassifier {
         String code = rawCode == null ? "" : rawCode.strip().toUpperCase(Locale.ROOT);
         String more = count > 1 ? " (and " + (count - 1) + " more errors)" : "";
         return switch (code) {
-            case "INVALID_SESSION_ID", "INVALID_AUTH_HEADER" -> a.fail(
-                    Reason.SESSION_EXPIRED, "the access token is expired or invalid" + more, sessionFix(), said);
-            case REQUEST_LIMIT_EXCEEDED -> a.fail(
-                    Reason.RATE_LIMITED,
-                    "the org has used up its API request limit" + more,
-                    "Wait for the rolling 24-hour limit to free up, find what uses the API (Setup > System Overview),"
-                            + " or raise the org's limit.",
-                    said);
-            case "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED" -> a.fail(
-                    Reason.PERMISSION_DENIED,
-                    "the API is not enabled for this user or org" + more,
-                    "Give the user the 'API Enabled' permission (profile or permission set); some editions have no API"
-                            + " access.",
-                    said);
-            case "INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY", "FUNCTIONALITY_NOT_ENABLED" -> a.fail(
-                    Reason.PERMISSION_DENIED,
-                    "the user or org lacks the permission or feature this call needs" + more,
-                    "Give the user the needed permission or enable the feature in the org.",
-                    said);
-            case "NOT_FOUND" -> a.fail(
-                    Reason.NOT_FOUND,
-                    "the requested resource does not exist" + more,
-                    "Check that the org and the record exist.",
-                    said);
-            case "INVALID_TYPE", "INVALID_FIELD" -> a.fail(
-                    Reason.WRONG_ORG_TYPE,
-                    "this org does not have the object or field the call needs" + more,
-                    "Check that the credential is for the right kind of org (for example a Dev Hub, or a production org"
-                            + " to manage sandboxes).",
-                    said);
-            case "INVALID_STATUS" -> a.fail(
-                    Reason.NOT_READY,
-                    "the sandbox is not ready for authorisation yet" + more,
-                    "Wait until the sandbox has finished activating and try again.",
-                    said);
-            case "UNKNOWN_EXCEPTION", "SERVER_UNAVAILABLE" -> a.fail(
-                    Reason.UNREACHABLE,
-                    "Salesforce had an internal error or is unavailable" + more,
-                    "Try again later and " + STATUS_PAGE + "; the plugin already retried.",
-                    said);
+            case "INVALID_SESSION_ID", "INVALID_AUTH_HEADER" ->
+                a.fail(Reason.SESSION_EXPIRED, "the access token is expired or invalid" + more, sessionFix(), said);
+            case REQUEST_LIMIT_EXCEEDED ->
+                a.fail(
+                        Reason.RATE_LIMITED,
+                        "the org has used up its API request limit" + more,
+                        "Wait for the rolling 24-hour limit to free up, find what uses the API (Setup > System Overview),"
+                                + " or raise the org's limit.",
+                        said);
+            case "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED" ->
+                a.fail(
+                        Reason.PERMISSION_DENIED,
+                        "the API is not enabled for this user or org" + more,
+                        "Give the user the 'API Enabled' permission (profile or permission set); some editions have no API"
+                                + " access.",
+                        said);
+            case "INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY", "FUNCTIONALITY_NOT_ENABLED" ->
+                a.fail(
+                        Reason.PERMISSION_DENIED,
+                        "the user or org lacks the permission or feature this call needs" + more,
+                        "Give the user the needed permission or enable the feature in the org.",
+                        said);
+            case "NOT_FOUND" ->
+                a.fail(
+                        Reason.NOT_FOUND,
+                        "the requested resource does not exist" + more,
+                        "Check that the org and the record exist.",
+                        said);
+            case "INVALID_TYPE", "INVALID_FIELD" ->
+                a.fail(
+                        Reason.WRONG_ORG_TYPE,
+                        "this org does not have the object or field the call needs" + more,
+                        "Check that the credential is for the right kind of org (for example a Dev Hub, or a production org"
+                                + " to manage sandboxes).",
+                        said);
+            case "INVALID_STATUS" ->
+                a.fail(
+                        Reason.NOT_READY,
+                        "the sandbox is not ready for authorisation yet" + more,
+                        "Wait until the sandbox has finished activating and try again.",
+                        said);
+            case "UNKNOWN_EXCEPTION", "SERVER_UNAVAILABLE" ->
+                a.fail(
+                        Reason.UNREACHABLE,
+                        "Salesforce had an internal error or is unavailable" + more,
+                        "Try again later and " + STATUS_PAGE + "; the plugin already retried.",
+                        said);
             default -> byStatus(a, said);
         };
     }
@@ -399,7 +409,8 @@ public final class ResponseClassifier {
             return a.fail(
                     Reason.UNREACHABLE,
                     "the server had an error",
-                    "Try again later and " + STATUS_PAGE + " and the Jenkins proxy settings; the plugin already retried.",
+                    "Try again later and " + STATUS_PAGE
+                            + " and the Jenkins proxy settings; the plugin already retried.",
                     said);
         }
         if (s == 429) {

@@ -120,10 +120,9 @@ public final class SalesforceHttp {
             }
             retries++;
             Duration delay = retry.delayBefore(retries, attempt.retryAfter);
-            LOG.log(
-                    Level.FINE,
-                    "{0} failed ({1}); retry {2} of {3} in {4} ms",
-                    new Object[] {request, failure.reason(), retries, retry.maxRetries(), delay.toMillis()});
+            LOG.log(Level.FINE, "{0} failed ({1}); retry {2} of {3} in {4} ms", new Object[] {
+                request, failure.reason(), retries, retry.maxRetries(), delay.toMillis()
+            });
             try {
                 retry.sleep(delay);
             } catch (InterruptedException e) {
@@ -190,8 +189,7 @@ public final class SalesforceHttp {
             b.header("Authorization", "Bearer " + request.bearer().reveal());
         }
         if ("POST".equals(request.method()) && request.json() != null) {
-            b.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request.json()));
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.json()));
         } else if ("POST".equals(request.method())) {
             b.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(request.form().encode()));
@@ -265,7 +263,8 @@ public final class SalesforceHttp {
                 SalesforceAuthException.of(
                         Reason.UNREACHABLE,
                         request.what() + " at " + request.host() + " failed: the HTTP client reported an unexpected"
-                                + " error (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ").",
+                                + " error ("
+                                + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ").",
                         networkFix()),
                 true,
                 null);

@@ -43,7 +43,9 @@ public final class JwtBearerGrant {
     public AccessToken exchange(URI loginUrl, String clientId, String username, PrivateKey key, Audience audience) {
         String id = TokenEndpoint.required(clientId, "client id", "Enter the connected app's consumer key.");
         String sub = TokenEndpoint.required(
-                username, "username", "Enter the Salesforce username (not the email address) of a pre-authorised user.");
+                username,
+                "username",
+                "Enter the Salesforce username (not the email address) of a pre-authorised user.");
         Audience first = audience != null ? audience : Audience.forLoginUrl(loginUrl);
         endpoint.tokenUrl(Flow.JWT_BEARER, loginUrl); // refuses a bad login URL before anything is signed
         try {
@@ -56,8 +58,8 @@ public final class JwtBearerGrant {
             try {
                 return attempt(hostFor(loginUrl, second), id, sub, key, second);
             } catch (SalesforceAuthException again) {
-                throw again.withDetail(again.detail() + " Tried the audiences " + first.uri() + " and "
-                        + second.uri() + ".");
+                throw again.withDetail(
+                        again.detail() + " Tried the audiences " + first.uri() + " and " + second.uri() + ".");
             }
         }
     }
@@ -81,7 +83,9 @@ public final class JwtBearerGrant {
 
     static boolean isAudienceInvalid(SalesforceAuthException e) {
         return e.reason() == Reason.INVALID_GRANT
-                && ResponseClassifier.errorCode(e).map("invalid_grant"::equalsIgnoreCase).orElse(false)
+                && ResponseClassifier.errorCode(e)
+                        .map("invalid_grant"::equalsIgnoreCase)
+                        .orElse(false)
                 && e.salesforceError().toLowerCase(Locale.ROOT).contains("audience is invalid");
     }
 }

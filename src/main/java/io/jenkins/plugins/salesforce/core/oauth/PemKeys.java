@@ -154,8 +154,9 @@ public final class PemKeys {
     private static PrivateKeyInfo decryptPkcs8(PKCS8EncryptedPrivateKeyInfo encrypted, SecretText passphrase) {
         char[] password = password(passphrase);
         try {
-            return encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password));
+            return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                    .setProvider(BC)
+                    .build(password));
         } catch (Exception | StackOverflowError e) {
             throw wrongPassphrase();
         } finally {
@@ -167,7 +168,8 @@ public final class PemKeys {
         char[] password = password(passphrase);
         try {
             return encrypted
-                    .decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))
+                    .decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))
                     .getPrivateKeyInfo();
         } catch (Exception | StackOverflowError e) {
             throw wrongPassphrase();

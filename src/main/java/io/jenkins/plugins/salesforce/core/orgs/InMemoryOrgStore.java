@@ -62,7 +62,9 @@ public final class InMemoryOrgStore implements OrgStore {
 
     @Override
     public Optional<RegisteredOrg> findRegistered(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(snapshot.byId().get(id));
+        return id == null
+                ? Optional.empty()
+                : Optional.ofNullable(snapshot.byId().get(id));
     }
 
     @Override
@@ -79,7 +81,8 @@ public final class InMemoryOrgStore implements OrgStore {
             if (sameUser != null && sameJit != null && !sameUser.id().equals(sameJit.id())) {
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
-                        "Username " + in.username() + " is registered as org " + sameUser.record().describe()
+                        "Username " + in.username() + " is registered as org "
+                                + sameUser.record().describe()
                                 + ", and sandbox " + in.sandboxName() + " of '" + in.productionOrgId()
                                 + "' as org '" + sameJit.id() + "'.",
                         "Remove one of the two orgs first.");
@@ -102,7 +105,8 @@ public final class InMemoryOrgStore implements OrgStore {
             if (existing.record().kind() != record.kind()) {
                 throw SalesforceAuthException.of(
                         Reason.BAD_INPUT,
-                        "Org '" + record.id() + "' is a " + existing.record().kind().label() + " org, not a "
+                        "Org '" + record.id() + "' is a "
+                                + existing.record().kind().label() + " org, not a "
                                 + record.kind().label() + " org.",
                         "Register the org again with its new secret to change how it authenticates.");
             }
@@ -148,7 +152,8 @@ public final class InMemoryOrgStore implements OrgStore {
             if (!existing.record().devHub()) {
                 throw SalesforceAuthException.of(
                         Reason.WRONG_ORG_TYPE,
-                        "Org " + existing.record().describe() + " is not a Dev Hub, so it cannot be the default Dev Hub.",
+                        "Org " + existing.record().describe()
+                                + " is not a Dev Hub, so it cannot be the default Dev Hub.",
                         "Choose an org registered as a Dev Hub, or mark this org as a Dev Hub first.");
             }
             OrgRecord stored = existing.record().withDefaultDevHub(true);
@@ -187,7 +192,9 @@ public final class InMemoryOrgStore implements OrgStore {
 
     private static SalesforceAuthException notFound(String id) {
         return SalesforceAuthException.of(
-                Reason.NOT_FOUND, "No org is registered with the id '" + id + "'.", "Check the id, or register the org.");
+                Reason.NOT_FOUND,
+                "No org is registered with the id '" + id + "'.",
+                "Check the id, or register the org.");
     }
 
     private static String usernameKey(String username) {
@@ -226,7 +233,8 @@ public final class InMemoryOrgStore implements OrgStore {
                 for (Map.Entry<String, RegisteredOrg> e : byId.entrySet()) {
                     OrgRecord r = e.getValue().record();
                     if (r.defaultDevHub() && !r.id().equals(org.id())) {
-                        e.setValue(new RegisteredOrg(r.withDefaultDevHub(false), e.getValue().secret()));
+                        e.setValue(new RegisteredOrg(
+                                r.withDefaultDevHub(false), e.getValue().secret()));
                     }
                 }
             }

@@ -80,10 +80,11 @@ public record OrgFilter(OrgType type, Boolean devHub, Map<String, String> metada
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "Parameter 'devHub' is not valid: '" + text + "'.",
-                    "Use true (only Dev Hubs), false (only orgs that are not Dev Hubs), or leave it empty (any org).");
+            default ->
+                throw SalesforceAuthException.of(
+                        Reason.BAD_INPUT,
+                        "Parameter 'devHub' is not valid: '" + text + "'.",
+                        "Use true (only Dev Hubs), false (only orgs that are not Dev Hubs), or leave it empty (any org).");
         };
     }
 

@@ -60,11 +60,7 @@ public final class OrgIds {
      * equal, case-sensitively (SALESFORCE.md §5.4 step 5). Null on either side is never the same org.
      */
     public static boolean sameOrg(String a, String b) {
-        return a != null
-                && b != null
-                && a.length() >= 15
-                && b.length() >= 15
-                && a.regionMatches(0, b, 0, 15);
+        return a != null && b != null && a.length() >= 15 && b.length() >= 15 && a.regionMatches(0, b, 0, 15);
     }
 
     static boolean isAsciiAlphanumeric(String s) {

@@ -93,7 +93,8 @@ public final class OrgMetadata {
         SortedMap<String, String> pairs = new TreeMap<>();
         for (String pair : text.split(",", -1)) {
             if (pair.isBlank()) {
-                throw badText(parameter, "has an empty pair in '" + text + "' (two commas in a row, or a comma at an end).");
+                throw badText(
+                        parameter, "has an empty pair in '" + text + "' (two commas in a row, or a comma at an end).");
             }
             int eq = pair.indexOf('=');
             if (eq < 0) {
@@ -122,21 +123,24 @@ public final class OrgMetadata {
                 if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf(',') >= 0 || key.startsWith("{")) {
                     throw badText(
                             parameter,
-                            "has the key '" + rawKey + "'; keys must not be blank, contain '=' or ',', or start with '{'.");
+                            "has the key '" + rawKey
+                                    + "'; keys must not be blank, contain '=' or ',', or start with '{'.");
                 }
                 JsonToken v = p.nextToken();
                 String value =
                         switch (v) {
-                            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText()
-                                    .strip();
-                            case START_OBJECT, START_ARRAY -> throw badText(
-                                    parameter,
-                                    "has a nested " + (v == JsonToken.START_OBJECT ? "object" : "array") + " under '"
-                                            + key + "'; values must be strings, numbers or booleans.");
-                            default -> throw badText(
-                                    parameter,
-                                    "has " + p.getText() + " under '" + key
-                                            + "'; values must be strings, numbers or booleans.");
+                            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                                p.getText().strip();
+                            case START_OBJECT, START_ARRAY ->
+                                throw badText(
+                                        parameter,
+                                        "has a nested " + (v == JsonToken.START_OBJECT ? "object" : "array")
+                                                + " under '" + key + "'; values must be strings, numbers or booleans.");
+                            default ->
+                                throw badText(
+                                        parameter,
+                                        "has " + p.getText() + " under '" + key
+                                                + "'; values must be strings, numbers or booleans.");
                         };
                 if (pairs.put(key, value) != null) {
                     throw badText(parameter, "gives the key '" + key + "' twice.");

@@ -330,8 +330,11 @@ public final class OrgRecord {
         try {
             URI uri = new URI(u);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null && uri.getQuery() == null
-                    && uri.getFragment() == null && uri.getUserInfo() == null) {
+            if ((scheme.equals("https") || scheme.equals("http"))
+                    && uri.getHost() != null
+                    && uri.getQuery() == null
+                    && uri.getFragment() == null
+                    && uri.getUserInfo() == null) {
                 return u;
             }
         } catch (URISyntaxException e) {
@@ -383,13 +386,17 @@ public final class OrgRecord {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("OrgRecord[id=").append(id).append(", kind=").append(kind);
+        StringBuilder s =
+                new StringBuilder("OrgRecord[id=").append(id).append(", kind=").append(kind);
         s.append(", username=").append(username).append(", instanceUrl=").append(instanceUrl);
         s.append(", orgId=").append(orgId).append(", orgType=").append(orgType);
         s.append(", devHub=").append(devHub).append(", defaultDevHub=").append(defaultDevHub);
         s.append(", metadata=").append(metadata).append(", allowAuthUrlExport=").append(allowAuthUrlExport);
         if (isJitSandbox()) {
-            s.append(", sandboxName=").append(sandboxName).append(", productionOrgId=").append(productionOrgId);
+            s.append(", sandboxName=")
+                    .append(sandboxName)
+                    .append(", productionOrgId=")
+                    .append(productionOrgId);
         }
         if (description != null) {
             s.append(", description=").append(description);

@@ -74,14 +74,17 @@ public final class OrgRegistry {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
                     "The credential signs in as " + found.username() + ", not as " + request.username() + ".",
-                    "Leave the username empty to register " + found.username()
-                            + ", or give the auth URL or key of " + request.username() + ".");
+                    "Leave the username empty to register " + found.username() + ", or give the auth URL or key of "
+                            + request.username() + ".");
         }
-        if (!found.devHub() && (Boolean.TRUE.equals(request.devHub()) || Boolean.TRUE.equals(request.defaultDevHub()))) {
+        if (!found.devHub()
+                && (Boolean.TRUE.equals(request.devHub()) || Boolean.TRUE.equals(request.defaultDevHub()))) {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + found.username() + " (" + found.orgType().label() + ") is not a Dev Hub, so it cannot be "
-                            + (Boolean.TRUE.equals(request.defaultDevHub()) ? "the default Dev Hub." : "used as a Dev Hub."),
+                            + (Boolean.TRUE.equals(request.defaultDevHub())
+                                    ? "the default Dev Hub."
+                                    : "used as a Dev Hub."),
                     "Enable Dev Hub in the org (Setup > Dev Hub) and register it again, or register it without devHub"
                             + " and defaultDevHub.");
         }
@@ -151,15 +154,16 @@ public final class OrgRegistry {
                                     + " is already registered as org " + r.describe() + " with its own secret.",
                             "Use org '" + r.id() + "', or remove it before registering the sandbox as a JIT sandbox.");
                 });
-        RegisteredOrg productionWithSecret = store.findRegistered(production.id())
-                .orElseThrow(() -> productionNotFound(request.productionOrg()));
-        String sandboxOrgId =
-                OrgIds.toEighteen(sandboxValidator.validateSandbox(productionWithSecret, request.sandboxName()), "orgId");
+        RegisteredOrg productionWithSecret =
+                store.findRegistered(production.id()).orElseThrow(() -> productionNotFound(request.productionOrg()));
+        String sandboxOrgId = OrgIds.toEighteen(
+                sandboxValidator.validateSandbox(productionWithSecret, request.sandboxName()), "orgId");
         return store.atomically(() -> {
             if (store.findById(production.id()).isEmpty()) {
                 throw productionNotFound(request.productionOrg());
             }
-            OrgRecord existing = store.findJitSandbox(request.sandboxName(), production.id()).orElse(null);
+            OrgRecord existing =
+                    store.findJitSandbox(request.sandboxName(), production.id()).orElse(null);
             String id = idFor(existing, request.id(), "JIT sandbox " + request.sandboxName());
             OrgRecord record = OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
                     .sandboxName(request.sandboxName())
@@ -203,7 +207,8 @@ public final class OrgRegistry {
             if (Boolean.TRUE.equals(defaultDevHub) && !newDevHub) {
                 throw SalesforceAuthException.of(
                         Reason.WRONG_ORG_TYPE,
-                        "Org " + org.describe() + " is not registered as a Dev Hub, so it cannot be the default Dev Hub.",
+                        "Org " + org.describe()
+                                + " is not registered as a Dev Hub, so it cannot be the default Dev Hub.",
                         "Also set devHub to true (Dev Hub must be enabled in the org), or choose another Dev Hub.");
             }
             boolean newDefault = defaultDevHub != null ? defaultDevHub : org.defaultDevHub() && newDevHub;
@@ -240,8 +245,8 @@ public final class OrgRegistry {
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
                         "Org " + org.describe() + " now signs in as " + found.username() + ".",
-                        "Register the org again with the credential of " + org.username()
-                                + ", or register " + found.username() + " as an org of its own.");
+                        "Register the org again with the credential of " + org.username() + ", or register "
+                                + found.username() + " as an org of its own.");
             }
             OrgRecord.Builder changed = org.toBuilder()
                     .username(found.username())
@@ -379,7 +384,10 @@ public final class OrgRegistry {
      * ({@link OrgRecord#isProductionOrg()}); orgs whose type is not yet discovered are left out.
      */
     public List<OrgRecord> productionOrgs() {
-        return store.list().stream().filter(OrgRecord::isProductionOrg).sorted(BY_ID).toList();
+        return store.list().stream()
+                .filter(OrgRecord::isProductionOrg)
+                .sorted(BY_ID)
+                .toList();
     }
 
     /**
@@ -392,7 +400,8 @@ public final class OrgRegistry {
         defaultHub.ifPresent(hubs::add);
         store.list().stream()
                 .filter(OrgRecord::devHub)
-                .filter(r -> defaultHub.isEmpty() || !r.id().equals(defaultHub.get().id()))
+                .filter(r ->
+                        defaultHub.isEmpty() || !r.id().equals(defaultHub.get().id()))
                 .sorted(BY_ID)
                 .forEach(hubs::add);
         return List.copyOf(hubs);
@@ -416,8 +425,9 @@ public final class OrgRegistry {
     public Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
         String name = sandboxName == null ? null : sandboxName.strip();
         OrgRecord.checkSandboxName(name, "sandboxName");
-        List<OrgRecord> productions =
-                productionOrgRef == null || productionOrgRef.isBlank() ? productionOrgs() : List.of(resolve(productionOrgRef));
+        List<OrgRecord> productions = productionOrgRef == null || productionOrgRef.isBlank()
+                ? productionOrgs()
+                : List.of(resolve(productionOrgRef));
         Optional<OrgRecord> jit = productionOrgRef == null || productionOrgRef.isBlank()
                 ? store.findJitSandboxes(name).stream().min(BY_ID)
                 : store.findJitSandbox(name, productions.get(0).id());
@@ -429,8 +439,8 @@ public final class OrgRegistry {
                 continue;
             }
             String sandboxUser = production.username() + "." + name.toLowerCase(Locale.ROOT);
-            Optional<OrgRecord> org = store.findByUsername(sandboxUser)
-                    .filter(r -> !r.isJitSandbox() && r.orgType() == OrgType.SANDBOX);
+            Optional<OrgRecord> org =
+                    store.findByUsername(sandboxUser).filter(r -> !r.isJitSandbox() && r.orgType() == OrgType.SANDBOX);
             if (org.isPresent()) {
                 return org;
             }
@@ -519,7 +529,9 @@ public final class OrgRegistry {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + production.describe() + " is a "
-                            + (production.isJitSandbox() ? "JIT sandbox" : production.orgType().label() + " org")
+                            + (production.isJitSandbox()
+                                    ? "JIT sandbox"
+                                    : production.orgType().label() + " org")
                             + ", not a production org.",
                     "A JIT sandbox hangs off the production (or Developer Edition) org it was created from: name"
                             + " that org.");

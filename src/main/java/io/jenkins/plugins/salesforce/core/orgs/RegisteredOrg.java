@@ -29,7 +29,9 @@ public record RegisteredOrg(OrgRecord record, OrgSecret secret) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
                     "Org " + record.describe() + " is a " + record.kind().label() + " org but "
-                            + (secret == null ? "has no secret." : "was given a " + secret.kind().label() + " secret."),
+                            + (secret == null
+                                    ? "has no secret."
+                                    : "was given a " + secret.kind().label() + " secret."),
                     record.kind() == OrgKind.AUTH_URL
                             ? "Give the org's SFDX auth URL."
                             : "Give the connected app's client id, login URL and private key.");

@@ -25,7 +25,8 @@ class OrgDiscoveryTest {
     private static final String IDENTITY = "{\"username\":\"admin@acme.com\",\"user_id\":\"005000000000001AAA\"}";
     private static final String VERSIONS = "[{\"version\":\"65.0\"},{\"version\":\"66.0\"}]";
 
-    private static FakeHttpClient.Outcome route(FakeHttpClient.Sent s, String org, FakeHttpClient.Outcome identity, FakeHttpClient.Outcome devHub) {
+    private static FakeHttpClient.Outcome route(
+            FakeHttpClient.Sent s, String org, FakeHttpClient.Outcome identity, FakeHttpClient.Outcome devHub) {
         String path = s.uri().getPath();
         if (path.startsWith("/id/")) {
             return identity;
@@ -53,20 +54,44 @@ class OrgDiscoveryTest {
 
     @Test
     void discoversEverythingACredentialStoresAboutAProductionDevHub() {
-        FakeHttpClient client = new FakeHttpClient().route(s -> route(s, ORG_RECORD, json(200, IDENTITY), json(200, "{\"records\":[]}")));
+        FakeHttpClient client = new FakeHttpClient()
+                .route(s -> route(s, ORG_RECORD, json(200, IDENTITY), json(200, "{\"records\":[]}")));
         OrgInfo info = discovery(client).discover(TOKEN);
-        assertThat(info, is(new OrgInfo("00D000000000001EAA", "admin@acme.com", "005000000000001AAA",
-                URI.create("https://acme.my.salesforce.com"), OrgType.PRODUCTION, true, "Acme", "USA123", new ApiVersion(66))));
+        assertThat(
+                info,
+                is(new OrgInfo(
+                        "00D000000000001EAA",
+                        "admin@acme.com",
+                        "005000000000001AAA",
+                        URI.create("https://acme.my.salesforce.com"),
+                        OrgType.PRODUCTION,
+                        true,
+                        "Acme",
+                        "USA123",
+                        new ApiVersion(66))));
         assertThat(client.count(), is(4));
         List<String> hosts = client.sent().stream().map(s -> s.uri().getHost()).toList();
-        assertThat(hosts, is(List.of("login.salesforce.com", "acme.my.salesforce.com", "acme.my.salesforce.com", "acme.my.salesforce.com")));
+        assertThat(
+                hosts,
+                is(List.of(
+                        "login.salesforce.com",
+                        "acme.my.salesforce.com",
+                        "acme.my.salesforce.com",
+                        "acme.my.salesforce.com")));
         assertThat(client.sent().get(2).uri().getRawPath(), is("/services/data/v66.0/query"));
     }
 
     @Test
     void aProductionOrgWithoutScratchOrgInfoIsNotADevHub() {
-        FakeHttpClient client = new FakeHttpClient().route(s -> route(s, ORG_RECORD, json(200, IDENTITY),
-                json(400, "[{\"errorCode\":\"INVALID_TYPE\",\"message\":\"sObject type 'ScratchOrgInfo' is not supported.\"}]")));
+        FakeHttpClient client = new FakeHttpClient()
+                .route(
+                        s -> route(
+                                s,
+                                ORG_RECORD,
+                                json(200, IDENTITY),
+                                json(
+                                        400,
+                                        "[{\"errorCode\":\"INVALID_TYPE\",\"message\":\"sObject type 'ScratchOrgInfo' is not supported.\"}]")));
         assertThat(discovery(client).discover(TOKEN).devHub(), is(false));
     }
 
@@ -82,21 +107,37 @@ class OrgDiscoveryTest {
 
     @Test
     void aDevHubCheckOutageFailsDiscoveryInsteadOfSayingNotADevHub() {
-        FakeHttpClient client = new FakeHttpClient().route(s -> route(s, ORG_RECORD, json(200, IDENTITY), json(500, "{}")));
-        assertThat(assertThrows(SalesforceAuthException.class, () -> discovery(client).discover(TOKEN)).reason(), is(Reason.UNREACHABLE));
+        FakeHttpClient client =
+                new FakeHttpClient().route(s -> route(s, ORG_RECORD, json(200, IDENTITY), json(500, "{}")));
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> discovery(client).discover(TOKEN))
+                        .reason(),
+                is(Reason.UNREACHABLE));
     }
 
     @Test
     void fallsBackToUserInfoWhenTheIdentityUrlAnswersNotFound() {
-        FakeHttpClient client = new FakeHttpClient().route(s -> route(s, ORG_RECORD,
-                json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"x\"}]"), json(200, "{}")));
+        FakeHttpClient client = new FakeHttpClient()
+                .route(s -> route(
+                        s,
+                        ORG_RECORD,
+                        json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"x\"}]"),
+                        json(200, "{}")));
         assertThat(discovery(client).discover(TOKEN).username(), is("admin@acme.com"));
     }
 
     @Test
     void anExpiredSessionOnTheIdentityUrlIsThrownForTheCallerToRefreshOnce() {
-        FakeHttpClient client = new FakeHttpClient().route(s -> route(s, ORG_RECORD, reply(403, "text/plain", "Bad_OAuth_Token"), null));
-        assertThat(assertThrows(SalesforceAuthException.class, () -> discovery(client).discover(TOKEN)).reason(), is(Reason.SESSION_EXPIRED));
+        FakeHttpClient client = new FakeHttpClient()
+                .route(s -> route(s, ORG_RECORD, reply(403, "text/plain", "Bad_OAuth_Token"), null));
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> discovery(client).discover(TOKEN))
+                        .reason(),
+                is(Reason.SESSION_EXPIRED));
         assertThat(client.count(), is(1));
     }
 }

@@ -31,15 +31,28 @@ class DiscoveryAgainstEmulatorTest {
     }
 
     private static ApiVersion newest(Org org) {
-        return org.apiVersions().stream().map(v -> ApiVersion.parse(v).orElseThrow()).max(ApiVersion::compareTo).orElseThrow();
+        return org.apiVersions().stream()
+                .map(v -> ApiVersion.parse(v).orElseThrow())
+                .max(ApiVersion::compareTo)
+                .orElseThrow();
     }
 
     @Test
     void aProductionDevHubIsDiscoveredCompletely() {
         AccessToken t = sf.refresh(sf.admin);
         OrgInfo info = sf.discovery().discover(t);
-        assertThat(info, is(new OrgInfo(sf.prod.id(), "admin@acme.com", sf.admin.id(), URI.create(sf.prod.instanceUrl()),
-                OrgType.PRODUCTION, true, sf.prod.name(), sf.prod.instanceName(), newest(sf.prod))));
+        assertThat(
+                info,
+                is(new OrgInfo(
+                        sf.prod.id(),
+                        "admin@acme.com",
+                        sf.admin.id(),
+                        URI.create(sf.prod.instanceUrl()),
+                        OrgType.PRODUCTION,
+                        true,
+                        sf.prod.name(),
+                        sf.prod.instanceName(),
+                        newest(sf.prod))));
         assertThat(sf.emulator.requests().count(Endpoint.IDENTITY), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.API_VERSIONS), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.QUERY), is(2));
@@ -101,17 +114,29 @@ class DiscoveryAgainstEmulatorTest {
         AccessToken t = sf.refresh(sf.admin);
         ApiVersion v = new ApiVersion(66);
         sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.http503Html());
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v)).reason(), is(Reason.UNREACHABLE));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v))
+                        .reason(),
+                is(Reason.UNREACHABLE));
         assertThat(sf.emulator.requests().count(Endpoint.QUERY), is(4));
         sf.emulator.faults().clear();
         sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.invalidSessionId());
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v)).reason(), is(Reason.SESSION_EXPIRED));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v))
+                        .reason(),
+                is(Reason.SESSION_EXPIRED));
         sf.emulator.faults().clear();
         sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.http500Json());
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v)).reason(), is(Reason.UNREACHABLE));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v))
+                        .reason(),
+                is(Reason.UNREACHABLE));
         sf.emulator.faults().clear();
         sf.emulator.clock().advance(Duration.ofHours(3));
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v)).reason(), is(Reason.SESSION_EXPIRED));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.api().isDevHub(t, v))
+                        .reason(),
+                is(Reason.SESSION_EXPIRED));
     }
 
     @Test
@@ -119,7 +144,8 @@ class DiscoveryAgainstEmulatorTest {
         try (EmulatedOrgs quick = new EmulatedOrgs(Duration.ofMillis(300))) {
             AccessToken t = quick.refresh(quick.admin);
             quick.emulator.faults().on(Endpoint.QUERY).respond(Fault.slow(Duration.ofSeconds(2)));
-            SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> quick.api().isDevHub(t, new ApiVersion(66)));
+            SalesforceAuthException e = assertThrows(
+                    SalesforceAuthException.class, () -> quick.api().isDevHub(t, new ApiVersion(66)));
             assertThat(e.reason(), is(Reason.UNREACHABLE));
         }
     }
@@ -130,9 +156,13 @@ class DiscoveryAgainstEmulatorTest {
         AccessToken t = sf.refresh(authUrl);
         sf.prod.delete();
         // The identity service on the login host no longer knows the session: the caller refreshes once ...
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(t)).reason(), is(Reason.SESSION_EXPIRED));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(t))
+                        .reason(),
+                is(Reason.SESSION_EXPIRED));
         // ... and the org's own host answers 420 "Data Not Available", to the REST API and to the token endpoint.
-        SalesforceAuthException rest = assertThrows(SalesforceAuthException.class, () -> sf.api().latestApiVersion(t));
+        SalesforceAuthException rest =
+                assertThrows(SalesforceAuthException.class, () -> sf.api().latestApiVersion(t));
         assertThat(rest.reason(), is(Reason.INACTIVE_ORG));
         SalesforceAuthException refresh = assertThrows(SalesforceAuthException.class, () -> sf.refresh(authUrl));
         assertThat(refresh.reason(), is(Reason.INACTIVE_ORG));
@@ -143,7 +173,8 @@ class DiscoveryAgainstEmulatorTest {
     void anExpiredSessionIsReportedForTheCallerToRefreshOnce() {
         AccessToken t = sf.refresh(sf.admin);
         sf.emulator.clock().advance(Duration.ofHours(3));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(t));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(t));
         assertThat(e.reason(), is(Reason.SESSION_EXPIRED));
         OrgInfo info = sf.discovery().discover(sf.refresh(sf.admin));
         assertThat(info.orgId(), is(sf.prod.id()));

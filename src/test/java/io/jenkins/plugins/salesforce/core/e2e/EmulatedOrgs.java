@@ -103,8 +103,13 @@ final class EmulatedOrgs implements AutoCloseable {
 
     AccessToken code(User user) {
         AuthCode code = emulator.issueAuthCode(user, app, CALLBACK);
-        return codeGrant().exchange(
-                URI.create(user.org().loginUrl()), CONSUMER_KEY, SecretText.of("FAKESECRET123"), SecretText.of(code.value()), CALLBACK);
+        return codeGrant()
+                .exchange(
+                        URI.create(user.org().loginUrl()),
+                        CONSUMER_KEY,
+                        SecretText.of("FAKESECRET123"),
+                        SecretText.of(code.value()),
+                        CALLBACK);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 final class FaultCases {
     /** Longer than the request timeout the matrix uses. */
     static final Duration SLOW = Duration.ofMillis(1500);
+
     static final Duration TIMEOUT = Duration.ofMillis(500);
 
     /**
@@ -40,7 +41,10 @@ final class FaultCases {
                 permanent("inactive user", Fault::inactiveUser, Reason.INACTIVE_USER),
                 permanent("inactive organization", Fault::inactiveOrganization, Reason.INACTIVE_ORG),
                 permanent("ip restricted", Fault::ipRestricted, Reason.IP_RESTRICTED),
-                permanent("IP restricted or invalid login hours", Fault::ipRestrictedOrInvalidLoginHours, Reason.IP_RESTRICTED),
+                permanent(
+                        "IP restricted or invalid login hours",
+                        Fault::ipRestrictedOrInvalidLoginHours,
+                        Reason.IP_RESTRICTED),
                 permanent("user hasn't approved this consumer", Fault::userNotApproved, Reason.NOT_APPROVED),
                 permanent("authentication failure", Fault::authenticationFailure, Reason.INVALID_GRANT),
                 permanent("audience is invalid", Fault::audienceInvalid, Reason.INVALID_GRANT),
@@ -80,7 +84,10 @@ final class FaultCases {
                 permanent("403 API_DISABLED_FOR_ORG", Fault::apiDisabledForOrg, Reason.PERMISSION_DENIED),
                 permanent("404 NOT_FOUND", Fault::notFound, Reason.NOT_FOUND),
                 permanent("400 INVALID_TYPE", () -> Fault.invalidType("ScratchOrgInfo"), Reason.WRONG_ORG_TYPE),
-                permanent("400 INVALID_FIELD", () -> Fault.invalidField("SfdxAuthUrl__c", "ScratchOrgInfo"), Reason.WRONG_ORG_TYPE),
+                permanent(
+                        "400 INVALID_FIELD",
+                        () -> Fault.invalidField("SfdxAuthUrl__c", "ScratchOrgInfo"),
+                        Reason.WRONG_ORG_TYPE),
                 permanent("INVALID_STATUS", Fault::invalidStatus, Reason.NOT_READY),
                 transientFault("500 JSON", Fault::http500Json, Reason.UNREACHABLE),
                 transientFault("500 HTML", Fault::http500Html, Reason.UNREACHABLE),

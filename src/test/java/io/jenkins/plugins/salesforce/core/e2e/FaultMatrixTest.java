@@ -62,7 +62,10 @@ class FaultMatrixTest {
                 expected = 2; // the other audience, once
             }
             assertThat("requests", sf.emulator.requests().count(Endpoint.TOKEN), is(expected));
-            assertThat("backoff waits", sf.sleeper.delays().size(), is(grant == Grant.JWT_BEARER && expected == 2 ? 0 : expected - 1));
+            assertThat(
+                    "backoff waits",
+                    sf.sleeper.delays().size(),
+                    is(grant == Grant.JWT_BEARER && expected == 2 ? 0 : expected - 1));
             assertThat(e.fix(), not(is("")));
             assertThat(e.getMessage(), allOf(containsString("127.0.0.1"), containsString(" Fix: ")));
         }
@@ -78,7 +81,8 @@ class FaultMatrixTest {
         try (EmulatedOrgs sf = new EmulatedOrgs(FaultCases.TIMEOUT)) {
             AccessToken token = sf.refresh(sf.admin);
             sf.emulator.faults().on(Endpoint.API_VERSIONS).respond(c.fault().get());
-            SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> sf.api().latestApiVersion(token));
+            SalesforceAuthException e =
+                    assertThrows(SalesforceAuthException.class, () -> sf.api().latestApiVersion(token));
 
             assertThat(e.reason(), is(c.reason()));
             int count = sf.emulator.requests().count(Endpoint.API_VERSIONS);
@@ -90,7 +94,9 @@ class FaultMatrixTest {
                 assertThat("requests", count, is(c.retried() ? ATTEMPTS : 1));
             }
             assertThat(e.fix(), not(is("")));
-            assertThat(e.getMessage(), allOf(containsString("The API version lookup at 127.0.0.1:"), containsString(" Fix: ")));
+            assertThat(
+                    e.getMessage(),
+                    allOf(containsString("The API version lookup at 127.0.0.1:"), containsString(" Fix: ")));
         }
     }
 
@@ -104,7 +110,8 @@ class FaultMatrixTest {
         try (EmulatedOrgs sf = new EmulatedOrgs(FaultCases.TIMEOUT)) {
             AccessToken token = sf.refresh(sf.admin);
             sf.emulator.faults().on(Endpoint.IDENTITY).respond(c.fault().get());
-            SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(token));
+            SalesforceAuthException e = assertThrows(
+                    SalesforceAuthException.class, () -> sf.discovery().discover(token));
             assertThat(e.reason(), is(c.reason()));
             assertThat(sf.emulator.requests().count(Endpoint.API_VERSIONS), is(0));
         }

@@ -103,9 +103,16 @@ class GrantsAgainstEmulatorTest {
 
     @Test
     void aJwtSignedWithAnotherKeyIsAnInvalidAssertion() {
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> sf.jwtGrant().exchange(
-                URI.create(sf.emulator.loginUrl()), EmulatedOrgs.CONSUMER_KEY, sf.admin.username(),
-                io.jenkins.plugins.salesforce.core.oauth.TestKeys.generate("RSA", 2048).getPrivate(), null));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> sf.jwtGrant()
+                        .exchange(
+                                URI.create(sf.emulator.loginUrl()),
+                                EmulatedOrgs.CONSUMER_KEY,
+                                sf.admin.username(),
+                                io.jenkins.plugins.salesforce.core.oauth.TestKeys.generate("RSA", 2048)
+                                        .getPrivate(),
+                                null));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(e.fix(), containsString("certificate"));
     }
@@ -113,7 +120,9 @@ class GrantsAgainstEmulatorTest {
     @Test
     void aJwtForAUserWhoIsNotPreAuthorisedIsNotApproved() {
         sf.admin.revokePreAuthorization(sf.app);
-        assertThat(assertThrows(SalesforceAuthException.class, () -> sf.jwt(sf.emulator.loginUrl(), sf.admin, null)).reason(),
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> sf.jwt(sf.emulator.loginUrl(), sf.admin, null))
+                        .reason(),
                 is(Reason.NOT_APPROVED));
     }
 
@@ -121,13 +130,25 @@ class GrantsAgainstEmulatorTest {
     void anAuthorizationCodeBuysATokenAndARefreshTokenOnce() {
         AuthCode code = sf.emulator.issueAuthCode(sf.uatAdmin, sf.app, EmulatedOrgs.CALLBACK);
         URI login = URI.create(sf.uat.org().loginUrl());
-        AccessToken t = sf.codeGrant().exchange(login, EmulatedOrgs.CONSUMER_KEY, SecretText.of("FAKESECRET123"),
-                SecretText.of(code.value()), EmulatedOrgs.CALLBACK);
+        AccessToken t = sf.codeGrant()
+                .exchange(
+                        login,
+                        EmulatedOrgs.CONSUMER_KEY,
+                        SecretText.of("FAKESECRET123"),
+                        SecretText.of(code.value()),
+                        EmulatedOrgs.CALLBACK);
         assertThat(sf.emulator.accessToken(t.value().reveal()).user(), is(sf.uatAdmin));
         assertThat(t.rotatedRefreshToken().isPresent(), is(true));
         assertThat(code.isUsed(), is(true));
-        SalesforceAuthException again = assertThrows(SalesforceAuthException.class, () -> sf.codeGrant().exchange(
-                login, EmulatedOrgs.CONSUMER_KEY, SecretText.of("FAKESECRET123"), SecretText.of(code.value()), EmulatedOrgs.CALLBACK));
+        SalesforceAuthException again = assertThrows(
+                SalesforceAuthException.class,
+                () -> sf.codeGrant()
+                        .exchange(
+                                login,
+                                EmulatedOrgs.CONSUMER_KEY,
+                                SecretText.of("FAKESECRET123"),
+                                SecretText.of(code.value()),
+                                EmulatedOrgs.CALLBACK));
         assertThat(again.reason(), is(Reason.INVALID_GRANT));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(2));
     }
@@ -135,19 +156,33 @@ class GrantsAgainstEmulatorTest {
     @Test
     void anAuthorizationCodeWithAnotherRedirectUriIsRefused() {
         AuthCode code = sf.emulator.issueAuthCode(sf.uatAdmin, sf.app, EmulatedOrgs.CALLBACK);
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> sf.codeGrant().exchange(
-                URI.create(sf.uat.org().loginUrl()), EmulatedOrgs.CONSUMER_KEY, SecretText.of("FAKESECRET123"),
-                SecretText.of(code.value()), EmulatedOrgs.CALLBACK + "/"));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> sf.codeGrant()
+                        .exchange(
+                                URI.create(sf.uat.org().loginUrl()),
+                                EmulatedOrgs.CONSUMER_KEY,
+                                SecretText.of("FAKESECRET123"),
+                                SecretText.of(code.value()),
+                                EmulatedOrgs.CALLBACK + "/"));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), not(containsString(code.value())));
     }
 
     @Test
     void theEmulatorsLoopbackHostIsRefusedWithoutTheAdministratorsEntry() {
-        io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant strict = new io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant(
-                sf.http, io.jenkins.plugins.salesforce.core.SalesforceHosts.defaults()::isAllowed, sf.emulator.clock());
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> strict.refresh(
-                URI.create(sf.prod.instanceUrl()), EmulatedOrgs.CONSUMER_KEY, null, SecretText.of("5Aep861FAKE")));
+        io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant strict =
+                new io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant(
+                        sf.http,
+                        io.jenkins.plugins.salesforce.core.SalesforceHosts.defaults()::isAllowed,
+                        sf.emulator.clock());
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> strict.refresh(
+                        URI.create(sf.prod.instanceUrl()),
+                        EmulatedOrgs.CONSUMER_KEY,
+                        null,
+                        SecretText.of("5Aep861FAKE")));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(sf.emulator.requests().total(), is(0));
     }

@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 class JitSandboxThroughFlowsTest {
     private final EmulatedOrgs sf = new EmulatedOrgs();
-    private final TokenRig rig = new TokenRig(sf, new InMemoryOrgStore(), b -> b
-            .sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
-            .jitSandboxesFrom(tokens -> {
-                SandboxAuthenticator auth = new SandboxAuthenticator(context(tokens));
-                return (production, productionToken, sandbox) ->
-                        auth.login(production, sandbox.sandboxName()).accessToken();
-            }));
+    private final TokenRig rig = new TokenRig(
+            sf,
+            new InMemoryOrgStore(),
+            b -> b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
+                    .jitSandboxesFrom(tokens -> {
+                        SandboxAuthenticator auth = new SandboxAuthenticator(context(tokens));
+                        return (production, productionToken, sandbox) ->
+                                auth.login(production, sandbox.sandboxName()).accessToken();
+                    }));
 
     private FlowContext context(io.jenkins.plugins.salesforce.core.OrgTokens tokens) {
         return FlowContext.of(sf.http, sf.hosts, sf.emulator.clock(), tokens)
@@ -50,7 +52,12 @@ class JitSandboxThroughFlowsTest {
         rig.tokens.register(new RegistrationRequest(
                 "prod",
                 new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))),
-                null, null, null, null, null, null));
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         OrgRecord uat = rig.tokens.registry().registerJitSandbox("uat", "prod");
 
         TokenResult first = rig.tokens.token(uat.id());

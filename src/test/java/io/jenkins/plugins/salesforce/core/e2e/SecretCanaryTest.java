@@ -81,14 +81,21 @@ class SecretCanaryTest {
 
     private AccessToken jwt() {
         RSAPrivateKey key = PemKeys.readRsaPrivateKey(SecretText.of(PEM), null);
-        return sf.jwtGrant().exchange(URI.create(sf.emulator.loginUrl()), EmulatedOrgs.CONSUMER_KEY, sf.admin.username(), key, null);
+        return sf.jwtGrant()
+                .exchange(
+                        URI.create(sf.emulator.loginUrl()), EmulatedOrgs.CONSUMER_KEY, sf.admin.username(), key, null);
     }
 
     private AccessToken code() {
         AuthCode code = sf.emulator.issueAuthCode(sf.uatAdmin, sf.app, EmulatedOrgs.CALLBACK);
         canaries.add(code.value());
-        return sf.codeGrant().exchange(URI.create(sf.uat.org().loginUrl()), EmulatedOrgs.CONSUMER_KEY,
-                SecretText.of(SECRET), SecretText.of(code.value()), EmulatedOrgs.CALLBACK);
+        return sf.codeGrant()
+                .exchange(
+                        URI.create(sf.uat.org().loginUrl()),
+                        EmulatedOrgs.CONSUMER_KEY,
+                        SecretText.of(SECRET),
+                        SecretText.of(code.value()),
+                        EmulatedOrgs.CALLBACK);
     }
 
     @Test
@@ -129,7 +136,10 @@ class SecretCanaryTest {
             AccessToken token = refresh();
             for (Fault f : restEchoes) {
                 sf.emulator.resetRequestsAndFaults();
-                sf.emulator.faults().on(Endpoint.API_VERSIONS, Endpoint.IDENTITY, Endpoint.QUERY).respond(f);
+                sf.emulator
+                        .faults()
+                        .on(Endpoint.API_VERSIONS, Endpoint.IDENTITY, Endpoint.QUERY)
+                        .respond(f);
                 expectFailure("versions " + f, () -> sf.api().latestApiVersion(token));
                 expectFailure("discovery " + f, () -> sf.discovery().discover(token));
             }
@@ -186,20 +196,48 @@ class SecretCanaryTest {
     @Test
     void thePemReaderRefusalsAndTheSecretsOwnToStrings() {
         String[] lines = PEM.split("\n");
-        expectFailure("truncated PEM", () -> PemKeys.readRsaPrivateKey(SecretText.of(PEM.substring(0, PEM.length() / 2)), null));
-        expectFailure("PEM without END", () -> PemKeys.readRsaPrivateKey(SecretText.of(String.join("\n", java.util.Arrays.copyOf(lines, 5))), null));
-        expectFailure("PEM with a damaged line", () -> PemKeys.readRsaPrivateKey(SecretText.of(PEM.replace(lines[3], lines[3].substring(1))), null));
-        expectFailure("encrypted without passphrase", () -> PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), null));
-        expectFailure("encrypted, wrong passphrase", () -> PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), SecretText.of(PASSPHRASE + "x")));
-        expectFailure("base64 without armour", () -> PemKeys.readRsaPrivateKey(SecretText.of(String.join("", java.util.Arrays.copyOfRange(lines, 1, lines.length - 1))), null));
-        expectFailure("the key used as a JWT after a bad login URL", () -> sf.jwtGrant().exchange(
-                URI.create("https://evil.example.com"), EmulatedOrgs.CONSUMER_KEY, "admin@acme.com",
-                PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), SecretText.of(PASSPHRASE)), Audience.LOGIN));
+        expectFailure(
+                "truncated PEM",
+                () -> PemKeys.readRsaPrivateKey(SecretText.of(PEM.substring(0, PEM.length() / 2)), null));
+        expectFailure(
+                "PEM without END",
+                () -> PemKeys.readRsaPrivateKey(
+                        SecretText.of(String.join("\n", java.util.Arrays.copyOf(lines, 5))), null));
+        expectFailure(
+                "PEM with a damaged line",
+                () -> PemKeys.readRsaPrivateKey(SecretText.of(PEM.replace(lines[3], lines[3].substring(1))), null));
+        expectFailure(
+                "encrypted without passphrase", () -> PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), null));
+        expectFailure(
+                "encrypted, wrong passphrase",
+                () -> PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), SecretText.of(PASSPHRASE + "x")));
+        expectFailure(
+                "base64 without armour",
+                () -> PemKeys.readRsaPrivateKey(
+                        SecretText.of(String.join("", java.util.Arrays.copyOfRange(lines, 1, lines.length - 1))),
+                        null));
+        expectFailure(
+                "the key used as a JWT after a bad login URL",
+                () -> sf.jwtGrant()
+                        .exchange(
+                                URI.create("https://evil.example.com"),
+                                EmulatedOrgs.CONSUMER_KEY,
+                                "admin@acme.com",
+                                PemKeys.readRsaPrivateKey(SecretText.of(ENCRYPTED_PEM), SecretText.of(PASSPHRASE)),
+                                Audience.LOGIN));
 
         canaries.check(SecretText.of(REFRESH));
-        canaries.check(new Form().addSecret("refresh_token", SecretText.of(REFRESH)).addSecret("client_secret", SecretText.of(SECRET)));
-        canaries.check(SalesforceRequest.get(Flow.REST, null, URI.create(sf.prod.instanceUrl()), SecretText.of(accessToken)));
-        canaries.check(JwtAssertion.sign(EmulatedOrgs.CONSUMER_KEY, "admin@acme.com", Audience.LOGIN, EmulatedOrgs.KEY.getPrivate(), sf.emulator.clock().instant()));
+        canaries.check(new Form()
+                .addSecret("refresh_token", SecretText.of(REFRESH))
+                .addSecret("client_secret", SecretText.of(SECRET)));
+        canaries.check(
+                SalesforceRequest.get(Flow.REST, null, URI.create(sf.prod.instanceUrl()), SecretText.of(accessToken)));
+        canaries.check(JwtAssertion.sign(
+                EmulatedOrgs.CONSUMER_KEY,
+                "admin@acme.com",
+                Audience.LOGIN,
+                EmulatedOrgs.KEY.getPrivate(),
+                sf.emulator.clock().instant()));
         canaries.check(jwt());
         canaries.check(sf.emulator.requests().render());
     }

@@ -96,7 +96,9 @@ final class TokenRig implements AutoCloseable {
 
     /** The stored auth URL of an org. */
     String storedAuthUrl(String id) {
-        return ((AuthUrlSecret) store.findRegistered(id).orElseThrow().secret()).authUrl().reveal();
+        return ((AuthUrlSecret) store.findRegistered(id).orElseThrow().secret())
+                .authUrl()
+                .reveal();
     }
 
     int tokenRequests() {

@@ -174,8 +174,7 @@ class TokenServiceCacheTest {
 
     @Test
     void withoutADefaultDevHubTheDevHubTokenIsNotFound() {
-        SalesforceAuthException e =
-                assertThrows(SalesforceAuthException.class, () -> rig.tokens.defaultDevHubToken());
+        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> rig.tokens.defaultDevHubToken());
         assertThat(e.reason(), is(Reason.NOT_FOUND));
     }
 

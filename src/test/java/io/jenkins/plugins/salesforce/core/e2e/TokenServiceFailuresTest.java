@@ -130,7 +130,8 @@ class TokenServiceFailuresTest {
         AtomicInteger calls = new AtomicInteger();
 
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> rig.tokens.withToken("prod", t -> {
+                SalesforceAuthException.class,
+                () -> rig.tokens.withToken("prod", t -> {
                     calls.incrementAndGet();
                     return query(t);
                 }));
@@ -147,7 +148,8 @@ class TokenServiceFailuresTest {
         AtomicInteger calls = new AtomicInteger();
 
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> rig.tokens.withToken("prod", t -> {
+                SalesforceAuthException.class,
+                () -> rig.tokens.withToken("prod", t -> {
                     calls.incrementAndGet();
                     throw SalesforceAuthException.of(Reason.NOT_FOUND, "No such sandbox.", "Check the name.");
                 }));
@@ -191,15 +193,19 @@ class TokenServiceFailuresTest {
         TokenResult uat = rig.tokens.token("uat");
 
         assertThat(productionTokensSeen, hasSize(2));
-        assertThat(productionTokensSeen.get(1).value(), is(not(productionTokensSeen.get(0).value())));
+        assertThat(
+                productionTokensSeen.get(1).value(),
+                is(not(productionTokensSeen.get(0).value())));
         assertThat(sf.emulator.accessToken(uat.accessToken().reveal()).user(), is(sf.uatAdmin));
     }
 
     @Test
     void aJitCollaboratorBuiltFromTheServiceGetsTheProductionTokenFromItsCache() {
         List<AccessToken> fromService = new ArrayList<>();
-        TokenRig withFactory = new TokenRig(sf, new InMemoryOrgStore(), b -> b.jitSandboxesFrom(tokens ->
-                (production, productionToken, sandbox) -> {
+        TokenRig withFactory = new TokenRig(
+                sf,
+                new InMemoryOrgStore(),
+                b -> b.jitSandboxesFrom(tokens -> (production, productionToken, sandbox) -> {
                     fromService.add(tokens.accessToken(production));
                     assertThat(fromService.get(0).value(), is(productionToken.value()));
                     return sf.refresh(sf.uatAdmin);

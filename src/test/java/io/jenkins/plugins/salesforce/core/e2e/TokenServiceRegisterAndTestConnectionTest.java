@@ -71,7 +71,10 @@ class TokenServiceRegisterAndTestConnectionTest {
         OrgRecord before = rig.tokens.register(request("prod", authUrl(good), null));
         RegisteredOrg stored = rig.store.findRegistered("prod").orElseThrow();
         String revoked = sf.emulator.authUrlFor(sf.admin, sf.app);
-        sf.emulator.refreshToken(SfdxAuthUrl.parse(revoked, sf.hosts).refreshToken().reveal()).revoke();
+        sf.emulator
+                .refreshToken(
+                        SfdxAuthUrl.parse(revoked, sf.hosts).refreshToken().reveal())
+                .revoke();
 
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,

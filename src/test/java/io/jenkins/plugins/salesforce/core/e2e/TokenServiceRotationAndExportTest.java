@@ -53,7 +53,9 @@ class TokenServiceRotationAndExportTest {
 
     /** Whether the emulator would still accept the auth URL's refresh token. */
     private boolean usable(String authUrl) {
-        return sf.emulator.refreshToken(refreshTokenIn(authUrl)).isUsableAt(sf.emulator.clock().instant());
+        return sf.emulator
+                .refreshToken(refreshTokenIn(authUrl))
+                .isUsableAt(sf.emulator.clock().instant());
     }
 
     @Test
@@ -102,8 +104,7 @@ class TokenServiceRotationAndExportTest {
         String given = sf.emulator.authUrlFor(sf.admin, sf.app);
 
         rig.tokens.register(new RegistrationRequest(
-                "prod", new AuthUrlSecret(SecretText.of(given)),
-                null, null, null, null, null, null));
+                "prod", new AuthUrlSecret(SecretText.of(given)), null, null, null, null, null, null));
 
         assertThat(rig.storedAuthUrl("prod"), is(not(given)));
         TokenResult t = rig.tokens.token("prod");
@@ -114,8 +115,10 @@ class TokenServiceRotationAndExportTest {
     void aRotationDuringValidationThroughTheRegistryIsStoredByTheFirstGrant() {
         sf.app.rotateRefreshTokens(true);
         String given = sf.emulator.authUrlFor(sf.admin, sf.app);
-        rig.tokens.registry().register(new RegistrationRequest(
-                "prod", new AuthUrlSecret(SecretText.of(given)), null, null, null, true, null, null));
+        rig.tokens
+                .registry()
+                .register(new RegistrationRequest(
+                        "prod", new AuthUrlSecret(SecretText.of(given)), null, null, null, true, null, null));
         assertThat(rig.storedAuthUrl("prod"), is(given));
         assertThat(rig.tokens.authUrl("prod").reveal(), is(not(given)));
 
@@ -124,7 +127,11 @@ class TokenServiceRotationAndExportTest {
         assertThat(sf.emulator.accessToken(t.accessToken().reveal()).user(), is(sf.admin));
         assertThat(rig.storedAuthUrl("prod"), is(not(given)));
         sf.emulator.clock().advance(Duration.ofHours(2));
-        assertThat(sf.emulator.accessToken(rig.tokens.token("prod").accessToken().reveal()).user(), is(sf.admin));
+        assertThat(
+                sf.emulator
+                        .accessToken(rig.tokens.token("prod").accessToken().reveal())
+                        .user(),
+                is(sf.admin));
     }
 
     @Test
@@ -139,7 +146,9 @@ class TokenServiceRotationAndExportTest {
                 calls.add(threads.submit(() -> rig.tokens.token("prod")));
             }
             for (Future<TokenResult> f : calls) {
-                assertThat(f.get(10, TimeUnit.SECONDS).accessToken(), is(calls.get(0).get().accessToken()));
+                assertThat(
+                        f.get(10, TimeUnit.SECONDS).accessToken(),
+                        is(calls.get(0).get().accessToken()));
             }
         }
         assertThat(rig.tokenRequests(), is(1));
@@ -155,7 +164,13 @@ class TokenServiceRotationAndExportTest {
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
                 () -> rig.tokens.register(new RegistrationRequest(
-                        "prod", new AuthUrlSecret(SecretText.of(given)), "someone@else.com", null, null, null, null,
+                        "prod",
+                        new AuthUrlSecret(SecretText.of(given)),
+                        "someone@else.com",
+                        null,
+                        null,
+                        null,
+                        null,
                         null)));
 
         assertThat(e.reason(), is(Reason.BAD_INPUT));

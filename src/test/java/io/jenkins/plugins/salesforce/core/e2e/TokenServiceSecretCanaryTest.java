@@ -2,7 +2,6 @@ package io.jenkins.plugins.salesforce.core.e2e;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;

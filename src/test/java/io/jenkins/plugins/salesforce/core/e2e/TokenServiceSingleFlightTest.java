@@ -81,7 +81,11 @@ class TokenServiceSingleFlightTest {
     @Test
     void aFailedGrantIsSeenByEveryWaiterAsTheSameExceptionAndIsNotCached() throws Exception {
         rig.authUrlOrg("prod", sf.admin);
-        sf.emulator.faults().on(Endpoint.TOKEN).once().respond(Fault.expiredRefreshToken().withDelay(SLOW));
+        sf.emulator
+                .faults()
+                .on(Endpoint.TOKEN)
+                .once()
+                .respond(Fault.expiredRefreshToken().withDelay(SLOW));
 
         List<Object> outcomes = callTogether(50, () -> rig.tokens.token("prod"));
 
@@ -116,8 +120,10 @@ class TokenServiceSingleFlightTest {
             }));
         }
         assertThat(allStarted.await(10, TimeUnit.SECONDS), is(true));
-        assertThat("every caller started while the first grant was still held by the emulator",
-                futures.get(0).isDone(), is(false));
+        assertThat(
+                "every caller started while the first grant was still held by the emulator",
+                futures.get(0).isDone(),
+                is(false));
         List<Object> outcomes = new ArrayList<>();
         for (Future<Object> f : futures) {
             outcomes.add(f.get(20, TimeUnit.SECONDS));

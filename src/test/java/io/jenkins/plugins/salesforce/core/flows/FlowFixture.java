@@ -64,6 +64,7 @@ final class FlowFixture implements AutoCloseable {
         waits.add(d);
         emulator.clock().advance(d);
     };
+
     final FlowContext context;
     final OrgRegistry registry;
     final Org prod;
@@ -75,9 +76,12 @@ final class FlowFixture implements AutoCloseable {
         context = FlowContext.of(http, hosts, emulator.clock(), tokens)
                 .withSleeper(sleeper)
                 .withTestLoginUrl(URI.create(emulator.testUrl()));
-        registry = new OrgRegistry(store, (secret, username) -> {
-            throw new UnsupportedOperationException("tests register orgs straight into the store");
-        }, new SandboxDiscovery(context));
+        registry = new OrgRegistry(
+                store,
+                (secret, username) -> {
+                    throw new UnsupportedOperationException("tests register orgs straight into the store");
+                },
+                new SandboxDiscovery(context));
         prod = emulator.productionOrg("acme").devHub(true);
         app = emulator.connectedApp(CONSUMER_KEY)
                 .secret("FAKESECRET123")
@@ -118,7 +122,8 @@ final class FlowFixture implements AutoCloseable {
                 .build();
         store.save(new RegisteredOrg(
                 record,
-                new JwtSecret(CONSUMER_KEY, user.org().loginUrl(), SecretText.of(TestKeys.pkcs8(KEY.getPrivate())), null)));
+                new JwtSecret(
+                        CONSUMER_KEY, user.org().loginUrl(), SecretText.of(TestKeys.pkcs8(KEY.getPrivate())), null)));
         return store.findRegistered(id).orElseThrow();
     }
 

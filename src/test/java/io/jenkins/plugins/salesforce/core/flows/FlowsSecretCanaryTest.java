@@ -44,8 +44,10 @@ class FlowsSecretCanaryTest {
     void noSecretLeaksFromAnyFlowOnAnyPath() {
         RefreshToken prodToken = sf.emulator.issueRefreshToken(sf.admin, sf.app, PROD_REFRESH);
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION, sf.emulator.authUrl(prodToken));
-        ScratchOrgInfo scratch = sf.prod.scratchOrg("scratch@example.com").sfdxAuthUrl(
-                sf.emulator.authUrl(sf.emulator.issueRefreshToken(scratch(sf), sf.emulator.platformCli(), SCRATCH_REFRESH)));
+        ScratchOrgInfo scratch = sf.prod
+                .scratchOrg("scratch@example.com")
+                .sfdxAuthUrl(sf.emulator.authUrl(
+                        sf.emulator.issueRefreshToken(scratch(sf), sf.emulator.platformCli(), SCRATCH_REFRESH)));
         SandboxAuthFlow sandbox = new SandboxAuthFlow(sf.context, sf.registry);
         ScratchOrgAuthFlow scratchFlow = new ScratchOrgAuthFlow(sf.context, sf.registry);
         Frontdoor frontdoor = new Frontdoor(sf.context, sf.registry);
@@ -56,25 +58,39 @@ class FlowsSecretCanaryTest {
         canaries.check(sandbox.sandboxAuth("uat", null, true).toString());
         canaries.check(scratchFlow.scratchOrgAuth("scratch@example.com", "prod").toString());
         canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("prod")).toString());
-        canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("prod").withClassic(true)).toString());
+        canaries.check(frontdoor
+                .frontdoor(FrontdoorRequest.of("prod").withClassic(true))
+                .toString());
         canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
 
         // Salesforce echoing secrets back in errors
-        sf.emulator.faults().on(Endpoint.SANDBOX_AUTH).once()
+        sf.emulator
+                .faults()
+                .on(Endpoint.SANDBOX_AUTH)
+                .once()
                 .respond(Fault.restError(400, "INVALID_STATUS", "not ready for " + prodAccess + " " + PROD_REFRESH));
         failure(() -> sandbox.sandboxAuth("uat", "prod", false));
-        sf.emulator.faults().on(Endpoint.TOOLING_QUERY).once()
+        sf.emulator
+                .faults()
+                .on(Endpoint.TOOLING_QUERY)
+                .once()
                 .respond(Fault.restError(404, "NOT_FOUND", "no sandbox for session " + prodAccess));
         failure(() -> sandbox.sandboxAuth("uat", null, false));
-        sf.emulator.faults().on(Endpoint.TOKEN).once()
+        sf.emulator
+                .faults()
+                .on(Endpoint.TOKEN)
+                .once()
                 .respond(Fault.invalidGrant("invalid authorization code " + PROD_REFRESH));
         failure(() -> sf.authenticator().login(prod, "uat"));
         sf.emulator.faults().on(Endpoint.SANDBOX_AUTH).times(2).respond(Fault.invalidSessionId());
         failure(() -> sf.authenticator().login(prod, "uat"));
         sf.emulator.faults().on(Endpoint.SINGLEACCESS).times(2).respond(Fault.badOAuthToken());
         failure(() -> frontdoor.frontdoor(FrontdoorRequest.of("prod")));
-        sf.emulator.faults().on(Endpoint.SINGLEACCESS).once().respond(Fault.http(200, "application/json",
-                "{\"frontdoor_url\":\"" + prodAccess + "\"}"));
+        sf.emulator
+                .faults()
+                .on(Endpoint.SINGLEACCESS)
+                .once()
+                .respond(Fault.http(200, "application/json", "{\"frontdoor_url\":\"" + prodAccess + "\"}"));
         failure(() -> frontdoor.frontdoor(FrontdoorRequest.of("prod")));
         failure(() -> sandbox.sandboxAuth("nope", null, false));
         failure(() -> frontdoor.frontdoor(FrontdoorRequest.of("nobody@example.com")));
@@ -82,7 +98,9 @@ class FlowsSecretCanaryTest {
         // the scratch org's auth URL revoked, and the production credential revoked
         scratch.user().refreshTokens().forEach(RefreshToken::revoke);
         failure(() -> scratchFlow.scratchOrgAuth("scratch@example.com", "prod"));
-        sf.prod.scratchOrg("second@example.com").sfdxAuthUrl("force://PlatformCLI::" + SCRATCH_REFRESH + "x@evil.example.com");
+        sf.prod
+                .scratchOrg("second@example.com")
+                .sfdxAuthUrl("force://PlatformCLI::" + SCRATCH_REFRESH + "x@evil.example.com");
         failure(() -> scratchFlow.scratchOrgAuth("second@example.com", "prod"));
         prodToken.revoke();
         sf.tokens.evict(prod);

@@ -105,22 +105,33 @@ class FrontdoorTest {
     void anAnswerWithoutFrontdoorUriFailsToGenerateAFrontdoorUrl() {
         sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
         sf.emulator.faults().on(Endpoint.SINGLEACCESS).respond(Fault.http(200, "application/json", "{}"));
-        fails(Reason.BAD_RESPONSE, () -> frontdoor.frontdoor(FrontdoorRequest.of("prod")),
+        fails(
+                Reason.BAD_RESPONSE,
+                () -> frontdoor.frontdoor(FrontdoorRequest.of("prod")),
                 "Failed to generate a frontdoor URL.");
     }
 
     @Test
     void aFrontdoorUriOnAForeignHostIsNotHandedOut() {
         sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        sf.emulator.faults().on(Endpoint.SINGLEACCESS).respond(Fault.http(200, "application/json",
-                "{\"frontdoor_uri\":\"https://evil.example.com/secur/frontdoor.jsp?otp=x\"}"));
-        fails(Reason.BAD_RESPONSE, () -> frontdoor.frontdoor(FrontdoorRequest.of("prod")), "not an allowed Salesforce host");
+        sf.emulator
+                .faults()
+                .on(Endpoint.SINGLEACCESS)
+                .respond(Fault.http(
+                        200,
+                        "application/json",
+                        "{\"frontdoor_uri\":\"https://evil.example.com/secur/frontdoor.jsp?otp=x\"}"));
+        fails(
+                Reason.BAD_RESPONSE,
+                () -> frontdoor.frontdoor(FrontdoorRequest.of("prod")),
+                "not an allowed Salesforce host");
     }
 
     @Test
     void theClassicUrlEmbedsTheTokenAndIsMadeOnlyWhenAsked() throws Exception {
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        FrontdoorUrl url = frontdoor.frontdoor(FrontdoorRequest.of("prod").withClassic(true).withStartPath("/home"));
+        FrontdoorUrl url = frontdoor.frontdoor(
+                FrontdoorRequest.of("prod").withClassic(true).withStartPath("/home"));
         String token = sf.tokens.accessToken(prod).value().reveal();
         assertThat(url.classic(), is(true));
         assertThat(url.url().reveal(), startsWith(sf.prod.instanceUrl() + "/secur/frontdoor.jsp?sid="));
@@ -134,24 +145,28 @@ class FrontdoorTest {
     @Test
     void theStartPathIsPassedToSingleaccess() {
         sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        FrontdoorUrl url = frontdoor.frontdoor(
-                FrontdoorRequest.of("prod").withStartPath("/lightning/setup/SetupOneHome/home"));
+        FrontdoorUrl url =
+                frontdoor.frontdoor(FrontdoorRequest.of("prod").withStartPath("/lightning/setup/SetupOneHome/home"));
         assertThat(url.url().reveal(), containsString("startURL=%2Flightning%2Fsetup%2FSetupOneHome%2Fhome"));
     }
 
     @Test
     void aStartPathThatLeavesTheOrgIsRefused() {
         sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        fails(Reason.BAD_INPUT, () -> frontdoor.frontdoor(
-                FrontdoorRequest.of("prod").withStartPath("//evil.example.com/")), "start path");
+        fails(
+                Reason.BAD_INPUT,
+                () -> frontdoor.frontdoor(FrontdoorRequest.of("prod").withStartPath("//evil.example.com/")),
+                "start path");
     }
 
     @Test
     void aPoolScratchOrgIsFoundThroughTheRepositorysDevHub() throws Exception {
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         sf.registry.updateMetadata("hub", null, null, Map.of("repository", "acme/billing"));
-        ScratchOrgInfo pooled = sf.prod.scratchOrg("pool-1@example.com").withSfdxAuthUrl().pooltag("ci");
-        FrontdoorUrl url = frontdoor.frontdoor(FrontdoorRequest.of("pool-1@example.com").withRepository("ACME/billing"));
+        ScratchOrgInfo pooled =
+                sf.prod.scratchOrg("pool-1@example.com").withSfdxAuthUrl().pooltag("ci");
+        FrontdoorUrl url =
+                frontdoor.frontdoor(FrontdoorRequest.of("pool-1@example.com").withRepository("ACME/billing"));
         assertThat(url.source(), is(FrontdoorUrl.Source.POOL_INSTANCE));
         assertThat(url.via(), is("hub"));
         assertThat(url.orgId(), is(pooled.org().id()));
@@ -163,8 +178,11 @@ class FrontdoorTest {
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         sf.registry.updateMetadata("hub", null, null, Map.of("repository", "acme/billing"));
         sf.prod.scratchOrg("pool-1@example.com").withSfdxAuthUrl();
-        fails(Reason.NOT_FOUND, () -> frontdoor.frontdoor(FrontdoorRequest.of("pool-1@example.com")),
-                "no registered org has it", "not a sandbox name");
+        fails(
+                Reason.NOT_FOUND,
+                () -> frontdoor.frontdoor(FrontdoorRequest.of("pool-1@example.com")),
+                "no registered org has it",
+                "not a sandbox name");
         assertThat(sf.emulator.requests().count(Endpoint.QUERY), is(0));
     }
 
@@ -182,7 +200,8 @@ class FrontdoorTest {
     void theLookupGoesRegisteredThenPoolThenSandboxAndReportsEveryStep() {
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         sf.registry.updateMetadata("hub", null, null, Map.of("repository", "acme/billing"));
-        SalesforceAuthException e = fails(Reason.NOT_FOUND,
+        SalesforceAuthException e = fails(
+                Reason.NOT_FOUND,
                 () -> frontdoor.frontdoor(FrontdoorRequest.of("qa").withRepository("acme/billing")),
                 "No org found to open for 'qa'",
                 "no registered org has it",

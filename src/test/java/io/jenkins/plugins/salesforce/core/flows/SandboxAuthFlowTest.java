@@ -59,8 +59,9 @@ class SandboxAuthFlowTest {
         assertThat(r.token().orgType(), is(OrgType.SANDBOX));
         assertThat(r.token().instanceUrl(), is(URI.create(sf.uat.org().instanceUrl())));
         assertThat(r.token().expiresAt(), is(sf.emulator.clock().instant().plus(Duration.ofHours(2))));
-        assertThat(r.productionOrg(), is(new SandboxAuthResult.ProductionOrg(
-                "prod", "admin@acme.com", sf.prod.id(), sf.prod.instanceUrl())));
+        assertThat(
+                r.productionOrg(),
+                is(new SandboxAuthResult.ProductionOrg("prod", "admin@acme.com", sf.prod.id(), sf.prod.instanceUrl())));
         assertThat(r.frontdoor().isPresent(), is(false));
         assertThat(sf.emulator.requests().count(Endpoint.SINGLEACCESS), is(0));
     }

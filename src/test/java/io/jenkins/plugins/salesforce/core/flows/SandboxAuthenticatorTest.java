@@ -158,7 +158,11 @@ class SandboxAuthenticatorTest {
     void anOrgWithoutSandboxProcessCannotManageSandboxes() {
         sf.emulator.faults().on(Endpoint.TOOLING_QUERY).respond(Fault.invalidType("SandboxProcess"));
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        fails(Reason.WRONG_ORG_TYPE, () -> sf.authenticator().login(prod, "uat"), "cannot manage sandboxes", "not a production org");
+        fails(
+                Reason.WRONG_ORG_TYPE,
+                () -> sf.authenticator().login(prod, "uat"),
+                "cannot manage sandboxes",
+                "not a production org");
     }
 
     @Test
@@ -196,9 +200,15 @@ class SandboxAuthenticatorTest {
 
     @Test
     void aLoginUrlOutsideTheAllowlistIsRefusedAndTheCodeNeverSent() {
-        sf.emulator.faults().on(Endpoint.SANDBOX_AUTH).respond(Fault.http(200, "application/json",
-                "{\"authUserName\":\"admin@acme.com.uat\",\"authCode\":\"aPrxFAKEauthcode==\","
-                        + "\"instanceUrl\":\"https://evil.example.com\",\"loginUrl\":\"https://evil.example.com\"}"));
+        sf.emulator
+                .faults()
+                .on(Endpoint.SANDBOX_AUTH)
+                .respond(
+                        Fault.http(
+                                200,
+                                "application/json",
+                                "{\"authUserName\":\"admin@acme.com.uat\",\"authCode\":\"aPrxFAKEauthcode==\","
+                                        + "\"instanceUrl\":\"https://evil.example.com\",\"loginUrl\":\"https://evil.example.com\"}"));
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
         SalesforceAuthException e = fails(
                 Reason.BAD_RESPONSE, () -> sf.authenticator().login(prod, "uat"), "not an allowed Salesforce host");
@@ -208,15 +218,23 @@ class SandboxAuthenticatorTest {
 
     @Test
     void anAnswerWithoutAuthUserNameSaysTheSandboxHasNoAuthorizedUsername() {
-        sf.emulator.faults().on(Endpoint.SANDBOX_AUTH).respond(Fault.http(200, "application/json",
-                "{\"authUserName\":\"\",\"authCode\":\"x\",\"loginUrl\":\"" + sf.uat.org().instanceUrl() + "\"}"));
+        sf.emulator
+                .faults()
+                .on(Endpoint.SANDBOX_AUTH)
+                .respond(Fault.http(
+                        200,
+                        "application/json",
+                        "{\"authUserName\":\"\",\"authCode\":\"x\",\"loginUrl\":\""
+                                + sf.uat.org().instanceUrl() + "\"}"));
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
         fails(Reason.BAD_RESPONSE, () -> sf.authenticator().login(prod, "uat"), "does not have an authorized username");
     }
 
     @Test
     void theCallbackUrlIsConfigurableAndMustBeOneOfTheApps() {
-        ConnectedApp ciApp = sf.emulator.connectedApp("3MVG9FAKEci.app").secret("CISECRET")
+        ConnectedApp ciApp = sf.emulator
+                .connectedApp("3MVG9FAKEci.app")
+                .secret("CISECRET")
                 .callbackUrls("https://jenkins.example.com/salesforce/callback");
         User ci = sf.prod.user("ci@acme.com");
         Sandbox qa = sf.prod.sandbox("qa").createdBy(ci);
@@ -230,7 +248,12 @@ class SandboxAuthenticatorTest {
 
     @Test
     void aSpentCodeIsNeverReplayedWhenTheExchangeFails() {
-        sf.emulator.faults().on(Endpoint.TOKEN).forGrant(GrantTypes.AUTHORIZATION_CODE).once().respond(Fault.http500Json());
+        sf.emulator
+                .faults()
+                .on(Endpoint.TOKEN)
+                .forGrant(GrantTypes.AUTHORIZATION_CODE)
+                .once()
+                .respond(Fault.http500Json());
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
         fails(Reason.UNREACHABLE, () -> sf.authenticator().login(prod, "uat"));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
@@ -282,7 +305,11 @@ class SandboxAuthenticatorTest {
     void aCompletedRowWithoutEndDateIsStillActivating() {
         sf.uat.currentProcess().endDate(null);
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
-        fails(Reason.NOT_READY, () -> sf.authenticator().login(prod, "uat"), "'Completed'", "activation has not finished");
+        fails(
+                Reason.NOT_READY,
+                () -> sf.authenticator().login(prod, "uat"),
+                "'Completed'",
+                "activation has not finished");
     }
 
     @Test
@@ -322,6 +349,7 @@ class SandboxAuthenticatorTest {
         sf.authenticator().login(prod, "uat");
         var request = sf.emulator.requests().of(Endpoint.SANDBOX_AUTH).get(0);
         assertThat(request.method(), is("POST"));
-        assertThat("the emulator parsed the JSON body and found the app, sandbox and callback", request.status(), is(200));
+        assertThat(
+                "the emulator parsed the JSON body and found the app, sandbox and callback", request.status(), is(200));
     }
 }

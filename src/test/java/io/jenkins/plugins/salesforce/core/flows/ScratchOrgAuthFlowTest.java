@@ -103,7 +103,10 @@ class ScratchOrgAuthFlowTest {
         sf.prod.scratchOrg(SCRATCH).sfdxAuthUrl("force://PlatformCLI::undefined@127.0.0.1:1");
         sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
         SalesforceAuthException e = fails(
-                Reason.BAD_INPUT, () -> flow.scratchOrgAuth(SCRATCH, "hub"), "no usable SfdxAuthUrl__c", "'admin@acme.com'");
+                Reason.BAD_INPUT,
+                () -> flow.scratchOrgAuth(SCRATCH, "hub"),
+                "no usable SfdxAuthUrl__c",
+                "'admin@acme.com'");
         assertThat(e.fix(), containsString("Register the Dev Hub with a JWT key"));
         assertThat(e.fix(), containsString("SfdxAuthUrl__c"));
         assertThat(e.getMessage(), not(containsString("undefined")));
@@ -133,14 +136,21 @@ class ScratchOrgAuthFlowTest {
     @Test
     void anUnknownScratchOrgIsNotFoundInEveryDevHubTried() {
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
-        fails(Reason.NOT_FOUND, () -> flow.scratchOrgAuth(SCRATCH, null), "not found in any registered Dev Hub", "'hub'");
+        fails(
+                Reason.NOT_FOUND,
+                () -> flow.scratchOrgAuth(SCRATCH, null),
+                "not found in any registered Dev Hub",
+                "'hub'");
     }
 
     @Test
     void aNamedOrgThatIsNotADevHubIsTheWrongType() {
-        User globex = sf.emulator.productionOrg("globex").user("admin@globex.com").preAuthorize(sf.app);
+        User globex =
+                sf.emulator.productionOrg("globex").user("admin@globex.com").preAuthorize(sf.app);
         sf.registerAuthUrl("globex", globex, OrgType.PRODUCTION);
-        fails(Reason.WRONG_ORG_TYPE, () -> flow.scratchOrgAuth(SCRATCH, "globex"),
+        fails(
+                Reason.WRONG_ORG_TYPE,
+                () -> flow.scratchOrgAuth(SCRATCH, "globex"),
                 "The provided dev hub username admin@globex.com is not a valid dev hub");
     }
 
@@ -149,14 +159,18 @@ class ScratchOrgAuthFlowTest {
         Org globex = sf.emulator.productionOrg("globex");
         User globexAdmin = globex.user("admin@globex.com").preAuthorize(sf.app);
         sf.store.save(new io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg(
-                sf.registerAuthUrl("a-globex", globexAdmin, OrgType.PRODUCTION).record().withDevHub(true),
+                sf.registerAuthUrl("a-globex", globexAdmin, OrgType.PRODUCTION)
+                        .record()
+                        .withDevHub(true),
                 sf.store.findRegistered("a-globex").orElseThrow().secret()));
         sf.registerJwt("z-acme", sf.admin, OrgType.PRODUCTION);
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
         assertThat(flow.scratchOrgAuth(SCRATCH, null).devHubId(), is("z-acme")); // a-globex: INVALID_TYPE, skipped
         sf.emulator.requests().reset();
         sf.registry.setDefaultDevHub("z-acme");
-        assertThat(flow.scratchOrgAuth(SCRATCH, null).token().orgId(), is(info.org().id()));
+        assertThat(
+                flow.scratchOrgAuth(SCRATCH, null).token().orgId(),
+                is(info.org().id()));
         assertThat(sf.emulator.requests().count(Endpoint.QUERY), is(1));
     }
 
@@ -164,7 +178,9 @@ class ScratchOrgAuthFlowTest {
     void aRegisteredScratchOrgIsRefusedAndPointsToTheAccessTokenStep() {
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
         sf.registerAuthUrl("scratch1", info.user(), OrgType.SCRATCH, info.sfdxAuthUrl());
-        fails(Reason.NOT_ALLOWED, () -> flow.scratchOrgAuth("TEST-ABC@example.com", null),
+        fails(
+                Reason.NOT_ALLOWED,
+                () -> flow.scratchOrgAuth("TEST-ABC@example.com", null),
                 "scratch org 'TEST-ABC@example.com' is registered as 'scratch1': use salesforceAccessToken(org: 'scratch1')");
     }
 
@@ -173,13 +189,17 @@ class ScratchOrgAuthFlowTest {
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
         info.org().jwtReplicationDelay(3);
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
-        assertThat(flow.scratchOrgAuth(SCRATCH, "hub").token().orgId(), is(info.org().id()));
+        assertThat(
+                flow.scratchOrgAuth(SCRATCH, "hub").token().orgId(),
+                is(info.org().id()));
         assertThat(sf.waits, is(List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))));
     }
 
     @Test
     void anOldScratchOrgThatIsNotApprovedFailsAtOnce() {
-        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).createdDate(sf.emulator.clock().instant().minus(Duration.ofHours(1)));
+        ScratchOrgInfo info = sf.prod
+                .scratchOrg(SCRATCH)
+                .createdDate(sf.emulator.clock().instant().minus(Duration.ofHours(1)));
         info.org().jwtReplicationDelay(3);
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         fails(Reason.NOT_APPROVED, () -> flow.scratchOrgAuth(SCRATCH, "hub"));
@@ -192,7 +212,8 @@ class ScratchOrgAuthFlowTest {
         sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
         String body = "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"ScratchOrgInfo\"},"
                 + "\"Id\":\"2SR000000000001AAA\",\"SignupUsername\":\"" + SCRATCH + "\",\"LoginUrl\":\""
-                + info.org().instanceUrl() + "\",\"ScratchOrg\":\"" + info.org().id15().toLowerCase() + "\","
+                + info.org().instanceUrl() + "\",\"ScratchOrg\":\""
+                + info.org().id15().toLowerCase() + "\","
                 + "\"Status\":\"Active\",\"ExpirationDate\":\"2026-11-30\",\"CreatedDate\":null,"
                 + "\"SfdxAuthUrl__c\":\"" + info.sfdxAuthUrl() + "\"}]}";
         sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.http(200, "application/json", body));
@@ -223,7 +244,8 @@ class ScratchOrgAuthFlowTest {
     private String row(ScratchOrgInfo info, String loginUrl) {
         return "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"ScratchOrgInfo\"},"
                 + "\"Id\":\"2SR000000000001AAA\",\"SignupUsername\":\"" + SCRATCH + "\",\"LoginUrl\":"
-                + (loginUrl == null ? "null" : "\"" + loginUrl + "\"") + ",\"ScratchOrg\":\"" + info.org().id15()
+                + (loginUrl == null ? "null" : "\"" + loginUrl + "\"") + ",\"ScratchOrg\":\""
+                + info.org().id15()
                 + "\",\"Status\":\"Active\",\"ExpirationDate\":\"2026-11-30\",\"CreatedDate\":null,"
                 + "\"SfdxAuthUrl__c\":null}]}";
     }
@@ -233,7 +255,9 @@ class ScratchOrgAuthFlowTest {
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
         sf.emulator.faults().on(Endpoint.QUERY).respond(Fault.http(200, "application/json", row(info, null)));
-        assertThat(flow.scratchOrgAuth(SCRATCH, "hub").token().orgId(), is(info.org().id()));
+        assertThat(
+                flow.scratchOrgAuth(SCRATCH, "hub").token().orgId(),
+                is(info.org().id()));
         assertThat(sf.emulator.requests().of(Endpoint.TOKEN).get(1).port(), is(sf.emulator.testPort()));
     }
 
@@ -241,7 +265,9 @@ class ScratchOrgAuthFlowTest {
     void aLoginUrlOutsideTheAllowlistNeverReceivesTheAssertion() {
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
         sf.registerJwt("hub", sf.admin, OrgType.PRODUCTION);
-        sf.emulator.faults().on(Endpoint.QUERY)
+        sf.emulator
+                .faults()
+                .on(Endpoint.QUERY)
                 .respond(Fault.http(200, "application/json", row(info, "https://evil.example.com")));
         assertThat(flow.scratchOrgAuth(SCRATCH, "hub").method(), is(ScratchOrgAuthResult.Method.JWT));
         assertThat(sf.emulator.requests().of(Endpoint.TOKEN).get(1).port(), is(sf.emulator.testPort()));

@@ -96,20 +96,20 @@ public final class FakeHttpClient extends HttpClient {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
-            HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         Sent s = new Sent(request.method(), request.uri(), request.headers(), bodyOf(request));
         sent.add(s);
         Outcome outcome = next(s);
         return switch (outcome) {
             case Failure f -> CompletableFuture.failedFuture(f.error());
-            case Hang h -> new CompletableFuture<>() {
-                @Override
-                public boolean cancel(boolean mayInterruptIfRunning) {
-                    cancelled.incrementAndGet();
-                    return super.cancel(mayInterruptIfRunning);
-                }
-            };
+            case Hang h ->
+                new CompletableFuture<>() {
+                    @Override
+                    public boolean cancel(boolean mayInterruptIfRunning) {
+                        cancelled.incrementAndGet();
+                        return super.cancel(mayInterruptIfRunning);
+                    }
+                };
             case BrokenBody b -> {
                 HttpResponse.BodySubscriber<T> sub = handler.apply(info(b.status(), Map.of(), request));
                 sub.onSubscribe(noOpSubscription());

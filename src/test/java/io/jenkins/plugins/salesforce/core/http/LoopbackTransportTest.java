@@ -154,25 +154,33 @@ class LoopbackTransportTest {
     @Test
     void aNormalAnswerIsParsed() throws IOException {
         String body = "[{\"version\":\"66.0\"}]";
-        URI uri = serve(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length() + "\r\nConnection: close\r\n\r\n" + body));
-        assertThat(http(Duration.ofSeconds(5)).send(get(uri)).get(0).get("version").asText(), is("66.0"));
+        URI uri = serve(out -> write(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                        + "\r\nConnection: close\r\n\r\n" + body));
+        assertThat(
+                http(Duration.ofSeconds(5)).send(get(uri)).get(0).get("version").asText(), is("66.0"));
     }
 
     @Test
     void aBodyCutShortIsUnreachableAndRetried() throws IOException {
-        URI uri = serve(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n"
-                + "\r\n[{\"version\":"));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
+        URI uri = serve(out -> write(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n" + "\r\n[{\"version\":"));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(connections.get(), is(3));
     }
 
     @Test
     void aCompleteButTruncatedDocumentIsABadResponseAndNotRetried() throws IOException {
-        URI uri = serve(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
-                + "Connection: close\r\n\r\n[{\"version\":"));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
+        URI uri = serve(out -> write(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
+                        + "Connection: close\r\n\r\n[{\"version\":"));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
         assertThat(connections.get(), is(1));
     }
@@ -189,7 +197,8 @@ class LoopbackTransportTest {
         });
         long start = System.nanoTime();
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> http(Duration.ofMillis(200)).send(get(uri)));
+                SalesforceAuthException.class,
+                () -> http(Duration.ofMillis(200)).send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(e.getMessage(), containsString("timeout"));
         assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4000, is(true));
@@ -204,7 +213,9 @@ class LoopbackTransportTest {
         URI uri = URI.create("http://127.0.0.1:" + port + "/services/data");
         AtomicInteger sleeps = new AtomicInteger();
         SalesforceHttp http = new SalesforceHttp(
-                client, Duration.ofSeconds(5), new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> sleeps.incrementAndGet(), () -> 0));
+                client,
+                Duration.ofSeconds(5),
+                new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> sleeps.incrementAndGet(), () -> 0));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(e.getMessage(), containsString("refused"));
@@ -214,7 +225,8 @@ class LoopbackTransportTest {
     @Test
     void aConnectionClosedBeforeAnyAnswerIsUnreachable() throws IOException {
         URI uri = serve(out -> {});
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> http(Duration.ofSeconds(5)).send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
     }
 
@@ -228,7 +240,8 @@ class LoopbackTransportTest {
         });
         long start = System.nanoTime();
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> http(Duration.ofMillis(400), 0).send(get(uri)));
+                SalesforceAuthException.class,
+                () -> http(Duration.ofMillis(400), 0).send(get(uri)));
         long took = millisSince(start);
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(e.getMessage(), containsString("no complete answer within the request timeout"));
@@ -243,7 +256,8 @@ class LoopbackTransportTest {
         URI uri = serve(out -> trickle(out, new byte[0], Duration.ofMillis(10), Duration.ofSeconds(20)));
         long start = System.nanoTime();
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> http(Duration.ofMillis(200), 2).send(get(uri)));
+                SalesforceAuthException.class,
+                () -> http(Duration.ofMillis(200), 2).send(get(uri)));
         assertThat(e.reason(), is(Reason.UNREACHABLE));
         assertThat(e.getMessage(), containsString("Gave up after 3 attempts."));
         assertThat(connections.get(), is(3));
@@ -270,7 +284,9 @@ class LoopbackTransportTest {
         SalesforceAuthException e;
         boolean flag;
         try {
-            e = assertThrows(SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+            e = assertThrows(
+                    SalesforceAuthException.class,
+                    () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
         } finally {
             flag = Thread.interrupted();
         }
@@ -293,7 +309,8 @@ class LoopbackTransportTest {
         });
         long start = System.nanoTime();
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+                SalesforceAuthException.class,
+                () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
         assertThat(e.getMessage(), containsString("larger than 16 MB"));
         assertThat(millisSince(start), lessThan(20_000L));
@@ -309,7 +326,8 @@ class LoopbackTransportTest {
             trickle(out, new byte[0x8000], Duration.ZERO, Duration.ofSeconds(60));
         });
         SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
+                SalesforceAuthException.class,
+                () -> http(Duration.ofSeconds(30), 2).send(get(uri)));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
         assertThat(connections.get(), is(1));
     }
@@ -323,8 +341,10 @@ class LoopbackTransportTest {
             } catch (InterruptedException e) {
                 return;
             }
-            write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nConnection: close\r\n\r\n" + body);
+            write(
+                    out,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                            + "\r\nConnection: close\r\n\r\n" + body);
         });
         int answered = 0;
         int timedOut = 0;
@@ -347,7 +367,8 @@ class LoopbackTransportTest {
     @Test
     void onAVirtualThreadASlowAnswerEndsAtTheDeadlineToo() throws Exception {
         URI uri = serve(out -> trickle(out, new byte[0], Duration.ofMillis(10), Duration.ofSeconds(20)));
-        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         long start = System.nanoTime();
         Thread.ofVirtual()
                 .start(() -> {
@@ -355,7 +376,8 @@ class LoopbackTransportTest {
                         http(Duration.ofMillis(300), 0).send(get(uri));
                         outcome.set("answered");
                     } catch (SalesforceAuthException e) {
-                        outcome.set(e.reason() + ", interrupted " + Thread.currentThread().isInterrupted());
+                        outcome.set(e.reason() + ", interrupted "
+                                + Thread.currentThread().isInterrupted());
                     }
                 })
                 .join();
@@ -385,7 +407,8 @@ class LoopbackTransportTest {
                     }
                 }
                 org.junit.jupiter.api.Assumptions.assumeTrue(
-                        hangs, "this OS refuses (or accepts) connects to a full backlog instead of leaving them hanging");
+                        hangs,
+                        "this OS refuses (or accepts) connects to a full backlog instead of leaving them hanging");
                 HttpClient quickConnect = SalesforceHttp.configure(HttpClient.newBuilder())
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofMillis(200))

@@ -20,6 +20,10 @@ public final class RecordingSleeper implements Sleeper {
     /** A retry policy with the defaults' numbers, this sleeper, and a fixed jitter of 0.5. */
     public RetryPolicy policy() {
         return new RetryPolicy(
-                RetryPolicy.DEFAULT_MAX_RETRIES, RetryPolicy.DEFAULT_BASE_DELAY, RetryPolicy.DEFAULT_MAX_DELAY, this, () -> 0.5);
+                RetryPolicy.DEFAULT_MAX_RETRIES,
+                RetryPolicy.DEFAULT_BASE_DELAY,
+                RetryPolicy.DEFAULT_MAX_DELAY,
+                this,
+                () -> 0.5);
     }
 }

@@ -36,18 +36,51 @@ class ResponseClassifierFuzzProperties {
     private static final URI DATA_URL = URI.create("https://acme.my.salesforce.com/services/data/v66.0/query?q=x");
 
     private static final List<String> CODES = List.of(
-            "invalid_grant", "inactive_user", "inactive_org", "invalid_client_id", "invalid_client",
-            "unsupported_grant_type", "invalid_request", "redirect_uri_mismatch", "rate_limit_exceeded",
-            "INVALID_SESSION_ID", "REQUEST_LIMIT_EXCEEDED", "INVALID_TYPE", "INVALID_FIELD", "MALFORMED_QUERY",
-            "INVALID_STATUS", "API_DISABLED_FOR_ORG", "NOT_FOUND", "UNKNOWN_EXCEPTION", "SERVER_UNAVAILABLE", "");
+            "invalid_grant",
+            "inactive_user",
+            "inactive_org",
+            "invalid_client_id",
+            "invalid_client",
+            "unsupported_grant_type",
+            "invalid_request",
+            "redirect_uri_mismatch",
+            "rate_limit_exceeded",
+            "INVALID_SESSION_ID",
+            "REQUEST_LIMIT_EXCEEDED",
+            "INVALID_TYPE",
+            "INVALID_FIELD",
+            "MALFORMED_QUERY",
+            "INVALID_STATUS",
+            "API_DISABLED_FOR_ORG",
+            "NOT_FOUND",
+            "UNKNOWN_EXCEPTION",
+            "SERVER_UNAVAILABLE",
+            "");
     private static final List<String> DESCRIPTIONS = List.of(
-            "expired access/refresh token", "inactive user", "inactive organization", "ip restricted",
-            "IP restricted or invalid login hours", "user hasn't approved this consumer", "authentication failure",
-            "audience is invalid", "invalid assertion", "expired authorization code", "client identifier invalid",
-            "invalid client credentials", "Session expired or invalid", "Data Not Available", "maintenance");
+            "expired access/refresh token",
+            "inactive user",
+            "inactive organization",
+            "ip restricted",
+            "IP restricted or invalid login hours",
+            "user hasn't approved this consumer",
+            "authentication failure",
+            "audience is invalid",
+            "invalid assertion",
+            "expired authorization code",
+            "client identifier invalid",
+            "invalid client credentials",
+            "Session expired or invalid",
+            "Data Not Available",
+            "maintenance");
     private static final List<String> CONTENT_TYPES = List.of(
-            "application/json", "application/json;charset=UTF-8", "text/html", "text/html; charset=iso-8859-1",
-            "text/plain", "", "application/x-www-form-urlencoded", "garbage/\u0000;;");
+            "application/json",
+            "application/json;charset=UTF-8",
+            "text/html",
+            "text/html; charset=iso-8859-1",
+            "text/plain",
+            "",
+            "application/x-www-form-urlencoded",
+            "garbage/\u0000;;");
 
     /** One fuzzed answer and the canary planted in it. */
     record Answer(Flow flow, int status, String contentType, String body, String canary, boolean requestCarriesCanary) {
@@ -62,12 +95,14 @@ class ResponseClassifierFuzzProperties {
     void everyAnswerIsADocumentOrOneSalesforceAuthExceptionThatNeverQuotesTheCanary(@ForAll("answers") Answer a) {
         SecretText secret = SecretText.of(a.requestCarriesCanary() ? a.canary() : "5Aep861unrelated.secret.value");
         SalesforceRequest request = a.flow().isOAuth()
-                ? SalesforceRequest.tokenRequest(a.flow(), TOKEN_URL, new Form().add("grant_type", "x").addSecret("refresh_token", secret))
+                ? SalesforceRequest.tokenRequest(
+                        a.flow(), TOKEN_URL, new Form().add("grant_type", "x").addSecret("refresh_token", secret))
                 : SalesforceRequest.get(a.flow(), null, DATA_URL, secret);
         HttpHeaders headers = HttpHeaders.of(
                 a.contentType() == null ? Map.of() : Map.of("Content-Type", List.of(a.contentType())), (x, y) -> true);
         try {
-            JsonNode doc = ResponseClassifier.classify(request, a.status(), headers, a.body().getBytes(StandardCharsets.UTF_8));
+            JsonNode doc = ResponseClassifier.classify(
+                    request, a.status(), headers, a.body().getBytes(StandardCharsets.UTF_8));
             assertNotNull(doc);
             assertTrue(a.status() >= 200 && a.status() < 300, "a document only for 2xx");
             assertTrue(doc.isObject() || doc.isArray(), "an object or an array");
@@ -91,19 +126,26 @@ class ResponseClassifierFuzzProperties {
     Arbitrary<Answer> answers() {
         Arbitrary<String> canary = Combinators.combine(
                         Arbitraries.of("5Aep861", "00D000000000001!AQ0", "3MVG9", "FAKESECRET", "eyJ"),
-                        Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
-                                .ofMinLength(14).ofMaxLength(40))
+                        Arbitraries.strings()
+                                .withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._")
+                                .ofMinLength(14)
+                                .ofMaxLength(40))
                 .as((prefix, rest) -> prefix + "9" + rest);
         Arbitrary<Integer> status = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of(200, 201, 204, 302, 400, 401, 403, 404, 420, 429, 500, 502, 503, 504)),
+                net.jqwik.api.Tuple.of(
+                        6, Arbitraries.of(200, 201, 204, 302, 400, 401, 403, 404, 420, 429, 500, 502, 503, 504)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(100, 599)));
         Arbitrary<String> contentType = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.of(CONTENT_TYPES)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(null)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(30)));
         return canary.flatMap(c -> Combinators.combine(
-                        Arbitraries.of(Flow.values()), status, contentType, body(c), Arbitraries.of(true, false))
-                .as((flow, s, type, body, inRequest) -> new Answer(flow, s, type, body, c, inRequest)))
+                                Arbitraries.of(Flow.values()),
+                                status,
+                                contentType,
+                                body(c),
+                                Arbitraries.of(true, false))
+                        .as((flow, s, type, body, inRequest) -> new Answer(flow, s, type, body, c, inRequest)))
                 // The composed bodies have millions of edge-case combinations, which jqwik would precompute and hold
                 // in memory on a long run; random generation covers them.
                 .withoutEdgeCases();
@@ -125,7 +167,8 @@ class ResponseClassifierFuzzProperties {
         Arbitrary<String> oauth = Combinators.combine(code, description)
                 .as((c, d) -> "{\"error\":" + quote(c) + ",\"error_description\":" + quote(d) + "}");
         Arbitrary<String> restOne = Combinators.combine(code, description)
-                .as((c, d) -> "{\"message\":" + quote(d) + ",\"errorCode\":" + quote(c) + ",\"fields\":[" + quote(canary) + "]}");
+                .as((c, d) -> "{\"message\":" + quote(d) + ",\"errorCode\":" + quote(c) + ",\"fields\":["
+                        + quote(canary) + "]}");
         Arbitrary<String> rest = restOne.list().ofMinSize(0).ofMaxSize(3).map(l -> "[" + String.join(",", l) + "]");
         Arbitrary<String> token = Arbitraries.just("{\"access_token\":" + quote(canary)
                 + ",\"instance_url\":\"https://acme.my.salesforce.com\",\"id\":\"https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA\","
@@ -135,13 +178,19 @@ class ResponseClassifierFuzzProperties {
                 "<!DOCTYPE HTML><html><title>Down for Maintenance</title>" + canary + "</html>",
                 "<html><head><title>Data Not Available</title></head><body>" + canary + "</body></html>",
                 "  <HTML>" + canary);
-        Arbitrary<String> plain = Arbitraries.of(
-                "Bad_OAuth_Token", "Bad_OAuth_Token " + canary, canary, "", " \n ", "Not Found", "ok");
-        Arbitrary<String> deep = Arbitraries.integers().between(1, 3000).map(n -> "[".repeat(n) + quote(canary) + "]".repeat(n));
-        Arbitrary<String> structured = Arbitraries.oneOf(oauth, rest, token, html, plain, deep, text.map(t -> t + canary));
+        Arbitrary<String> plain =
+                Arbitraries.of("Bad_OAuth_Token", "Bad_OAuth_Token " + canary, canary, "", " \n ", "Not Found", "ok");
+        Arbitrary<String> deep =
+                Arbitraries.integers().between(1, 3000).map(n -> "[".repeat(n) + quote(canary) + "]".repeat(n));
+        Arbitrary<String> structured =
+                Arbitraries.oneOf(oauth, rest, token, html, plain, deep, text.map(t -> t + canary));
         return structured.flatMap(b -> Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(5, Arbitraries.just(b)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, Math.max(0, b.length())).map(i -> b.substring(0, i))),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Arbitraries.integers()
+                                .between(0, Math.max(0, b.length()))
+                                .map(i -> b.substring(0, i))),
                 net.jqwik.api.Tuple.of(1, text.map(t -> b + t)),
                 net.jqwik.api.Tuple.of(1, text.map(t -> t + b))));
     }

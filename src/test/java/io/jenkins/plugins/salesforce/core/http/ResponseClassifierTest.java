@@ -68,13 +68,39 @@ class ResponseClassifierTest {
                 oauth(f, "invalid_request", "HTTPS required", Reason.BAD_INPUT, false),
                 oauth(f, "invalid_request", "Must use HTTP POST", Reason.BAD_INPUT, false),
                 oauth(f, "rate_limit_exceeded", "Number of logins exceeded", Reason.RATE_LIMITED, true),
-                new Row("refresh 500 JSON", f, 500, "application/json", "{\"error\":\"server_error\"}", Reason.UNREACHABLE, true),
+                new Row(
+                        "refresh 500 JSON",
+                        f,
+                        500,
+                        "application/json",
+                        "{\"error\":\"server_error\"}",
+                        Reason.UNREACHABLE,
+                        true),
                 new Row("refresh 503 no body", f, 503, null, "", Reason.UNREACHABLE, true),
-                new Row("refresh 502 HTML", f, 502, "text/html", "<html><body>Bad Gateway</body></html>", Reason.UNREACHABLE, true),
-                new Row("refresh 200 HTML maintenance", f, 200, "text/html",
-                        "<html><body>Salesforce is down for maintenance</body></html>", Reason.UNREACHABLE, true),
-                new Row("refresh 420 Data Not Available", f, 420, "text/html",
-                        "<html><head><title>Data Not Available</title></head></html>", Reason.INACTIVE_ORG, false));
+                new Row(
+                        "refresh 502 HTML",
+                        f,
+                        502,
+                        "text/html",
+                        "<html><body>Bad Gateway</body></html>",
+                        Reason.UNREACHABLE,
+                        true),
+                new Row(
+                        "refresh 200 HTML maintenance",
+                        f,
+                        200,
+                        "text/html",
+                        "<html><body>Salesforce is down for maintenance</body></html>",
+                        Reason.UNREACHABLE,
+                        true),
+                new Row(
+                        "refresh 420 Data Not Available",
+                        f,
+                        420,
+                        "text/html",
+                        "<html><head><title>Data Not Available</title></head></html>",
+                        Reason.INACTIVE_ORG,
+                        false));
     }
 
     static Stream<Row> jwtTable() { // §3.3
@@ -105,55 +131,200 @@ class ResponseClassifierTest {
     static Stream<Row> restTable() { // §9.1, §6.1
         return Stream.of(
                 rest(400, "MALFORMED_QUERY", "unexpected token", Reason.BAD_RESPONSE, false),
-                rest(400, "INVALID_FIELD", "No such column 'SfdxAuthUrl__c' on entity 'ScratchOrgInfo'", Reason.WRONG_ORG_TYPE, false),
-                rest(400, "INVALID_TYPE", "sObject type 'ScratchOrgInfo' is not supported.", Reason.WRONG_ORG_TYPE, false),
+                rest(
+                        400,
+                        "INVALID_FIELD",
+                        "No such column 'SfdxAuthUrl__c' on entity 'ScratchOrgInfo'",
+                        Reason.WRONG_ORG_TYPE,
+                        false),
+                rest(
+                        400,
+                        "INVALID_TYPE",
+                        "sObject type 'ScratchOrgInfo' is not supported.",
+                        Reason.WRONG_ORG_TYPE,
+                        false),
                 rest(400, "INVALID_STATUS", "sandbox not ready", Reason.NOT_READY, false),
                 rest(401, "INVALID_SESSION_ID", "Session expired or invalid", Reason.SESSION_EXPIRED, false),
                 rest(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.", Reason.RATE_LIMITED, false),
-                rest(403, "API_DISABLED_FOR_ORG", "API is not enabled for this Organization or Partner", Reason.PERMISSION_DENIED, false),
+                rest(
+                        403,
+                        "API_DISABLED_FOR_ORG",
+                        "API is not enabled for this Organization or Partner",
+                        Reason.PERMISSION_DENIED,
+                        false),
                 rest(403, "INSUFFICIENT_ACCESS", "insufficient access rights", Reason.PERMISSION_DENIED, false),
                 rest(403, "FUNCTIONALITY_NOT_ENABLED", "not enabled", Reason.PERMISSION_DENIED, false),
                 rest(404, "NOT_FOUND", "The requested resource does not exist", Reason.NOT_FOUND, false),
-                rest(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId", Reason.UNREACHABLE, true),
+                rest(
+                        500,
+                        "UNKNOWN_EXCEPTION",
+                        "An unexpected error occurred. Please include this ErrorId",
+                        Reason.UNREACHABLE,
+                        true),
                 rest(503, "SERVER_UNAVAILABLE", "Server unavailable", Reason.UNREACHABLE, true),
-                new Row("REST 420 HTML", Flow.REST, 420, "text/html", "<html>Data Not Available</html>", Reason.INACTIVE_ORG, false),
-                new Row("REST 503 HTML maintenance", Flow.REST, 503, "text/html",
-                        "<!DOCTYPE HTML><html>Down for Maintenance</html>", Reason.UNREACHABLE, true),
-                new Row("identity 403 Bad_OAuth_Token", Flow.IDENTITY, 403, "text/plain", "Bad_OAuth_Token", Reason.SESSION_EXPIRED, false),
-                new Row("identity 401 Bad_OAuth_Token", Flow.IDENTITY, 401, "text/plain", "Bad_OAuth_Token\n", Reason.SESSION_EXPIRED, false),
+                new Row(
+                        "REST 420 HTML",
+                        Flow.REST,
+                        420,
+                        "text/html",
+                        "<html>Data Not Available</html>",
+                        Reason.INACTIVE_ORG,
+                        false),
+                new Row(
+                        "REST 503 HTML maintenance",
+                        Flow.REST,
+                        503,
+                        "text/html",
+                        "<!DOCTYPE HTML><html>Down for Maintenance</html>",
+                        Reason.UNREACHABLE,
+                        true),
+                new Row(
+                        "identity 403 Bad_OAuth_Token",
+                        Flow.IDENTITY,
+                        403,
+                        "text/plain",
+                        "Bad_OAuth_Token",
+                        Reason.SESSION_EXPIRED,
+                        false),
+                new Row(
+                        "identity 401 Bad_OAuth_Token",
+                        Flow.IDENTITY,
+                        401,
+                        "text/plain",
+                        "Bad_OAuth_Token\n",
+                        Reason.SESSION_EXPIRED,
+                        false),
                 new Row("REST 401 no body", Flow.REST, 401, null, "", Reason.SESSION_EXPIRED, false));
     }
 
     static Stream<Row> nonJsonShapes() { // §9.3
         return Stream.of(
-                new Row("200 HTML proxy page", Flow.REFRESH_TOKEN, 200, "text/html",
-                        "<html><body>Please log in to the proxy</body></html>", Reason.BAD_RESPONSE, false),
-                new Row("200 HTML without content type", Flow.REST, 200, null,
-                        "<!DOCTYPE html><html><body>captive portal</body></html>", Reason.BAD_RESPONSE, false),
-                new Row("401 HTML", Flow.REST, 401, "text/html", "<html>Unauthorized</html>", Reason.BAD_RESPONSE, false),
-                new Row("403 HTML from a proxy", Flow.JWT_BEARER, 403, "text/html", "<html>Forbidden</html>", Reason.BAD_RESPONSE, false),
-                new Row("500 HTML", Flow.REST, 500, "text/html", "<html>Internal error</html>", Reason.UNREACHABLE, true),
-                new Row("429 HTML", Flow.REST, 429, "text/html", "<html>Too many requests</html>", Reason.RATE_LIMITED, true),
-                new Row("404 HTML Data Not Available", Flow.REST, 404, "text/html",
-                        "<html>Data Not Available</html>", Reason.INACTIVE_ORG, false),
+                new Row(
+                        "200 HTML proxy page",
+                        Flow.REFRESH_TOKEN,
+                        200,
+                        "text/html",
+                        "<html><body>Please log in to the proxy</body></html>",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "200 HTML without content type",
+                        Flow.REST,
+                        200,
+                        null,
+                        "<!DOCTYPE html><html><body>captive portal</body></html>",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "401 HTML",
+                        Flow.REST,
+                        401,
+                        "text/html",
+                        "<html>Unauthorized</html>",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "403 HTML from a proxy",
+                        Flow.JWT_BEARER,
+                        403,
+                        "text/html",
+                        "<html>Forbidden</html>",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "500 HTML",
+                        Flow.REST,
+                        500,
+                        "text/html",
+                        "<html>Internal error</html>",
+                        Reason.UNREACHABLE,
+                        true),
+                new Row(
+                        "429 HTML",
+                        Flow.REST,
+                        429,
+                        "text/html",
+                        "<html>Too many requests</html>",
+                        Reason.RATE_LIMITED,
+                        true),
+                new Row(
+                        "404 HTML Data Not Available",
+                        Flow.REST,
+                        404,
+                        "text/html",
+                        "<html>Data Not Available</html>",
+                        Reason.INACTIVE_ORG,
+                        false),
                 new Row("200 empty body", Flow.REFRESH_TOKEN, 200, "application/json", "", Reason.BAD_RESPONSE, false),
                 new Row("200 whitespace body", Flow.REST, 200, "application/json", " \n ", Reason.BAD_RESPONSE, false),
-                new Row("200 truncated JSON", Flow.REFRESH_TOKEN, 200, "application/json",
-                        "{\"access_token\":\"00D000000000001!AQ0", Reason.BAD_RESPONSE, false),
-                new Row("200 JSON with trailing garbage", Flow.REST, 200, "application/json", "{\"a\":1} xyz", Reason.BAD_RESPONSE, false),
+                new Row(
+                        "200 truncated JSON",
+                        Flow.REFRESH_TOKEN,
+                        200,
+                        "application/json",
+                        "{\"access_token\":\"00D000000000001!AQ0",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "200 JSON with trailing garbage",
+                        Flow.REST,
+                        200,
+                        "application/json",
+                        "{\"a\":1} xyz",
+                        Reason.BAD_RESPONSE,
+                        false),
                 new Row("200 JSON string", Flow.REST, 200, "application/json", "\"hello\"", Reason.BAD_RESPONSE, false),
-                new Row("200 token endpoint JSON array", Flow.REFRESH_TOKEN, 200, "application/json", "[1,2]", Reason.BAD_RESPONSE, false),
+                new Row(
+                        "200 token endpoint JSON array",
+                        Flow.REFRESH_TOKEN,
+                        200,
+                        "application/json",
+                        "[1,2]",
+                        Reason.BAD_RESPONSE,
+                        false),
                 new Row("200 plain text", Flow.REST, 200, "text/plain", "OK", Reason.BAD_RESPONSE, false),
-                new Row("503 truncated JSON", Flow.REST, 503, "application/json", "[{\"errorCode\":", Reason.UNREACHABLE, true),
+                new Row(
+                        "503 truncated JSON",
+                        Flow.REST,
+                        503,
+                        "application/json",
+                        "[{\"errorCode\":",
+                        Reason.UNREACHABLE,
+                        true),
                 new Row("429 plain", Flow.REFRESH_TOKEN, 429, "text/plain", "slow down", Reason.RATE_LIMITED, true),
                 new Row("302 redirect", Flow.REFRESH_TOKEN, 302, null, "", Reason.BAD_RESPONSE, false),
-                new Row("404 on the token endpoint", Flow.REFRESH_TOKEN, 404, "text/plain", "Not Found", Reason.BAD_RESPONSE, false),
-                new Row("400 unknown OAuth error", Flow.REFRESH_TOKEN, 400, "application/json",
-                        "{\"error\":\"something_new\",\"error_description\":\"new\"}", Reason.BAD_RESPONSE, false),
-                new Row("400 unknown REST error", Flow.REST, 400, "application/json",
-                        "[{\"errorCode\":\"SOMETHING_NEW\",\"message\":\"x\"}]", Reason.BAD_RESPONSE, false),
-                new Row("400 OAuth error with non-text fields", Flow.REFRESH_TOKEN, 400, "application/json",
-                        "{\"error\":{\"x\":1},\"error_description\":[1]}", Reason.BAD_RESPONSE, false));
+                new Row(
+                        "404 on the token endpoint",
+                        Flow.REFRESH_TOKEN,
+                        404,
+                        "text/plain",
+                        "Not Found",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "400 unknown OAuth error",
+                        Flow.REFRESH_TOKEN,
+                        400,
+                        "application/json",
+                        "{\"error\":\"something_new\",\"error_description\":\"new\"}",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "400 unknown REST error",
+                        Flow.REST,
+                        400,
+                        "application/json",
+                        "[{\"errorCode\":\"SOMETHING_NEW\",\"message\":\"x\"}]",
+                        Reason.BAD_RESPONSE,
+                        false),
+                new Row(
+                        "400 OAuth error with non-text fields",
+                        Flow.REFRESH_TOKEN,
+                        400,
+                        "application/json",
+                        "{\"error\":{\"x\":1},\"error_description\":[1]}",
+                        Reason.BAD_RESPONSE,
+                        false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,8 +334,13 @@ class ResponseClassifierTest {
         assertThat(row.name(), e.reason(), is(row.reason()));
         assertThat(row.name() + " retry", ResponseClassifier.isRetryable(e), is(row.retry()));
         assertThat(e.fix(), notNullValue());
-        assertThat(e.getMessage(), allOf(containsString(HOST), containsString(" Fix: "), containsString("HTTP " + row.status())));
-        assertThat(e.getMessage(), containsString(row.flow() == Flow.REST ? "The REST call" : row.flow().defaultWhat()));
+        assertThat(
+                e.getMessage(),
+                allOf(containsString(HOST), containsString(" Fix: "), containsString("HTTP " + row.status())));
+        assertThat(
+                e.getMessage(),
+                containsString(
+                        row.flow() == Flow.REST ? "The REST call" : row.flow().defaultWhat()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -192,10 +368,16 @@ class ResponseClassifierTest {
     @Test
     void oauthErrorsAreReadByCodeNotByStatus() {
         SalesforceAuthException e = classifyExpectingFailure(
-                Flow.REFRESH_TOKEN, 200, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"inactive user\"}");
+                Flow.REFRESH_TOKEN,
+                200,
+                "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"inactive user\"}");
         assertThat(e.reason(), is(Reason.INACTIVE_USER));
         e = classifyExpectingFailure(
-                Flow.REFRESH_TOKEN, 503, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
+                Flow.REFRESH_TOKEN,
+                503,
+                "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(ResponseClassifier.isRetryable(e), is(false));
     }
@@ -210,9 +392,13 @@ class ResponseClassifierTest {
     @Test
     void jwtExpiryPointsAtTheClockWhileAnAuthCodeExpiryPointsAtANewCode() {
         String body = "{\"error\":\"invalid_grant\",\"error_description\":\"expired authorization code\"}";
-        assertThat(classifyExpectingFailure(Flow.JWT_BEARER, 400, "application/json", body).fix(), containsString("clock"));
         assertThat(
-                classifyExpectingFailure(Flow.AUTHORIZATION_CODE, 400, "application/json", body).fix(),
+                classifyExpectingFailure(Flow.JWT_BEARER, 400, "application/json", body)
+                        .fix(),
+                containsString("clock"));
+        assertThat(
+                classifyExpectingFailure(Flow.AUTHORIZATION_CODE, 400, "application/json", body)
+                        .fix(),
                 containsString("new one"));
     }
 
@@ -220,15 +406,17 @@ class ResponseClassifierTest {
     void aRedirectNamesWhereItPointsWhenThatIsAHostName() {
         SalesforceRequest r = SalesforceRequest.tokenRequest(Flow.REFRESH_TOKEN, TOKEN_URL, new Form());
         HttpHeaders h = HttpHeaders.of(Map.of("Location", List.of("https://acme.my.salesforce.com/x")), (a, b) -> true);
-        SalesforceAuthException e = assertThrows(
-                SalesforceAuthException.class, () -> ResponseClassifier.classify(r, 302, h, new byte[0]));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> ResponseClassifier.classify(r, 302, h, new byte[0]));
         assertThat(e.getMessage(), containsString("redirected the request to acme.my.salesforce.com"));
     }
 
     @Test
     void multipleRestErrorsAreCountedAndTheFirstDecides() {
         SalesforceAuthException e = classifyExpectingFailure(
-                Flow.REST, 400, "application/json",
+                Flow.REST,
+                400,
+                "application/json",
                 "[{\"errorCode\":\"INVALID_TYPE\",\"message\":\"a\"},{\"errorCode\":\"INVALID_FIELD\",\"message\":\"b\"}]");
         assertThat(e.reason(), is(Reason.WRONG_ORG_TYPE));
         assertThat(e.getMessage(), containsString("and 1 more errors"));
@@ -238,15 +426,20 @@ class ResponseClassifierTest {
     @Test
     void aSingleRestErrorObjectIsReadLikeTheArray() {
         SalesforceAuthException e = classifyExpectingFailure(
-                Flow.REST, 401, "application/json", "{\"errorCode\":\"INVALID_SESSION_ID\",\"message\":\"Session expired\"}");
+                Flow.REST,
+                401,
+                "application/json",
+                "{\"errorCode\":\"INVALID_SESSION_ID\",\"message\":\"Session expired\"}");
         assertThat(e.reason(), is(Reason.SESSION_EXPIRED));
     }
 
     @Test
     void successfulDocumentsAreReturned() {
-        JsonNode token = classify(new Row("ok", Flow.REFRESH_TOKEN, 200, "application/json", "{\"access_token\":\"x\"}", null, false));
+        JsonNode token = classify(
+                new Row("ok", Flow.REFRESH_TOKEN, 200, "application/json", "{\"access_token\":\"x\"}", null, false));
         assertThat(token.get("access_token").asText(), is("x"));
-        JsonNode versions = classify(new Row("ok", Flow.REST, 200, "application/json", " [{\"version\":\"66.0\"}] ", null, false));
+        JsonNode versions =
+                classify(new Row("ok", Flow.REST, 200, "application/json", " [{\"version\":\"66.0\"}] ", null, false));
         assertThat(versions.isArray(), is(true));
         JsonNode noContentType = classify(new Row("ok", Flow.REST, 200, null, "{\"totalSize\":0}", null, false));
         assertThat(noContentType.get("totalSize").asInt(), is(0));
@@ -254,7 +447,8 @@ class ResponseClassifierTest {
 
     @Test
     void aRestSuccessMayContainAFieldCalledError() {
-        JsonNode doc = classify(new Row("ok", Flow.REST, 200, "application/json", "{\"error\":null,\"records\":[]}", null, false));
+        JsonNode doc = classify(
+                new Row("ok", Flow.REST, 200, "application/json", "{\"error\":null,\"records\":[]}", null, false));
         assertThat(doc.has("records"), is(true));
     }
 
@@ -262,9 +456,12 @@ class ResponseClassifierTest {
     void salesforceTextIsCleanedAndSecretsOfTheRequestAreScrubbed() {
         SecretText refresh = SecretText.of("tiny");
         SalesforceRequest r = SalesforceRequest.tokenRequest(
-                Flow.REFRESH_TOKEN, TOKEN_URL, new Form().add("grant_type", "refresh_token").addSecret("refresh_token", refresh));
-        String body = "{\"error\":\"invalid_grant\",\"error_description\":\"token tiny is bad; 00D000000000001!AQ0secret"
-                + " and 5Aep861FAKErefreshtokenthatislong\\nline2\\u0007\"}";
+                Flow.REFRESH_TOKEN,
+                TOKEN_URL,
+                new Form().add("grant_type", "refresh_token").addSecret("refresh_token", refresh));
+        String body =
+                "{\"error\":\"invalid_grant\",\"error_description\":\"token tiny is bad; 00D000000000001!AQ0secret"
+                        + " and 5Aep861FAKErefreshtokenthatislong\\nline2\\u0007\"}";
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
                 () -> ResponseClassifier.classify(r, 400, null, body.getBytes(StandardCharsets.UTF_8)));
@@ -281,9 +478,15 @@ class ResponseClassifierTest {
 
     @Test
     void wordsThatLookLikeSecretsAreRedactedWhilePlainWordsStay() {
-        assertThat(ResponseClassifier.sanitise("sObject type 'ScratchOrgInfo' is not supported"), is("sObject type 'ScratchOrgInfo' is not supported"));
-        assertThat(ResponseClassifier.sanitise("INSUFFICIENT_ACCESS_OR_READONLY v66.0"), is("INSUFFICIENT_ACCESS_OR_READONLY v66.0"));
-        assertThat(ResponseClassifier.sanitise("id 00D000000000001EAA eyJ9aaaaaaaaaaaaaa"), is("id [redacted] [redacted]"));
+        assertThat(
+                ResponseClassifier.sanitise("sObject type 'ScratchOrgInfo' is not supported"),
+                is("sObject type 'ScratchOrgInfo' is not supported"));
+        assertThat(
+                ResponseClassifier.sanitise("INSUFFICIENT_ACCESS_OR_READONLY v66.0"),
+                is("INSUFFICIENT_ACCESS_OR_READONLY v66.0"));
+        assertThat(
+                ResponseClassifier.sanitise("id 00D000000000001EAA eyJ9aaaaaaaaaaaaaa"),
+                is("id [redacted] [redacted]"));
         assertThat(ResponseClassifier.sanitise("a".repeat(32)), is("[redacted]"));
         assertThat(ResponseClassifier.sanitise("a".repeat(31)), is("a".repeat(31)));
     }
@@ -305,14 +508,18 @@ class ResponseClassifierTest {
     @Test
     void requestLimitExceededIsRateLimitedButNotRetriedWithinTheTransport() {
         SalesforceAuthException e = classifyExpectingFailure(
-                Flow.REST, 403, "application/json", "[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"TotalRequests Limit exceeded.\"}]");
+                Flow.REST,
+                403,
+                "application/json",
+                "[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"TotalRequests Limit exceeded.\"}]");
         assertThat(e.reason(), is(Reason.RATE_LIMITED));
         assertThat(e.reason().isTransient(), is(true));
         assertThat(ResponseClassifier.isRetryable(e), is(false));
     }
 
     private static SalesforceAuthException oauthError(String code, String description) {
-        String body = "{\"error\":\"" + code.replace("\"", "\\\"") + "\",\"error_description\":\"" + description + "\"}";
+        String body =
+                "{\"error\":\"" + code.replace("\"", "\\\"") + "\",\"error_description\":\"" + description + "\"}";
         return classifyExpectingFailure(Flow.REFRESH_TOKEN, 400, "application/json", body);
     }
 
@@ -326,7 +533,9 @@ class ResponseClassifierTest {
                 ? SalesforceRequest.tokenRequest(row.flow(), TOKEN_URL, new Form().add("grant_type", "x"))
                 : SalesforceRequest.get(row.flow(), null, QUERY_URL, SecretText.of("00D000000000001!AQ0token"));
         HttpHeaders headers = HttpHeaders.of(
-                row.contentType() == null ? Map.of() : Map.of("Content-Type", List.of(row.contentType())), (a, b) -> true);
-        return ResponseClassifier.classify(request, row.status(), headers, row.body().getBytes(StandardCharsets.UTF_8));
+                row.contentType() == null ? Map.of() : Map.of("Content-Type", List.of(row.contentType())),
+                (a, b) -> true);
+        return ResponseClassifier.classify(
+                request, row.status(), headers, row.body().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,8 +48,12 @@ class RetryPolicyTest {
 
     @Test
     void nonsenseSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0));
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), d -> {}, () -> 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetryPolicy(-1, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), d -> {}, () -> 0));
         assertThrows(IllegalArgumentException.class, () -> withJitter(0).delayBefore(0, null));
     }
 

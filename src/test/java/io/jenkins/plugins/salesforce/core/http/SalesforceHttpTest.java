@@ -77,7 +77,12 @@ class SalesforceHttpTest {
         client.then(json(200, "{\"authUserName\":\"u\"}"));
         URI sandboxAuth = URI.create("https://acme.my.salesforce.com/services/data/v66.0/tooling/sandboxAuth");
         http.send(SalesforceRequest.postJson(
-                Flow.REST, "The sandboxAuth call", sandboxAuth, SecretText.of("00D!AQ0token"), "{\"sandboxName\":\"uat\"}", true));
+                Flow.REST,
+                "The sandboxAuth call",
+                sandboxAuth,
+                SecretText.of("00D!AQ0token"),
+                "{\"sandboxName\":\"uat\"}",
+                true));
         FakeHttpClient.Sent s = client.sent().get(0);
         assertThat(s.method(), is("POST"));
         assertThat(s.header("Content-Type"), is(Optional.of("application/json")));
@@ -87,8 +92,9 @@ class SalesforceHttpTest {
 
     @Test
     void aJsonPostIsNotAnOAuthRequest() {
-        assertThrows(IllegalArgumentException.class, () -> SalesforceRequest.postJson(
-                Flow.AUTHORIZATION_CODE, "x", TOKEN, SecretText.of("t"), "{}", false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SalesforceRequest.postJson(Flow.AUTHORIZATION_CODE, "x", TOKEN, SecretText.of("t"), "{}", false));
     }
 
     @Test
@@ -112,7 +118,8 @@ class SalesforceHttpTest {
 
     @Test
     void a5xxIsRetriedWithGrowingJitteredDelaysAndThenSucceeds() {
-        client.then(reply(503, "text/html", "<html>busy</html>"), json(500, "{}"), json(200, "{\"access_token\":\"x\"}"));
+        client.then(
+                reply(503, "text/html", "<html>busy</html>"), json(500, "{}"), json(200, "{\"access_token\":\"x\"}"));
         http.send(refresh());
         assertThat(client.count(), is(3));
         assertThat(sleeper.delays(), contains(Duration.ofMillis(375), Duration.ofMillis(750)));
@@ -142,7 +149,8 @@ class SalesforceHttpTest {
 
     @Test
     void theRestRequestLimitIsNotRetriedBecauseItIsA24HourWindow() {
-        client.then(json(403, "[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"TotalRequests Limit exceeded.\"}]"));
+        client.then(json(
+                403, "[{\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"message\":\"TotalRequests Limit exceeded.\"}]"));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(get()));
         assertThat(e.reason(), is(Reason.RATE_LIMITED));
         assertThat(client.count(), is(1));
@@ -189,7 +197,8 @@ class SalesforceHttpTest {
         assertThat(e.getMessage(), containsString("within the request timeout"));
         assertThat(client.count(), is(4));
         assertThat("every hung exchange was cancelled", client.cancelled(), is(4));
-        assertThat("the watchdog's interrupts were cleared", Thread.currentThread().isInterrupted(), is(false));
+        assertThat(
+                "the watchdog's interrupts were cleared", Thread.currentThread().isInterrupted(), is(false));
         assertThat(watchdog.interrupts(), is(4L));
         assertThat(watchdog.watched(), is(0));
     }
@@ -245,7 +254,8 @@ class SalesforceHttpTest {
         Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
         SalesforceHttp quick = new SalesforceHttp(client, Duration.ofMillis(50), RetryPolicy.none(), watchdog);
         client.then(new FakeHttpClient.Hang());
-        java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread.ofVirtual()
                 .start(() -> {
                     try {
@@ -292,7 +302,10 @@ class SalesforceHttpTest {
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
         assertThat(e.getMessage(), containsString("larger than 16 MB"));
         assertThat(client.count(), is(1));
-        assertThat("the interrupt that stopped the call was cleared", Thread.currentThread().isInterrupted(), is(false));
+        assertThat(
+                "the interrupt that stopped the call was cleared",
+                Thread.currentThread().isInterrupted(),
+                is(false));
     }
 
     @Test
@@ -301,7 +314,8 @@ class SalesforceHttpTest {
         java.util.Arrays.fill(body, (byte) ' ');
         body[0] = '[';
         body[body.length - 1] = ']';
-        client.then(new FakeHttpClient.Reply(200, java.util.Map.of("Content-Type", java.util.List.of("application/json")), body));
+        client.then(new FakeHttpClient.Reply(
+                200, java.util.Map.of("Content-Type", java.util.List.of("application/json")), body));
         assertThat(http.send(get()).isArray(), is(true));
     }
 
@@ -324,9 +338,14 @@ class SalesforceHttpTest {
         SalesforceHttp interrupted = new SalesforceHttp(
                 client,
                 Duration.ofSeconds(5),
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1), d -> {
-                    throw new InterruptedException();
-                }, () -> 0));
+                new RetryPolicy(
+                        3,
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(1),
+                        d -> {
+                            throw new InterruptedException();
+                        },
+                        () -> 0));
         client.then(json(503, "{}"));
         try {
             SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> interrupted.send(get()));
@@ -340,7 +359,8 @@ class SalesforceHttpTest {
 
     @Test
     void aUrlTheClientCannotUseIsBadInput() {
-        SalesforceRequest ftp = SalesforceRequest.get(Flow.REST, null, URI.create("ftp://acme.my.salesforce.com/x"), SecretText.of("t"));
+        SalesforceRequest ftp = SalesforceRequest.get(
+                Flow.REST, null, URI.create("ftp://acme.my.salesforce.com/x"), SecretText.of("t"));
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class, () -> new SalesforceHttp(HttpClient.newHttpClient()).send(ftp));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
@@ -355,10 +375,16 @@ class SalesforceHttpTest {
 
     @Test
     void requestsShowNoSecretInToString() {
-        assertThat(refresh().toString(), is("POST acme.my.salesforce.com/services/oauth2/token (The refresh-token grant)"));
+        assertThat(
+                refresh().toString(),
+                is("POST acme.my.salesforce.com/services/oauth2/token (The refresh-token grant)"));
         assertThat(refresh().toString(), not(containsString("5Aep861FAKE")));
         assertThat(get().toString(), not(containsString("AQ0token")));
-        assertThat(new Form().addSecret("refresh_token", SecretText.of("5Aep861FAKE")).toString(), is("Form[refresh_token]"));
+        assertThat(
+                new Form()
+                        .addSecret("refresh_token", SecretText.of("5Aep861FAKE"))
+                        .toString(),
+                is("Form[refresh_token]"));
     }
 
     @Test

@@ -18,9 +18,11 @@ class UrlsTest {
         URI url = URI.create("HTTPS://user@Acme.My.Salesforce.com:6101/id/00D/005?x=1#f");
         assertThat(Urls.origin(url), is(Optional.of(URI.create("https://acme.my.salesforce.com:6101"))));
         assertThat("asked again", Urls.origin(url), is(Optional.of(URI.create("https://acme.my.salesforce.com:6101"))));
-        assertThat(Urls.origin(URI.create("https://acme.my.salesforce.com/x")),
+        assertThat(
+                Urls.origin(URI.create("https://acme.my.salesforce.com/x")),
                 is(Optional.of(URI.create("https://acme.my.salesforce.com"))));
-        assertThat(Urls.origin(URI.create("http://127.0.0.1:8765/services")),
+        assertThat(
+                Urls.origin(URI.create("http://127.0.0.1:8765/services")),
                 is(Optional.of(URI.create("http://127.0.0.1:8765"))));
         assertThat(Urls.origin(URI.create("/relative")), is(Optional.empty()));
         assertThat(Urls.origin(null), is(Optional.empty()));

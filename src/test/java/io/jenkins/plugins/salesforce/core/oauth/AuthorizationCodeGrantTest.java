@@ -30,21 +30,30 @@ class AuthorizationCodeGrantTest {
 
     private final FakeHttpClient client = new FakeHttpClient();
     private final AuthorizationCodeGrant grant = new AuthorizationCodeGrant(
-            new SalesforceHttp(client, Duration.ofSeconds(5), new RecordingSleeper().policy()), SALESFORCE_ONLY, Clock.systemUTC());
+            new SalesforceHttp(client, Duration.ofSeconds(5), new RecordingSleeper().policy()),
+            SALESFORCE_ONLY,
+            Clock.systemUTC());
 
     private AccessToken exchange(String secret, String redirect) {
-        return grant.exchange(LOGIN, "PlatformCLI", secret == null ? null : SecretText.of(secret), SecretText.of("aPrxFAKEauthcode=="), redirect);
+        return grant.exchange(
+                LOGIN,
+                "PlatformCLI",
+                secret == null ? null : SecretText.of(secret),
+                SecretText.of("aPrxFAKEauthcode=="),
+                redirect);
     }
 
     @Test
     void sendsTheCodeWithTheExactRedirectUriAndClientId() {
         client.then(json(200, success().replace("}", ",\"refresh_token\":\"5Aep861FAKEsandbox\"}")));
         AccessToken t = exchange(null, CALLBACK);
-        assertThat(form(client.sent().get(0).body()), is(Map.of(
-                "grant_type", "authorization_code",
-                "code", "aPrxFAKEauthcode==",
-                "client_id", "PlatformCLI",
-                "redirect_uri", CALLBACK)));
+        assertThat(
+                form(client.sent().get(0).body()),
+                is(Map.of(
+                        "grant_type", "authorization_code",
+                        "code", "aPrxFAKEauthcode==",
+                        "client_id", "PlatformCLI",
+                        "redirect_uri", CALLBACK)));
         assertThat(t.rotatedRefreshToken().orElseThrow().reveal(), is("5Aep861FAKEsandbox"));
     }
 
@@ -64,20 +73,36 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void refusesAnEmptyRedirectUriOrCode() {
-        assertThat(assertThrows(SalesforceAuthException.class, () -> exchange(null, "")).getMessage(), containsString("redirect URI is empty"));
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.exchange(LOGIN, "PlatformCLI", null, SecretText.of(" "), CALLBACK)).getMessage(), containsString("authorization code is empty"));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> exchange(null, ""))
+                        .getMessage(),
+                containsString("redirect URI is empty"));
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.exchange(LOGIN, "PlatformCLI", null, SecretText.of(" "), CALLBACK))
+                        .getMessage(),
+                containsString("authorization code is empty"));
         assertThat(client.count(), is(0));
     }
 
     @Test
     void isNeverSentTwiceOnceItReachedTheServerEvenOn5xxOrReset() {
         client.then(json(503, "{}"), json(200, success()));
-        assertThat(assertThrows(SalesforceAuthException.class, () -> exchange(null, CALLBACK)).reason(), is(Reason.UNREACHABLE));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> exchange(null, CALLBACK))
+                        .reason(),
+                is(Reason.UNREACHABLE));
         assertThat(client.count(), is(1));
-        FakeHttpClient reset = new FakeHttpClient().then(new FakeHttpClient.Failure(new IOException("Connection reset")), json(200, success()));
-        AuthorizationCodeGrant g = new AuthorizationCodeGrant(new SalesforceHttp(reset, Duration.ofSeconds(5), new RecordingSleeper().policy()), SALESFORCE_ONLY, Clock.systemUTC());
-        assertThrows(SalesforceAuthException.class, () -> g.exchange(LOGIN, "PlatformCLI", null, SecretText.of("aPrxFAKE"), CALLBACK));
+        FakeHttpClient reset = new FakeHttpClient()
+                .then(new FakeHttpClient.Failure(new IOException("Connection reset")), json(200, success()));
+        AuthorizationCodeGrant g = new AuthorizationCodeGrant(
+                new SalesforceHttp(reset, Duration.ofSeconds(5), new RecordingSleeper().policy()),
+                SALESFORCE_ONLY,
+                Clock.systemUTC());
+        assertThrows(
+                SalesforceAuthException.class,
+                () -> g.exchange(LOGIN, "PlatformCLI", null, SecretText.of("aPrxFAKE"), CALLBACK));
         assertThat(reset.count(), is(1));
     }
 
@@ -98,7 +123,10 @@ class AuthorizationCodeGrantTest {
 
     @Test
     void aRedirectMismatchIsBadInput() {
-        client.then(json(400, "{\"error\":\"redirect_uri_mismatch\",\"error_description\":\"redirect_uri must match configuration\"}"));
+        client.then(
+                json(
+                        400,
+                        "{\"error\":\"redirect_uri_mismatch\",\"error_description\":\"redirect_uri must match configuration\"}"));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> exchange(null, CALLBACK));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.fix(), containsString("callback URL"));

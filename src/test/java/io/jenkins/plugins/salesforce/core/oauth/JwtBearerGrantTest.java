@@ -61,7 +61,10 @@ class JwtBearerGrantTest {
         Signature s = Signature.getInstance("SHA256withRSA");
         s.initVerify(key);
         s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertThat("signature verifies with the public key", s.verify(Base64.getUrlDecoder().decode(parts[2])), is(true));
+        assertThat(
+                "signature verifies with the public key",
+                s.verify(Base64.getUrlDecoder().decode(parts[2])),
+                is(true));
         assertThat("no padding in base64url", assertion.contains("="), is(false));
         return new Jwt(
                 Json.mapper().readTree(Base64.getUrlDecoder().decode(parts[0])),
@@ -116,7 +119,10 @@ class JwtBearerGrantTest {
         client.then(json(200, success()));
         exchange(loginUrl, null);
         assertThat(aud(client.sent().get(0)), is(expectedAud));
-        assertThat("posted to the login URL itself", client.sent().get(0).uri().getHost(), is(URI.create(loginUrl).getHost()));
+        assertThat(
+                "posted to the login URL itself",
+                client.sent().get(0).uri().getHost(),
+                is(URI.create(loginUrl).getHost()));
     }
 
     @Test
@@ -133,7 +139,8 @@ class JwtBearerGrantTest {
 
     @Test
     void onAudienceIsInvalidAMyDomainKeepsTheHostAndTriesTheOtherAudienceOnce() {
-        client.route(s -> aud(s).equals("https://login.salesforce.com") ? json(400, AUDIENCE_INVALID) : json(200, success()));
+        client.route(s ->
+                aud(s).equals("https://login.salesforce.com") ? json(400, AUDIENCE_INVALID) : json(200, success()));
         AccessToken t = exchange("https://acme.my.salesforce.com", null);
         assertThat(t.orgId(), is("00D000000000001EAA"));
         List<FakeHttpClient.Sent> sent = client.sent();
@@ -144,7 +151,8 @@ class JwtBearerGrantTest {
 
     @Test
     void onAudienceIsInvalidLoginSwitchesToTestAsHostAndAudience() {
-        client.route(s -> s.uri().getHost().equals("login.salesforce.com") ? json(400, AUDIENCE_INVALID) : json(200, success()));
+        client.route(s ->
+                s.uri().getHost().equals("login.salesforce.com") ? json(400, AUDIENCE_INVALID) : json(200, success()));
         exchange("https://login.salesforce.com", null);
         List<FakeHttpClient.Sent> sent = client.sent();
         assertThat(sent.size(), is(2));
@@ -155,28 +163,42 @@ class JwtBearerGrantTest {
     @Test
     void theFallbackIsTriedOnlyOnceAndTheMessageNamesBothAudiences() {
         client.then(json(400, AUDIENCE_INVALID));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> exchange("https://test.salesforce.com", null));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> exchange("https://test.salesforce.com", null));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(client.count(), is(2));
-        assertThat(e.getMessage(), containsString("Tried the audiences https://test.salesforce.com and https://login.salesforce.com."));
+        assertThat(
+                e.getMessage(),
+                containsString("Tried the audiences https://test.salesforce.com and https://login.salesforce.com."));
         assertThat(e.salesforceError(), is("invalid_grant: audience is invalid"));
     }
 
     @Test
     void otherRefusalsAreNotRetriedWithTheOtherAudience() {
-        for (String description : new String[] {"invalid assertion", "user hasn't approved this consumer", "authentication failure", "expired authorization code"}) {
-            FakeHttpClient c = new FakeHttpClient().then(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"" + description + "\"}"));
-            JwtBearerGrant g = new JwtBearerGrant(new SalesforceHttp(c), SALESFORCE_ONLY, Clock.fixed(NOW, ZoneOffset.UTC));
-            assertThrows(SalesforceAuthException.class,
-                    () -> g.exchange(URI.create("https://login.salesforce.com"), CLIENT_ID, USER, RSA.getPrivate(), null));
+        for (String description : new String[] {
+            "invalid assertion",
+            "user hasn't approved this consumer",
+            "authentication failure",
+            "expired authorization code"
+        }) {
+            FakeHttpClient c = new FakeHttpClient()
+                    .then(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"" + description + "\"}"));
+            JwtBearerGrant g =
+                    new JwtBearerGrant(new SalesforceHttp(c), SALESFORCE_ONLY, Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThrows(
+                    SalesforceAuthException.class,
+                    () -> g.exchange(
+                            URI.create("https://login.salesforce.com"), CLIENT_ID, USER, RSA.getPrivate(), null));
             assertThat(description, c.count(), is(1));
         }
     }
 
     @Test
     void aNotApprovedUserIsToldToPreAuthoriseTheApp() {
-        client.then(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}"));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> exchange("https://login.salesforce.com", null));
+        client.then(json(
+                400, "{\"error\":\"invalid_grant\",\"error_description\":\"user hasn't approved this consumer\"}"));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> exchange("https://login.salesforce.com", null));
         assertThat(e.reason(), is(Reason.NOT_APPROVED));
         assertThat(e.fix(), containsString("Admin approved users are pre-authorized"));
     }
@@ -184,8 +206,10 @@ class JwtBearerGrantTest {
     @Test
     void aNonRsaKeyIsRefusedBeforeAnythingIsSent() {
         KeyPair ec = TestKeys.generate("EC", 256);
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class,
-                () -> grant.exchange(URI.create("https://login.salesforce.com"), CLIENT_ID, USER, ec.getPrivate(), null));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> grant.exchange(
+                        URI.create("https://login.salesforce.com"), CLIENT_ID, USER, ec.getPrivate(), null));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("RS256 needs an RSA key"));
         assertThat(client.count(), is(0));
@@ -193,20 +217,43 @@ class JwtBearerGrantTest {
 
     @Test
     void emptyFieldsAndBadLoginUrlsAreRefusedBeforeAnythingIsSent() {
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.exchange(URI.create("https://login.salesforce.com"), CLIENT_ID, " ", RSA.getPrivate(), null)).getMessage(),
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.exchange(
+                                        URI.create("https://login.salesforce.com"),
+                                        CLIENT_ID,
+                                        " ",
+                                        RSA.getPrivate(),
+                                        null))
+                        .getMessage(),
                 containsString("The username is empty."));
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.exchange(URI.create("https://login.salesforce.com"), "", USER, RSA.getPrivate(), null)).getMessage(),
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.exchange(
+                                        URI.create("https://login.salesforce.com"), "", USER, RSA.getPrivate(), null))
+                        .getMessage(),
                 containsString("The client id is empty."));
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.exchange(URI.create("https://evil.example.com"), CLIENT_ID, USER, RSA.getPrivate(), null)).reason(),
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.exchange(
+                                        URI.create("https://evil.example.com"),
+                                        CLIENT_ID,
+                                        USER,
+                                        RSA.getPrivate(),
+                                        null))
+                        .reason(),
                 is(Reason.BAD_INPUT));
         assertThat(client.count(), is(0));
     }
 
     @Test
     void theAssertionIsASecretThatHidesItself() {
-        assertThat(JwtAssertion.sign(CLIENT_ID, USER, Audience.LOGIN, RSA.getPrivate(), NOW).toString(), is("****"));
+        assertThat(
+                JwtAssertion.sign(CLIENT_ID, USER, Audience.LOGIN, RSA.getPrivate(), NOW)
+                        .toString(),
+                is("****"));
     }
 }

@@ -49,7 +49,8 @@ class PemKeysFuzzProperties {
     record Input(String text, String passphrase, Template from) {
         @Override
         public String toString() {
-            return (from == null ? "random" : "mutated " + from.name()) + ": " + text.replace("\n", "\\n").replace("\r", "\\r")
+            return (from == null ? "random" : "mutated " + from.name()) + ": "
+                    + text.replace("\n", "\\n").replace("\r", "\\r")
                     + (passphrase == null ? "" : "  (passphrase " + passphrase + ")");
         }
     }
@@ -119,11 +120,30 @@ class PemKeysFuzzProperties {
     @Provide
     Arbitrary<Input> armoured() {
         Arbitrary<String> label = Arbitraries.of(
-                "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY", "CERTIFICATE",
-                "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE REQUEST", "X509 CRL", "PKCS7", "EC PARAMETERS", "FOO");
+                "PRIVATE KEY",
+                "RSA PRIVATE KEY",
+                "ENCRYPTED PRIVATE KEY",
+                "EC PRIVATE KEY",
+                "CERTIFICATE",
+                "PUBLIC KEY",
+                "RSA PUBLIC KEY",
+                "CERTIFICATE REQUEST",
+                "X509 CRL",
+                "PKCS7",
+                "EC PARAMETERS",
+                "FOO");
         Arbitrary<String> body = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMaxSize(600).map(b -> Base64.getMimeEncoder().encodeToString(b))),
-                Tuple.of(1, Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n ").ofMaxLength(400)),
+                Tuple.of(
+                        3,
+                        Arbitraries.bytes()
+                                .array(byte[].class)
+                                .ofMaxSize(600)
+                                .map(b -> Base64.getMimeEncoder().encodeToString(b))),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings()
+                                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n ")
+                                .ofMaxLength(400)),
                 Tuple.of(1, derPrefixes()));
         return Combinators.combine(label, body, passphrases())
                 .as((l, b, p) -> new Input("-----BEGIN " + l + "-----\n" + b + "\n-----END " + l + "-----\n", p, null))
@@ -146,17 +166,20 @@ class PemKeysFuzzProperties {
     @Provide
     Arbitrary<Input> mutated() {
         Arbitrary<Template> template = Arbitraries.of(TEMPLATES);
-        return template.flatMap(t -> Arbitraries.integers().between(0, 4).flatMap(n -> mutation(t.pem()).list().ofSize(n).map(ms -> {
-            String text = t.pem();
-            for (Mutation m : ms) {
-                text = m.apply(text);
-            }
-            return text;
-        })).flatMap(text -> Arbitraries.frequencyOf(
-                        Tuple.of(4, Arbitraries.just(t.passphrase())),
-                        Tuple.of(1, Arbitraries.just(null)),
-                        Tuple.of(1, Arbitraries.of("wrong-passphrase-1", "")))
-                .map(p -> new Input(text, p, t))))
+        return template.flatMap(t -> Arbitraries.integers()
+                        .between(0, 4)
+                        .flatMap(n -> mutation(t.pem()).list().ofSize(n).map(ms -> {
+                            String text = t.pem();
+                            for (Mutation m : ms) {
+                                text = m.apply(text);
+                            }
+                            return text;
+                        }))
+                        .flatMap(text -> Arbitraries.frequencyOf(
+                                        Tuple.of(4, Arbitraries.just(t.passphrase())),
+                                        Tuple.of(1, Arbitraries.just(null)),
+                                        Tuple.of(1, Arbitraries.of("wrong-passphrase-1", "")))
+                                .map(p -> new Input(text, p, t))))
                 // Edge cases of these compositions run into the millions, which jqwik would precompute and hold in
                 // memory on a long run; random generation covers them (a list of zero mutations included).
                 .withoutEdgeCases();
@@ -170,7 +193,10 @@ class PemKeysFuzzProperties {
     private static Arbitrary<Mutation> mutation(String sample) {
         Arbitrary<Double> at = Arbitraries.doubles().between(0, 1);
         Arbitrary<String> junk = Arbitraries.strings().ofMaxLength(8);
-        Arbitrary<Mutation> flip = Combinators.combine(at, Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-\n \r"))
+        Arbitrary<Mutation> flip = Combinators.combine(
+                        at,
+                        Arbitraries.chars()
+                                .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-\n \r"))
                 .as((p, c) -> text -> {
                     if (text.isEmpty()) {
                         return text;
@@ -178,19 +204,23 @@ class PemKeysFuzzProperties {
                     int i = (int) (p * (text.length() - 1));
                     return text.substring(0, i) + c + text.substring(i + 1);
                 });
-        Arbitrary<Mutation> delete = Combinators.combine(at, Arbitraries.integers().between(1, 200)).as((p, n) -> text -> {
-            int i = (int) (p * text.length());
-            return text.substring(0, i) + text.substring(Math.min(text.length(), i + n));
-        });
+        Arbitrary<Mutation> delete = Combinators.combine(
+                        at, Arbitraries.integers().between(1, 200))
+                .as((p, n) -> text -> {
+                    int i = (int) (p * text.length());
+                    return text.substring(0, i) + text.substring(Math.min(text.length(), i + n));
+                });
         Arbitrary<Mutation> insert = Combinators.combine(at, junk).as((p, s) -> text -> {
             int i = (int) (p * text.length());
             return text.substring(0, i) + s + text.substring(i);
         });
         Arbitrary<Mutation> truncate = at.map(p -> text -> text.substring(0, (int) (p * text.length())));
-        Arbitrary<Mutation> duplicate = Combinators.combine(at, Arbitraries.integers().between(1, 300)).as((p, n) -> text -> {
-            int i = (int) (p * text.length());
-            return text.substring(0, i) + text.substring(i, Math.min(text.length(), i + n)) + text.substring(i);
-        });
+        Arbitrary<Mutation> duplicate = Combinators.combine(
+                        at, Arbitraries.integers().between(1, 300))
+                .as((p, n) -> text -> {
+                    int i = (int) (p * text.length());
+                    return text.substring(0, i) + text.substring(i, Math.min(text.length(), i + n)) + text.substring(i);
+                });
         Arbitrary<Mutation> swapLines = Combinators.combine(at, at).as((p, q) -> text -> {
             String[] lines = text.split("\n", -1);
             int i = (int) (p * (lines.length - 1));
@@ -200,8 +230,15 @@ class PemKeysFuzzProperties {
             lines[j] = tmp;
             return String.join("\n", lines);
         });
-        Arbitrary<Mutation> relabel = Arbitraries.of("PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY",
-                        "CERTIFICATE", "PUBLIC KEY", "OPENSSH PRIVATE KEY", "X")
+        Arbitrary<Mutation> relabel = Arbitraries.of(
+                        "PRIVATE KEY",
+                        "RSA PRIVATE KEY",
+                        "ENCRYPTED PRIVATE KEY",
+                        "EC PRIVATE KEY",
+                        "CERTIFICATE",
+                        "PUBLIC KEY",
+                        "OPENSSH PRIVATE KEY",
+                        "X")
                 .map(label -> text -> text.replaceFirst("BEGIN [A-Z ]+-----", "BEGIN " + label + "-----"));
         Arbitrary<Mutation> lineEndings = Arbitraries.of(
                 (Mutation) text -> text.replace("\n", "\r\n"),

@@ -95,21 +95,25 @@ class PemKeysTest {
     void findsTheKeyInABundleThatStartsWithTheCertificate() {
         String bundle = TestKeys.certificate(RSA) + TestKeys.pkcs8(RSA.getPrivate());
         assertThat(read(bundle, null), notNullValue());
-        assertThat(read("Bag Attributes\n  friendlyName: jenkins\n" + TestKeys.pkcs1(RSA.getPrivate()), null), notNullValue());
+        assertThat(
+                read("Bag Attributes\n  friendlyName: jenkins\n" + TestKeys.pkcs1(RSA.getPrivate()), null),
+                notNullValue());
     }
 
     @Test
     void refusesAnEmptyField() {
         assertThat(refused("", null).getMessage(), containsString("The private key is empty."));
         assertThat(refused(" \r\n ", null).getMessage(), containsString("The private key is empty."));
-        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> PemKeys.readRsaPrivateKey(null, null));
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> PemKeys.readRsaPrivateKey(null, null));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
     }
 
     @Test
     void refusesEcKeysBecauseRs256NeedsRsa() {
         KeyPair ec = TestKeys.generate("EC", 256);
-        assertThat(refused(TestKeys.pkcs1(ec.getPrivate()), null).getMessage(), containsString("RS256 needs an RSA key"));
+        assertThat(
+                refused(TestKeys.pkcs1(ec.getPrivate()), null).getMessage(), containsString("RS256 needs an RSA key"));
         assertThat(refused(TestKeys.pkcs8(ec.getPrivate()), null).getMessage(), containsString("is an EC key"));
         assertThat(
                 refused(TestKeys.encryptedPkcs8(ec.getPrivate(), PASS), PASS).getMessage(),
@@ -118,9 +122,18 @@ class PemKeysTest {
 
     @Test
     void refusesOtherKeyAlgorithms() {
-        assertThat(refused(TestKeys.pkcs8(TestKeys.generate("Ed25519", 0).getPrivate()), null).getMessage(), containsString("EdDSA"));
-        assertThat(refused(TestKeys.pkcs8(TestKeys.generate("DSA", 2048).getPrivate()), null).getMessage(), containsString("DSA"));
-        assertThat(refused(TestKeys.pkcs8(TestKeys.generate("RSASSA-PSS", 2048).getPrivate()), null).getMessage(), containsString("RSA-PSS"));
+        assertThat(
+                refused(TestKeys.pkcs8(TestKeys.generate("Ed25519", 0).getPrivate()), null)
+                        .getMessage(),
+                containsString("EdDSA"));
+        assertThat(
+                refused(TestKeys.pkcs8(TestKeys.generate("DSA", 2048).getPrivate()), null)
+                        .getMessage(),
+                containsString("DSA"));
+        assertThat(
+                refused(TestKeys.pkcs8(TestKeys.generate("RSASSA-PSS", 2048).getPrivate()), null)
+                        .getMessage(),
+                containsString("RSA-PSS"));
     }
 
     @Test
@@ -149,7 +162,9 @@ class PemKeysTest {
 
     @Test
     void refusesACertificatePublicKeyOrCsrPastedInsteadOfTheKey() {
-        assertThat(refused(TestKeys.certificate(RSA), null).getMessage(), containsString("holds a certificate, not a private key"));
+        assertThat(
+                refused(TestKeys.certificate(RSA), null).getMessage(),
+                containsString("holds a certificate, not a private key"));
         assertThat(refused(TestKeys.publicKey(RSA), null).getMessage(), containsString("holds a public key"));
         assertThat(
                 refused(TestKeys.certificateSigningRequest(RSA), null).getMessage(),
@@ -163,7 +178,9 @@ class PemKeysTest {
         assertThat(refused(der, null).getMessage(), containsString("not in PEM format"));
         refused("-----BEGIN PRIVATE KEY-----\nnot base64 at all!!\n-----END PRIVATE KEY-----", null);
         refused("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", null);
-        refused("-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n", null);
+        refused(
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n",
+                null);
         refused("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", null);
         refused("x".repeat(PemKeys.MAX_PEM_CHARS + 1) + "-----BEGIN ", null);
     }
@@ -187,8 +204,9 @@ class PemKeysTest {
 
     @Test
     void refusesOpenSshKeysWithTheConversionCommand() {
-        String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-                + "-----END OPENSSH PRIVATE KEY-----\n";
+        String pem =
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+                        + "-----END OPENSSH PRIVATE KEY-----\n";
         assertThat(refused(pem, null).fix(), containsString("ssh-keygen -p -m PEM"));
     }
 }

@@ -38,7 +38,10 @@ class RefreshTokenGrantTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private AccessToken refresh(String secret) {
-        return grant.refresh(LOGIN, "3MVG9FAKEconsumerKey.x1", secret == null ? null : SecretText.of(secret),
+        return grant.refresh(
+                LOGIN,
+                "3MVG9FAKEconsumerKey.x1",
+                secret == null ? null : SecretText.of(secret),
                 SecretText.of("5Aep861FAKErefresh.token_1"));
     }
 
@@ -48,11 +51,13 @@ class RefreshTokenGrantTest {
         refresh("FAKESECRET123");
         FakeHttpClient.Sent s = client.sent().get(0);
         assertThat(s.uri(), is(URI.create("https://acme.my.salesforce.com/services/oauth2/token")));
-        assertThat(form(s.body()), is(Map.of(
-                "grant_type", "refresh_token",
-                "refresh_token", "5Aep861FAKErefresh.token_1",
-                "client_id", "3MVG9FAKEconsumerKey.x1",
-                "client_secret", "FAKESECRET123")));
+        assertThat(
+                form(s.body()),
+                is(Map.of(
+                        "grant_type", "refresh_token",
+                        "refresh_token", "5Aep861FAKErefresh.token_1",
+                        "client_id", "3MVG9FAKEconsumerKey.x1",
+                        "client_secret", "FAKESECRET123")));
     }
 
     @Test
@@ -71,7 +76,9 @@ class RefreshTokenGrantTest {
         AccessToken t = refresh("FAKESECRET123");
         assertThat(t.value().reveal(), is(TokenResponses.ACCESS_TOKEN));
         assertThat(t.instanceUrl(), is(URI.create("https://acme.my.salesforce.com")));
-        assertThat(t.identityUrl(), is(URI.create("https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
+        assertThat(
+                t.identityUrl(),
+                is(URI.create("https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
         assertThat(t.orgId(), is("00D000000000001EAA"));
         assertThat(t.userId(), is("005000000000001AAA"));
         assertThat(t.issuedAt(), is(Instant.ofEpochMilli(1763890000123L)));
@@ -94,16 +101,26 @@ class RefreshTokenGrantTest {
 
     @Test
     void refusesAnInstanceUrlOutsideTheAllowlistNamingTheHost() {
-        client.then(json(200, success("https://evil.example.com", "https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
+        client.then(json(
+                200,
+                success(
+                        "https://evil.example.com",
+                        "https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> refresh(null));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
-        assertThat(e.getMessage(), containsString("instance URL https://evil.example.com, which is not an allowed Salesforce host"));
+        assertThat(
+                e.getMessage(),
+                containsString("instance URL https://evil.example.com, which is not an allowed Salesforce host"));
         assertThat(e.getMessage(), not(containsString(TokenResponses.ACCESS_TOKEN)));
     }
 
     @Test
     void refusesAnIdentityUrlOutsideTheAllowlistBecauseTheTokenWouldBeSentThere() {
-        client.then(json(200, success("https://acme.my.salesforce.com", "https://evil.example.com/id/00D000000000001EAA/005000000000001AAA")));
+        client.then(json(
+                200,
+                success(
+                        "https://acme.my.salesforce.com",
+                        "https://evil.example.com/id/00D000000000001EAA/005000000000001AAA")));
         SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> refresh(null));
         assertThat(e.reason(), is(Reason.BAD_RESPONSE));
         assertThat(e.getMessage(), containsString("identity URL https://evil.example.com"));
@@ -113,15 +130,22 @@ class RefreshTokenGrantTest {
     void theAllowlistJudgesOriginsSoTheRealHostListAcceptsAnIdentityUrlWithItsPath() {
         client.then(json(200, success()));
         RefreshTokenGrant real = new RefreshTokenGrant(
-                new SalesforceHttp(client), io.jenkins.plugins.salesforce.core.SalesforceHosts.defaults()::isAllowed, Clock.systemUTC());
+                new SalesforceHttp(client),
+                io.jenkins.plugins.salesforce.core.SalesforceHosts.defaults()::isAllowed,
+                Clock.systemUTC());
         AccessToken t = real.refresh(LOGIN, "id", null, SecretText.of("5Aep861FAKE"));
         assertThat(t.identityUrl().getPath(), is("/id/00D000000000001EAA/005000000000001AAA"));
     }
 
     @Test
     void refusesHttpInstanceUrlsWhenTheAllowlistDoes() {
-        client.then(json(200, success("http://acme.my.salesforce.com", "https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
-        assertThat(assertThrows(SalesforceAuthException.class, () -> refresh(null)).reason(), is(Reason.BAD_RESPONSE));
+        client.then(json(
+                200,
+                success(
+                        "http://acme.my.salesforce.com",
+                        "https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA")));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> refresh(null)).reason(), is(Reason.BAD_RESPONSE));
     }
 
     @Test
@@ -154,27 +178,45 @@ class RefreshTokenGrantTest {
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("'evil.example.com' is not an allowed Salesforce host"));
         assertThat(client.count(), is(0));
-        for (String bad : new String[] {"ftp://acme.my.salesforce.com", "https://user@acme.my.salesforce.com", "acme.my.salesforce.com"}) {
-            assertThat(bad, assertThrows(SalesforceAuthException.class,
-                    () -> grant.refresh(URI.create(bad), "id", null, SecretText.of("5Aep861FAKE"))).reason(), is(Reason.BAD_INPUT));
+        for (String bad : new String[] {
+            "ftp://acme.my.salesforce.com", "https://user@acme.my.salesforce.com", "acme.my.salesforce.com"
+        }) {
+            assertThat(
+                    bad,
+                    assertThrows(
+                                    SalesforceAuthException.class,
+                                    () -> grant.refresh(URI.create(bad), "id", null, SecretText.of("5Aep861FAKE")))
+                            .reason(),
+                    is(Reason.BAD_INPUT));
         }
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.refresh(null, "id", null, SecretText.of("5Aep861FAKE"))).reason(), is(Reason.BAD_INPUT));
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.refresh(null, "id", null, SecretText.of("5Aep861FAKE")))
+                        .reason(),
+                is(Reason.BAD_INPUT));
     }
 
     @Test
     void usesOnlyTheSchemeAndHostOfTheLoginUrl() {
         client.then(json(200, success()));
-        grant.refresh(URI.create("https://acme.my.salesforce.com/some/path?x=1"), "id", null, SecretText.of("5Aep861FAKE"));
+        grant.refresh(
+                URI.create("https://acme.my.salesforce.com/some/path?x=1"), "id", null, SecretText.of("5Aep861FAKE"));
         assertThat(client.sent().get(0).uri(), is(URI.create("https://acme.my.salesforce.com/services/oauth2/token")));
     }
 
     @Test
     void refusesAnEmptyClientIdOrRefreshTokenNamingTheField() {
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.refresh(LOGIN, " ", null, SecretText.of("5Aep861FAKE"))).getMessage(), containsString("The client id is empty."));
-        assertThat(assertThrows(SalesforceAuthException.class,
-                () -> grant.refresh(LOGIN, "id", null, SecretText.of(""))).getMessage(), containsString("The refresh token is empty."));
+        assertThat(
+                assertThrows(
+                                SalesforceAuthException.class,
+                                () -> grant.refresh(LOGIN, " ", null, SecretText.of("5Aep861FAKE")))
+                        .getMessage(),
+                containsString("The client id is empty."));
+        assertThat(
+                assertThrows(SalesforceAuthException.class, () -> grant.refresh(LOGIN, "id", null, SecretText.of("")))
+                        .getMessage(),
+                containsString("The refresh token is empty."));
         assertThat(client.count(), is(0));
     }
 

@@ -79,7 +79,9 @@ public final class TestKeys {
     public static String legacyEncrypted(PrivateKey key, String passphrase) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(passphrase.toCharArray()));
+            w.writeObject(
+                    key,
+                    new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(passphrase.toCharArray()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -123,6 +125,8 @@ public final class TestKeys {
 
     /** The base64 lines of a PEM text, which no message may ever echo. */
     public static java.util.List<String> bodyLines(String pem) {
-        return pem.lines().filter(l -> !l.startsWith("-----") && !l.contains(":") && l.length() >= 16).toList();
+        return pem.lines()
+                .filter(l -> !l.startsWith("-----") && !l.contains(":") && l.length() >= 16)
+                .toList();
     }
 }

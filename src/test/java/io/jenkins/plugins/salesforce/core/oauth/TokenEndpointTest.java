@@ -21,8 +21,12 @@ class TokenEndpointTest {
 
     @Test
     void theOrgAndUserIdAreTheLastTwoSegmentsOfTheIdentityPath() {
-        assertThat(TokenEndpoint.segments(URI.create("https://login.salesforce.com/id/00Dx/005x")), contains("00Dx", "005x"));
-        assertThat(TokenEndpoint.segments(URI.create("https://login.salesforce.com/id/00Dx/005x/")), contains("00Dx", "005x"));
+        assertThat(
+                TokenEndpoint.segments(URI.create("https://login.salesforce.com/id/00Dx/005x")),
+                contains("00Dx", "005x"));
+        assertThat(
+                TokenEndpoint.segments(URI.create("https://login.salesforce.com/id/00Dx/005x/")),
+                contains("00Dx", "005x"));
         assertThat(TokenEndpoint.segments(URI.create("https://h//a//b//")), contains("a", "b"));
         assertThat(TokenEndpoint.segments(URI.create("https://h/005x")), contains("005x"));
         assertThat(TokenEndpoint.segments(URI.create("https://h/")), is(empty()));

@@ -10,14 +10,14 @@ import java.util.function.Predicate;
 /** Token responses and form parsing for grant tests. */
 final class TokenResponses {
     static final String ACCESS_TOKEN = "00D000000000001!AQ0AQFAKE.access.token.1";
-    static final Predicate<URI> SALESFORCE_ONLY = u -> u.getHost() != null
-            && "https".equals(u.getScheme())
-            && (u.getHost().endsWith(".salesforce.com"));
+    static final Predicate<URI> SALESFORCE_ONLY = u ->
+            u.getHost() != null && "https".equals(u.getScheme()) && (u.getHost().endsWith(".salesforce.com"));
 
     private TokenResponses() {}
 
     static String success(String instance, String id) {
-        return "{\"access_token\":\"" + ACCESS_TOKEN + "\",\"signature\":\"d3Jvbmc=\",\"scope\":\"refresh_token web api\","
+        return "{\"access_token\":\"" + ACCESS_TOKEN
+                + "\",\"signature\":\"d3Jvbmc=\",\"scope\":\"refresh_token web api\","
                 + "\"instance_url\":\"" + instance + "\",\"id\":\"" + id + "\",\"token_type\":\"Bearer\","
                 + "\"issued_at\":\"1763890000123\"}";
     }

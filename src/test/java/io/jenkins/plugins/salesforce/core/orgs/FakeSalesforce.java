@@ -51,10 +51,11 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
     @Override
     public DiscoveredOrg validate(OrgSecret secret, String username) {
         validations.incrementAndGet();
-        String key = switch (secret) {
-            case AuthUrlSecret a -> a.authUrl().reveal();
-            case JwtSecret j -> jwtKey(j, username);
-        };
+        String key =
+                switch (secret) {
+                    case AuthUrlSecret a -> a.authUrl().reveal();
+                    case JwtSecret j -> jwtKey(j, username);
+                };
         Object answer = orgsBySecret.get(key);
         if (answer instanceof SalesforceAuthException e) {
             throw e;
@@ -84,8 +85,12 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
     }
 
     static DiscoveredOrg discovered(String orgId, String username, OrgType type, boolean devHub) {
-        return new DiscoveredOrg(orgId, username, "https://" + username.replaceAll("[^a-z0-9]", "") + ".my.salesforce.com",
-                type, devHub);
+        return new DiscoveredOrg(
+                orgId,
+                username,
+                "https://" + username.replaceAll("[^a-z0-9]", "") + ".my.salesforce.com",
+                type,
+                devHub);
     }
 
     private static String jwtKey(JwtSecret secret, String username) {

@@ -20,7 +20,8 @@ final class Fixtures {
     private Fixtures() {}
 
     static AuthUrlSecret authUrl(String name) {
-        return new AuthUrlSecret(SecretText.of("force://PlatformCLI::5Aep861FAKE" + name + "@" + name + ".my.salesforce.com"));
+        return new AuthUrlSecret(
+                SecretText.of("force://PlatformCLI::5Aep861FAKE" + name + "@" + name + ".my.salesforce.com"));
     }
 
     static JwtSecret jwtKey(String clientId) {
@@ -45,7 +46,9 @@ final class Fixtures {
     }
 
     static OrgRecord.Builder jitRecord(String id, String sandboxName, String productionOrgId) {
-        return OrgRecord.builder(id, OrgKind.JIT_SANDBOX).sandboxName(sandboxName).productionOrgId(productionOrgId);
+        return OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
+                .sandboxName(sandboxName)
+                .productionOrgId(productionOrgId);
     }
 
     static RegisteredOrg withSecret(OrgRecord record) {

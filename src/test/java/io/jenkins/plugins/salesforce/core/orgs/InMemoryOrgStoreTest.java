@@ -20,7 +20,8 @@ class InMemoryOrgStoreTest extends OrgStoreContract {
         store.save(withSecret(authUrlRecord("b", "b@acme.com").build()));
         store.save(withSecret(authUrlRecord("a", "a@acme.com").build()));
         store.save(withSecret(authUrlRecord("c", "c@acme.com").build()));
-        store.save(withSecret(authUrlRecord("x", "B@acme.com").metadata(Map.of("v", "2")).build()));
+        store.save(withSecret(
+                authUrlRecord("x", "B@acme.com").metadata(Map.of("v", "2")).build()));
         assertThat(store.list().stream().map(OrgRecord::id).toList(), contains("b", "a", "c"));
     }
 }

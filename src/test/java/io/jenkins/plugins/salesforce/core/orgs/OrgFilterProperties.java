@@ -33,8 +33,8 @@ class OrgFilterProperties {
 
     /** An org matches a filter made of any part of its own metadata. */
     @Property
-    void anOrgMatchesAnySubsetOfItsMetadata(
-            @ForAll("metadata") Map<String, String> metadata, @ForAll long seed) throws JsonProcessingException {
+    void anOrgMatchesAnySubsetOfItsMetadata(@ForAll("metadata") Map<String, String> metadata, @ForAll long seed)
+            throws JsonProcessingException {
         OrgRecord org = authUrlRecord("p", "p@acme.com").metadata(metadata).build();
         Map<String, String> subset = org.metadata().entrySet().stream()
                 .filter(e -> ((e.getKey().hashCode() ^ seed) & 1) == 0)
@@ -71,7 +71,8 @@ class OrgFilterProperties {
 
     @Provide
     Arbitrary<String> metadataLikeText() {
-        return Arbitraries.strings().withChars('{', '}', '[', ']', '"', ':', ',', '=', 'a', 'b', ' ', '1', '.', 'e', '-', '\\', 'n')
+        return Arbitraries.strings()
+                .withChars('{', '}', '[', ']', '"', ':', ',', '=', 'a', 'b', ' ', '1', '.', 'e', '-', '\\', 'n')
                 .ofMaxLength(24);
     }
 }

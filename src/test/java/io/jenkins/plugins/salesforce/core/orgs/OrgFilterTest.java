@@ -58,28 +58,47 @@ class OrgFilterTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "team=core,env=ci",
-        "env=ci,team=core",
-        " team = core , env = ci ",
-        "{\"team\":\"core\",\"env\":\"ci\"}",
-        "  { \"env\" : \"ci\" ,\n \"team\" : \"core\" }  ",
-    })
+    @ValueSource(
+            strings = {
+                "team=core,env=ci",
+                "env=ci,team=core",
+                " team = core , env = ci ",
+                "{\"team\":\"core\",\"env\":\"ci\"}",
+                "  { \"env\" : \"ci\" ,\n \"team\" : \"core\" }  ",
+            })
     void metadataIsReadInBothForms(String text) {
         assertThat(OrgFilter.parse(null, null, text).metadata(), is(Map.of("team", "core", "env", "ci")));
     }
 
     @Test
     void pairValuesMayBeEmptyOrHoldAnEqualsSign() {
-        assertThat(OrgMetadata.parse("team=,url=https://x?a=b", "metadata"), is(Map.of("team", "", "url", "https://x?a=b")));
+        assertThat(
+                OrgMetadata.parse("team=,url=https://x?a=b", "metadata"),
+                is(Map.of("team", "", "url", "https://x?a=b")));
     }
 
     @Test
     void jsonNumbersAndBooleansAreComparedAsWritten() {
         Map<String, String> m = OrgMetadata.parse(
-                "{\"n\":1,\"f\":1.0,\"e\":1e3,\"neg\":-2,\"yes\":true,\"no\":false,\"s\":\"text, with comma\"}", "metadata");
-        assertThat(m, is(Map.of(
-                "n", "1", "f", "1.0", "e", "1e3", "neg", "-2", "yes", "true", "no", "false", "s", "text, with comma")));
+                "{\"n\":1,\"f\":1.0,\"e\":1e3,\"neg\":-2,\"yes\":true,\"no\":false,\"s\":\"text, with comma\"}",
+                "metadata");
+        assertThat(
+                m,
+                is(Map.of(
+                        "n",
+                        "1",
+                        "f",
+                        "1.0",
+                        "e",
+                        "1e3",
+                        "neg",
+                        "-2",
+                        "yes",
+                        "true",
+                        "no",
+                        "false",
+                        "s",
+                        "text, with comma")));
     }
 
     @Test
@@ -118,14 +137,20 @@ class OrgFilterTest {
                 "team=a,team=b               | gives the key 'team' twice",
             })
     void malformedMetadataNamesTheParameterAndShowsBothForms(String text, String problem) {
-        failsWith(Reason.BAD_INPUT, () -> OrgFilter.parse(null, null, text),
-                "Parameter 'metadata' " + problem, PAIRS_EXAMPLE, JSON_EXAMPLE);
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> OrgFilter.parse(null, null, text),
+                "Parameter 'metadata' " + problem,
+                PAIRS_EXAMPLE,
+                JSON_EXAMPLE);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Prod", "Enterprise Edition", "devhub", "*"})
     void anUnknownTypeNamesTheParameterAndTheValidTypes(String text) {
-        failsWith(Reason.BAD_INPUT, () -> OrgFilter.parse(text, null, null),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> OrgFilter.parse(text, null, null),
                 "Parameter 'type' is not valid: Unknown org type '" + text + "'.",
                 "Production, Sandbox, Scratch, Developer Edition, Trial");
     }
@@ -133,8 +158,13 @@ class OrgFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {"yes", "no", "1", "0", "on", "truee", "null"})
     void devHubOtherThanTrueOrFalseNamesTheParameterAndTheAcceptedValues(String text) {
-        failsWith(Reason.BAD_INPUT, () -> OrgFilter.parse(null, text, null),
-                "Parameter 'devHub' is not valid: '" + text + "'.", "Use true", "false", "empty");
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> OrgFilter.parse(null, text, null),
+                "Parameter 'devHub' is not valid: '" + text + "'.",
+                "Use true",
+                "false",
+                "empty");
     }
 
     @Test
@@ -144,7 +174,8 @@ class OrgFilterTest {
 
     @Test
     void toStringSaysWhatIsSelected() {
-        assertThat(OrgFilter.parse("sandbox", "false", "team=core").toString(),
+        assertThat(
+                OrgFilter.parse("sandbox", "false", "team=core").toString(),
                 is("type=Sandbox, devHub=false, metadata={team=core}"));
         assertThat(OrgFilter.parse(null, "true", null).toString(), is("devHub=true"));
     }
@@ -157,8 +188,10 @@ class OrgFilterTest {
     private final OrgRecord webProd = authUrlRecord("prod", "admin@acme.com")
             .metadata(Map.of("team", "web", "env", "prod"))
             .build();
-    private final OrgRecord uat = jitRecord("uat", "uat", "prod").metadata(Map.of("team", "core")).build();
-    private final OrgRecord undiscovered = OrgRecord.builder("casc", OrgKind.AUTH_URL).build();
+    private final OrgRecord uat =
+            jitRecord("uat", "uat", "prod").metadata(Map.of("team", "core")).build();
+    private final OrgRecord undiscovered =
+            OrgRecord.builder("casc", OrgKind.AUTH_URL).build();
 
     @Test
     void anyMatchesEveryOrgEvenUndiscoveredOnes() {
@@ -206,7 +239,9 @@ class OrgFilterTest {
 
     @Test
     void aJsonNumberMatchesTheSameTextInMetadata() {
-        OrgRecord versioned = authUrlRecord("v", "v@acme.com").metadata(Map.of("release", "2", "ratio", "1.0")).build();
+        OrgRecord versioned = authUrlRecord("v", "v@acme.com")
+                .metadata(Map.of("release", "2", "ratio", "1.0"))
+                .build();
         assertThat(OrgFilter.parse(null, null, "{\"release\":2,\"ratio\":1.0}").matches(versioned), is(true));
         assertThat(OrgFilter.parse(null, null, "{\"ratio\":1}").matches(versioned), is(false));
     }

@@ -16,8 +16,11 @@ class OrgIdsProperties {
 
     /** The point of the 18-character form: ids that differ only in case stay different when case is ignored. */
     @Property
-    void idsDifferingOnlyInCaseDifferIgnoringCaseOnceExtended(@ForAll("orgIds") String id, @ForAll("positions") int pick) {
-        int[] letters = IntStream.range(3, 15).filter(i -> Character.isLetter(id.charAt(i))).toArray();
+    void idsDifferingOnlyInCaseDifferIgnoringCaseOnceExtended(
+            @ForAll("orgIds") String id, @ForAll("positions") int pick) {
+        int[] letters = IntStream.range(3, 15)
+                .filter(i -> Character.isLetter(id.charAt(i)))
+                .toArray();
         int at = letters[pick % letters.length];
         char c = id.charAt(at);
         String flipped = id.substring(0, at)
@@ -31,8 +34,12 @@ class OrgIdsProperties {
 
     @Provide
     Arbitrary<String> orgIds() {
-        return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-                .ofLength(12).map(s -> "00D" + s)
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .ofLength(12)
+                .map(s -> "00D" + s)
                 .filter(s -> s.substring(3).chars().anyMatch(Character::isLetter));
     }
 

@@ -37,7 +37,14 @@ class OrgIdsTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"00D00000000001", "00D000000000001AA", "001000000000001AAA", "00D00000000000-AAA", "00D 00000000001"})
+    @ValueSource(
+            strings = {
+                "00D00000000001",
+                "00D000000000001AA",
+                "001000000000001AAA",
+                "00D00000000000-AAA",
+                "00D 00000000001"
+            })
     void somethingElseIsRefusedNamingTheField(String id) {
         failsWith(Reason.BAD_INPUT, () -> OrgIds.toEighteen(id, "orgId"), "'orgId'", "starts with 00D");
     }

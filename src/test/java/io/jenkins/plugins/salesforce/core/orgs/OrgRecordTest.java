@@ -56,7 +56,8 @@ class OrgRecordTest {
 
     @Test
     void discoveredFieldsMayBeMissingUntilTheFirstConnection() {
-        OrgRecord r = OrgRecord.builder("from-casc", OrgKind.AUTH_URL).username("  ").build();
+        OrgRecord r =
+                OrgRecord.builder("from-casc", OrgKind.AUTH_URL).username("  ").build();
         assertThat(r.username(), is(nullValue()));
         assertThat(r.orgId(), is(nullValue()));
         assertThat(r.orgType(), is(nullValue()));
@@ -89,8 +90,11 @@ class OrgRecordTest {
 
     @Test
     void withCopiesChangeOneFieldAndLeaveTheOriginalAlone() {
-        OrgRecord hub = devHubRecord("hub", "hub@acme.com").metadata(Map.of("team", "core")).build();
-        OrgRecord copy = hub.withDefaultDevHub(true).withMetadata(Map.of("team", "web")).withDescription("Hub");
+        OrgRecord hub = devHubRecord("hub", "hub@acme.com")
+                .metadata(Map.of("team", "core"))
+                .build();
+        OrgRecord copy =
+                hub.withDefaultDevHub(true).withMetadata(Map.of("team", "web")).withDescription("Hub");
         assertThat(hub.defaultDevHub(), is(false));
         assertThat(hub.metadata(), is(Map.of("team", "core")));
         assertThat(copy.defaultDevHub(), is(true));
@@ -98,7 +102,11 @@ class OrgRecordTest {
         assertThat(copy.description(), is("Hub"));
         assertThat(copy.id(), is("hub"));
         assertThat(copy, is(not(hub)));
-        assertThat(copy.withDefaultDevHub(false).withMetadata(Map.of("team", "core")).withDescription(null), is(hub));
+        assertThat(
+                copy.withDefaultDevHub(false)
+                        .withMetadata(Map.of("team", "core"))
+                        .withDescription(null),
+                is(hub));
         assertThat(hub.withUsername("other@acme.com").username(), is("other@acme.com"));
         assertThat(hub.withInstanceUrl("https://x.my.salesforce.com").instanceUrl(), is("https://x.my.salesforce.com"));
         assertThat(hub.withOrgId("00D000000000009AAA").orgId(), is("00D000000000009AAA"));
@@ -112,7 +120,8 @@ class OrgRecordTest {
         OrgRecord prod = authUrlRecord("prod", "admin@acme.com").build();
         failsWith(Reason.BAD_INPUT, () -> prod.withDefaultDevHub(true), "'defaultDevHub'", "Fix:");
         failsWith(Reason.BAD_INPUT, () -> prod.withUsername("not a user"), "'username'");
-        OrgRecord defaultHub = devHubRecord("hub", "hub@acme.com").defaultDevHub(true).build();
+        OrgRecord defaultHub =
+                devHubRecord("hub", "hub@acme.com").defaultDevHub(true).build();
         failsWith(Reason.BAD_INPUT, () -> defaultHub.withDevHub(false), "'defaultDevHub'");
     }
 
@@ -134,56 +143,159 @@ class OrgRecordTest {
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("team", null);
         return Stream.of(
-                invalid("a blank id", "'id'", () -> OrgRecord.builder(" ", OrgKind.AUTH_URL).build()),
-                invalid("no id", "'id'", () -> OrgRecord.builder(null, OrgKind.AUTH_URL).build()),
-                invalid("a JWT org without username", "'username'", () -> OrgRecord.builder("j", OrgKind.JWT).build()),
-                invalid("a username that is not an email", "'username'", () -> authUrlRecord("p", "admin").build()),
-                invalid("a username with a space", "'username'", () -> authUrlRecord("p", "ad min@acme.com").build()),
-                invalid("an instance URL without scheme", "'instanceUrl'",
-                        () -> authUrlRecord("p", "a@b.c").instanceUrl("acme.my.salesforce.com").build()),
-                invalid("an ftp instance URL", "'instanceUrl'",
-                        () -> authUrlRecord("p", "a@b.c").instanceUrl("ftp://acme.my.salesforce.com").build()),
-                invalid("an instance URL with a query", "'instanceUrl'",
-                        () -> authUrlRecord("p", "a@b.c").instanceUrl("https://acme.my.salesforce.com?x=1").build()),
-                invalid("an instance URL with a user", "'instanceUrl'",
-                        () -> authUrlRecord("p", "a@b.c").instanceUrl("https://u@acme.my.salesforce.com").build()),
-                invalid("a malformed org id", "'orgId'", () -> authUrlRecord("p", "a@b.c").orgId("12345").build()),
-                invalid("a blank metadata key", "'metadata'",
-                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of(" ", "v")).build()),
-                invalid("a metadata key with =", "'metadata'",
-                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of("a=b", "v")).build()),
-                invalid("a metadata key with a comma", "'metadata'",
-                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of("a,b", "v")).build()),
-                invalid("a metadata key starting with {", "'metadata'",
-                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of("{a", "v")).build()),
-                invalid("a metadata key without value", "'metadata'",
+                invalid(
+                        "a blank id",
+                        "'id'",
+                        () -> OrgRecord.builder(" ", OrgKind.AUTH_URL).build()),
+                invalid(
+                        "no id",
+                        "'id'",
+                        () -> OrgRecord.builder(null, OrgKind.AUTH_URL).build()),
+                invalid(
+                        "a JWT org without username",
+                        "'username'",
+                        () -> OrgRecord.builder("j", OrgKind.JWT).build()),
+                invalid(
+                        "a username that is not an email",
+                        "'username'",
+                        () -> authUrlRecord("p", "admin").build()),
+                invalid(
+                        "a username with a space",
+                        "'username'",
+                        () -> authUrlRecord("p", "ad min@acme.com").build()),
+                invalid(
+                        "an instance URL without scheme",
+                        "'instanceUrl'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .instanceUrl("acme.my.salesforce.com")
+                                .build()),
+                invalid(
+                        "an ftp instance URL",
+                        "'instanceUrl'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .instanceUrl("ftp://acme.my.salesforce.com")
+                                .build()),
+                invalid(
+                        "an instance URL with a query",
+                        "'instanceUrl'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .instanceUrl("https://acme.my.salesforce.com?x=1")
+                                .build()),
+                invalid(
+                        "an instance URL with a user",
+                        "'instanceUrl'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .instanceUrl("https://u@acme.my.salesforce.com")
+                                .build()),
+                invalid(
+                        "a malformed org id",
+                        "'orgId'",
+                        () -> authUrlRecord("p", "a@b.c").orgId("12345").build()),
+                invalid(
+                        "a blank metadata key",
+                        "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .metadata(Map.of(" ", "v"))
+                                .build()),
+                invalid(
+                        "a metadata key with =",
+                        "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .metadata(Map.of("a=b", "v"))
+                                .build()),
+                invalid(
+                        "a metadata key with a comma",
+                        "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .metadata(Map.of("a,b", "v"))
+                                .build()),
+                invalid(
+                        "a metadata key starting with {",
+                        "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .metadata(Map.of("{a", "v"))
+                                .build()),
+                invalid(
+                        "a metadata key without value",
+                        "'metadata'",
                         () -> authUrlRecord("p", "a@b.c").metadata(nullValue).build()),
-                invalid("a metadata key given twice", "'metadata'",
-                        () -> authUrlRecord("p", "a@b.c").metadata(Map.of("team", "a", " team", "b")).build()),
-                invalid("a default Dev Hub that is not a Dev Hub", "'defaultDevHub'",
+                invalid(
+                        "a metadata key given twice",
+                        "'metadata'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .metadata(Map.of("team", "a", " team", "b"))
+                                .build()),
+                invalid(
+                        "a default Dev Hub that is not a Dev Hub",
+                        "'defaultDevHub'",
                         () -> authUrlRecord("p", "a@b.c").defaultDevHub(true).build()),
-                invalid("a sandbox marked Dev Hub", "'devHub'",
-                        () -> authUrlRecord("p", "a@b.c").orgType(OrgType.SANDBOX).devHub(true).build()),
-                invalid("a scratch org marked Dev Hub", "'devHub'",
-                        () -> authUrlRecord("p", "a@b.c").orgType(OrgType.SCRATCH).devHub(true).build()),
-                invalid("auth URL export on a JWT org", "'allowAuthUrlExport'",
-                        () -> OrgRecord.builder("j", OrgKind.JWT).username("a@b.c").allowAuthUrlExport(true).build()),
-                invalid("auth URL export on a JIT sandbox", "'allowAuthUrlExport'",
-                        () -> jitRecord("s", "uat", "prod").allowAuthUrlExport(true).build()),
-                invalid("a JIT sandbox without name", "'sandboxName'", () -> jitRecord("s", null, "prod").build()),
-                invalid("a JIT sandbox name of 11 characters", "'sandboxName'",
+                invalid(
+                        "a sandbox marked Dev Hub",
+                        "'devHub'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .orgType(OrgType.SANDBOX)
+                                .devHub(true)
+                                .build()),
+                invalid(
+                        "a scratch org marked Dev Hub",
+                        "'devHub'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .orgType(OrgType.SCRATCH)
+                                .devHub(true)
+                                .build()),
+                invalid(
+                        "auth URL export on a JWT org",
+                        "'allowAuthUrlExport'",
+                        () -> OrgRecord.builder("j", OrgKind.JWT)
+                                .username("a@b.c")
+                                .allowAuthUrlExport(true)
+                                .build()),
+                invalid(
+                        "auth URL export on a JIT sandbox",
+                        "'allowAuthUrlExport'",
+                        () -> jitRecord("s", "uat", "prod")
+                                .allowAuthUrlExport(true)
+                                .build()),
+                invalid(
+                        "a JIT sandbox without name",
+                        "'sandboxName'",
+                        () -> jitRecord("s", null, "prod").build()),
+                invalid(
+                        "a JIT sandbox name of 11 characters",
+                        "'sandboxName'",
                         () -> jitRecord("s", "abcdefghijk", "prod").build()),
-                invalid("a JIT sandbox name with a dash", "'sandboxName'", () -> jitRecord("s", "qa-1", "prod").build()),
-                invalid("a JIT sandbox without production org", "'productionOrgId'",
+                invalid(
+                        "a JIT sandbox name with a dash",
+                        "'sandboxName'",
+                        () -> jitRecord("s", "qa-1", "prod").build()),
+                invalid(
+                        "a JIT sandbox without production org",
+                        "'productionOrgId'",
                         () -> jitRecord("s", "uat", " ").build()),
-                invalid("a JIT sandbox hanging off itself", "'productionOrgId'", () -> jitRecord("s", "uat", "s").build()),
-                invalid("a JIT sandbox of type Production", "'orgType'",
-                        () -> jitRecord("s", "uat", "prod").orgType(OrgType.PRODUCTION).build()),
-                invalid("a JIT sandbox marked Dev Hub", "'devHub'", () -> jitRecord("s", "uat", "prod").devHub(true).build()),
-                invalid("a sandbox name on an auth URL org", "'sandboxName'",
+                invalid(
+                        "a JIT sandbox hanging off itself",
+                        "'productionOrgId'",
+                        () -> jitRecord("s", "uat", "s").build()),
+                invalid(
+                        "a JIT sandbox of type Production",
+                        "'orgType'",
+                        () -> jitRecord("s", "uat", "prod")
+                                .orgType(OrgType.PRODUCTION)
+                                .build()),
+                invalid(
+                        "a JIT sandbox marked Dev Hub",
+                        "'devHub'",
+                        () -> jitRecord("s", "uat", "prod").devHub(true).build()),
+                invalid(
+                        "a sandbox name on an auth URL org",
+                        "'sandboxName'",
                         () -> authUrlRecord("p", "a@b.c").sandboxName("uat").build()),
-                invalid("a production org on an auth URL org", "'productionOrgId'",
-                        () -> authUrlRecord("p", "a@b.c").productionOrgId("prod").build()));
+                invalid(
+                        "a production org on an auth URL org",
+                        "'productionOrgId'",
+                        () -> authUrlRecord("p", "a@b.c")
+                                .productionOrgId("prod")
+                                .build()));
     }
 
     private static Arguments invalid(String what, String field, Executable build) {

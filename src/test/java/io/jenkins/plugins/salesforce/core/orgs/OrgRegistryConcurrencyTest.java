@@ -51,8 +51,10 @@ class OrgRegistryConcurrencyTest {
 
     private AuthUrlSecret knownAuthUrl(String name, String username, boolean devHub) {
         AuthUrlSecret secret = authUrl(name);
-        salesforce.org(secret, FakeSalesforce.discovered(
-                nextOrgId(), username, devHub ? OrgType.PRODUCTION : OrgType.DEVELOPER_EDITION, devHub));
+        salesforce.org(
+                secret,
+                FakeSalesforce.discovered(
+                        nextOrgId(), username, devHub ? OrgType.PRODUCTION : OrgType.DEVELOPER_EDITION, devHub));
         return secret;
     }
 
@@ -60,9 +62,11 @@ class OrgRegistryConcurrencyTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void concurrentWritersKeepOneDefaultDevHubAndLoseOrDuplicateNoRegistration() throws Exception {
         for (int h = 0; h < HUBS; h++) {
-            registry.register(RegistrationRequest.of(knownAuthUrl("hub" + h, "hub" + h + "@acme.com", true)).withId("hub" + h));
+            registry.register(RegistrationRequest.of(knownAuthUrl("hub" + h, "hub" + h + "@acme.com", true))
+                    .withId("hub" + h));
         }
-        registry.register(RegistrationRequest.of(knownAuthUrl("prod", "admin@acme.com", false)).withId("prod"));
+        registry.register(RegistrationRequest.of(knownAuthUrl("prod", "admin@acme.com", false))
+                .withId("prod"));
         registry.setDefaultDevHub("hub0");
         for (int s = 0; s < SANDBOXES; s++) {
             salesforce.sandbox("prod", "sb" + s, nextOrgId());
@@ -81,66 +85,84 @@ class OrgRegistryConcurrencyTest {
         AtomicInteger samples = new AtomicInteger();
         Queue<String> violations = new ConcurrentLinkedQueue<>();
 
-        Thread reader = new Thread(() -> {
-            while (writing.get()) {
-                checkInvariants(store.list(), violations);
-                store.defaultDevHub().filter(r -> !r.devHub()).ifPresent(r -> violations.add("default is no Dev Hub: " + r));
-                samples.incrementAndGet();
-            }
-        }, "reader");
+        Thread reader = new Thread(
+                () -> {
+                    while (writing.get()) {
+                        checkInvariants(store.list(), violations);
+                        store.defaultDevHub()
+                                .filter(r -> !r.devHub())
+                                .ifPresent(r -> violations.add("default is no Dev Hub: " + r));
+                        samples.incrementAndGet();
+                    }
+                },
+                "reader");
 
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
-            writers.add(new Thread(() -> {
-                Random random = new Random(writer);
-                try {
-                    start.await(30, TimeUnit.SECONDS);
-                    for (int i = 0; i < STEPS; i++) {
-                        int step = i;
-                        switch ((writer + step) % 5) {
-                            case 0 -> {
-                                // The lock makes "the last default set" observable; setDefaultDevHub takes it anyway.
-                                String hub = "hub" + random.nextInt(HUBS);
-                                store.atomically(() -> {
-                                    registry.setDefaultDevHub(hub);
-                                    lastDefault.set(hub);
-                                    return null;
-                                });
-                            }
-                            case 1 -> {
-                                String username = "w" + writer + "s" + step + "@acme.com";
-                                expectedUsernames.add(username);
-                                registry.register(RegistrationRequest.of(knownAuthUrl(username, username, step % 3 == 0))
-                                        .withMetadata(Map.of("writer", String.valueOf(writer))));
-                            }
-                            case 2 -> {
-                                AuthUrlSecret secret = shared.get(random.nextInt(SHARED_USERNAMES));
-                                expectedUsernames.add(salesforce.validate(secret, null).username());
-                                registry.register(RegistrationRequest.of(secret)
-                                        .withMetadata(Map.of("writer", String.valueOf(writer))));
-                            }
-                            case 3 -> {
-                                String hub = "hub" + random.nextInt(HUBS);
-                                boolean makeDefault = random.nextInt(4) == 0;
-                                store.atomically(() -> {
-                                    registry.updateMetadata(hub, null, makeDefault ? Boolean.TRUE : null,
-                                            Map.of("writer", String.valueOf(writer), "step", String.valueOf(step)));
-                                    if (makeDefault) {
-                                        lastDefault.set(hub);
+            writers.add(new Thread(
+                    () -> {
+                        Random random = new Random(writer);
+                        try {
+                            start.await(30, TimeUnit.SECONDS);
+                            for (int i = 0; i < STEPS; i++) {
+                                int step = i;
+                                switch ((writer + step) % 5) {
+                                    case 0 -> {
+                                        // The lock makes "the last default set" observable; setDefaultDevHub takes it
+                                        // anyway.
+                                        String hub = "hub" + random.nextInt(HUBS);
+                                        store.atomically(() -> {
+                                            registry.setDefaultDevHub(hub);
+                                            lastDefault.set(hub);
+                                            return null;
+                                        });
                                     }
-                                    return null;
-                                });
+                                    case 1 -> {
+                                        String username = "w" + writer + "s" + step + "@acme.com";
+                                        expectedUsernames.add(username);
+                                        registry.register(
+                                                RegistrationRequest.of(knownAuthUrl(username, username, step % 3 == 0))
+                                                        .withMetadata(Map.of("writer", String.valueOf(writer))));
+                                    }
+                                    case 2 -> {
+                                        AuthUrlSecret secret = shared.get(random.nextInt(SHARED_USERNAMES));
+                                        expectedUsernames.add(salesforce
+                                                .validate(secret, null)
+                                                .username());
+                                        registry.register(RegistrationRequest.of(secret)
+                                                .withMetadata(Map.of("writer", String.valueOf(writer))));
+                                    }
+                                    case 3 -> {
+                                        String hub = "hub" + random.nextInt(HUBS);
+                                        boolean makeDefault = random.nextInt(4) == 0;
+                                        store.atomically(() -> {
+                                            registry.updateMetadata(
+                                                    hub,
+                                                    null,
+                                                    makeDefault ? Boolean.TRUE : null,
+                                                    Map.of(
+                                                            "writer",
+                                                            String.valueOf(writer),
+                                                            "step",
+                                                            String.valueOf(step)));
+                                            if (makeDefault) {
+                                                lastDefault.set(hub);
+                                            }
+                                            return null;
+                                        });
+                                    }
+                                    default ->
+                                        registry.registerJitSandbox(
+                                                JitSandboxRequest.of("SB" + random.nextInt(SANDBOXES), "admin@acme.com")
+                                                        .withMetadata(Map.of("writer", String.valueOf(writer))));
+                                }
                             }
-                            default -> registry.registerJitSandbox(
-                                    JitSandboxRequest.of("SB" + random.nextInt(SANDBOXES), "admin@acme.com")
-                                            .withMetadata(Map.of("writer", String.valueOf(writer))));
+                        } catch (Throwable t) {
+                            failures.add(t);
                         }
-                    }
-                } catch (Throwable t) {
-                    failures.add(t);
-                }
-            }, "writer-" + w));
+                    },
+                    "writer-" + w));
         }
         reader.start();
         writers.forEach(Thread::start);
@@ -158,8 +180,12 @@ class OrgRegistryConcurrencyTest {
         List<OrgRecord> orgs = store.list();
         checkInvariants(orgs, violations);
         assertThat(List.copyOf(violations), is(empty()));
-        assertThat("exactly one default Dev Hub, the last one set",
-                orgs.stream().filter(OrgRecord::defaultDevHub).map(OrgRecord::id).toList(),
+        assertThat(
+                "exactly one default Dev Hub, the last one set",
+                orgs.stream()
+                        .filter(OrgRecord::defaultDevHub)
+                        .map(OrgRecord::id)
+                        .toList(),
                 contains(lastDefault.get()));
         assertThat(registry.resolveDefaultDevHub().id(), is(lastDefault.get()));
 
@@ -170,7 +196,10 @@ class OrgRegistryConcurrencyTest {
             assertThat("registrations of " + username, perUsername.get(username.toLowerCase(Locale.ROOT)), is(1L));
         }
         assertThat("no org that nobody registered", perUsername.size(), is(expectedUsernames.size()));
-        assertThat("one JIT sandbox per name", orgs.stream().filter(OrgRecord::isJitSandbox).count(), is((long) SANDBOXES));
+        assertThat(
+                "one JIT sandbox per name",
+                orgs.stream().filter(OrgRecord::isJitSandbox).count(),
+                is((long) SANDBOXES));
         assertThat(orgs.size(), is(expectedUsernames.size() + SANDBOXES));
     }
 
@@ -181,20 +210,24 @@ class OrgRegistryConcurrencyTest {
             violations.add(defaults + " default Dev Hubs at once");
         }
         duplicates(orgs, OrgRecord::id, "id", violations);
-        duplicates(orgs.stream().filter(r -> r.username() != null).toList(),
-                r -> r.username().toLowerCase(Locale.ROOT), "username", violations);
-        duplicates(orgs.stream().filter(OrgRecord::isJitSandbox).toList(),
-                r -> r.productionOrgId() + "/" + r.sandboxName().toLowerCase(Locale.ROOT), "JIT sandbox", violations);
+        duplicates(
+                orgs.stream().filter(r -> r.username() != null).toList(),
+                r -> r.username().toLowerCase(Locale.ROOT),
+                "username",
+                violations);
+        duplicates(
+                orgs.stream().filter(OrgRecord::isJitSandbox).toList(),
+                r -> r.productionOrgId() + "/" + r.sandboxName().toLowerCase(Locale.ROOT),
+                "JIT sandbox",
+                violations);
     }
 
     private static void duplicates(
             List<OrgRecord> orgs, Function<OrgRecord, String> key, String what, Queue<String> violations) {
-        orgs.stream()
-                .collect(Collectors.groupingBy(key, Collectors.counting()))
-                .forEach((k, n) -> {
-                    if (n > 1) {
-                        violations.add(n + " orgs with " + what + " " + k);
-                    }
-                });
+        orgs.stream().collect(Collectors.groupingBy(key, Collectors.counting())).forEach((k, n) -> {
+            if (n > 1) {
+                violations.add(n + " orgs with " + what + " " + k);
+            }
+        });
     }
 }

@@ -54,7 +54,9 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
     @Test
     void theProductionOrgMayBeNamedByUsernameAndTheRequestCarriesIdMetadataAndDescription() {
         OrgRecord uat = registry.registerJitSandbox(JitSandboxRequest.of(" UAT ", "ADMIN@acme.com")
-                .withId("acme-uat").withMetadata(Map.of("env", "uat")).withDescription("UAT"));
+                .withId("acme-uat")
+                .withMetadata(Map.of("env", "uat"))
+                .withDescription("UAT"));
         assertThat(uat.id(), is("acme-uat"));
         assertThat(uat.sandboxName(), is("UAT"));
         assertThat(uat.productionOrgId(), is("prod"));
@@ -69,8 +71,11 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
 
     @Test
     void theProductionOrgMustBeRegistered() {
-        failsWith(Reason.NOT_FOUND, () -> registry.registerJitSandbox("uat", "nope"),
-                "Production org 'nope' is not registered", "Register the production org first");
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> registry.registerJitSandbox("uat", "nope"),
+                "Production org 'nope' is not registered",
+                "Register the production org first");
         assertThat(salesforce.sandboxValidations.get(), is(0));
     }
 
@@ -78,29 +83,38 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
     @NullAndEmptySource
     @ValueSource(strings = {" "})
     void theProductionOrgMustBeNamed(String productionOrg) {
-        failsWith(Reason.BAD_INPUT, () -> registry.registerJitSandbox("uat", productionOrg), "'productionOrg' is empty");
+        failsWith(
+                Reason.BAD_INPUT, () -> registry.registerJitSandbox("uat", productionOrg), "'productionOrg' is empty");
         assertThat(salesforce.sandboxValidations.get(), is(0));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"qa", "scratch"})
     void aSandboxOrScratchOrgCannotBeTheProductionOrg(String notProduction) {
-        failsWith(Reason.WRONG_ORG_TYPE, () -> registry.registerJitSandbox("uat", notProduction),
-                "'" + notProduction + "'", "not a production org");
+        failsWith(
+                Reason.WRONG_ORG_TYPE,
+                () -> registry.registerJitSandbox("uat", notProduction),
+                "'" + notProduction + "'",
+                "not a production org");
         assertThat(salesforce.sandboxValidations.get(), is(0));
     }
 
     @Test
     void aJitSandboxCannotBeTheProductionOrgOfAnother() {
         registry.registerJitSandbox(JitSandboxRequest.of("uat", "prod").withId("acme-uat"));
-        failsWith(Reason.WRONG_ORG_TYPE, () -> registry.registerJitSandbox("uat", "acme-uat"),
+        failsWith(
+                Reason.WRONG_ORG_TYPE,
+                () -> registry.registerJitSandbox("uat", "acme-uat"),
                 "is a JIT sandbox, not a production org");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Reason.class, names = {"NOT_FOUND", "NOT_READY", "WRONG_ORG_TYPE", "INVALID_GRANT"})
+    @EnumSource(
+            value = Reason.class,
+            names = {"NOT_FOUND", "NOT_READY", "WRONG_ORG_TYPE", "INVALID_GRANT"})
     void whatTheSandboxCheckReportsPropagatesAndNothingIsStored(Reason reason) {
-        salesforce.sandboxFailing("prod", "uat", SalesforceAuthException.of(reason, "Sandbox uat: " + reason, "Fix it."));
+        salesforce.sandboxFailing(
+                "prod", "uat", SalesforceAuthException.of(reason, "Sandbox uat: " + reason, "Fix it."));
         List<OrgRecord> before = store.list();
         failsWith(reason, () -> registry.registerJitSandbox("uat", "prod"), "Sandbox uat: " + reason);
         assertThat(store.list(), is(before));
@@ -108,13 +122,20 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
 
     @Test
     void registeringTheSameSandboxAgainUpdatesItAndKeepsItsId() {
-        OrgRecord first = registry.registerJitSandbox(JitSandboxRequest.of("uat", "prod").withId("acme-uat")
-                .withMetadata(Map.of("env", "uat")));
-        registry.recordDiscovery(first.id(), new DiscoveredOrg(first.orgId(), "admin@acme.com.uat",
-                "https://acme--uat.sandbox.my.salesforce.com", OrgType.SANDBOX, false));
+        OrgRecord first = registry.registerJitSandbox(
+                JitSandboxRequest.of("uat", "prod").withId("acme-uat").withMetadata(Map.of("env", "uat")));
+        registry.recordDiscovery(
+                first.id(),
+                new DiscoveredOrg(
+                        first.orgId(),
+                        "admin@acme.com.uat",
+                        "https://acme--uat.sandbox.my.salesforce.com",
+                        OrgType.SANDBOX,
+                        false));
         salesforce.sandbox("prod", "uat", "00D000000000009"); // refreshed: a new org
 
-        OrgRecord again = registry.registerJitSandbox(JitSandboxRequest.of("UAT", "admin@acme.com").withId("other"));
+        OrgRecord again = registry.registerJitSandbox(
+                JitSandboxRequest.of("UAT", "admin@acme.com").withId("other"));
 
         assertThat(again.id(), is("acme-uat"));
         assertThat(again.orgId(), is("00D000000000009EAA"));
@@ -122,7 +143,9 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
         assertThat(again.instanceUrl(), is("https://acme--uat.sandbox.my.salesforce.com"));
         assertThat(again.metadata(), is(Map.of("env", "uat")));
         assertThat(store.findJitSandboxes("uat").size(), is(1));
-        assertThat(registry.registerJitSandbox(JitSandboxRequest.of("uat", "prod").withMetadata(Map.of())).metadata(),
+        assertThat(
+                registry.registerJitSandbox(JitSandboxRequest.of("uat", "prod").withMetadata(Map.of()))
+                        .metadata(),
                 is(Map.of()));
     }
 
@@ -130,15 +153,19 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
     void theSameNameUnderAnotherProductionOrgIsAnotherJitSandbox() {
         OrgRecord acme = registry.registerJitSandbox("uat", "prod");
         OrgRecord beta = registry.registerJitSandbox("uat", "beta");
-        assertThat(store.findJitSandboxes("UAT").stream().map(OrgRecord::id).toList(),
+        assertThat(
+                store.findJitSandboxes("UAT").stream().map(OrgRecord::id).toList(),
                 containsInAnyOrder(acme.id(), beta.id()));
     }
 
     @Test
     void aSandboxRegisteredWithItsOwnAuthUrlIsNotRegisteredAgainAsJit() {
         salesforce.sandbox("prod", "qa", "00D000000000007AAA");
-        failsWith(Reason.NOT_ALLOWED, () -> registry.registerJitSandbox("qa", "prod"),
-                "already registered as org 'qa' (admin@acme.com.qa)", "Use org 'qa'");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> registry.registerJitSandbox("qa", "prod"),
+                "already registered as org 'qa' (admin@acme.com.qa)",
+                "Use org 'qa'");
         assertThat(salesforce.sandboxValidations.get(), is(0));
     }
 
@@ -151,7 +178,10 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
 
     @Test
     void aNewJitSandboxCannotTakeTheIdOfAnotherOrg() {
-        failsWith(Reason.NOT_ALLOWED, () -> registry.registerJitSandbox(JitSandboxRequest.of("uat", "prod").withId("beta")),
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> registry.registerJitSandbox(
+                        JitSandboxRequest.of("uat", "prod").withId("beta")),
                 "The id 'beta' is already used by org 'beta' (admin@beta.com)");
         assertThat(store.findJitSandboxes("uat").isEmpty(), is(true));
     }

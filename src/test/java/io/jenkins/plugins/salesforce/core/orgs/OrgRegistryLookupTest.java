@@ -42,14 +42,17 @@ class OrgRegistryLookupTest extends RegistryTestBase {
 
     @Test
     void listIsSortedByIdAndFiltered() {
-        assertThat(ids(registry.list(OrgFilter.ANY)), contains(
-                "acme-prod", "acme-qa", "acme-uat", "casc", "hub-a", "hub-b", "scratch", "trial", "zeta-prod"));
+        assertThat(
+                ids(registry.list(OrgFilter.ANY)),
+                contains(
+                        "acme-prod", "acme-qa", "acme-uat", "casc", "hub-a", "hub-b", "scratch", "trial", "zeta-prod"));
         assertThat(ids(registry.list(null)).size(), is(9));
         assertThat(ids(registry.list(OrgFilter.parse("sandbox", null, null))), contains("acme-qa", "acme-uat"));
         assertThat(ids(registry.list(OrgFilter.parse(null, "true", null))), contains("hub-a", "hub-b"));
         registry.updateMetadata("hub-a", null, null, Map.of("team", "core"));
         registry.updateMetadata("acme-qa", null, null, Map.of("team", "core"));
-        assertThat(ids(registry.list(OrgFilter.parse(null, null, "{\"team\":\"core\"}"))), contains("acme-qa", "hub-a"));
+        assertThat(
+                ids(registry.list(OrgFilter.parse(null, null, "{\"team\":\"core\"}"))), contains("acme-qa", "hub-a"));
         assertThat(ids(registry.list(OrgFilter.parse(null, "true", "team=core"))), contains("hub-a"));
     }
 
@@ -69,7 +72,8 @@ class OrgRegistryLookupTest extends RegistryTestBase {
     void aRegisteredJitSandboxIsFoundByNameWithOrWithoutItsProductionOrg() {
         assertThat(registry.findRegisteredSandbox("UAT", null).map(OrgRecord::id), is(Optional.of("acme-uat")));
         assertThat(registry.findRegisteredSandbox("uat", "acme-prod").map(OrgRecord::id), is(Optional.of("acme-uat")));
-        assertThat(registry.findRegisteredSandbox("uat", "admin@acme.com").map(OrgRecord::id),
+        assertThat(
+                registry.findRegisteredSandbox("uat", "admin@acme.com").map(OrgRecord::id),
                 is(Optional.of("acme-uat")));
         assertThat(registry.findRegisteredSandbox("uat", "zeta-prod"), is(Optional.empty()));
     }
@@ -96,7 +100,8 @@ class OrgRegistryLookupTest extends RegistryTestBase {
 
     @Test
     void aRegisteredScratchOrgIsFoundByUsernameInAnyCase() {
-        assertThat(registry.findRegisteredScratchOrg("TEST-abc@example.com").map(OrgRecord::id),
+        assertThat(
+                registry.findRegisteredScratchOrg("TEST-abc@example.com").map(OrgRecord::id),
                 is(Optional.of("scratch")));
         assertThat(registry.findRegisteredScratchOrg("other@example.com"), is(Optional.empty()));
         assertThat(registry.findRegisteredScratchOrg(" "), is(Optional.empty()));
@@ -108,7 +113,8 @@ class OrgRegistryLookupTest extends RegistryTestBase {
             registry.updateMetadata(id, null, null, Map.of(OrgMetadata.REPOSITORY, "Acme/Billing"));
         }
         registry.updateMetadata("trial", null, null, Map.of(OrgMetadata.REPOSITORY, "acme/other"));
-        assertThat(ids(registry.findByRepository("acme/billing")), contains("hub-b", "hub-a", "acme-prod", "zeta-prod"));
+        assertThat(
+                ids(registry.findByRepository("acme/billing")), contains("hub-b", "hub-a", "acme-prod", "zeta-prod"));
         assertThat(ids(registry.findByRepository(" ACME/BILLING ")).size(), is(4));
         assertThat(registry.findByRepository("acme/none"), is(empty()));
     }

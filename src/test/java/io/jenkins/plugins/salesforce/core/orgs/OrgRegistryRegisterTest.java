@@ -1,9 +1,9 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
+import static io.jenkins.plugins.salesforce.core.orgs.FakeSalesforce.discovered;
 import static io.jenkins.plugins.salesforce.core.orgs.Fixtures.authUrl;
 import static io.jenkins.plugins.salesforce.core.orgs.Fixtures.failsWith;
 import static io.jenkins.plugins.salesforce.core.orgs.Fixtures.jwtKey;
-import static io.jenkins.plugins.salesforce.core.orgs.FakeSalesforce.discovered;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -32,8 +32,14 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void anAuthUrlOrgIsStoredWithWhatSalesforceDiscovered() {
         AuthUrlSecret secret = authUrl("prod");
-        salesforce.org(secret, new DiscoveredOrg("00D000000000001", "admin@acme.com",
-                "https://acme.my.salesforce.com", OrgType.PRODUCTION, false));
+        salesforce.org(
+                secret,
+                new DiscoveredOrg(
+                        "00D000000000001",
+                        "admin@acme.com",
+                        "https://acme.my.salesforce.com",
+                        OrgType.PRODUCTION,
+                        false));
 
         OrgRecord org = registry.register(RegistrationRequest.of(secret)
                 .withMetadata(Map.of("team", "core"))
@@ -57,14 +63,21 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void aNewOrgTakesTheRequestedId() {
         AuthUrlSecret secret = knownAuthUrl("prod", "admin@acme.com", OrgType.PRODUCTION, false);
-        assertThat(registry.register(RegistrationRequest.of(secret).withId(" prod ")).id(), is("prod"));
+        assertThat(
+                registry.register(RegistrationRequest.of(secret).withId(" prod "))
+                        .id(),
+                is("prod"));
     }
 
     @Test
     void aFailedValidationStoresNothing() {
-        salesforce.failing(authUrl("revoked"), SalesforceAuthException.of(
-                Reason.INVALID_GRANT, "Salesforce refused the refresh token.", "Store a new auth URL."));
-        failsWith(Reason.INVALID_GRANT, () -> registry.register(RegistrationRequest.of(authUrl("revoked"))),
+        salesforce.failing(
+                authUrl("revoked"),
+                SalesforceAuthException.of(
+                        Reason.INVALID_GRANT, "Salesforce refused the refresh token.", "Store a new auth URL."));
+        failsWith(
+                Reason.INVALID_GRANT,
+                () -> registry.register(RegistrationRequest.of(authUrl("revoked"))),
                 "refresh token");
         assertThat(store.list(), is(empty()));
     }
@@ -72,15 +85,22 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void aFailedValidationLeavesTheRegisteredOrgUntouched() {
         AuthUrlSecret good = knownAuthUrl("prod", "admin@acme.com", OrgType.PRODUCTION, true);
-        registry.register(RegistrationRequest.of(good).withId("prod").withDefaultDevHub(true)
+        registry.register(RegistrationRequest.of(good)
+                .withId("prod")
+                .withDefaultDevHub(true)
                 .withMetadata(Map.of("team", "core")));
         RegisteredOrg before = store.findRegistered("prod").orElseThrow();
 
         // A new auth URL for the same user that Salesforce refuses: nothing may change.
-        salesforce.failing(authUrl("prod-new"), SalesforceAuthException.of(
-                Reason.INACTIVE_USER, "The user is inactive.", "Reactivate the user."));
-        failsWith(Reason.INACTIVE_USER, () -> registry.register(RegistrationRequest.of(authUrl("prod-new"))
-                .withUsername("admin@acme.com").withMetadata(Map.of("team", "web")).withDefaultDevHub(false)));
+        salesforce.failing(
+                authUrl("prod-new"),
+                SalesforceAuthException.of(Reason.INACTIVE_USER, "The user is inactive.", "Reactivate the user."));
+        failsWith(
+                Reason.INACTIVE_USER,
+                () -> registry.register(RegistrationRequest.of(authUrl("prod-new"))
+                        .withUsername("admin@acme.com")
+                        .withMetadata(Map.of("team", "web"))
+                        .withDefaultDevHub(false)));
 
         assertThat(store.findRegistered("prod").orElseThrow(), is(before));
         assertThat(store.list(), contains(before.record()));
@@ -92,8 +112,14 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         AuthUrlSecret first = knownAuthUrl("first", "admin@acme.com", OrgType.PRODUCTION, false);
         OrgRecord original = registry.register(RegistrationRequest.of(first).withId("prod"));
         AuthUrlSecret second = authUrl("second");
-        salesforce.org(second, new DiscoveredOrg(original.orgId(), "ADMIN@acme.com",
-                "https://acme-new.my.salesforce.com", OrgType.PRODUCTION, false));
+        salesforce.org(
+                second,
+                new DiscoveredOrg(
+                        original.orgId(),
+                        "ADMIN@acme.com",
+                        "https://acme-new.my.salesforce.com",
+                        OrgType.PRODUCTION,
+                        false));
 
         OrgRecord updated = registry.register(RegistrationRequest.of(second));
 
@@ -118,16 +144,24 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         OrgRecord before = store.findById("prod").orElseThrow();
         AuthUrlSecret other = knownAuthUrl("other", "release@acme.com", OrgType.PRODUCTION, false);
 
-        failsWith(Reason.NOT_ALLOWED, () -> registry.register(RegistrationRequest.of(other).withId("prod")),
-                "'prod'", "admin@acme.com", "Choose another id for release@acme.com");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> registry.register(RegistrationRequest.of(other).withId("prod")),
+                "'prod'",
+                "admin@acme.com",
+                "Choose another id for release@acme.com");
         assertThat(store.list(), contains(before));
     }
 
     @Test
     void anUpdateKeepsTheChoicesTheRequestLeavesOut() {
         AuthUrlSecret secret = knownAuthUrl("hub", "hub@acme.com", OrgType.PRODUCTION, true);
-        registry.register(RegistrationRequest.of(secret).withId("hub").withDefaultDevHub(true)
-                .withAllowAuthUrlExport(true).withMetadata(Map.of("team", "core")).withDescription("Hub"));
+        registry.register(RegistrationRequest.of(secret)
+                .withId("hub")
+                .withDefaultDevHub(true)
+                .withAllowAuthUrlExport(true)
+                .withMetadata(Map.of("team", "core"))
+                .withDescription("Hub"));
 
         OrgRecord again = registry.register(RegistrationRequest.of(secret));
 
@@ -141,11 +175,17 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void anUpdateReplacesTheChoicesTheRequestGives() {
         AuthUrlSecret secret = knownAuthUrl("hub", "hub@acme.com", OrgType.PRODUCTION, true);
-        registry.register(RegistrationRequest.of(secret).withId("hub").withDefaultDevHub(true)
-                .withAllowAuthUrlExport(true).withMetadata(Map.of("team", "core")));
+        registry.register(RegistrationRequest.of(secret)
+                .withId("hub")
+                .withDefaultDevHub(true)
+                .withAllowAuthUrlExport(true)
+                .withMetadata(Map.of("team", "core")));
 
-        OrgRecord again = registry.register(RegistrationRequest.of(secret).withDevHub(false)
-                .withAllowAuthUrlExport(false).withMetadata(Map.of()).withDescription("Not a hub any more"));
+        OrgRecord again = registry.register(RegistrationRequest.of(secret)
+                .withDevHub(false)
+                .withAllowAuthUrlExport(false)
+                .withMetadata(Map.of())
+                .withDescription("Not a hub any more"));
 
         assertThat(again.devHub(), is(false));
         assertThat(again.defaultDevHub(), is(false));
@@ -165,7 +205,10 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void anAdministratorMayChooseNotToUseADevHubAsOne() {
         AuthUrlSecret secret = knownAuthUrl("hub", "hub@acme.com", OrgType.PRODUCTION, true);
-        assertThat(registry.register(RegistrationRequest.of(secret).withDevHub(false)).devHub(), is(false));
+        assertThat(
+                registry.register(RegistrationRequest.of(secret).withDevHub(false))
+                        .devHub(),
+                is(false));
     }
 
     @Test
@@ -184,9 +227,16 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void theDefaultDevHubCannotBeAnOrgWithoutDevHub() {
         AuthUrlSecret secret = knownAuthUrl("prod", "admin@acme.com", OrgType.PRODUCTION, false);
-        failsWith(Reason.WRONG_ORG_TYPE, () -> registry.register(RegistrationRequest.of(secret).withDefaultDevHub(true)),
-                "admin@acme.com", "not a Dev Hub", "the default Dev Hub", "Enable Dev Hub");
-        failsWith(Reason.WRONG_ORG_TYPE, () -> registry.register(RegistrationRequest.of(secret).withDevHub(true)),
+        failsWith(
+                Reason.WRONG_ORG_TYPE,
+                () -> registry.register(RegistrationRequest.of(secret).withDefaultDevHub(true)),
+                "admin@acme.com",
+                "not a Dev Hub",
+                "the default Dev Hub",
+                "Enable Dev Hub");
+        failsWith(
+                Reason.WRONG_ORG_TYPE,
+                () -> registry.register(RegistrationRequest.of(secret).withDevHub(true)),
                 "used as a Dev Hub");
         assertThat(store.list(), is(empty()));
     }
@@ -194,10 +244,14 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void contradictoryFlagsAreRefusedBeforeCallingSalesforce() {
         AuthUrlSecret secret = knownAuthUrl("hub", "hub@acme.com", OrgType.PRODUCTION, true);
-        failsWith(Reason.BAD_INPUT,
-                () -> registry.register(RegistrationRequest.of(secret).withDevHub(false).withDefaultDevHub(true)),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> registry.register(
+                        RegistrationRequest.of(secret).withDevHub(false).withDefaultDevHub(true)),
                 "'defaultDevHub' is true but 'devHub' is false");
-        failsWith(Reason.BAD_INPUT, () -> registry.register(RegistrationRequest.of(secret).withMetadata(Map.of("a,b", "c"))),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> registry.register(RegistrationRequest.of(secret).withMetadata(Map.of("a,b", "c"))),
                 "'metadata'");
         assertThat(salesforce.validations.get(), is(0));
     }
@@ -209,18 +263,26 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         registry.register(RegistrationRequest.of(hub1).withId("hub1").withDefaultDevHub(true));
         registry.register(RegistrationRequest.of(hub2).withId("hub2").withDefaultDevHub(true));
 
-        assertThat(store.list().stream().filter(OrgRecord::defaultDevHub).map(OrgRecord::id).toList(), contains("hub2"));
+        assertThat(
+                store.list().stream()
+                        .filter(OrgRecord::defaultDevHub)
+                        .map(OrgRecord::id)
+                        .toList(),
+                contains("hub2"));
     }
 
     @Test
     void aGivenUsernameMustBeTheOneTheAuthUrlSignsInAs() {
         AuthUrlSecret secret = knownAuthUrl("prod", "admin@acme.com", OrgType.PRODUCTION, false);
-        SalesforceAuthException e = failsWith(Reason.BAD_INPUT,
+        SalesforceAuthException e = failsWith(
+                Reason.BAD_INPUT,
                 () -> registry.register(RegistrationRequest.of(secret).withUsername("release@acme.com")),
                 "signs in as admin@acme.com, not as release@acme.com");
         assertThat(e.getMessage(), not(containsString(secret.authUrl().reveal())));
         assertThat(store.list(), is(empty()));
-        assertThat(registry.register(RegistrationRequest.of(secret).withUsername("Admin@Acme.com")).username(),
+        assertThat(
+                registry.register(RegistrationRequest.of(secret).withUsername("Admin@Acme.com"))
+                        .username(),
                 is("admin@acme.com"));
     }
 
@@ -229,7 +291,8 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         JwtSecret key = jwtKey("3MVGclient");
         salesforce.org(key, discovered(PROD_ID, "ci@acme.com", OrgType.PRODUCTION, true));
 
-        OrgRecord org = registry.register(RegistrationRequest.of(key, "ci@acme.com").withDefaultDevHub(true));
+        OrgRecord org =
+                registry.register(RegistrationRequest.of(key, "ci@acme.com").withDefaultDevHub(true));
 
         assertThat(org.kind(), is(OrgKind.JWT));
         assertThat(org.username(), is("ci@acme.com"));
@@ -240,7 +303,8 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void aJwtRequestNeedsAUsernameAndHasNoAuthUrlToExport() {
         failsWith(Reason.BAD_INPUT, () -> RegistrationRequest.of(jwtKey("c"), " "), "'username'", "JWT");
-        failsWith(Reason.BAD_INPUT,
+        failsWith(
+                Reason.BAD_INPUT,
                 () -> RegistrationRequest.of(jwtKey("c"), "ci@acme.com").withAllowAuthUrlExport(true),
                 "'allowAuthUrlExport'");
         failsWith(Reason.BAD_INPUT, () -> RegistrationRequest.of(null), "No secret");
@@ -265,7 +329,9 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
     @Test
     void aRequestNeverShowsItsSecret() {
         AuthUrlSecret secret = authUrl("prod");
-        assertThat(RegistrationRequest.of(secret).toString(), not(containsString(secret.authUrl().reveal())));
+        assertThat(
+                RegistrationRequest.of(secret).toString(),
+                not(containsString(secret.authUrl().reveal())));
         assertThat(RegistrationRequest.of(secret).toString(), containsString("secret=****"));
         assertThat(RegistrationRequest.of(secret).withId(" ").id(), is(nullValue()));
     }

@@ -64,14 +64,18 @@ class OrgRegistryResolveTest extends RegistryTestBase {
 
     @Test
     void aSandboxNameUnderSeveralProductionOrgsAsksForTheId() {
-        failsWith(Reason.BAD_INPUT, () -> registry.resolve("QA"),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> registry.resolve("QA"),
                 "'QA' is registered under several production orgs: 'acme-qa' (of 'prod'), 'beta-qa' (of 'beta')",
                 "Use the id of the one you mean: 'acme-qa' or 'beta-qa'.");
     }
 
     @Test
     void anUnknownReferenceSaysWhatWasTried() {
-        failsWith(Reason.NOT_FOUND, () -> registry.resolve("staging"),
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> registry.resolve("staging"),
                 "No registered org has 'staging' as its id, its username or its JIT sandbox name.",
                 "salesforceOrgs()");
     }
@@ -80,8 +84,13 @@ class OrgRegistryResolveTest extends RegistryTestBase {
     @NullAndEmptySource
     @ValueSource(strings = {"  "})
     void aBlankReferenceIsBadInput(String ref) {
-        failsWith(Reason.BAD_INPUT, () -> registry.resolve(ref), "No org was named",
-                "credentials id", "username", "JIT sandbox");
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> registry.resolve(ref),
+                "No org was named",
+                "credentials id",
+                "username",
+                "JIT sandbox");
     }
 
     @Test
@@ -94,8 +103,11 @@ class OrgRegistryResolveTest extends RegistryTestBase {
 
     @Test
     void theDefaultDevHubResolvesOnceOneIsMarked() {
-        failsWith(Reason.NOT_FOUND, () -> registry.resolveDefaultDevHub(),
-                "No default Dev Hub is set", "Mark one Dev Hub as the default");
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> registry.resolveDefaultDevHub(),
+                "No default Dev Hub is set",
+                "Mark one Dev Hub as the default");
         registry.setDefaultDevHub("hub");
         assertThat(registry.resolveDefaultDevHub().id(), is("hub"));
     }
@@ -111,7 +123,10 @@ class OrgRegistryResolveTest extends RegistryTestBase {
     @Test
     void aJitSandboxWhoseProductionOrgVanishedSaysHowToRecover() {
         store.remove("prod"); // bypassing the registry's guard, as a Jenkins admin deleting the credential would
-        failsWith(Reason.NOT_FOUND, () -> registry.productionOrgOf(registry.resolve("uat")),
-                "The production org 'prod' of JIT sandbox 'acme-uat'", "Register the production org again");
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> registry.productionOrgOf(registry.resolve("uat")),
+                "The production org 'prod' of JIT sandbox 'acme-uat'",
+                "Register the production org again");
     }
 }

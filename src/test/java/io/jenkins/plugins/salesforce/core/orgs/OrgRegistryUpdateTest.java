@@ -41,7 +41,10 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
     }
 
     private List<String> defaults() {
-        return store.list().stream().filter(OrgRecord::defaultDevHub).map(OrgRecord::id).toList();
+        return store.list().stream()
+                .filter(OrgRecord::defaultDevHub)
+                .map(OrgRecord::id)
+                .toList();
     }
 
     @Test
@@ -68,8 +71,12 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
 
     @Test
     void anOrgIsFoundByUsernameOrJitSandboxNameToo() {
-        assertThat(registry.updateMetadata("ADMIN@acme.com", null, null, Map.of("a", "1")).id(), is("prod"));
-        assertThat(registry.updateMetadata("UAT", null, null, Map.of("env", "uat")).id(), is("acme-uat"));
+        assertThat(
+                registry.updateMetadata("ADMIN@acme.com", null, null, Map.of("a", "1"))
+                        .id(),
+                is("prod"));
+        assertThat(
+                registry.updateMetadata("UAT", null, null, Map.of("env", "uat")).id(), is("acme-uat"));
     }
 
     @Test
@@ -88,9 +95,13 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
 
     @Test
     void anOrgThatIsNotADevHubCannotBecomeTheDefault() {
-        failsWith(Reason.WRONG_ORG_TYPE, () -> registry.updateMetadata("prod", null, true, null),
+        failsWith(
+                Reason.WRONG_ORG_TYPE,
+                () -> registry.updateMetadata("prod", null, true, null),
                 "'prod' (admin@acme.com) is not registered as a Dev Hub");
-        failsWith(Reason.BAD_INPUT, () -> registry.updateMetadata("hub2", false, true, null),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> registry.updateMetadata("hub2", false, true, null),
                 "'defaultDevHub' is true but 'devHub' is false");
         assertThat(defaults(), contains("hub1"));
     }
@@ -120,7 +131,8 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
     @Test
     void invalidMetadataChangesNothing() {
         List<OrgRecord> before = store.list();
-        failsWith(Reason.BAD_INPUT, () -> registry.updateMetadata("prod", null, null, Map.of("a=b", "c")), "'metadata'");
+        failsWith(
+                Reason.BAD_INPUT, () -> registry.updateMetadata("prod", null, null, Map.of("a=b", "c")), "'metadata'");
         failsWith(Reason.NOT_FOUND, () -> registry.updateMetadata("nope", null, null, Map.of()), "'nope'");
         assertThat(store.list(), is(before));
     }
@@ -146,8 +158,11 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
 
     @Test
     void aProductionOrgWithJitSandboxesCannotBeRemovedBeforeThem() {
-        failsWith(Reason.NOT_ALLOWED, () -> registry.remove("prod"),
-                "production org of the JIT sandboxes 'acme-uat'", "Remove those JIT sandboxes first");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> registry.remove("prod"),
+                "production org of the JIT sandboxes 'acme-uat'",
+                "Remove those JIT sandboxes first");
         assertThat(store.findById("prod").isPresent(), is(true));
         registry.remove("acme-uat");
         assertThat(registry.remove("prod").id(), is("prod"));
@@ -155,8 +170,14 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
 
     @Test
     void aJitSandboxLearnsItsUsernameAndInstanceUrlOnFirstUse() {
-        OrgRecord uat = registry.recordDiscovery("acme-uat", new DiscoveredOrg("00D000000000003AAA",
-                "admin@acme.com.uat", "https://acme--uat.sandbox.my.salesforce.com", OrgType.SANDBOX, false));
+        OrgRecord uat = registry.recordDiscovery(
+                "acme-uat",
+                new DiscoveredOrg(
+                        "00D000000000003AAA",
+                        "admin@acme.com.uat",
+                        "https://acme--uat.sandbox.my.salesforce.com",
+                        OrgType.SANDBOX,
+                        false));
         assertThat(uat.username(), is("admin@acme.com.uat"));
         assertThat(uat.instanceUrl(), is("https://acme--uat.sandbox.my.salesforce.com"));
         assertThat(uat.orgType(), is(OrgType.SANDBOX));
@@ -166,9 +187,16 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
 
     @Test
     void anOrgLoadedWithoutDiscoveredFieldsGetsThemOnFirstUse() {
-        store.save(new RegisteredOrg(OrgRecord.builder("casc", OrgKind.AUTH_URL).devHub(true).build(), authUrl("casc")));
-        OrgRecord casc = registry.recordDiscovery("casc", new DiscoveredOrg("00D000000000008", "casc@acme.com",
-                "https://casc.my.salesforce.com", OrgType.DEVELOPER_EDITION, true));
+        store.save(new RegisteredOrg(
+                OrgRecord.builder("casc", OrgKind.AUTH_URL).devHub(true).build(), authUrl("casc")));
+        OrgRecord casc = registry.recordDiscovery(
+                "casc",
+                new DiscoveredOrg(
+                        "00D000000000008",
+                        "casc@acme.com",
+                        "https://casc.my.salesforce.com",
+                        OrgType.DEVELOPER_EDITION,
+                        true));
         assertThat(casc.username(), is("casc@acme.com"));
         assertThat(casc.orgId(), is("00D000000000008EAA"));
         assertThat(casc.orgType(), is(OrgType.DEVELOPER_EDITION));
@@ -178,11 +206,20 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
     @Test
     void anOrgThatNowSignsInAsSomeoneElseIsNotSilentlyChanged() {
         OrgRecord before = store.findById("prod").orElseThrow();
-        failsWith(Reason.NOT_ALLOWED, () -> registry.recordDiscovery("prod", new DiscoveredOrg(before.orgId(),
-                        "intruder@acme.com", before.instanceUrl(), OrgType.PRODUCTION, false)),
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> registry.recordDiscovery(
+                        "prod",
+                        new DiscoveredOrg(
+                                before.orgId(), "intruder@acme.com", before.instanceUrl(), OrgType.PRODUCTION, false)),
                 "now signs in as intruder@acme.com");
-        failsWith(Reason.NOT_FOUND, () -> registry.recordDiscovery("nope", new DiscoveredOrg(before.orgId(),
-                "x@acme.com", before.instanceUrl(), OrgType.PRODUCTION, false)), "'nope'");
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> registry.recordDiscovery(
+                        "nope",
+                        new DiscoveredOrg(
+                                before.orgId(), "x@acme.com", before.instanceUrl(), OrgType.PRODUCTION, false)),
+                "'nope'");
         assertThat(store.findById("prod").orElseThrow(), is(before));
     }
 }

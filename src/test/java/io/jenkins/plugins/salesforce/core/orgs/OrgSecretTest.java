@@ -21,7 +21,8 @@ class OrgSecretTest {
 
     @Test
     void anAuthUrlSecretNeverShowsTheAuthUrl() {
-        AuthUrlSecret s = new AuthUrlSecret(SecretText.of("force://PlatformCLI::" + REFRESH_TOKEN + "@acme.my.salesforce.com"));
+        AuthUrlSecret s =
+                new AuthUrlSecret(SecretText.of("force://PlatformCLI::" + REFRESH_TOKEN + "@acme.my.salesforce.com"));
         assertThat(s.toString(), not(containsString(REFRESH_TOKEN)));
         assertThat(s.toString(), not(containsString("acme")));
         assertThat(s.kind(), is(OrgKind.AUTH_URL));
@@ -30,7 +31,8 @@ class OrgSecretTest {
 
     @Test
     void aJwtSecretNeverShowsAnyPart() {
-        JwtSecret s = new JwtSecret(" 3MVGclient ", " https://login.salesforce.com ", SecretText.of(KEY), SecretText.of("pass-phrase"));
+        JwtSecret s = new JwtSecret(
+                " 3MVGclient ", " https://login.salesforce.com ", SecretText.of(KEY), SecretText.of("pass-phrase"));
         assertThat(s.toString(), is("JwtSecret[****]"));
         assertThat(s.kind(), is(OrgKind.JWT));
         assertThat(s.clientId(), is("3MVGclient"));
@@ -40,7 +42,8 @@ class OrgSecretTest {
 
     @Test
     void anEmptyPassphraseMeansAnUnencryptedKey() {
-        assertThat(new JwtSecret("c", "https://login.salesforce.com", SecretText.of(KEY), SecretText.of("")).passphrase(),
+        assertThat(
+                new JwtSecret("c", "https://login.salesforce.com", SecretText.of(KEY), SecretText.of("")).passphrase(),
                 is(nullValue()));
     }
 
@@ -48,10 +51,14 @@ class OrgSecretTest {
     void emptySecretsAreRefusedNamingTheField() {
         failsWith(Reason.BAD_INPUT, () -> new AuthUrlSecret(null), "'sfdxAuthUrl'");
         failsWith(Reason.BAD_INPUT, () -> new AuthUrlSecret(SecretText.of(" ")), "'sfdxAuthUrl'");
-        failsWith(Reason.BAD_INPUT, () -> new JwtSecret(" ", "https://login.salesforce.com", SecretText.of(KEY), null),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> new JwtSecret(" ", "https://login.salesforce.com", SecretText.of(KEY), null),
                 "'clientId'");
         failsWith(Reason.BAD_INPUT, () -> new JwtSecret("c", null, SecretText.of(KEY), null), "'loginUrl'");
-        failsWith(Reason.BAD_INPUT, () -> new JwtSecret("c", "https://login.salesforce.com", SecretText.of(""), null),
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> new JwtSecret("c", "https://login.salesforce.com", SecretText.of(""), null),
                 "'privateKey'");
     }
 
@@ -78,7 +85,8 @@ class OrgSecretTest {
         OrgRecord authUrlOrg = authUrlRecord("prod", "admin@acme.com").build();
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(authUrlOrg, null), "has no secret");
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(authUrlOrg, jwtKey("c")), "JWT bearer secret");
-        OrgRecord jwtOrg = OrgRecord.builder("j", OrgKind.JWT).username("ci@acme.com").build();
+        OrgRecord jwtOrg =
+                OrgRecord.builder("j", OrgKind.JWT).username("ci@acme.com").build();
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(jwtOrg, authUrl("j")), "SFDX auth URL secret");
         assertThat(new RegisteredOrg(jwtOrg, jwtKey("c")).record(), is(jwtOrg));
     }

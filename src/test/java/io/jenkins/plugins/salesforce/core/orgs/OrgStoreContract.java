@@ -49,7 +49,10 @@ public abstract class OrgStoreContract {
     }
 
     private List<String> defaults() {
-        return store.list().stream().filter(OrgRecord::defaultDevHub).map(OrgRecord::id).toList();
+        return store.list().stream()
+                .filter(OrgRecord::defaultDevHub)
+                .map(OrgRecord::id)
+                .toList();
     }
 
     @Test
@@ -86,7 +89,9 @@ public abstract class OrgStoreContract {
     @Test
     void savingTheSameUsernameAgainUpdatesTheOrgAndKeepsItsId() {
         save(authUrlRecord("prod", "admin@acme.com").metadata(Map.of("v", "1")).build());
-        OrgRecord again = authUrlRecord("other-id", "ADMIN@acme.com").metadata(Map.of("v", "2")).build();
+        OrgRecord again = authUrlRecord("other-id", "ADMIN@acme.com")
+                .metadata(Map.of("v", "2"))
+                .build();
         OrgRecord stored = store.save(new RegisteredOrg(again, authUrl("second")));
 
         assertThat(stored.id(), is("prod"));
@@ -111,13 +116,15 @@ public abstract class OrgStoreContract {
         save(authUrlRecord("prod", "admin@acme.com").build());
         save(authUrlRecord("prod2", "admin@beta.com").build());
         save(jitRecord("uat-1", "uat", "prod").build());
-        OrgRecord again = save(jitRecord("uat-again", "UAT", "prod").description("again").build());
+        OrgRecord again =
+                save(jitRecord("uat-again", "UAT", "prod").description("again").build());
         save(jitRecord("uat-2", "uat", "prod2").build());
 
         assertThat(again.id(), is("uat-1"));
         assertThat(again.description(), is("again"));
         assertThat(ids(), containsInAnyOrder("prod", "prod2", "uat-1", "uat-2"));
-        assertThat(store.findJitSandboxes("Uat").stream().map(OrgRecord::id).toList(),
+        assertThat(
+                store.findJitSandboxes("Uat").stream().map(OrgRecord::id).toList(),
                 containsInAnyOrder("uat-1", "uat-2"));
         assertThat(store.findJitSandbox("uAT", "prod2").orElseThrow().id(), is("uat-2"));
         assertThat(store.findJitSandbox("uat", "prod3"), is(Optional.empty()));
@@ -127,13 +134,20 @@ public abstract class OrgStoreContract {
     @Test
     void aUsernameAndASandboxNameThatPointToTwoOrgsAreRefused() {
         save(authUrlRecord("prod", "admin@acme.com").build());
-        save(authUrlRecord("uat-by-url", "admin@acme.com.uat").orgType(OrgType.SANDBOX).build());
+        save(authUrlRecord("uat-by-url", "admin@acme.com.uat")
+                .orgType(OrgType.SANDBOX)
+                .build());
         save(jitRecord("uat", "uat", "prod").build());
         List<OrgRecord> before = store.list();
 
-        failsWith(Reason.NOT_ALLOWED,
-                () -> save(jitRecord("uat", "uat", "prod").username("admin@acme.com.uat").build()),
-                "admin@acme.com.uat", "'uat-by-url'", "'uat'");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> save(jitRecord("uat", "uat", "prod")
+                        .username("admin@acme.com.uat")
+                        .build()),
+                "admin@acme.com.uat",
+                "'uat-by-url'",
+                "'uat'");
         assertThat(store.list(), is(before));
     }
 
@@ -181,8 +195,10 @@ public abstract class OrgStoreContract {
     @Test
     void updateChangesTheRecordAndKeepsTheSecret() {
         store.save(new RegisteredOrg(devHubRecord("hub", "hub@acme.com").build(), authUrl("hub-secret")));
-        OrgRecord changed = store.update(
-                store.findById("hub").orElseThrow().withMetadata(Map.of("team", "core")).withDefaultDevHub(true));
+        OrgRecord changed = store.update(store.findById("hub")
+                .orElseThrow()
+                .withMetadata(Map.of("team", "core"))
+                .withDefaultDevHub(true));
 
         assertThat(changed.metadata(), is(Map.of("team", "core")));
         assertThat(store.findRegistered("hub").orElseThrow().secret(), is(authUrl("hub-secret")));
@@ -207,13 +223,25 @@ public abstract class OrgStoreContract {
         save(jitRecord("dev", "dev", "prod").build());
         List<OrgRecord> before = store.list();
 
-        failsWith(Reason.NOT_FOUND, () -> store.update(authUrlRecord("nope", "x@acme.com").build()), "'nope'");
-        failsWith(Reason.BAD_INPUT,
-                () -> store.update(OrgRecord.builder("prod", OrgKind.JWT).username("admin@acme.com").build()),
+        failsWith(
+                Reason.NOT_FOUND,
+                () -> store.update(authUrlRecord("nope", "x@acme.com").build()),
+                "'nope'");
+        failsWith(
+                Reason.BAD_INPUT,
+                () -> store.update(OrgRecord.builder("prod", OrgKind.JWT)
+                        .username("admin@acme.com")
+                        .build()),
                 "SFDX auth URL org, not a JWT bearer org");
-        failsWith(Reason.NOT_ALLOWED, () -> store.update(authUrlRecord("qa", "ADMIN@acme.com").build()),
-                "admin@acme.com", "'prod'");
-        failsWith(Reason.NOT_ALLOWED, () -> store.update(jitRecord("dev", "UAT", "prod").build()), "'uat'");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> store.update(authUrlRecord("qa", "ADMIN@acme.com").build()),
+                "admin@acme.com",
+                "'prod'");
+        failsWith(
+                Reason.NOT_ALLOWED,
+                () -> store.update(jitRecord("dev", "UAT", "prod").build()),
+                "'uat'");
         assertThat(store.list(), is(before));
     }
 
@@ -238,7 +266,8 @@ public abstract class OrgStoreContract {
 
     @Test
     void atomicallyIsReentrantAndReturnsTheResult() {
-        String id = store.atomically(() -> store.atomically(() -> save(authUrlRecord("prod", "a@acme.com").build()).id()));
+        String id = store.atomically(() -> store.atomically(
+                () -> save(authUrlRecord("prod", "a@acme.com").build()).id()));
         assertThat(id, is("prod"));
     }
 
