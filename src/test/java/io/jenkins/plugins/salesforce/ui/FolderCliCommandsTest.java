@@ -12,7 +12,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.cli.CLICommandInvoker;
 import hudson.model.Item;
-import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import jenkins.model.Jenkins;
@@ -36,7 +35,6 @@ class FolderCliCommandsTest {
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
         sf = new Emulated(j);
-        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0); // no test but the test's own
         Folder team = j.jenkins.createProject(Folder.class, "team");
         Folder other = j.jenkins.createProject(Folder.class, "other");
         team.createProject(Folder.class, "backend");

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
@@ -61,7 +60,6 @@ class FolderPermissionMatrixTest {
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         sf = new Emulated(j);
-        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0); // no test but the test's own
         Folder team = j.jenkins.createProject(Folder.class, "team");
         Folder other = j.jenkins.createProject(Folder.class, "other");
         User hubUser = sf.emulator

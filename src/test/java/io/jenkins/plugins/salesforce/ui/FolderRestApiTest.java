@@ -13,7 +13,6 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.emulator.Org;
@@ -46,7 +45,6 @@ class FolderRestApiTest {
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
         sf = new Emulated(j);
-        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0); // no test but the test's own
         team = j.jenkins.createProject(Folder.class, "team");
         Org beta = sf.emulator.productionOrg("beta").devHub(true);
         hubAdmin = beta.user("hub@beta.com").preAuthorize(sf.app);

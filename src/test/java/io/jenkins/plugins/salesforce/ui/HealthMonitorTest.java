@@ -38,6 +38,7 @@ class HealthMonitorTest {
     void setUp(JenkinsRule j) {
         this.j = j;
         sf = new Emulated(j);
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60); // these tests run the check themselves
         register("prod", sf.admin);
         register("dev", sf.devUser);
         sf.emulator.requests().reset();
