@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -13,6 +14,8 @@ import hudson.model.Job;
 import hudson.model.ModelObject;
 import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.Saveable;
+import hudson.model.User;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
@@ -352,6 +355,18 @@ public class SalesforceService {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a saved object holds a credential store whose contents may just have changed: the system credentials,
+     * a store itself, an item group (a folder's store is saved with the folder), or a user (a user's store). Saves
+     * of builds and jobs, by far the most frequent, are not.
+     */
+    public static boolean holdsCredentialStore(@NonNull Saveable saved) {
+        return saved instanceof SystemCredentialsProvider
+                || saved instanceof CredentialsStore
+                || saved instanceof ItemGroup<?>
+                || saved instanceof User;
     }
 
     @Override

@@ -2,17 +2,16 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.XmlFile;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Saveable;
-import hudson.model.User;
 import hudson.model.listeners.ItemListener;
 import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.ArrayList;
@@ -137,8 +136,8 @@ final class OrgRecordCache {
     }
 
     /**
-     * Drops the snapshots when something that holds a credential store is saved (the system credentials, a folder or
-     * any other item group, a user) or an item is deleted or moved. Not needed for correctness on the plugin
+     * Drops the snapshots when something that {@linkplain SalesforceService#holdsCredentialStore holds a credential
+     * store} is saved or deleted. Not needed for correctness on the plugin
      * API's change paths (see the class comment); it covers in-place edits and releases removed credentials early.
      * Saves of builds and jobs, by far the most frequent, are ignored.
      */
@@ -147,23 +146,16 @@ final class OrgRecordCache {
     public static final class Invalidation extends SaveableListener {
         @Override
         public void onChange(Saveable o, XmlFile file) {
-            if (holdsCredentialStore(o)) {
+            if (SalesforceService.holdsCredentialStore(o)) {
                 clear();
             }
         }
 
         @Override
         public void onDeleted(Saveable o, XmlFile file) {
-            if (holdsCredentialStore(o)) {
+            if (SalesforceService.holdsCredentialStore(o)) {
                 clear();
             }
-        }
-
-        static boolean holdsCredentialStore(Saveable o) {
-            return o instanceof SystemCredentialsProvider
-                    || o instanceof CredentialsStore
-                    || o instanceof ItemGroup<?>
-                    || o instanceof User;
         }
     }
 

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.salesforce.ui;
 
-import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -11,10 +9,10 @@ import hudson.init.Terminator;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Saveable;
-import hudson.model.User;
 import hudson.model.listeners.ItemListener;
 import hudson.model.listeners.SaveableListener;
 import hudson.util.XStream2;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -365,10 +363,7 @@ public class OrgHealth implements Saveable {
     public static final class StoreChanges extends SaveableListener {
         @Override
         public void onChange(Saveable o, XmlFile file) {
-            if (o instanceof SystemCredentialsProvider
-                    || o instanceof CredentialsStore
-                    || o instanceof ItemGroup<?>
-                    || o instanceof User) {
+            if (SalesforceService.holdsCredentialStore(o)) {
                 pruneLater();
             }
         }
