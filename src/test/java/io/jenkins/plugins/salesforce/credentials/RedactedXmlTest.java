@@ -14,18 +14,11 @@ import static org.hamcrest.Matchers.nullValue;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.cli.CLICommandInvoker;
 import hudson.security.ACL;
-import hudson.security.csrf.CrumbIssuer;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
-import jakarta.servlet.ServletRequest;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,20 +67,11 @@ class RedactedXmlTest {
     }
 
     private WebResponse postXml(String path, String xml) throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient();
-        wc.setThrowExceptionOnFailingStatusCode(false);
-        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), HttpMethod.POST);
-        CrumbIssuer crumbs = j.jenkins.getCrumbIssuer();
-        req.setAdditionalHeader(crumbs.getCrumbRequestField(), crumbs.getCrumb((ServletRequest) null));
-        req.setAdditionalHeader("Content-Type", "application/xml");
-        req.setRequestBody(xml);
-        return wc.loadWebResponse(req);
+        return XmlRequests.postXml(j, path, xml);
     }
 
     private CLICommandInvoker.Result cli(String command, String stdin, String... args) {
-        return new CLICommandInvoker(j, command)
-                .withStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
-                .invokeWithArgs(args);
+        return XmlRequests.cli(j, command, stdin, args);
     }
 
     private static String describedAs(String xml, String description) {

@@ -14,19 +14,13 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.Util;
 import hudson.security.ACL;
-import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
-import jakarta.servlet.ServletRequest;
-import java.net.URI;
 import java.util.List;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
@@ -51,7 +45,7 @@ class XmlSubmissionRestartTest {
         sessions.then(j -> {
             sf = new EmulatedSalesforce(); // the health check, which would test these orgs on its own, is off
             String type = SalesforceOrgCredentialsImpl.class.getName();
-            WebResponse r = postXml(
+            WebResponse r = XmlRequests.postXml(
                     j,
                     "credentials/store/system/domain/_/createCredentials",
                     "<" + type + "><scope>GLOBAL</scope><id>prod</id><sfdxAuthUrl>"
@@ -79,16 +73,5 @@ class XmlSubmissionRestartTest {
             assertThat(inFolder.stream().anyMatch(c -> c.getId().equals("inFolder")), is(true));
             assertThat(sf.emulator.requests().total(), is(0));
         });
-    }
-
-    private static WebResponse postXml(JenkinsRule j, String path, String xml) throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient();
-        wc.setThrowExceptionOnFailingStatusCode(false);
-        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), HttpMethod.POST);
-        CrumbIssuer crumbs = j.jenkins.getCrumbIssuer();
-        req.setAdditionalHeader(crumbs.getCrumbRequestField(), crumbs.getCrumb((ServletRequest) null));
-        req.setAdditionalHeader("Content-Type", "application/xml");
-        req.setRequestBody(xml);
-        return wc.loadWebResponse(req);
     }
 }

@@ -17,19 +17,12 @@ import hudson.Util;
 import hudson.XmlFile;
 import hudson.cli.CLICommandInvoker;
 import hudson.model.Items;
-import hudson.security.csrf.CrumbIssuer;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
-import jakarta.servlet.ServletRequest;
-import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.cli.listeners.CLIContext;
 import jenkins.model.Jenkins;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,20 +65,11 @@ class XmlSubmissionTest {
     }
 
     private WebResponse postXml(String path, String xml) throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient();
-        wc.setThrowExceptionOnFailingStatusCode(false);
-        WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), HttpMethod.POST);
-        CrumbIssuer crumbs = j.jenkins.getCrumbIssuer();
-        req.setAdditionalHeader(crumbs.getCrumbRequestField(), crumbs.getCrumb((ServletRequest) null));
-        req.setAdditionalHeader("Content-Type", "application/xml");
-        req.setRequestBody(xml);
-        return wc.loadWebResponse(req);
+        return XmlRequests.postXml(j, path, xml);
     }
 
     private CLICommandInvoker.Result cli(String command, String xml, String... args) {
-        return new CLICommandInvoker(j, command)
-                .withStdin(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-                .invokeWithArgs(args);
+        return XmlRequests.cli(j, command, xml, args);
     }
 
     private String revokedAuthUrl() {
