@@ -153,6 +153,19 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
         }
     }
 
+    /**
+     * For a credential just read from an XML update ({@link XmlSubmission}): fills each secret the XML left out
+     * ({@link XmlSubmission#leftOut}) with the stored one of the credential the update replaces.
+     *
+     * @param replaced the credential the update replaces, or null for a new one
+     * @return the name of a secret that is left out with no stored one to keep, else null; null for a type without
+     *     a secret of its own (a JIT sandbox)
+     */
+    @CheckForNull
+    String keepStoredSecrets(@CheckForNull Credentials replaced) {
+        return null;
+    }
+
     /** Copies the discovered facts and the metadata of another credential (used by the mapping). */
     void copyCommon(String username, String instanceUrl, String orgId, String orgType, String metadata) {
         setUsername(username);

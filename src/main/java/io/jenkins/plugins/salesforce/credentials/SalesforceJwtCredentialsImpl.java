@@ -118,6 +118,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
      * @return {@code "privateKey"} when the key is left out and there is no stored one to keep, else null
      */
     @CheckForNull
+    @Override
     String keepStoredSecrets(@CheckForNull Credentials replaced) {
         SalesforceJwtCredentialsImpl old = replaced instanceof SalesforceJwtCredentialsImpl j ? j : null;
         if (passphrase != null && XmlSubmission.leftOut(passphrase)) {

@@ -86,6 +86,7 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
      * @return {@code "sfdxAuthUrl"} when it is left out and there is no stored one to keep, else null
      */
     @CheckForNull
+    @Override
     String keepStoredSecrets(@CheckForNull Credentials replaced) {
         if (!XmlSubmission.leftOut(sfdxAuthUrl)) {
             return null;

@@ -259,12 +259,7 @@ public final class XmlSubmission {
      */
     private static void keepStoredSecrets(AbstractOrgCredentials read, @CheckForNull Credentials replaced)
             throws FormException {
-        String field =
-                switch (read) {
-                    case SalesforceOrgCredentialsImpl a -> a.keepStoredSecrets(replaced);
-                    case SalesforceJwtCredentialsImpl j -> j.keepStoredSecrets(replaced);
-                    default -> null; // a JIT sandbox has no secret of its own
-                };
+        String field = read.keepStoredSecrets(replaced);
         if (field == null) {
             return;
         }
