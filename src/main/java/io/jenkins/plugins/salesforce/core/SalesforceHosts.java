@@ -9,10 +9,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -114,10 +112,10 @@ public final class SalesforceHosts {
      * this immutable allowlist only, so an entry never goes stale; caching it saves parsing the same few origins
      * again on every exchange (three checks per token grant).
      */
-    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Boolean> verdicts = new BoundedCache<>(CACHE_LIMIT);
 
     /** What {@link #originFor(String, String)} returned, by its exact input; only accepted hosts are kept. */
-    private final Map<String, URI> origins = new ConcurrentHashMap<>();
+    private final BoundedCache<String, URI> origins = new BoundedCache<>(CACHE_LIMIT);
 
     private SalesforceHosts(List<Entry> additional) {
         this.additional = List.copyOf(additional);
@@ -165,7 +163,7 @@ public final class SalesforceHosts {
             return known;
         }
         URI origin = checkedOriginFor(hostAndPort, field);
-        remember(origins, hostAndPort, origin);
+        origins.put(hostAndPort, origin);
         return origin;
     }
 
@@ -267,20 +265,13 @@ public final class SalesforceHosts {
         } catch (SalesforceAuthException e) {
             allowed = false;
         }
-        remember(verdicts, text, allowed);
+        verdicts.put(text, allowed);
         return allowed;
     }
 
     /** How many answers the caches hold now (for tests: they stay bounded). */
     int cachedAnswers() {
         return verdicts.size() + origins.size();
-    }
-
-    private static <V> void remember(Map<String, V> cache, String key, V value) {
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear(); // bounded whatever URLs come along; the hot few come back at once
-        }
-        cache.put(key, value);
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.salesforce.core.http;
 
+import io.jenkins.plugins.salesforce.core.BoundedCache;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * URL helpers shared by the grants and the REST calls. Every token grant parses the same few URLs again (the token
@@ -16,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Urls {
     static final int CACHE_LIMIT = 512;
 
-    private static final Map<String, URI> PARSED = new ConcurrentHashMap<>();
-    private static final Map<String, URI> ORIGINS = new ConcurrentHashMap<>();
+    private static final BoundedCache<String, URI> PARSED = new BoundedCache<>(CACHE_LIMIT);
+    private static final BoundedCache<String, URI> ORIGINS = new BoundedCache<>(CACHE_LIMIT);
 
     private Urls() {}
 
@@ -39,7 +38,7 @@ public final class Urls {
         }
         try {
             URI origin = new URI(scheme, null, host, port, null, null, null);
-            remember(ORIGINS, key, origin);
+            ORIGINS.put(key, origin);
             return Optional.of(origin);
         } catch (URISyntaxException e) {
             return Optional.empty();
@@ -53,19 +52,12 @@ public final class Urls {
             return known;
         }
         URI uri = new URI(text);
-        remember(PARSED, text, uri);
+        PARSED.put(text, uri);
         return uri;
     }
 
     /** How many URLs the caches hold now (for tests: they stay bounded). */
     static int cached() {
         return PARSED.size() + ORIGINS.size();
-    }
-
-    private static void remember(Map<String, URI> cache, String key, URI value) {
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
-        cache.put(key, value);
     }
 }
