@@ -30,9 +30,14 @@ public final class BoundedCache<K, V> {
     /** Remembers an answer, emptying the memo first when it is full. */
     public void put(K key, V value) {
         if (answers.size() >= limit) {
-            answers.clear();
+            clear();
         }
         answers.put(key, value);
+    }
+
+    /** Forgets every answer. */
+    public void clear() {
+        answers.clear();
     }
 
     /** How many answers it holds now. */

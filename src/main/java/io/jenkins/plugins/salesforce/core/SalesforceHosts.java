@@ -102,8 +102,11 @@ public final class SalesforceHosts {
 
     private static final SalesforceHosts DEFAULTS = new SalesforceHosts(List.of());
 
-    /** How many answers each cache of an allowlist keeps before it starts again from empty. */
-    static final int CACHE_LIMIT = 512;
+    /**
+     * How many answers each cache of an allowlist keeps before it starts again from empty: enough for every origin of
+     * about 2,000 orgs (each has its own My Domain), so that orgs asked for in turn do not empty it each round.
+     */
+    static final int CACHE_LIMIT = 4096;
 
     private final List<Entry> additional;
 

@@ -630,6 +630,25 @@ class SalesforceHostsTest {
         }
 
         @Test
+        void theOriginsOfTwoThousandOrgsAskedForInTurnAreAllStillRememberedTheNextRound() {
+            int orgs = 2_000;
+            URI[] firstRound = new URI[orgs];
+            for (int i = 0; i < orgs; i++) {
+                firstRound[i] = hosts.originFor("round" + i + ".my.salesforce.com", "the auth URL");
+                assertThat(hosts.isAllowed(URI.create("https://round" + i + ".my.salesforce.com")), is(true));
+            }
+            int remembered = hosts.cachedAnswers();
+            for (int i = 0; i < orgs; i++) {
+                assertThat(
+                        "org " + i,
+                        hosts.originFor("round" + i + ".my.salesforce.com", "the auth URL"),
+                        sameInstance(firstRound[i]));
+                assertThat(hosts.isAllowed(URI.create("https://round" + i + ".my.salesforce.com")), is(true));
+            }
+            assertThat("nothing was forgotten and asked again", hosts.cachedAnswers(), is(remembered));
+        }
+
+        @Test
         void theRememberedAnswersStayBoundedWhateverUrlsComeAlong() {
             for (int i = 0; i < 3 * SalesforceHosts.CACHE_LIMIT; i++) {
                 assertThat(hosts.isAllowed(URI.create("https://org" + i + ".my.salesforce.com")), is(true));

@@ -13,7 +13,13 @@ import java.util.Optional;
  * Each cache is bounded (it starts again from empty when full), whatever URLs come along.
  */
 public final class Urls {
-    static final int CACHE_LIMIT = 512;
+    /**
+     * How many URLs each cache keeps before it starts again from empty. Each org brings about two texts of its own
+     * (its {@code instance_url} and its user's {@code id}), and a Jenkins with 500 orgs asks for all of them in turn:
+     * a limit below that would empty the cache before any URL came round again. 4,096 covers about 2,000 orgs, at a
+     * few hundred bytes per URL.
+     */
+    static final int CACHE_LIMIT = 4096;
 
     private static final BoundedCache<String, URI> PARSED = new BoundedCache<>(CACHE_LIMIT);
     private static final BoundedCache<String, URI> ORIGINS = new BoundedCache<>(CACHE_LIMIT);
@@ -59,5 +65,11 @@ public final class Urls {
     /** How many URLs the caches hold now (for tests: they stay bounded). */
     static int cached() {
         return PARSED.size() + ORIGINS.size();
+    }
+
+    /** Forgets every remembered URL (tests start from empty with it). */
+    static void forgetAll() {
+        PARSED.clear();
+        ORIGINS.clear();
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.salesforce.core.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.salesforce.core.BoundedCache;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
@@ -16,9 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -34,7 +33,8 @@ final class TokenEndpoint {
     private static final Pattern USER_ID = Pattern.compile("005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?");
     private static final Pattern ISSUED_AT = Pattern.compile("\\d{1,15}");
 
-    private static final int TOKEN_URL_CACHE_LIMIT = 256;
+    /** Login URLs remembered: one per org with its own My Domain; see {@link Urls} for the size. */
+    private static final int TOKEN_URL_CACHE_LIMIT = 4096;
 
     private final SalesforceHttp http;
     private final Predicate<URI> allowedHosts;
@@ -44,7 +44,7 @@ final class TokenEndpoint {
      * The base and token URL built for a login URL's scheme, host and port (building them is a URI parse each);
      * the allowlist still judges the base on every call.
      */
-    private final Map<String, TokenUrl> tokenUrls = new ConcurrentHashMap<>();
+    private final BoundedCache<String, TokenUrl> tokenUrls = new BoundedCache<>(TOKEN_URL_CACHE_LIMIT);
 
     private record TokenUrl(URI base, URI token) {}
 
@@ -102,9 +102,6 @@ final class TokenEndpoint {
             return known.token();
         }
         URI tokenUrl = base.resolve("/services/oauth2/token");
-        if (tokenUrls.size() >= TOKEN_URL_CACHE_LIMIT) {
-            tokenUrls.clear();
-        }
         tokenUrls.put(key, new TokenUrl(base, tokenUrl));
         return tokenUrl;
     }
