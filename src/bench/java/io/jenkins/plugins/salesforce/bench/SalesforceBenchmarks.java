@@ -214,22 +214,17 @@ public final class SalesforceBenchmarks {
         Instant started = Instant.now();
         List<Row> rows = new ArrayList<>();
         java.util.function.Predicate<String> wanted = name -> only.isEmpty() || only.contains(name);
-        if (TokenServices.available()) {
-            if (wanted.test("cold")) {
-                coldAndCached(sizes, rows);
-            }
-            if (wanted.test("callers")) {
-                concurrentCallers(sizes, rows);
-            }
-            if (wanted.test("parallel")) {
-                parallelOrgs(sizes, rows);
-            }
-            if (wanted.test("hours")) {
-                eightHours(sizes, rows);
-            }
-        } else {
-            rawAndGrantOnly(sizes, rows);
-            rows.add(Row.info("TokenService scenarios", "not run: no TokenService in this build"));
+        if (wanted.test("cold")) {
+            coldAndCached(sizes, rows);
+        }
+        if (wanted.test("callers")) {
+            concurrentCallers(sizes, rows);
+        }
+        if (wanted.test("parallel")) {
+            parallelOrgs(sizes, rows);
+        }
+        if (wanted.test("hours")) {
+            eightHours(sizes, rows);
         }
         if (wanted.test("filter")) {
             filter(sizes, rows);
@@ -342,25 +337,6 @@ public final class SalesforceBenchmarks {
                     "= 0",
                     Kind.CORRECTNESS,
                     cachedRequests == 0));
-        }
-    }
-
-    /** Without a token service: only the raw POST and the refresh grant, so the harness still says something. */
-    private static void rawAndGrantOnly(Sizes sizes, List<Row> rows) {
-        try (Lab lab = new Lab()) {
-            Lab.Seeded org = lab.seed();
-            Lab.RawPost raw = lab.rawPost(org);
-            Latencies[] perOp = alternate(
-                    sizes, raw::send, () -> lab.refresh(org).value().reveal().length());
-            rows.add(Row.info("raw JDK HttpClient POST to the token endpoint", perOp[0].summary()));
-            rows.add(Row.info("cold refresh exchange (RefreshTokenGrant)", perOp[1].summary()));
-            double coldRaw = perOp[1].median() / perOp[0].median();
-            rows.add(new Row(
-                    "cold refresh exchange / raw POST, medians of the per-call times",
-                    ratio3(coldRaw),
-                    "<= 1.15x",
-                    Kind.TIMING,
-                    coldRaw <= 1.15));
         }
     }
 

@@ -57,10 +57,8 @@ public class TokenBenchmarks {
             lab = new Lab();
             org = lab.seed();
             raw = lab.rawPost(org);
-            if (TokenServices.available()) {
-                tokens = lab.tokenService();
-                tokens.accessToken(org.registered());
-            }
+            tokens = lab.tokenService();
+            tokens.accessToken(org.registered());
         }
 
         @TearDown(Level.Trial)

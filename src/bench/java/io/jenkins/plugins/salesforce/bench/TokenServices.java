@@ -7,11 +7,6 @@ import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 final class TokenServices {
     private TokenServices() {}
 
-    /** Whether the core has a token service (the harness can also run the grant-only part without one). */
-    static boolean available() {
-        return true;
-    }
-
     /** A cold token service on the lab's store, the given transport, the lab's allowlist and clock: 2 h sessions. */
     static TokenService create(Lab lab, SalesforceHttp http) {
         return TokenService.builder()
