@@ -17,6 +17,8 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.emulator.User;
+import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
+import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -38,24 +40,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class FolderPermissionMatrixTest {
     private Emulated sf;
-
-    enum Needs {
-        VIEW,
-        USE,
-        WRITE
-    }
-
-    /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
-    record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
-        Call(HttpMethod method, String path, String body, Needs needs) {
-            this(method, path, body, needs, true);
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
@@ -126,51 +110,7 @@ class FolderPermissionMatrixTest {
 
     /** Every page and action of a folder whose own orgs are {@code org} and the default Dev Hub {@code hub}. */
     private List<Call> calls(String org, String hub) {
-        String body = "{\"org\": \"" + org + "\"}";
-        return List.of(
-                new Call(HttpMethod.GET, "", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "api/json?depth=2", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "entry/" + org + "/", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "org?org=" + org, null, Needs.VIEW),
-                new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW, hub != null),
-                new Call(
-                        HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"accessToken\"}", Needs.USE),
-                new Call(
-                        HttpMethod.POST,
-                        "org",
-                        "{\"org\": \"" + org + "\", \"authType\": \"sfdxAuthUrl\"}",
-                        Needs.USE,
-                        false),
-                new Call(HttpMethod.POST, "accessToken", body, Needs.USE),
-                new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE, hub != null),
-                new Call(HttpMethod.POST, "testConnection", body, Needs.USE),
-                new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"" + org + "\"}", Needs.USE),
-                new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
-                new Call(
-                        HttpMethod.POST,
-                        "register",
-                        "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}",
-                        Needs.WRITE),
-                new Call(
-                        HttpMethod.POST,
-                        "registerSandbox",
-                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"" + org + "\"}",
-                        Needs.WRITE,
-                        false),
-                new Call(
-                        HttpMethod.POST,
-                        "update",
-                        "{\"org\": \"" + org + "\", \"metadata\": {\"a\": \"b\"}}",
-                        Needs.WRITE),
-                new Call(
-                        HttpMethod.POST,
-                        "setDefaultDevHub",
-                        "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
-                        Needs.WRITE,
-                        hub != null),
-                new Call(HttpMethod.POST, "remove", body, Needs.WRITE));
+        return OrgsActionCalls.every(org, hub, sf.authUrl(sf.admin));
     }
 
     private List<Call> team() {

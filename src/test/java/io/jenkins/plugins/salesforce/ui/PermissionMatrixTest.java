@@ -18,6 +18,8 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
+import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -36,24 +38,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class PermissionMatrixTest {
     private Emulated sf;
-
-    enum Needs {
-        VIEW,
-        USE,
-        WRITE
-    }
-
-    /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
-    record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
-        Call(HttpMethod method, String path, String body, Needs needs) {
-            this(method, path, body, needs, true);
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
 
     private List<Call> calls;
 
@@ -87,34 +71,7 @@ class PermissionMatrixTest {
                                     .withDevHub(true)
                                     .withDefaultDevHub(true));
         }
-        String devUrl = sf.authUrl(sf.devUser);
-        String prod = "{\"org\": \"prod\"}";
-        calls = List.of(
-                new Call(HttpMethod.GET, "", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "api/json?depth=2", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "entry/prod/", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "org?org=prod", null, Needs.VIEW),
-                new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW),
-                new Call(HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}", Needs.USE),
-                new Call(
-                        HttpMethod.POST, "org", "{\"org\": \"prod\", \"authType\": \"sfdxAuthUrl\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "accessToken", prod, Needs.USE),
-                new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE),
-                new Call(HttpMethod.POST, "testConnection", prod, Needs.USE),
-                new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"prod\"}", Needs.USE),
-                new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
-                new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + devUrl + "\"}", Needs.WRITE),
-                new Call(
-                        HttpMethod.POST,
-                        "registerSandbox",
-                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}",
-                        Needs.WRITE,
-                        false),
-                new Call(HttpMethod.POST, "update", "{\"org\": \"prod\", \"metadata\": {\"a\": \"b\"}}", Needs.WRITE),
-                new Call(HttpMethod.POST, "setDefaultDevHub", prod, Needs.WRITE),
-                new Call(HttpMethod.POST, "remove", prod, Needs.WRITE));
+        calls = OrgsActionCalls.every("prod", "prod", sf.authUrl(sf.devUser));
         sf.emulator.requests().reset();
     }
 

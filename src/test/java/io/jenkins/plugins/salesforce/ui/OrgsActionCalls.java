@@ -1,0 +1,80 @@
+package io.jenkins.plugins.salesforce.ui;
+
+import java.util.List;
+import org.htmlunit.HttpMethod;
+
+/**
+ * Every page and REST action of a Salesforce Orgs page (Jenkins' or a folder's), with the permission each needs: the
+ * list both permission matrices walk, so that an action added to {@link OrgsAction} is added to both at once.
+ */
+final class OrgsActionCalls {
+    private OrgsActionCalls() {}
+
+    /** What a call needs: Credentials/View, Credentials/UseItem, or the rights to change credentials. */
+    enum Needs {
+        VIEW,
+        USE,
+        WRITE
+    }
+
+    /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
+    record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
+        Call(HttpMethod method, String path, String body, Needs needs) {
+            this(method, path, body, needs, true);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    /**
+     * Every call on a page whose registered org {@code org} is there to be used, changed and removed, whose default Dev
+     * Hub is {@code hub} (null: none, so the Dev Hub calls are refused once allowed), and where registering
+     * {@code authUrl} succeeds. No sandbox {@code uat} and no scratch org {@code s@example.com} exist.
+     */
+    static List<Call> every(String org, String hub, String authUrl) {
+        String body = "{\"org\": \"" + org + "\"}";
+        return List.of(
+                new Call(HttpMethod.GET, "", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "api/json?depth=2", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "entry/" + org + "/", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
+                new Call(HttpMethod.GET, "org?org=" + org, null, Needs.VIEW),
+                new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW, hub != null),
+                new Call(
+                        HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"accessToken\"}", Needs.USE),
+                new Call(
+                        HttpMethod.POST,
+                        "org",
+                        "{\"org\": \"" + org + "\", \"authType\": \"sfdxAuthUrl\"}",
+                        Needs.USE,
+                        false),
+                new Call(HttpMethod.POST, "accessToken", body, Needs.USE),
+                new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE, hub != null),
+                new Call(HttpMethod.POST, "testConnection", body, Needs.USE),
+                new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"" + org + "\"}", Needs.USE),
+                new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
+                new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
+                new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + authUrl + "\"}", Needs.WRITE),
+                new Call(
+                        HttpMethod.POST,
+                        "registerSandbox",
+                        "{\"sandboxName\": \"uat\", \"productionOrg\": \"" + org + "\"}",
+                        Needs.WRITE,
+                        false),
+                new Call(
+                        HttpMethod.POST,
+                        "update",
+                        "{\"org\": \"" + org + "\", \"metadata\": {\"a\": \"b\"}}",
+                        Needs.WRITE),
+                new Call(
+                        HttpMethod.POST,
+                        "setDefaultDevHub",
+                        "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
+                        Needs.WRITE,
+                        hub != null),
+                new Call(HttpMethod.POST, "remove", body, Needs.WRITE));
+    }
+}
