@@ -381,11 +381,10 @@ public abstract class OrgsAction implements Action, AccessControlled {
     public HttpResponse doFrontdoor(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
             JsonNode body = body(req);
-            String production = param(req, body, "productionOrg");
             FrontdoorRequest request = new FrontdoorRequest(
                     param(req, body, "target"),
                     param(req, body, "repository"),
-                    production != null ? production : param(req, body, "prodOrg"),
+                    param(req, body, "productionOrg", "prodOrg"),
                     "true".equalsIgnoreCase(param(req, body, "classic")),
                     param(req, body, "startPath"));
             FrontdoorUrl url = SalesforceFlows.get().frontdoor(orgs.tokens(), request);
@@ -414,12 +413,11 @@ public abstract class OrgsAction implements Action, AccessControlled {
     public HttpResponse doSandboxAuthenticate(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
             JsonNode body = body(req);
-            String production = param(req, body, "productionOrg");
             SandboxAuthResult r = SalesforceFlows.get()
                     .sandboxAuth(
                             orgs.tokens(),
                             required(req, body, "sandboxName"),
-                            production != null ? production : param(req, body, "productionUsername"),
+                            param(req, body, "productionOrg", "productionUsername"),
                             "true".equalsIgnoreCase(param(req, body, "frontdoor")));
             ObjectNode o = Json.mapper().createObjectNode();
             o.put("sandboxName", r.sandboxName());
@@ -443,12 +441,11 @@ public abstract class OrgsAction implements Action, AccessControlled {
     public HttpResponse doScratchAuthenticate(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
             JsonNode body = body(req);
-            String hub = param(req, body, "devHub");
             ScratchOrgAuthResult r = SalesforceFlows.get()
                     .scratchOrgAuth(
                             orgs.tokens(),
                             required(req, body, "username"),
-                            hub != null ? hub : param(req, body, "devHubUsername"));
+                            param(req, body, "devHub", "devHubUsername"));
             ObjectNode o = Json.mapper().createObjectNode();
             putToken(o, r.token());
             ObjectNode h = o.putObject("devHub");
@@ -562,6 +559,13 @@ public abstract class OrgsAction implements Action, AccessControlled {
             v = req.getParameter(name);
         }
         return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    /** The field {@code name}, else the field {@code alias} (another name the same value is accepted under). */
+    @CheckForNull
+    static String param(StaplerRequest2 req, JsonNode body, String name, String alias) {
+        String v = param(req, body, name);
+        return v != null ? v : param(req, body, alias);
     }
 
     @NonNull

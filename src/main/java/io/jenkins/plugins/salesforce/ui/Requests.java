@@ -43,12 +43,12 @@ final class Requests {
     }
 
     static JitSandboxRequest jitSandbox(JsonNode body) {
-        String production = text(body, "productionOrg");
-        if (production == null) {
-            production = text(body, "productionUsername");
-        }
         return new JitSandboxRequest(
-                text(body, "sandboxName"), production, text(body, "id"), metadata(body), text(body, "description"));
+                text(body, "sandboxName"),
+                text(body, "productionOrg", "productionUsername"),
+                text(body, "id"),
+                metadata(body),
+                text(body, "description"));
     }
 
     static Update update(JsonNode body) {
@@ -63,6 +63,13 @@ final class Requests {
             return null;
         }
         return OrgMetadata.parse(m.isTextual() ? m.asText() : m.toString(), "metadata");
+    }
+
+    /** The string field {@code name}, else the field {@code alias} (another name the same value is accepted under). */
+    @CheckForNull
+    static String text(JsonNode body, String name, String alias) {
+        String v = text(body, name);
+        return v != null ? v : text(body, alias);
     }
 
     /** A string field, stripped; null when absent, null or blank. Numbers and booleans are read as text. */

@@ -115,4 +115,49 @@ class FlowsRestTest {
         assertThat(sf.post("admin", "frontdoor", "{}").status(), is(400));
         assertThat(sf.post("admin", "frontdoor", "{\"target\": \"nothing\"}").status(), is(404));
     }
+
+    @Test
+    void theOtherAcceptedFieldNamesNameTheProductionOrgAndTheDevHubAndTheDocumentedNameWins() throws Exception {
+        sf.acme.scratchOrg("test-abc@example.com").withSfdxAuthUrl();
+        String nobody = "nobody@acme.com";
+
+        Emulated.Answer viaProductionUsername = sf.post(
+                "admin",
+                "sandboxAuthenticate",
+                "{\"sandboxName\": \"uat\", \"productionUsername\": \"" + nobody + "\"}");
+        assertThat(viaProductionUsername.toString(), viaProductionUsername.status(), is(404));
+        Emulated.Answer bothNames = sf.post(
+                "admin",
+                "sandboxAuthenticate",
+                "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\", \"productionUsername\": \"" + nobody + "\"}");
+        assertThat(bothNames.toString(), bothNames.status(), is(201));
+
+        Emulated.Answer viaDevHubUsername = sf.post(
+                "admin",
+                "scratchAuthenticate",
+                "{\"username\": \"test-abc@example.com\", \"devHubUsername\": \"" + nobody + "\"}");
+        assertThat(viaDevHubUsername.toString(), viaDevHubUsername.status(), is(404));
+        Emulated.Answer hubBothNames = sf.post(
+                "admin",
+                "scratchAuthenticate",
+                "{\"username\": \"test-abc@example.com\", \"devHub\": \"prod\", \"devHubUsername\": \"" + nobody
+                        + "\"}");
+        assertThat(hubBothNames.toString(), hubBothNames.status(), is(200));
+
+        Emulated.Answer viaProdOrg =
+                sf.post("admin", "frontdoor", "{\"target\": \"uat\", \"prodOrg\": \"" + nobody + "\"}");
+        assertThat(viaProdOrg.toString(), viaProdOrg.status(), is(404));
+        Emulated.Answer frontdoorBothNames = sf.post(
+                "admin",
+                "frontdoor",
+                "{\"target\": \"uat\", \"productionOrg\": \"prod\", \"prodOrg\": \"" + nobody + "\"}");
+        assertThat(frontdoorBothNames.toString(), frontdoorBothNames.status(), is(200));
+
+        Emulated.Answer registered = sf.post(
+                "admin",
+                "registerSandbox",
+                "{\"sandboxName\": \"uat\", \"productionUsername\": \"admin@acme.com\", \"id\": \"uat\"}");
+        assertThat(registered.toString(), registered.status(), is(201));
+        assertThat(registered.json().get("productionOrg").asText(), is("prod"));
+    }
 }
