@@ -49,15 +49,9 @@ class JitSandboxThroughFlowsTest {
     @Test
     void aRegisteredJitSandboxGetsItsTokenThroughTheProductionOrgAndKeepsItCached() {
         sf.emulator.clock().advance(Duration.ofHours(1));
-        rig.tokens.register(new RegistrationRequest(
-                "prod",
-                new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+        rig.tokens.register(
+                RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
+                        .withId("prod"));
         OrgRecord uat = rig.tokens.registry().registerJitSandbox("uat", "prod");
 
         TokenResult first = rig.tokens.token(uat.id());
