@@ -221,14 +221,14 @@ public final class TokenService implements OrgTokens {
                     Level.FINE,
                     "Session of org {0} ended early; getting a new token",
                     org.record().describe());
-            evict(key(org.id()), first);
+            evict(first.key(), first);
         }
         Cached second = cached(org);
         try {
             return call.apply(second.result());
         } catch (SalesforceAuthException e) {
             if (e.reason() == Reason.SESSION_EXPIRED) {
-                evict(key(org.id()), second);
+                evict(second.key(), second);
             }
             throw e;
         }
@@ -242,7 +242,13 @@ public final class TokenService implements OrgTokens {
     /** Forgets the org's token (a grant under way is not affected: its token is new). */
     @Override
     public void evict(RegisteredOrg org) {
-        cache.computeIfPresent(key(org.id()), (id, f) -> f.isDone() ? null : f);
+        String key;
+        try {
+            key = derive(org).key();
+        } catch (SalesforceAuthException e) {
+            return; // a JIT sandbox whose production org is gone has no token to forget
+        }
+        cache.computeIfPresent(key, (id, f) -> f.isDone() ? null : f);
     }
 
     /** Forgets every cached token (of every store sharing the cache), for example after the allowed hosts changed. */
@@ -335,9 +341,39 @@ public final class TokenService implements OrgTokens {
 
     // ---------------------------------------------------------------------------------------------- the cache
 
+    /**
+     * Where a token for an org comes from: its cache key and the secret it is minted with. For an org with a secret,
+     * the org itself (key: the store's and the id). For a JIT sandbox, also the production org that mints its tokens,
+     * looked up in the sandbox credential's own scope ({@link OrgStore#scopeOf}), never in a nearer store: the key
+     * names the production credential used and the sandbox name, and the secret is the production org's. So a token
+     * is only ever handed out for exactly the credentials it was minted from, and a JIT sandbox pointed at another
+     * production org, or a production org whose secret changed, gets a new token.
+     */
+    private record Derivation(String key, OrgSecret secret, TokenService scope, RegisteredOrg production) {}
+
+    private Derivation derive(RegisteredOrg org) {
+        OrgRecord record = org.record();
+        if (!record.isJitSandbox()) {
+            return new Derivation(key(org.id()), org.secret(), this, null);
+        }
+        if (jitSandboxes == null) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "JIT sandbox " + record.describe() + " cannot get a token: JIT sandbox login is not configured"
+                            + " in this token service.",
+                    "Register the sandbox with its own auth URL, or install a plugin version with JIT sandbox"
+                            + " support.");
+        }
+        OrgStore scoped = store.scopeOf(org.id());
+        TokenService scope = scoped == store ? this : forStore(scoped);
+        RegisteredOrg production = scope.registry.productionOrgOf(record);
+        String key = key(org.id()) + " <- " + scope.key(production.id()) + " #" + record.sandboxName();
+        return new Derivation(key, production.secret(), scope, production);
+    }
+
     private Cached cached(RegisteredOrg org) {
-        String id = org.id();
-        String key = key(id);
+        Derivation from = derive(org);
+        String key = from.key();
         while (true) {
             CompletableFuture<Cached> current = cache.get(key);
             if (current != null) {
@@ -346,13 +382,15 @@ public final class TokenService implements OrgTokens {
                 }
                 Cached c = current.getNow(null);
                 if (c != null && c.isFreshAt(clock.instant())) {
-                    if (c.isFrom(org)) {
+                    if (c.isFrom(from.secret())) {
                         return c;
                     }
-                    // The caller's copy may predate a rotation this token came with: ask the store.
-                    RegisteredOrg now = store.findRegistered(id).orElse(org);
-                    if (c.isFrom(now)) {
-                        return c;
+                    if (from.production() == null) {
+                        // The caller's copy may predate a rotation this token came with: ask the store.
+                        RegisteredOrg now = store.findRegistered(org.id()).orElse(org);
+                        if (c.isFrom(now.secret())) {
+                            return c;
+                        }
                     }
                 }
                 cache.remove(key, current);
@@ -363,7 +401,7 @@ public final class TokenService implements OrgTokens {
                 continue;
             }
             try {
-                Cached c = grant(org);
+                Cached c = grant(org, from);
                 mine.complete(c);
                 return c;
             } catch (RuntimeException | Error e) {
@@ -402,14 +440,18 @@ public final class TokenService implements OrgTokens {
 
     // ------------------------------------------------------------------------------------------------- grants
 
-    private Cached grant(RegisteredOrg given) {
+    private Cached grant(RegisteredOrg given, Derivation from) {
         // Read the org again inside the single flight: the caller's copy may hold a refresh token rotated away since.
         RegisteredOrg org = store.findRegistered(given.id()).orElse(given);
         OrgRecord record = org.record();
         AccessToken token;
         OrgSecret source = org.secret();
         switch (source) {
-            case null -> token = jitLogin(org);
+            case null -> {
+                Cached production = from.scope().cached(from.production());
+                token = jitLogin(record, from, production);
+                source = production.source();
+            }
             case AuthUrlSecret stored -> {
                 AuthUrlSecret current = salesforce.successorOf(stored);
                 SfdxAuthUrl url = salesforce.parse(current);
@@ -425,36 +467,28 @@ public final class TokenService implements OrgTokens {
             }
             default -> token = salesforce.grant(source, record.username(), record.orgType());
         }
-        record = discoverIfIncomplete(record, token);
+        record = discoverIfIncomplete(org.secret() == null ? org : new RegisteredOrg(record, source), token);
         Instant expiresAt = token.issuedAt().plus(sessionTimeoutOf(record));
         TokenResult result = new TokenResult(
                 token.value(), token.instanceUrl(), record.username(), token.orgId(), record.orgType(), expiresAt);
         LOG.log(Level.FINE, "New token for org {0}, handed out until {1}", new Object[] {
             record.describe(), expiresAt.minus(skew)
         });
-        return new Cached(result, token, expiresAt.minus(skew), source);
+        return new Cached(from.key(), result, token, expiresAt.minus(skew), source);
     }
 
-    private AccessToken jitLogin(RegisteredOrg sandbox) {
-        OrgRecord record = sandbox.record();
-        if (jitSandboxes == null) {
-            throw SalesforceAuthException.of(
-                    Reason.NOT_ALLOWED,
-                    "JIT sandbox " + record.describe() + " cannot get a token: JIT sandbox login is not configured"
-                            + " in this token service.",
-                    "Register the sandbox with its own auth URL, or install a plugin version with JIT sandbox"
-                            + " support.");
-        }
-        RegisteredOrg production = registry.productionOrgOf(record);
-        AccessToken productionToken = accessToken(production);
+    /** A JIT sandbox's token, through the production org of its {@link Derivation} and that org's token. */
+    private AccessToken jitLogin(OrgRecord sandbox, Derivation from, Cached production) {
+        TokenService scope = from.scope();
         try {
-            return jitSandboxes.login(production, productionToken, record);
+            return scope.jitSandboxes.login(from.production(), production.token(), sandbox);
         } catch (SalesforceAuthException e) {
             if (e.reason() != Reason.SESSION_EXPIRED) {
                 throw e;
             }
-            evict(production);
-            return jitSandboxes.login(production, accessToken(production), record);
+            scope.evict(production.key(), production);
+            Cached again = scope.cached(from.production());
+            return scope.jitSandboxes.login(from.production(), again.token(), sandbox);
         }
     }
 
@@ -507,7 +541,8 @@ public final class TokenService implements OrgTokens {
                         + " ('sf org display --verbose --target-org <alias>').");
     }
 
-    private OrgRecord discoverIfIncomplete(OrgRecord record, AccessToken token) {
+    private OrgRecord discoverIfIncomplete(RegisteredOrg used, AccessToken token) {
+        OrgRecord record = used.record();
         boolean incomplete = record.isJitSandbox()
                 ? record.username() == null || record.instanceUrl() == null
                 : record.username() == null || record.orgId() == null || record.orgType() == null;
@@ -524,7 +559,7 @@ public final class TokenService implements OrgTokens {
             });
             return record;
         }
-        return registry.recordDiscovery(record.id(), SalesforceOrgValidator.discovered(info));
+        return registry.recordDiscovery(used, SalesforceOrgValidator.discovered(info));
     }
 
     private Duration sessionTimeoutOf(OrgRecord record) {
@@ -566,15 +601,18 @@ public final class TokenService implements OrgTokens {
                 + ", jitSandboxes=" + (jitSandboxes != null) + "]";
     }
 
-    /** A minted token, the time from which it is no longer handed out, and the secret it came from. */
-    private record Cached(TokenResult result, AccessToken token, Instant staleAt, OrgSecret source) {
+    /**
+     * A minted token under its cache key, the time from which it is no longer handed out, and the secret it came from
+     * (a JIT sandbox's: its production org's).
+     */
+    private record Cached(String key, TokenResult result, AccessToken token, Instant staleAt, OrgSecret source) {
         boolean isFreshAt(Instant now) {
             return now.isBefore(staleAt);
         }
 
-        /** Whether the org still has the secret this token came from (a changed credential invalidates it). */
-        boolean isFrom(RegisteredOrg org) {
-            return Objects.equals(source, org.secret());
+        /** Whether this token came from that secret (a changed credential invalidates it). */
+        boolean isFrom(OrgSecret secret) {
+            return Objects.equals(source, secret);
         }
 
         @Override

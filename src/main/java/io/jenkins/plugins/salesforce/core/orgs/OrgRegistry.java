@@ -239,24 +239,45 @@ public final class OrgRegistry {
      */
     public OrgRecord recordDiscovery(String id, DiscoveredOrg found) {
         Objects.requireNonNull(found, "found");
+        return store.atomically(() -> record(store.findById(id).orElseThrow(() -> notFound(id)), found));
+    }
+
+    /**
+     * {@link #recordDiscovery(String, DiscoveredOrg)} for what was learnt through one credential ({@code used}: the
+     * org with the secret its token came from). The facts are written only while the store still holds that
+     * credential: if the org was changed meanwhile (another secret, a JIT sandbox pointed at another production org
+     * or sandbox), they belong to something that is no longer stored, and the org is returned as it is.
+     */
+    public OrgRecord recordDiscovery(RegisteredOrg used, DiscoveredOrg found) {
+        Objects.requireNonNull(found, "found");
         return store.atomically(() -> {
-            OrgRecord org = store.findById(id).orElseThrow(() -> notFound(id));
-            if (org.username() != null && !OrgRecord.sameUsername(org.username(), found.username())) {
-                throw SalesforceAuthException.of(
-                        Reason.NOT_ALLOWED,
-                        "Org " + org.describe() + " now signs in as " + found.username() + ".",
-                        "Register the org again with the credential of " + org.username() + ", or register "
-                                + found.username() + " as an org of its own.");
-            }
-            OrgRecord.Builder changed = org.toBuilder()
-                    .username(found.username())
-                    .orgId(found.orgId())
-                    .instanceUrl(found.instanceUrl());
-            if (!org.isJitSandbox()) {
-                changed.orgType(found.orgType());
-            }
-            return store.update(changed.build());
+            RegisteredOrg now = store.findRegistered(used.id()).orElseThrow(() -> notFound(used.id()));
+            OrgRecord was = used.record();
+            OrgRecord is = now.record();
+            boolean same = is.kind() == was.kind()
+                    && Objects.equals(now.secret(), used.secret())
+                    && Objects.equals(is.productionOrgId(), was.productionOrgId())
+                    && Objects.equals(is.sandboxName(), was.sandboxName());
+            return same ? record(is, found) : is;
         });
+    }
+
+    private OrgRecord record(OrgRecord org, DiscoveredOrg found) {
+        if (org.username() != null && !OrgRecord.sameUsername(org.username(), found.username())) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "Org " + org.describe() + " now signs in as " + found.username() + ".",
+                    "Register the org again with the credential of " + org.username() + ", or register "
+                            + found.username() + " as an org of its own.");
+        }
+        OrgRecord.Builder changed = org.toBuilder()
+                .username(found.username())
+                .orgId(found.orgId())
+                .instanceUrl(found.instanceUrl());
+        if (!org.isJitSandbox()) {
+            changed.orgType(found.orgType());
+        }
+        return store.update(changed.build());
     }
 
     /**
@@ -361,7 +382,8 @@ public final class OrgRegistry {
                     "Org " + jitSandbox.describe() + " is not a JIT sandbox.",
                     "Only a JIT sandbox has a production org it gets its tokens through.");
         }
-        return store.findRegistered(jitSandbox.productionOrgId())
+        return store.scopeOf(jitSandbox.id())
+                .findRegistered(jitSandbox.productionOrgId())
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "The production org '" + jitSandbox.productionOrgId() + "' of JIT sandbox "

@@ -127,6 +127,16 @@ public interface OrgStore {
     }
 
     /**
+     * The orgs that the credential of the org with this id may refer to, such as a JIT sandbox's production org. A
+     * single store answers with itself (the default). A view over several stores answers with the org's own store
+     * and the stores above it, never a nearer one: a folder's credential named like the production org of a JIT
+     * sandbox stored further up must not change whose sandbox that credential reaches.
+     */
+    default OrgStore scopeOf(String id) {
+        return this;
+    }
+
+    /**
      * Runs {@code work} with no other writer in between: every read and write {@code work} makes through this store
      * sees the effects of the previous ones and no one else's. Reentrant. Readers outside the block may see the
      * intermediate states, each of which keeps the invariants. {@code work} must not call Salesforce or wait for
