@@ -7,18 +7,23 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
+import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
@@ -65,6 +70,7 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         SalesforceOrgCredentials credentials = getCredentials(build);
         TokenResult token;
         try {
+            checkRegisteredForTheJob(build, credentials);
             token = SalesforceService.get().tokens(build).token(credentials.getId());
         } catch (SalesforceAuthException e) {
             throw new AbortException(e.getMessage());
@@ -80,6 +86,39 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         Map<String, String> facts = new LinkedHashMap<>(CliEnvironment.facts(token));
         facts.keySet().removeAll(secrets.keySet());
         return new MultiEnvironment(secrets, facts);
+    }
+
+    /**
+     * Tokens come from the orgs registered where the job can use them (its folders' and Jenkins' credentials, as the
+     * build's authentication may use them), under the same id. The credentials API may answer with another credential
+     * of that id: one the user who started the build keeps in their own store and passes as a credentials parameter.
+     * Minting for the job's org of that id would hand the build a token of an org its user never supplied, so unless
+     * the two are the same org with the same secret, the build is refused.
+     */
+    private static void checkRegisteredForTheJob(Run<?, ?> build, SalesforceOrgCredentials given) {
+        Job<?, ?> job = build.getParent();
+        SalesforceOrgCredentials registered = SalesforceService.get()
+                .credentials(job, SalesforceService.authenticationOf(job), given.getId());
+        if (registered != null && (registered == given || sameOrg(registered, given))) {
+            return;
+        }
+        throw SalesforceAuthException.of(
+                Reason.NOT_ALLOWED,
+                "The Salesforce credential '" + given.getId() + "' given to this build is not an org registered for"
+                        + " job " + job.getFullName() + " (it comes from a credentials parameter or the user's own"
+                        + " credentials); builds get tokens only for orgs registered in their folders or in Jenkins.",
+                "Register the org in the folder's or Jenkins' credentials and pick that one, or use the id of an org"
+                        + " that salesforceOrgs() lists for this job.");
+    }
+
+    private static boolean sameOrg(SalesforceOrgCredentials a, SalesforceOrgCredentials b) {
+        try {
+            RegisteredOrg x = OrgCredentialsMapping.toRegisteredOrg(a);
+            RegisteredOrg y = OrgCredentialsMapping.toRegisteredOrg(b);
+            return x.record().equals(y.record()) && Objects.equals(x.secret(), y.secret());
+        } catch (SalesforceAuthException e) {
+            return false;
+        }
     }
 
     @Override

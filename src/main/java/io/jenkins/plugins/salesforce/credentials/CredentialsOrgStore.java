@@ -90,14 +90,16 @@ public final class CredentialsOrgStore implements OrgStore {
     }
 
     /**
-     * The store's Salesforce orgs, in the store's order, read under the lock. The store's list is read on every call
-     * (as the current thread, so the store's own VIEW check applies); each credential's record comes from
-     * {@link OrgRecordCache} when this credential instance was converted before.
+     * The store's Salesforce orgs, in the store's order, read under the lock. The store's list is read on every call,
+     * as the system: who may see or use which credential is decided before, by the caller's permission check or by
+     * the credentials API's lookup ({@link OrgStoreView}), not by the store's VIEW permission, which a user who may
+     * only use credentials does not have. Each credential's record comes from {@link OrgRecordCache} when this
+     * credential instance was converted before.
      */
     List<Entry> entries() {
         ReentrantLock lock = StoreLocks.lockOf(key);
         lock.lock();
-        try {
+        try (ACLContext unused = ACL.as2(ACL.SYSTEM2)) {
             return OrgRecordCache.entries(
                     key,
                     store.getCredentials(Domain.global()),

@@ -7,6 +7,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
+import hudson.security.ACL;
+import hudson.security.AccessControlled;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -67,9 +69,18 @@ public final class OrgStoreView implements OrgStore {
      *     own work and for administrators
      */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
+        this(context, auth, systemScope, storesOf(context));
+    }
+
+    private OrgStoreView(
+            ModelObject context, Authentication auth, boolean systemScope, List<CredentialsOrgStore> stores) {
         this.context = context;
         this.auth = auth;
         this.systemScope = systemScope;
+        this.stores = stores;
+    }
+
+    private static List<CredentialsOrgStore> storesOf(ModelObject context) {
         List<CredentialsOrgStore> found = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (CredentialsStore s : CredentialsProvider.lookupStores(context)) {
@@ -78,21 +89,22 @@ public final class OrgStoreView implements OrgStore {
                 found.add(orgs);
             }
         }
-        this.stores = List.copyOf(found);
+        return List.copyOf(found);
     }
 
-    /** The ids of the Salesforce credentials the authentication can see in the context. */
+    /**
+     * The ids of the Salesforce credentials the authentication may use in the context, by the credentials API's own
+     * rule for builds ({@code CredentialsProvider.findCredentialById}): the credentials the lookup gives that
+     * authentication, and, when it is a user (not the system) who has {@link CredentialsProvider#USE_ITEM} on the
+     * context, the credentials the context itself may use. SYSTEM-scoped credentials are never shown to an item, and
+     * at the root only when the view was built with {@code systemScope}.
+     */
     private Set<String> visibleIds() {
-        List<SalesforceOrgCredentials> visible;
-        if (context instanceof ItemGroup<?> group) {
-            visible = CredentialsProvider.lookupCredentialsInItemGroup(
-                    SalesforceOrgCredentials.class, group, auth, List.of());
-        } else if (context instanceof Item item) {
-            visible =
-                    CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
-        } else {
-            visible = CredentialsProvider.lookupCredentialsInItemGroup(
-                    SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
+        List<SalesforceOrgCredentials> visible = new ArrayList<>(lookup(auth));
+        if (!ACL.SYSTEM2.equals(auth)
+                && context instanceof AccessControlled acl
+                && acl.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
+            visible.addAll(lookup(ACL.SYSTEM2));
         }
         Set<String> ids = new HashSet<>();
         for (SalesforceOrgCredentials c : visible) {
@@ -101,6 +113,17 @@ public final class OrgStoreView implements OrgStore {
             }
         }
         return ids;
+    }
+
+    private List<SalesforceOrgCredentials> lookup(Authentication as) {
+        if (context instanceof ItemGroup<?> group) {
+            return CredentialsProvider.lookupCredentialsInItemGroup(SalesforceOrgCredentials.class, group, as, List.of());
+        }
+        if (context instanceof Item item) {
+            return CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, as, List.of());
+        }
+        return CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceOrgCredentials.class, Jenkins.get(), as, List.of());
     }
 
     /** The visible orgs, each id once from its nearest store, nearest store first. */
@@ -214,6 +237,15 @@ public final class OrgStoreView implements OrgStore {
     public <T> T atomically(Supplier<T> work) {
         return StoreLocks.withLocks(
                 stores.stream().map(CredentialsOrgStore::key).toList(), work);
+    }
+
+    /** The org's own store and the stores above it, with the same visibility: where its credential's references go. */
+    @Override
+    public OrgStore scopeOf(String id) {
+        return locate(id)
+                .map(l -> (OrgStore) new OrgStoreView(
+                        context, auth, systemScope, stores.subList(stores.indexOf(l.store()), stores.size())))
+                .orElse(this);
     }
 
     @Override
