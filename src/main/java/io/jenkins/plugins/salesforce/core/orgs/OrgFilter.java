@@ -5,6 +5,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Selects registered orgs, as {@code salesforceOrgs(type:, devHub:, metadata:)}, the REST list and the
@@ -38,7 +39,7 @@ public record OrgFilter(OrgType type, Boolean devHub, Map<String, String> metada
      * @throws SalesforceAuthException BAD_INPUT naming the parameter and showing the accepted forms
      */
     public static OrgFilter parse(String type, String devHub, String metadata) {
-        return new OrgFilter(parseType(type), parseDevHub(devHub), OrgMetadata.parse(metadata, "metadata"));
+        return new OrgFilter(parseType(type), parseDevHub(devHub).orElse(null), OrgMetadata.parse(metadata, "metadata"));
     }
 
     /** Whether the org meets every condition of this filter. */
@@ -73,13 +74,14 @@ public record OrgFilter(OrgType type, Boolean devHub, Map<String, String> metada
         }
     }
 
-    private static Boolean parseDevHub(String text) {
+    /** The flag asked for, or empty for any org. */
+    private static Optional<Boolean> parseDevHub(String text) {
         if (text == null || text.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
+            case "true" -> Optional.of(Boolean.TRUE);
+            case "false" -> Optional.of(Boolean.FALSE);
             default ->
                 throw SalesforceAuthException.of(
                         Reason.BAD_INPUT,
