@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
+import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -32,7 +33,9 @@ import org.springframework.security.core.Authentication;
  * <ul>
  *   <li><b>Visibility.</b> A credential is in the view only if {@link CredentialsProvider} shows its id to the
  *       view's {@link Authentication} in that context ({@code lookupCredentials...}); the stores are read directly
- *       to know which store each org comes from.
+ *       to know which store each org comes from. In an item (a job), an authentication that is not SYSTEM but has
+ *       Credentials/UseItem there also sees what the item sees, as {@code CredentialsProvider.findCredentialById}
+ *       gives a build that runs as a user: this is how a build run as a user (Authorize Project) finds its orgs.
  *   <li><b>Nearest wins.</b> {@code find...} return the nearest store's org; {@link #list()} holds each id once, from
  *       its nearest store; {@link #defaultDevHub()} is the nearest store's default.
  *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store
@@ -88,8 +91,14 @@ public final class OrgStoreView implements OrgStore {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, group, auth, List.of());
         } else if (context instanceof Item item) {
-            visible =
-                    CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of());
+            visible = new ArrayList<>(
+                    CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, auth, List.of()));
+            if (!ACL.SYSTEM2.equals(auth) && item.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
+                // a user who may use the item's credentials sees what the item sees, as findCredentialById gives a
+                // build that runs as that user (the stores show nothing to a user's own lookup)
+                visible.addAll(CredentialsProvider.lookupCredentialsInItem(
+                        SalesforceOrgCredentials.class, item, ACL.SYSTEM2, List.of()));
+            }
         } else {
             visible = CredentialsProvider.lookupCredentialsInItemGroup(
                     SalesforceOrgCredentials.class, Jenkins.get(), auth, List.of());
