@@ -31,6 +31,7 @@ import org.kohsuke.stapler.verb.POST;
  *     allowedHosts: "http://127.0.0.1"       # off by default; one entry per line
  *     sessionTimeoutMinutes: 120
  *     healthCheckIntervalMinutes: 60
+ *     trustSystemBuilds: false                # off by default
  * }</pre>
  *
  * <ul>
@@ -39,6 +40,9 @@ import org.kohsuke.stapler.verb.POST;
  *       Because it decides where secrets may go, only administrators can change it.
  *   <li>{@code sessionTimeoutMinutes}: the session timeout of orgs whose metadata does not give one (15-1440).
  *   <li>{@code healthCheckIntervalMinutes}: how often the health monitor tests every org; 0 turns it off.
+ *   <li>{@code trustSystemBuilds}: whether builds that run as SYSTEM (every build, unless an authorization plugin
+ *       runs builds as a user) may register, update and remove orgs and export auth URLs. Off by default: such a
+ *       build does what its Jenkinsfile says with Jenkins' own rights, so anyone who can edit a Jenkinsfile could.
  * </ul>
  * Saving rebuilds {@link SalesforceService}'s token service (its cache is dropped).
  */
@@ -53,6 +57,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     private String allowedHosts;
     private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
     private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
+    private boolean trustSystemBuilds;
 
     @SuppressWarnings("this-escape")
     public SalesforceConfiguration() {
@@ -100,6 +105,21 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setHealthCheckIntervalMinutes(int healthCheckIntervalMinutes) {
         this.healthCheckIntervalMinutes = Math.max(0, healthCheckIntervalMinutes);
+        save();
+    }
+
+    /**
+     * Whether builds that run as SYSTEM may register, update and remove orgs ({@code registerSalesforceOrg}, {@code
+     * updateSalesforceOrg}, {@code removeSalesforceOrg}) and export auth URLs ({@code salesforceAccessToken(authType:
+     * 'sfdxAuthUrl')}). Off by default.
+     */
+    public boolean isTrustSystemBuilds() {
+        return trustSystemBuilds;
+    }
+
+    @DataBoundSetter
+    public void setTrustSystemBuilds(boolean trustSystemBuilds) {
+        this.trustSystemBuilds = trustSystemBuilds;
         save();
     }
 

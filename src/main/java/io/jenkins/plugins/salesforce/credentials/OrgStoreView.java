@@ -34,7 +34,12 @@ import org.springframework.security.core.Authentication;
  * <ul>
  *   <li><b>Visibility.</b> A credential is in the view only if {@link CredentialsProvider} shows its id to the
  *       view's {@link Authentication} in that context ({@code lookupCredentials...}); the stores are read directly
- *       to know which store each org comes from.
+ *       to know which store each org comes from (as the system: visibility is decided by the lookup, not by the
+ *       store's VIEW permission). In an item (a job), an authentication that is not SYSTEM but has
+ *       Credentials/UseItem there also sees what the item sees, as {@code CredentialsProvider.findCredentialById}
+ *       gives a build that runs as a user: this is how a build run as a user (Authorize Project) finds its orgs.
+ *   <li><b>References</b> of a credential (a JIT sandbox's production org) resolve from the credential's own store
+ *       upward ({@link #scopeOf}), never in a nearer store.
  *   <li><b>Nearest wins.</b> {@code find...} return the nearest store's org; {@link #list()} holds each id once, from
  *       its nearest store; {@link #defaultDevHub()} is the nearest store's default.
  *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store

@@ -1,7 +1,11 @@
 package io.jenkins.plugins.salesforce.steps;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
+import hudson.model.Job;
 import hudson.model.Run;
+import hudson.security.ACL;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -10,6 +14,7 @@ import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.security.core.Authentication;
 
 /**
  * What the steps ask of the service for a build, with the usage audit: an org's token (by {@code org:} or {@code
@@ -31,9 +36,11 @@ final class BuildOrgs {
 
     /**
      * The stored auth URL of an org whose credential allows export (never for JWT or JIT sandbox orgs), as {@code
-     * sfdxAuthUrl} with the org's facts.
+     * sfdxAuthUrl} with the org's facts. The long-lived secret leaves only for a build that runs as a user who has
+     * Credentials/UseItem on the job ({@link #checkExporter}); nothing is looked up before that check.
      */
     static Map<String, String> authUrl(Run<?, ?> run, String org, boolean devHub) throws AbortException {
+        checkExporter(run);
         TokenService tokens = SalesforceService.get().tokens(run);
         OrgRecord record = resolve(tokens, org, devHub);
         String url = tokens.authUrl(record.id()).reveal();
@@ -45,6 +52,30 @@ final class BuildOrgs {
         m.put("orgId", record.orgId());
         m.put("orgType", record.orgType() == null ? null : record.orgType().label());
         return m;
+    }
+
+    /**
+     * Who may export an auth URL: a build that runs as a user (an authorization plugin chose who, so the user's rights
+     * apply) with Credentials/UseItem on the job, the permission to use the job's credentials. A build that runs as
+     * SYSTEM is refused unless an administrator trusts such builds: it would let anyone who can edit a Jenkinsfile
+     * take the secret.
+     */
+    static void checkExporter(Run<?, ?> run) throws AbortException {
+        Job<?, ?> job = run.getParent();
+        Authentication auth = SalesforceService.authenticationOf(job);
+        if (ACL.SYSTEM2.equals(auth)) {
+            if (!SalesforceConfiguration.get().isTrustSystemBuilds()) {
+                throw new AbortException("authType: 'sfdxAuthUrl' is refused: this build runs as SYSTEM, and the"
+                        + " long-lived auth URL leaves Jenkins only for a build that runs as a user allowed to use the"
+                        + " credential. Use withSalesforceOrg (a short-lived token, masked in the log) instead; or run"
+                        + " the job's builds as a user who has Credentials/UseItem on it (the Authorize Project"
+                        + " plugin, or another QueueItemAuthenticator); or ask an administrator to turn on '"
+                        + OrgStores.TRUST_SETTING + "' in " + OrgStores.SETTINGS_PAGE + ".");
+            }
+        } else if (!job.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
+            throw new AbortException(auth.getName() + " is missing the " + OrgStores.name(CredentialsProvider.USE_ITEM)
+                    + " permission on " + job.getFullName() + ", which authType: 'sfdxAuthUrl' needs.");
+        }
     }
 
     private static OrgRecord resolve(TokenService tokens, String org, boolean devHub) throws AbortException {

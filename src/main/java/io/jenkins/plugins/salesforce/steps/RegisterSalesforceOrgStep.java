@@ -10,7 +10,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
@@ -41,12 +40,13 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}
- * (MISSION.md S8): registers an org with an SFDX auth URL, validated with Salesforce first (nothing is written when it
+ * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}:
+ * registers an org with an SFDX auth URL, validated with Salesforce first (nothing is written when it
  * fails), upserting by username. The auth URL comes from a workspace file ({@code authUrlFile}: the output of {@code sf
  * org display --verbose --json}, or the bare URL) or from a Secret text / Secret file credential ({@code
  * authUrlCredentialsId}); never from a literal in the script, which would sit in the job's configuration and the
- * build's {@code program.dat}. The build's authentication needs Credentials/Create on the target store
+ * build's {@code program.dat}. The build's authentication needs Credentials/Create and Credentials/Update on the
+ * target store, and a build that runs as SYSTEM is refused unless an administrator trusts such builds
  * ({@link OrgStores}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
 public class RegisterSalesforceOrgStep extends Step {
@@ -188,9 +188,9 @@ public class RegisterSalesforceOrgStep extends Step {
         protected Map<String, Object> call(Run<?, ?> run) throws Exception {
             SalesforceService service = SalesforceService.get();
             CredentialsStore target = OrgStores.target(run, step.store);
-            Job<?, ?> job = run.getParent();
-            Authentication auth = SalesforceService.authenticationOf(job);
-            OrgStores.check(target, auth, CredentialsProvider.CREATE);
+            // Create and Update, as the Orgs page and the CLI ask: the same username in the store updates its org
+            Authentication auth = OrgStores.writer(
+                    run, target, "registerSalesforceOrg", CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
             SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run), service.hosts());
             RegistrationRequest request = new RegistrationRequest(
                     step.id,

@@ -24,7 +24,8 @@ import org.springframework.security.core.Authentication;
 /**
  * {@code removeSalesforceOrg(org: 'uat')} (MISSION.md S8): removes a registered org's credential from the target
  * store ({@link OrgStores}); Salesforce is not called and the refresh token is not revoked. A production org that JIT
- * sandboxes hang off is refused until they are removed. Needs Credentials/Delete. Returns the removed org.
+ * sandboxes hang off is refused until they are removed. Needs Credentials/Delete, and a build that runs as SYSTEM is
+ * refused unless an administrator trusts such builds. Returns the removed org.
  */
 public class RemoveSalesforceOrgStep extends Step {
     private final String org;
@@ -69,8 +70,7 @@ public class RemoveSalesforceOrgStep extends Step {
         @Override
         protected Map<String, Object> call(Run<?, ?> run) throws Exception {
             CredentialsStore target = OrgStores.target(run, store);
-            Authentication auth = SalesforceService.authenticationOf(run.getParent());
-            OrgStores.check(target, auth, CredentialsProvider.DELETE);
+            Authentication auth = OrgStores.writer(run, target, "removeSalesforceOrg", CredentialsProvider.DELETE);
             OrgRecord removed;
             try (ACLContext ignored = ACL.as2(auth)) {
                 removed = SalesforceService.get().tokensIn(target).registry().remove(org);

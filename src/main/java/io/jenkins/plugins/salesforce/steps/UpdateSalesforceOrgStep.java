@@ -31,7 +31,8 @@ import org.springframework.security.core.Authentication;
  * {@code updateSalesforceOrg(org: 'uat', metadata: 'team=core,pool=ci', devHub: true, defaultDevHub: true)}
  * (MISSION.md S8): changes a registered org's Dev Hub flags and metadata without calling Salesforce (no
  * re-validation). Only what is given changes; {@code metadata} replaces the whole metadata. Needs
- * Credentials/Update on the target store ({@link OrgStores}).
+ * Credentials/Update on the target store, and a build that runs as SYSTEM is refused unless an administrator trusts
+ * such builds ({@link OrgStores}).
  */
 public class UpdateSalesforceOrgStep extends Step {
     private final String org;
@@ -116,8 +117,7 @@ public class UpdateSalesforceOrgStep extends Step {
         @Override
         protected Map<String, Object> call(Run<?, ?> run) throws Exception {
             CredentialsStore target = OrgStores.target(run, step.store);
-            Authentication auth = SalesforceService.authenticationOf(run.getParent());
-            OrgStores.check(target, auth, CredentialsProvider.UPDATE);
+            Authentication auth = OrgStores.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
             Map<String, String> newMetadata =
                     step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata");
             OrgRecord updated;

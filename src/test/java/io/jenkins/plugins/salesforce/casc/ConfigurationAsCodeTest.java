@@ -89,6 +89,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getAllowedHostList(), is(List.of("http://127.0.0.1")));
         assertThat(config.getSessionTimeoutMinutes(), is(60));
         assertThat(config.getHealthCheckIntervalMinutes(), is(30));
+        assertThat(config.isTrustSystemBuilds(), is(true));
     }
 
     @Test
@@ -121,6 +122,7 @@ class ConfigurationAsCodeTest {
         String yaml = Util.toYamlString(Util.getUnclassifiedRoot(context).get("salesforceOrgs"));
         assertThat(yaml, containsString("allowedHosts: \"http://127.0.0.1\""));
         assertThat(yaml, containsString("sessionTimeoutMinutes: 60"));
+        assertThat(yaml, containsString("trustSystemBuilds: true"));
     }
 
     @Test

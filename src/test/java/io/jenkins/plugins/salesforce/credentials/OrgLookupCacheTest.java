@@ -27,6 +27,7 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -255,6 +256,7 @@ class OrgLookupCacheTest {
                         new StringCredentialsImpl(
                                 CredentialsScope.GLOBAL, "dev-url", null, Secret.fromString(sf.authUrl(sf.devUser))));
         assertThat(seen("dev"), is((OrgRecord) null));
+        SalesforceConfiguration.get().setTrustSystemBuilds(true); // the builds run as SYSTEM
         WorkflowJob p = j.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(
                 "registerSalesforceOrg(id: 'dev', authUrlCredentialsId: 'dev-url', metadata: 'team=pipe')", true));

@@ -9,6 +9,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import java.util.List;
@@ -34,6 +35,9 @@ class SalesforceStepsPipelineTest {
         this.sf = new PipelineOrgs();
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
+        // these builds run as SYSTEM; the registration steps and the auth URL export need an administrator's trust
+        // for that (who may do what without it: OrgChangesFromBuildsTest, AuthUrlExportFromBuildsTest)
+        SalesforceConfiguration.get().setTrustSystemBuilds(true);
     }
 
     @AfterEach
