@@ -43,10 +43,14 @@ class DocsTest {
     @BeforeAll
     static void findRepository() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isDirectory(dir.resolve("docs")) && Files.isRegularFile(dir.resolve("README.md")))) {
+        while (dir != null
+                && !(Files.isDirectory(dir.resolve("docs")) && Files.isRegularFile(dir.resolve("README.md")))) {
             dir = dir.getParent();
         }
-        assertThat("the repository root (with docs/ and README.md) above " + Path.of("").toAbsolutePath(), dir,
+        assertThat(
+                "the repository root (with docs/ and README.md) above "
+                        + Path.of("").toAbsolutePath(),
+                dir,
                 notNullValue());
         root = dir;
         List<Path> files = new ArrayList<>();
@@ -118,8 +122,10 @@ class DocsTest {
         }
         assertThat(usage, is(not(empty())));
         for (String option : usage) {
-            assertThat("bench/run's usage shows " + option + " but its argument loop has no case for it",
-                    script.contains(option + ")") || script.contains(option + "|"), is(true));
+            assertThat(
+                    "bench/run's usage shows " + option + " but its argument loop has no case for it",
+                    script.contains(option + ")") || script.contains(option + "|"),
+                    is(true));
         }
         List<String> unknown = new ArrayList<>();
         for (Path file : markdown) {
@@ -140,7 +146,9 @@ class DocsTest {
                 }
             }
         }
-        assertThat("bench/run options in the docs that bench/run's usage " + usage + " does not list", unknown,
+        assertThat(
+                "bench/run options in the docs that bench/run's usage " + usage + " does not list",
+                unknown,
                 is(empty()));
     }
 
@@ -161,8 +169,12 @@ class DocsTest {
 
     /** GitHub's heading slug: the text as rendered, lower case, punctuation dropped, spaces as hyphens. */
     static String slug(String heading) {
-        String text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replace("`", "").replace("*", "");
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc}\\- ]", "").replace(' ', '-');
+        String text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
+                .replace("`", "")
+                .replace("*", "");
+        return text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{M}\\p{N}\\p{Pc}\\- ]", "")
+                .replace(' ', '-');
     }
 
     @Test
@@ -170,7 +182,8 @@ class DocsTest {
         assertThat(slug("Refusals by Jenkins' own rules"), is("refusals-by-jenkins-own-rules"));
         assertThat(slug("`salesforceJwt`: JWT bearer"), is("salesforcejwt-jwt-bearer"));
         assertThat(slug("Frontdoor (one-click login)"), is("frontdoor-one-click-login"));
-        assertThat(slug("Registering an org from `sf org display` output"),
+        assertThat(
+                slug("Registering an org from `sf org display` output"),
                 is("registering-an-org-from-sf-org-display-output"));
     }
 
