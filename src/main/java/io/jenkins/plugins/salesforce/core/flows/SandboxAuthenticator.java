@@ -27,7 +27,7 @@ import java.util.Objects;
  *       WRONG_ORG_TYPE otherwise).
  *   <li>{@code POST /services/data/v{ver}/tooling/sandboxAuth} with {@code clientId} = the production credential's
  *       consumer key (from its auth URL, or the JWT client id), the sandbox name and the callback URL (the sf CLI's
- *       {@code http://localhost:1717/OauthRedirect} unless configured).
+ *       {@code http://localhost:1717/OauthRedirect}; Jenkins has no setting for another one).
  *   <li>A JWT production credential: the JWT bearer grant with {@code sub=authUserName} and the test audience at the
  *       returned {@code loginUrl}. Otherwise: the code exchange at {@code loginUrl} with the same client id, its
  *       secret, and {@code redirect_uri} = the callback URL. The {@code loginUrl} must pass the host allowlist, or
@@ -178,8 +178,7 @@ public final class SandboxAuthenticator {
                     "sandboxAuth on production org '" + user + "' refused the request for sandbox '" + name + "': "
                             + e.salesforceError() + ".",
                     "The production credential's connected app must be installed in the production org and have the"
-                            + " callback URL " + context.callbackUrl()
-                            + " (or configure the callback URL the app has).",
+                            + " callback URL " + context.callbackUrl() + " among its callback URLs.",
                     e.salesforceError());
         }
         return e;
