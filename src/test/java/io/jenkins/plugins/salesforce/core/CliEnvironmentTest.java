@@ -43,7 +43,10 @@ class CliEnvironmentTest {
         assertThat(secrets.keySet(), contains("SF_ACCESS_TOKEN", "SF_TARGET_ORG", "SF_TARGET_DEV_HUB"));
         assertThat(secrets.get("SF_TARGET_DEV_HUB").reveal(), is(TOKEN));
         assertThat(secrets.keySet(), is(CliEnvironment.DEV_HUB_SECRET_VARIABLES));
-        assertThat("an org not asked for as a Dev Hub", CliEnvironment.secrets(hub, false), not(hasKey("SF_TARGET_DEV_HUB")));
+        assertThat(
+                "an org not asked for as a Dev Hub",
+                CliEnvironment.secrets(hub, false),
+                not(hasKey("SF_TARGET_DEV_HUB")));
         assertThat(CliEnvironment.secrets(hub), is(CliEnvironment.secrets(hub, false)));
     }
 

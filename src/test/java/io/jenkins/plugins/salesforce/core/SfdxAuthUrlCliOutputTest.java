@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * real {@code sf} 2.150.6 (see {@code src/test/resources/.../sf-cli-2.150.6/README.md}).
  */
 class SfdxAuthUrlCliOutputTest {
-    private static final SalesforceHosts HOSTS = SalesforceHosts.defaults().withAdditional(List.of("https://127.0.0.1"));
+    private static final SalesforceHosts HOSTS =
+            SalesforceHosts.defaults().withAdditional(List.of("https://127.0.0.1"));
     private static final String EMULATOR_URL = "force://PlatformCLI::5Aep861EMULATOR.acme.admin@127.0.0.1:9102";
     private static final String REFRESH_TOKEN = "5Aep861EMULATOR.acme.admin";
 

@@ -55,7 +55,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * test traffic. The truststore holds public certificates only; its password is {@link #TRUSTSTORE_PASSWORD}.
  */
 public final class EmulatorTls {
-    /** The password of the PKCS12 truststore that {@link #writeTrustFiles} writes (it holds only public certificates). */
+    /** The password of the PKCS12 truststore {@link #writeTrustFiles} writes (it holds public certificates only). */
     public static final String TRUSTSTORE_PASSWORD = "changeit";
 
     static final String CA_FILE = "emulator-ca.pem";
@@ -261,7 +261,8 @@ public final class EmulatorTls {
                 ks.store(out, TRUSTSTORE_PASSWORD.toCharArray());
             }
             try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(
+                        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's defaults apply
             }

@@ -42,8 +42,8 @@ class HttpsModeTest {
             assertThat("the auth URL has no scheme: clients put https in front", emulator.authUrlFor(admin),
                     startsWith("force://PlatformCLI::"));
 
-            JsonNode token = json(http.refresh(
-                    prod.instanceUrl(), "PlatformCLI", "", emulator.issueRefreshToken(admin, emulator.platformCli()).value()));
+            RefreshToken refresh = emulator.issueRefreshToken(admin, emulator.platformCli());
+            JsonNode token = json(http.refresh(prod.instanceUrl(), "PlatformCLI", "", refresh.value()));
             assertThat(token.get("instance_url").asText(), is(prod.instanceUrl()));
             assertThat(token.get("id").asText(), startsWith(emulator.loginUrl() + "/id/"));
             JsonNode versions = json(http.get(emulator.loginUrl(), "/services/data", null));
@@ -54,8 +54,9 @@ class HttpsModeTest {
     @Test
     void aClientThatDoesNotTrustTheCaIsRefused() {
         try (SalesforceEmulator emulator = SalesforceEmulator.builder().https().start()) {
+            EmulatorHttp untrusting = new EmulatorHttp();
             UncheckedIOException e = assertThrows(
-                    UncheckedIOException.class, () -> new EmulatorHttp().get(emulator.loginUrl(), "/services/data", null));
+                    UncheckedIOException.class, () -> untrusting.get(emulator.loginUrl(), "/services/data", null));
             assertThat(e.getCause(), instanceOf(SSLHandshakeException.class));
         }
     }

@@ -193,7 +193,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         return testPort;
     }
 
-    /** {@code https} when the emulator serves TLS, else {@code http}: every host, and every URL it hands out, use it. */
+    /** {@code https} when the emulator serves TLS, else {@code http}: every host and every URL it hands out use it. */
     public String scheme() {
         return tls == null ? "http" : "https";
     }

@@ -227,7 +227,8 @@ public final class SalesforceEmulatorMain {
         } else {
             EmulatorTls.TrustFiles files = emulator.tls().trustFiles();
             if (files == null) {
-                files = emulator.tls().writeTrustFiles(Path.of(System.getProperty("java.io.tmpdir"), "salesforce-emulator-tls"));
+                files = emulator.tls()
+                        .writeTrustFiles(Path.of(System.getProperty("java.io.tmpdir"), "salesforce-emulator-tls"));
             }
             out.println("HTTPS with a test CA (files in " + files.caPem().getParent() + "). Clients must trust it:");
             out.println("  sf CLI (Node.js): export NODE_EXTRA_CA_CERTS=" + files.caPem());
@@ -237,7 +238,8 @@ public final class SalesforceEmulatorMain {
             out.println("  curl:             --cacert " + files.caPem());
             out.println("Jenkins: add https://127.0.0.1 to the allowed Salesforce hosts (Manage Jenkins > System), "
                     + "otherwise the plugin refuses these URLs.");
-            out.println("sf: echo '<auth URL>' > auth.txt; sf org login sfdx-url --sfdx-url-file auth.txt --alias acme");
+            out.println(
+                    "sf: echo '<auth URL>' > auth.txt; sf org login sfdx-url --sfdx-url-file auth.txt --alias acme");
         }
         out.println();
     }

@@ -74,7 +74,8 @@ class SalesforceEmulatorMainTest {
 
     @Test
     void inHttpsModeItPrintsHowTheCliAndJenkinsTrustItsCa() throws Exception {
-        SalesforceEmulatorMain.Options options = SalesforceEmulatorMain.Options.parse("--https", "--tls-dir", dir.toString());
+        SalesforceEmulatorMain.Options options =
+                SalesforceEmulatorMain.Options.parse("--https", "--tls-dir", dir.toString());
         try (SalesforceEmulator emulator =
                 SalesforceEmulator.builder().https(options.tls()).start()) {
             SalesforceEmulatorMain.Seeded s = SalesforceEmulatorMain.seed(emulator);
@@ -96,9 +97,8 @@ class SalesforceEmulatorMainTest {
     void aBusyPortEndsInOneLineThatNamesThePortOption() {
         try (SalesforceEmulator taken = SalesforceEmulator.start()) {
             int port = taken.loginPort();
-            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> SalesforceEmulator.builder()
-                    .basePort(port)
-                    .start());
+            SalesforceEmulator.Builder samePorts = SalesforceEmulator.builder().basePort(port);
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, samePorts::start);
             String line = SalesforceEmulatorMain.startFailure(e, port);
             assertThat(line, containsString("is in use"));
             assertThat(line, containsString("--port <N>"));

@@ -89,7 +89,8 @@ class SfCliEndpointsTest {
                 prod.instanceUrl(),
                 "/services/data/v67.0/sobjects/ScratchOrgInfo",
                 token,
-                "{\"Edition\":\"Developer\",\"Username\":\"Dev@Example.com\",\"ConnectedAppConsumerKey\":\"PlatformCLI\"}");
+                "{\"Edition\":\"Developer\",\"Username\":\"Dev@Example.com\","
+                        + "\"ConnectedAppConsumerKey\":\"PlatformCLI\"}");
         assertThat(created.statusCode(), is(201));
         String id = json(created).get("id").asText();
         assertThat(json(created).get("success").asBoolean(), is(true));

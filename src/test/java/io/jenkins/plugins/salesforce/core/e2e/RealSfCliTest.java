@@ -155,7 +155,8 @@ class RealSfCliTest {
 
         @Test
         void getsTheAuthUrlFromShowSfdxAuthUrlInTheFormTheCoreReads() {
-            Run show = sf(developerHome, Map.of(), "org", "auth", "show-sfdx-auth-url", "--json", "--target-org", "acme");
+            Run show =
+                    sf(developerHome, Map.of(), "org", "auth", "show-sfdx-auth-url", "--json", "--target-org", "acme");
             assertThat(show.json().path("status").asInt(), is(0));
             assertThat(SfdxAuthUrl.read(show.stdout(), hosts).format(), is(authUrl));
         }
@@ -311,8 +312,8 @@ class RealSfCliTest {
         void loginAccessTokenGivesAStoredOrgForCommandsThatNeedOne() {
             Path home = home("agent-login");
             Map<String, String> env = Map.of("SF_ACCESS_TOKEN", block.get("SF_ACCESS_TOKEN"));
-            JsonNode r = sf(home, env, "org", "login", "access-token", "--instance-url", block.get("SF_ORG_INSTANCE_URL"),
-                            "--alias", "prod", "--no-prompt", "--json")
+            JsonNode r = sf(home, env, "org", "login", "access-token", "--instance-url",
+                            block.get("SF_ORG_INSTANCE_URL"), "--alias", "prod", "--no-prompt", "--json")
                     .json()
                     .path("result");
             assertThat(r.path("username").asText(), is("admin@acme.com"));
