@@ -216,13 +216,14 @@ final class DataEndpoints {
 
     /**
      * {@code GET /services/data/vXX.X}: the resources of the version, relative URLs but for the caller's identity
-     * URL. Lists the resources the emulator serves; Salesforce lists more (chatter, composite, ...).
+     * URL, which is on the org's own host here (token responses name the login host). Lists the resources the
+     * emulator serves; Salesforce lists more (chatter, composite, ...).
      */
     private static Responses resources(String version, AccessToken session) {
         String base = "/services/data/v" + version;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tooling", base + "/tooling");
-        m.put("identity", session.user().identityUrl());
+        m.put("identity", session.org().instanceUrl() + "/id/" + session.org().id() + "/" + session.user().id());
         m.put("limits", base + "/limits");
         m.put("query", base + "/query");
         m.put("sobjects", base + "/sobjects");

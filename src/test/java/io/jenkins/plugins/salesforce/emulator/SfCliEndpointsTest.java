@@ -38,7 +38,9 @@ class SfCliEndpointsTest {
         JsonNode resources = json(r);
         assertThat(resources.get("query").asText(), is("/services/data/v67.0/query"));
         assertThat(resources.get("limits").asText(), is("/services/data/v67.0/limits"));
-        assertThat(resources.get("identity").asText(), containsString("/id/" + prod.id() + "/"));
+        assertThat(
+                resources.get("identity").asText(),
+                is(prod.instanceUrl() + "/id/" + prod.id() + "/" + prod.users().get(0).id()));
 
         assertThat("sfdx-core's refresh check with an expired session", http.get(
                                 prod.instanceUrl(), "/services/data/v67.0", "00D000000000001!expired")
