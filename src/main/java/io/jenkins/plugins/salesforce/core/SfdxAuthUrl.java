@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An SFDX auth URL, {@code force://<clientId>:<clientSecret>:<refreshToken>@<host>} (SALESFORCE.md §1): the
- * long-lived credential that {@code sf org display --verbose --json} prints for an org authorised by web login.
+ * An SFDX auth URL, {@code force://<clientId>:<clientSecret>:<refreshToken>@<host>}: the long-lived credential that
+ * {@code sf org auth show-sfdx-auth-url --target-org <alias> --json} prints for an org authorised by web login (older
+ * CLIs printed it in {@code sf org display --verbose --json}; today's print {@code [REDACTED]} there).
  *
  * <p>Parsing follows the plugin rules of §1.2, which are stricter than sfdx-core:
  * <ul>
@@ -41,10 +42,18 @@ public final class SfdxAuthUrl {
 
     private static final String FIELD = "the auth URL";
     private static final String PART_CHARS = "letters, digits, '.', '_' and '-', with at most two '=' at the end";
-    private static final String FIX_EXPORT = "Copy the sfdxAuthUrl value that `sf org display --target-org <alias>"
-            + " --verbose --json` prints, exactly as it is.";
+    /** The command that prints the auth URL with today's CLI. */
+    static final String EXPORT_COMMAND = "sf org auth show-sfdx-auth-url --target-org <alias> --json";
+
+    /** How the CLI writes a secret it hides: {@code [REDACTED] Use 'sf org auth show-sfdx-auth-url' to view}. */
+    static final String REDACTED = "[REDACTED]";
+
+    private static final String FIX_EXPORT =
+            "Copy the sfdxAuthUrl value that `" + EXPORT_COMMAND + "` prints, exactly as it is.";
     private static final String FIX_REEXPORT = "Authorise the org with `sf org login web`, then copy the sfdxAuthUrl"
-            + " that `sf org display --target-org <alias> --verbose --json` prints.";
+            + " that `" + EXPORT_COMMAND + "` prints.";
+    private static final String FIX_REDACTED = "Run `" + EXPORT_COMMAND + "` instead and give its whole output, or"
+            + " only the force:// URL in it.";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -126,9 +135,11 @@ public final class SfdxAuthUrl {
     }
 
     /**
-     * Reads an auth URL from a file's or a secret's text, as users keep it: either the output of {@code sf org display
-     * --verbose --json} (text starting with <code>{</code>, see {@link #fromSfdxJson}) or the bare auth URL (see
-     * {@link #parse}). The registration step and the CLI accept both.
+     * Reads an auth URL from a file's or a secret's text, as users keep it: the JSON output of {@code sf org auth
+     * show-sfdx-auth-url --json} or of an older CLI's {@code sf org display --verbose --json} (text starting with
+     * <code>{</code>, see {@link #fromSfdxJson}), or the bare auth URL (see {@link #parse}). The registration step and
+     * the CLI accept all three. Text in which today's CLI hid the URL ({@code [REDACTED]}, as {@code sf org display
+     * --verbose} prints it) is refused with a message that names the command to run instead.
      *
      * @throws SalesforceAuthException with {@link Reason#BAD_INPUT}, never quoting the text
      */
@@ -136,12 +147,20 @@ public final class SfdxAuthUrl {
         if (text != null && text.strip().startsWith("{")) {
             return fromSfdxJson(text, hosts);
         }
+        if (text != null && text.length() <= MAX_LENGTH * 2 && text.contains(REDACTED)) {
+            throw bad(
+                    "The text holds no auth URL: the sf CLI replaced it by " + REDACTED + " (today's `sf org display"
+                            + " --verbose` no longer prints it).",
+                    FIX_REDACTED);
+        }
         return parse(text, hosts);
     }
 
     /**
-     * Reads the auth URL from the JSON that {@code sf org display --verbose --json} prints: {@code result.sfdxAuthUrl},
-     * or else a top-level {@code sfdxAuthUrl} (as {@code sf org login sfdx-url} does, §1.1).
+     * Reads the auth URL from the JSON that {@code sf org auth show-sfdx-auth-url --json} prints (and older CLIs'
+     * {@code sf org display --verbose --json}): {@code result.sfdxAuthUrl}, or else a top-level {@code sfdxAuthUrl}
+     * (the file that {@code sf org login sfdx-url --sfdx-url-file} reads). A value the CLI hid ({@code [REDACTED]
+     * Use ...}) is refused with a message that names the command that prints it.
      *
      * <p>Errors never quote the document: a JSON syntax error says only that the text is not JSON, with no cause
      * attached, because Jackson's messages repeat the input.
@@ -161,8 +180,7 @@ public final class SfdxAuthUrl {
             // No cause and no message from Jackson: both would quote the document, auth URL included.
             throw bad(
                     "The sfdx JSON could not be read: it is not one well-formed JSON document (or it repeats a key).",
-                    "Paste the whole output of `sf org display --target-org <alias> --verbose --json`, or only the"
-                            + " auth URL itself.");
+                    "Paste the whole output of `" + EXPORT_COMMAND + "`, or only the auth URL itself.");
         }
         if (root == null || !root.isObject()) {
             throw bad("The sfdx JSON is not a JSON object.", FIX_REEXPORT);
@@ -180,12 +198,17 @@ public final class SfdxAuthUrl {
                     : "";
             throw bad(
                     "The sfdx JSON has no sfdxAuthUrl (looked at result.sfdxAuthUrl and sfdxAuthUrl)." + failed,
-                    "Run `sf org display --target-org <alias> --verbose --json`: the auth URL is printed only with"
-                            + " --verbose, and only for an org authorised by web login (`sf org login web`), not"
-                            + " by JWT.");
+                    "Run `" + EXPORT_COMMAND + "`: an org has an auth URL only if it was authorised by web login"
+                            + " (`sf org login web`), not by JWT.");
         }
         if (!value.isTextual()) {
             throw bad("The sfdx JSON's " + where + " is not a string.", FIX_REEXPORT);
+        }
+        if (value.textValue().strip().startsWith(REDACTED)) {
+            throw bad(
+                    "The sfdx JSON's " + where + " is " + REDACTED + ": the sf CLI hid the auth URL (today's `sf org"
+                            + " display --verbose --json` no longer prints it).",
+                    FIX_REDACTED);
         }
         try {
             return parse(value.textValue(), hosts);
@@ -430,7 +453,7 @@ public final class SfdxAuthUrl {
     private static SalesforceAuthException urlEncoded(String name) {
         return bad(
                 "The " + name + " contains '%': do not URL-encode the auth URL.",
-                "Paste the auth URL exactly as `sf org display --verbose --json` prints it, without percent-encoding.");
+                "Paste the auth URL exactly as `" + EXPORT_COMMAND + "` prints it, without percent-encoding.");
     }
 
     private static SalesforceAuthException tooLong() {

@@ -538,7 +538,7 @@ public final class TokenService implements OrgTokens {
                         + " (the connected app has refresh token rotation on), but the new one could not be stored: "
                         + why + " The stored auth URL no longer works.",
                 "Check that Jenkins can save the credential, then register the org again with a new auth URL"
-                        + " ('sf org display --verbose --target-org <alias>').");
+                        + " ('sf org auth show-sfdx-auth-url --target-org <alias> --json').");
     }
 
     private OrgRecord discoverIfIncomplete(RegisteredOrg used, AccessToken token) {

@@ -268,7 +268,7 @@ public final class XmlSubmission {
                 : "the credential it updates is not of this type, so it has no stored one to keep";
         String fix = field.equals("sfdxAuthUrl")
                 ? "Put the org's SFDX auth URL (force://...) in clear in <sfdxAuthUrl>, as printed by"
-                        + " 'sf org display --verbose --target-org <alias>'."
+                        + " 'sf org auth show-sfdx-auth-url --target-org <alias> --json'."
                 : "Put the PEM private key whose certificate is uploaded to the connected app in clear in"
                         + " <privateKey> (and, for an encrypted key, its passphrase in <passphrase>).";
         throw new FormException(

@@ -43,14 +43,14 @@ import org.springframework.security.core.Authentication;
  * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}:
  * registers an org with an SFDX auth URL, validated with Salesforce first (nothing is written when it
  * fails), upserting by username. The auth URL comes from a workspace file ({@code authUrlFile}: the output of {@code sf
- * org display --verbose --json}, or the bare URL) or from a Secret text / Secret file credential ({@code
+ * org auth show-sfdx-auth-url --json}, or the bare URL) or from a Secret text / Secret file credential ({@code
  * authUrlCredentialsId}); never from a literal in the script, which would sit in the job's configuration and the
  * build's {@code program.dat}. The build's authentication needs Credentials/Create and Credentials/Update on the
  * target store, and a build that runs as SYSTEM is refused unless an administrator trusts such builds
  * ({@link OrgStores}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
 public class RegisterSalesforceOrgStep extends Step {
-    /** Larger than any auth URL or {@code sf org display} output. */
+    /** Larger than any auth URL or {@code sf org auth show-sfdx-auth-url} output. */
     static final long MAX_FILE_SIZE = 256 * 1024;
 
     private String id;
@@ -216,8 +216,8 @@ public class RegisterSalesforceOrgStep extends Step {
         private String authUrlText(Run<?, ?> run) throws IOException, InterruptedException {
             if ((step.authUrlFile == null) == (step.authUrlCredentialsId == null)) {
                 throw new AbortException("Give the auth URL either as authUrlFile (a workspace file, such as the output"
-                        + " of 'sf org display --verbose --json') or as authUrlCredentialsId (a Secret text or Secret"
-                        + " file credential), exactly one of them.");
+                        + " of 'sf org auth show-sfdx-auth-url --target-org <alias> --json') or as authUrlCredentialsId"
+                        + " (a Secret text or Secret file credential), exactly one of them.");
             }
             return step.authUrlFile != null ? fromWorkspace(step.authUrlFile) : fromCredential(run);
         }
@@ -233,7 +233,7 @@ public class RegisterSalesforceOrgStep extends Step {
             FilePath file = workspace.child(path);
             if (!file.exists() || file.isDirectory()) {
                 throw new AbortException("authUrlFile '" + path + "' does not exist in the workspace. Write it with"
-                        + " sh 'sf org display --target-org <alias> --verbose --json > " + path + "'.");
+                        + " sh 'sf org auth show-sfdx-auth-url --target-org <alias> --json > " + path + "'.");
             }
             if (file.length() > MAX_FILE_SIZE) {
                 throw new AbortException("authUrlFile '" + path + "' is larger than " + MAX_FILE_SIZE / 1024

@@ -29,7 +29,7 @@ final class Requests {
                     Reason.BAD_INPUT,
                     "'sfdxAuthUrl' is missing.",
                     "Send the org's SFDX auth URL (force://...) in the JSON body, as printed by"
-                            + " 'sf org display --verbose --target-org <alias>'.");
+                            + " 'sf org auth show-sfdx-auth-url --target-org <alias> --json'.");
         }
         return new RegistrationRequest(
                 text(body, "id"),

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The variables and map keys a build receives for an org (S1, S2, SALESFORCE.md §12). */
+/** The variables and map keys a build receives for an org. */
 class CliEnvironmentTest {
     private static final String TOKEN = "00D5g000004FAKE!AQ4AQ.with$dollar'quote";
 
@@ -34,6 +34,30 @@ class CliEnvironmentTest {
         assertThat(secrets.keySet(), contains("SF_ACCESS_TOKEN", "SF_TARGET_ORG"));
         assertThat(secrets.get("SF_TARGET_ORG").reveal(), is(TOKEN));
         assertThat(secrets.keySet(), is(CliEnvironment.SECRET_VARIABLES));
+    }
+
+    @Test
+    void aBlockAskedForADevHubAlsoGetsTheTokenAsTheDefaultDevHub() {
+        TokenResult hub = token("a@b.c", "00D000000000001AAA", OrgType.PRODUCTION);
+        Map<String, SecretText> secrets = CliEnvironment.secrets(hub, true);
+        assertThat(secrets.keySet(), contains("SF_ACCESS_TOKEN", "SF_TARGET_ORG", "SF_TARGET_DEV_HUB"));
+        assertThat(secrets.get("SF_TARGET_DEV_HUB").reveal(), is(TOKEN));
+        assertThat(secrets.keySet(), is(CliEnvironment.DEV_HUB_SECRET_VARIABLES));
+        assertThat(
+                "an org not asked for as a Dev Hub",
+                CliEnvironment.secrets(hub, false),
+                not(hasKey("SF_TARGET_DEV_HUB")));
+        assertThat(CliEnvironment.secrets(hub), is(CliEnvironment.secrets(hub, false)));
+    }
+
+    @Test
+    void theInstanceUrlIsSetUnderTheNameSfdxCoreReadsAndUnderTheOldName() {
+        Map<String, String> facts = CliEnvironment.facts(token("a@b.c", "00D000000000001AAA", OrgType.PRODUCTION));
+        assertThat(facts, hasEntry("SF_ORG_INSTANCE_URL", "https://acme.my.salesforce.com"));
+        assertThat(facts, hasEntry("SF_INSTANCE_URL", "https://acme.my.salesforce.com"));
+        assertThat(CliEnvironment.ALL_VARIABLES.containsAll(facts.keySet()), is(true));
+        assertThat(
+                CliEnvironment.ALL_VARIABLES.containsAll(CliEnvironment.DEV_HUB_SECRET_VARIABLES), is(true));
     }
 
     @Test

@@ -314,7 +314,7 @@ class SfdxAuthUrlTest {
             assertThat(
                     e.getMessage(),
                     containsString("has no sfdxAuthUrl (looked at result.sfdxAuthUrl and sfdxAuthUrl)"));
-            assertThat(e.fix(), containsString("--verbose"));
+            assertThat(e.fix(), containsString("sf org auth show-sfdx-auth-url --target-org <alias> --json"));
             assertThat(e.fix(), containsString("sf org login web"));
             assertThat(e.getMessage(), not(containsString("00D000000000001!")));
         }

@@ -32,7 +32,7 @@ final class Call {
         this.host = host;
         this.port = port;
         this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        this.path = exchange.getRequestURI().getPath();
+        this.path = decode(rawPath(exchange.getRequestURI()));
         this.endpoint = Endpoint.of(path);
         this.query = parseParams(exchange.getRequestURI().getRawQuery());
     }
@@ -145,6 +145,27 @@ final class Call {
                 AccessToken a = emulator.accessToken(token);
                 return a == null ? null : a.org();
             }
+        }
+    }
+
+    /**
+     * The request's path, with runs of {@code /} taken as one, as Salesforce does: a client whose instance URL ends
+     * in {@code /} (as {@code sf org login access-token} stores it) asks for {@code //services/data}, which a URI
+     * parser would read as the authority {@code services} and the path {@code /data}.
+     */
+    static String rawPath(java.net.URI target) {
+        String raw = target.getRawPath() == null ? "" : target.getRawPath();
+        if (target.getScheme() == null && target.getRawAuthority() != null) {
+            raw = "//" + target.getRawAuthority() + raw;
+        }
+        return raw.replaceAll("/{2,}", "/");
+    }
+
+    private static String decode(String rawPath) {
+        try {
+            return java.net.URI.create(rawPath).getPath();
+        } catch (IllegalArgumentException e) {
+            return rawPath;
         }
     }
 

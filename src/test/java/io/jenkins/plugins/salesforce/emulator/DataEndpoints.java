@@ -171,24 +171,163 @@ final class DataEndpoints {
         if (session == null) {
             return Responses.invalidSession();
         }
-        boolean post = call.endpoint == Endpoint.SANDBOX_AUTH;
-        if (!call.method.equals(post ? "POST" : "GET")) {
+        String allowed = allowedMethods(call);
+        if (!List.of(allowed.split(",")).contains(call.method)) {
             return Responses.restError(
                     405,
                     "METHOD_NOT_ALLOWED",
-                    "HTTP Method '" + call.method + "' not allowed. Allowed are " + (post ? "POST" : "GET,HEAD"));
+                    "HTTP Method '" + call.method + "' not allowed. Allowed are " + allowed);
         }
         return switch (call.endpoint) {
-            case QUERY -> query(call, org, version, false);
-            case TOOLING_QUERY -> query(call, org, version, true);
+            case API_RESOURCES -> resources(version, session);
+            case LIMITS -> limits(org);
+            case QUERY -> "true".equals(call.query.get("columns"))
+                    ? columns(call, org, false)
+                    : query(call, org, version, false);
+            case TOOLING_QUERY -> "true".equals(call.query.get("columns"))
+                    ? columns(call, org, true)
+                    : query(call, org, version, true);
             case USER_RECORD -> userRecord(call, org, version);
+            case SCRATCH_ORG_INFO -> call.method.equals("POST")
+                    ? createScratchOrgInfo(call, org, session)
+                    : scratchOrgInfoRecord(call, org, version);
             case SCRATCH_ORG_INFO_DESCRIBE -> describeScratchOrgInfo(org);
             case SANDBOX_AUTH -> sandboxAuth(call, org, session);
             default -> Responses.notFound();
         };
     }
 
+    /** The methods an endpoint takes, as Salesforce lists them in a 405. */
+    private static String allowedMethods(Call call) {
+        if (call.endpoint == Endpoint.SANDBOX_AUTH) {
+            return "POST";
+        }
+        if (call.endpoint == Endpoint.SCRATCH_ORG_INFO) {
+            return isScratchOrgInfoCollection(call) ? "GET,HEAD,POST" : "GET,HEAD,PATCH,DELETE";
+        }
+        return "GET,HEAD";
+    }
+
+    private static boolean isScratchOrgInfoCollection(Call call) {
+        return call.path.replaceAll("/+$", "").endsWith("/sobjects/ScratchOrgInfo");
+    }
+
+    // ---------------------------------------------------------------- version root, limits
+
+    /**
+     * {@code GET /services/data/vXX.X}: the resources of the version, relative URLs but for the caller's identity
+     * URL, which is on the org's own host here (token responses name the login host). Lists the resources the
+     * emulator serves; Salesforce lists more (chatter, composite, ...).
+     */
+    private static Responses resources(String version, AccessToken session) {
+        String base = "/services/data/v" + version;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tooling", base + "/tooling");
+        m.put("identity", session.org().instanceUrl() + "/id/" + session.org().id() + "/" + session.user().id());
+        m.put("limits", base + "/limits");
+        m.put("query", base + "/query");
+        m.put("sobjects", base + "/sobjects");
+        return Responses.json(200, m);
+    }
+
+    /**
+     * {@code GET /services/data/vXX.X/limits}: the org's limits as {@code {"Name":{"Max":n,"Remaining":n}}}.
+     * DailyApiRequests counts the REST requests the emulator has seen for the org; the scratch org limits count the
+     * Dev Hub's active scratch orgs (Dev Hubs only, as in Salesforce); the rest are full.
+     */
+    private Responses limits(Org org) {
+        long restCalls = em.requests().all().stream()
+                .filter(r -> r.endpoint().isRest() && org.id().equals(r.orgId()))
+                .count();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (org.isDevHub()) {
+            long active = org.scratchOrgInfos().stream()
+                    .filter(s -> "Active".equals(s.status()))
+                    .count();
+            m.put("ActiveScratchOrgs", limit(200, 200 - active));
+        }
+        m.put("DailyApiRequests", limit(100_000, 100_000 - restCalls));
+        m.put("DailyAsyncApexExecutions", limit(250_000, 250_000));
+        m.put("DailyBulkV2QueryJobs", limit(10_000, 10_000));
+        if (org.isDevHub()) {
+            m.put("DailyScratchOrgs", limit(400, 400 - org.scratchOrgInfos().size()));
+        }
+        m.put("DataStorageMB", limit(1024, 1024));
+        m.put("FileStorageMB", limit(10_240, 10_240));
+        m.put("HourlyODataCallout", limit(20_000, 20_000));
+        m.put("SingleEmailMessages", limit(5_000, 5_000));
+        return Responses.json(200, m);
+    }
+
+    private static Map<String, Object> limit(long max, long remaining) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Max", max);
+        m.put("Remaining", Math.max(0, remaining));
+        return m;
+    }
+
     // ---------------------------------------------------------------- query
+
+    /**
+     * {@code query?q=...&columns=true}: what the query would return, without running it. The CLI asks for it to lay
+     * out {@code sf data query}'s table (and its JSON).
+     */
+    private Responses columns(Call call, Org org, boolean tooling) {
+        String soql = call.query.get("q");
+        try {
+            Soql.Query q = Soql.parse(soql);
+            Soql.Table table = table(q, org, tooling);
+            List<String> columns = Soql.columns(q, table);
+            Map<String, Object> sample = table.rows().isEmpty() ? Map.of() : table.rows().get(0);
+            List<Map<String, Object>> metadata = new ArrayList<>();
+            for (String c : columns) {
+                String apexType = apexType(c, sample.get(c));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("aggregate", false);
+                m.put("apexType", apexType);
+                m.put("booleanType", apexType.equals("Boolean"));
+                m.put("columnName", c);
+                m.put("custom", c.endsWith("__c"));
+                m.put("displayName", c);
+                m.put("foreignKeyName", null);
+                m.put("insertable", !c.equals("Id") && !table.object().equals("Organization"));
+                m.put("joinColumns", List.of());
+                m.put("numberType", apexType.equals("Integer") || apexType.equals("Double"));
+                m.put("textType", apexType.equals("String"));
+                m.put("updatable", !c.equals("Id"));
+                metadata.add(m);
+            }
+            Object firstId = sample.get("Id");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("columnMetadata", metadata);
+            out.put("entityName", table.object());
+            out.put("groupBy", false);
+            out.put("idSelected", columns.contains("Id"));
+            out.put("keyPrefix", firstId instanceof String id && id.length() >= 3 ? id.substring(0, 3) : null);
+            return Responses.json(200, out);
+        } catch (Soql.SoqlException e) {
+            return Responses.restError(400, e.errorCode, e.getMessage());
+        }
+    }
+
+    private static String apexType(String column, Object value) {
+        if (column.equals("Id")) {
+            return "Id";
+        }
+        if (value instanceof Boolean) {
+            return "Boolean";
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return "Integer";
+        }
+        if (value instanceof Number) {
+            return "Double";
+        }
+        if (column.endsWith("Date") && value instanceof String text) {
+            return text.contains("T") ? "Datetime" : "Date";
+        }
+        return "String";
+    }
 
     private Responses query(Call call, Org org, String version, boolean tooling) {
         String soql = call.query.get("q");
@@ -286,41 +425,45 @@ final class DataEndpoints {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ScratchOrgInfo s : hub.scratchOrgInfos()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            String owner = s.owner() == null ? null : s.owner().id();
-            r.put("Id", s.id());
-            r.put("OwnerId", owner);
-            r.put("CreatedById", owner);
-            r.put("CreatedDate", format(s.createdDate()));
-            r.put("LastModifiedDate", format(s.createdDate()));
-            r.put("IsDeleted", false);
-            r.put("SignupUsername", s.signupUsername());
-            r.put("SignupEmail", s.user().email());
-            r.put("SignupInstance", s.org().instanceName());
-            r.put("LoginUrl", s.loginUrl());
-            r.put("ScratchOrg", s.org().id15());
-            r.put("Status", s.status());
-            r.put("ErrorCode", s.errorCode());
-            r.put(
-                    "ExpirationDate",
-                    s.expirationDate() == null ? null : s.expirationDate().toString());
-            r.put("DurationDays", 7);
-            r.put("Edition", s.edition());
-            r.put("OrgName", s.org().name());
-            r.put("AuthCode", null);
-            r.put("ConnectedAppConsumerKey", s.connectedAppConsumerKey());
-            r.put("ConnectedAppCallbackUrl", s.connectedAppCallbackUrl());
-            r.put("Namespace", s.org().namespacePrefix());
-            r.put("Features", null);
-            if (custom) {
-                r.put("SfdxAuthUrl__c", s.sfdxAuthUrl());
-                r.put("Pooltag__c", s.pooltag());
-                r.put("Password__c", s.password());
-                r.put("Allocation_status__c", s.allocationStatus());
-            }
-            rows.add(r);
+            rows.add(scratchOrgInfoRow(s, custom));
         }
         return new Soql.Table("ScratchOrgInfo", fields, rows);
+    }
+
+    private static Map<String, Object> scratchOrgInfoRow(ScratchOrgInfo s, boolean custom) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        String owner = s.owner() == null ? null : s.owner().id();
+        r.put("Id", s.id());
+        r.put("OwnerId", owner);
+        r.put("CreatedById", owner);
+        r.put("CreatedDate", format(s.createdDate()));
+        r.put("LastModifiedDate", format(s.createdDate()));
+        r.put("IsDeleted", false);
+        r.put("SignupUsername", s.signupUsername());
+        r.put("SignupEmail", s.user().email());
+        r.put("SignupInstance", s.org().instanceName());
+        r.put("LoginUrl", s.loginUrl());
+        r.put("ScratchOrg", s.org().id15());
+        r.put("Status", s.status());
+        r.put("ErrorCode", s.errorCode());
+        r.put(
+                "ExpirationDate",
+                s.expirationDate() == null ? null : s.expirationDate().toString());
+        r.put("DurationDays", 7);
+        r.put("Edition", s.edition());
+        r.put("OrgName", s.org().name());
+        r.put("AuthCode", null);
+        r.put("ConnectedAppConsumerKey", s.connectedAppConsumerKey());
+        r.put("ConnectedAppCallbackUrl", s.connectedAppCallbackUrl());
+        r.put("Namespace", s.org().namespacePrefix());
+        r.put("Features", null);
+        if (custom) {
+            r.put("SfdxAuthUrl__c", s.sfdxAuthUrl());
+            r.put("Pooltag__c", s.pooltag());
+            r.put("Password__c", s.password());
+            r.put("Allocation_status__c", s.allocationStatus());
+        }
+        return r;
     }
 
     private Soql.Table activeScratchOrgTable(Org hub) {
@@ -429,6 +572,75 @@ final class DataEndpoints {
                 r.put("TimeZoneSidKey", "Europe/London");
                 r.put("LocaleSidKey", "en_GB");
                 r.put("LanguageLocaleKey", "en_US");
+                return Responses.json(200, r);
+            }
+        }
+        return Responses.notFound();
+    }
+
+    /**
+     * {@code POST sobjects/ScratchOrgInfo}: a scratch org signup. Salesforce creates the org in the background (New,
+     * then Creating, then Active); the emulator creates it at once, so the row is {@code Active} when the client
+     * first reads it. The signup username is the body's {@code Username}, else a generated
+     * {@code test-<random>@example.com}; {@code Edition} and the connected app are recorded. The row has no
+     * {@code AuthCode}, so a client that waits for the org (rather than {@code --async}) cannot log in to it.
+     */
+    private Responses createScratchOrgInfo(Call call, Org hub, AccessToken session) {
+        if (!isScratchOrgInfoCollection(call)) {
+            return Responses.notFound();
+        }
+        if (!hub.isDevHub()) {
+            return Responses.restError(404, "NOT_FOUND", Responses.invalidTypeMessage("ScratchOrgInfo"));
+        }
+        JsonNode body;
+        try {
+            body = Responses.MAPPER.readTree(call.body());
+        } catch (Exception e) {
+            return Responses.restError(400, "JSON_PARSER_ERROR", "The request body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            return Responses.restError(400, "JSON_PARSER_ERROR", "The request body must be a JSON object");
+        }
+        String edition = text(body, "Edition");
+        if (edition == null || edition.isBlank()) {
+            return Responses.restError(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [Edition]");
+        }
+        String username = text(body, "Username");
+        if (username == null || username.isBlank()) {
+            username = "test-" + Long.toString(em.clock().millis(), 36) + em.orgs().size() + "@example.com";
+        }
+        if (em.findUser(username) != null) {
+            return Responses.restError(
+                    400,
+                    "DUPLICATE_USERNAME",
+                    "The username already exists in this or another Salesforce organization. Usernames must be"
+                            + " unique across all Salesforce organizations.");
+        }
+        ScratchOrgInfo info = hub.scratchOrg(username.toLowerCase(java.util.Locale.ROOT)).edition(edition);
+        ConnectedApp app = em.findApp(text(body, "ConnectedAppConsumerKey"));
+        info.createdWith(app != null ? app : session.app());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", info.id());
+        m.put("success", true);
+        m.put("errors", List.of());
+        return Responses.json(201, m);
+    }
+
+    /** {@code GET sobjects/ScratchOrgInfo/{id}}: one row of this Dev Hub, every field. */
+    private static Responses scratchOrgInfoRecord(Call call, Org hub, String version) {
+        if (isScratchOrgInfoCollection(call) || !hub.isDevHub()) {
+            return Responses.notFound();
+        }
+        String id = call.path.replaceAll("/+$", "");
+        id = id.substring(id.lastIndexOf('/') + 1);
+        for (ScratchOrgInfo s : hub.scratchOrgInfos()) {
+            if (s.id().equals(id) || Ids.to15(s.id()).equals(id)) {
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                attributes.put("type", "ScratchOrgInfo");
+                attributes.put("url", "/services/data/v" + version + "/sobjects/ScratchOrgInfo/" + s.id());
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("attributes", attributes);
+                r.putAll(scratchOrgInfoRow(s, hub.hasScratchOrgInfoCustomFields()));
                 return Responses.json(200, r);
             }
         }

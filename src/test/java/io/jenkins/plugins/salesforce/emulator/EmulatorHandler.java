@@ -51,7 +51,7 @@ final class EmulatorHandler implements HttpHandler {
                         seq,
                         emulator.clock().instant(),
                         call.method,
-                        exchange.getRequestURI().getRawPath(),
+                        Call.rawPath(exchange.getRequestURI()),
                         exchange.getRequestURI().getRawQuery(),
                         host.label(),
                         port,
@@ -132,7 +132,15 @@ final class EmulatorHandler implements HttpHandler {
             case FRONTDOOR -> oauth.frontdoor(call);
             case LOGIN_PAGE -> oauth.loginPage(call);
             case API_VERSIONS -> data.versions(call);
-            case QUERY, TOOLING_QUERY, USER_RECORD, SCRATCH_ORG_INFO_DESCRIBE, SANDBOX_AUTH -> data.rest(call);
+            case API_RESOURCES,
+                    LIMITS,
+                    QUERY,
+                    TOOLING_QUERY,
+                    USER_RECORD,
+                    SCRATCH_ORG_INFO,
+                    SCRATCH_ORG_INFO_DESCRIBE,
+                    SANDBOX_AUTH ->
+                data.rest(call);
             case OTHER ->
                 call.path.startsWith("/services/data")
                         ? Responses.notFound()

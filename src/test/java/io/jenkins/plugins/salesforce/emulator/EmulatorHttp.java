@@ -19,10 +19,22 @@ import java.util.StringJoiner;
 final class EmulatorHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient client;
+
+    EmulatorHttp() {
+        this(null);
+    }
+
+    /** A client for an HTTPS emulator: it trusts the emulator's CA (and nothing else). */
+    EmulatorHttp(EmulatorTls tls) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls.clientContext());
+        }
+        client = b.build();
+    }
 
     /** {@code POST origin + path} with a form body built from name/value pairs. */
     HttpResponse<String> postForm(String origin, String path, String... pairs) {

@@ -23,10 +23,19 @@ public enum Endpoint {
     LOGIN_PAGE,
     /** {@code GET /services/data}. */
     API_VERSIONS,
-    /** {@code GET /services/data/vXX.X/query}. */
+    /** {@code GET /services/data/vXX.X}: the resources of one API version (the CLI's connection check). */
+    API_RESOURCES,
+    /** {@code GET /services/data/vXX.X/limits}. */
+    LIMITS,
+    /** {@code GET /services/data/vXX.X/query}, also with {@code columns=true} (the query's column metadata). */
     QUERY,
     /** {@code GET /services/data/vXX.X/sobjects/User/{id}}. */
     USER_RECORD,
+    /**
+     * {@code POST /services/data/vXX.X/sobjects/ScratchOrgInfo} (a scratch org signup on a Dev Hub) and {@code GET
+     * .../sobjects/ScratchOrgInfo/{id}} (one row).
+     */
+    SCRATCH_ORG_INFO,
     /** {@code GET /services/data/vXX.X/sobjects/ScratchOrgInfo/describe}. */
     SCRATCH_ORG_INFO_DESCRIBE,
     /** {@code GET /services/data/vXX.X/tooling/query}. */
@@ -39,6 +48,7 @@ public enum Endpoint {
     private static final Pattern VERSIONED = Pattern.compile("^/services/data/v([^/]+)(/.*)?$");
     private static final Pattern IDENTITY_PATH = Pattern.compile("^/id/[^/]+/[^/]+/?$");
     private static final Pattern USER_PATH = Pattern.compile("^/sobjects/User/[^/]+/?$");
+    private static final Pattern SCRATCH_ORG_INFO_PATH = Pattern.compile("^/sobjects/ScratchOrgInfo(/[^/]+)?/?$");
 
     /** Classifies a request path (without query string). */
     static Endpoint of(String path) {
@@ -68,6 +78,12 @@ public enum Endpoint {
         Matcher m = VERSIONED.matcher(path);
         if (m.matches()) {
             String rest = m.group(2) == null ? "" : m.group(2);
+            if (rest.isEmpty() || rest.equals("/")) {
+                return API_RESOURCES;
+            }
+            if (rest.equals("/limits") || rest.equals("/limits/")) {
+                return LIMITS;
+            }
             if (rest.equals("/query") || rest.equals("/query/")) {
                 return QUERY;
             }
@@ -80,6 +96,9 @@ public enum Endpoint {
             if (rest.equals("/sobjects/ScratchOrgInfo/describe") || rest.equals("/sobjects/ScratchOrgInfo/describe/")) {
                 return SCRATCH_ORG_INFO_DESCRIBE;
             }
+            if (SCRATCH_ORG_INFO_PATH.matcher(rest).matches()) {
+                return SCRATCH_ORG_INFO;
+            }
             if (USER_PATH.matcher(rest).matches()) {
                 return USER_RECORD;
             }
@@ -90,8 +109,11 @@ public enum Endpoint {
     /** Whether the endpoint is part of the versioned data/Tooling REST API (errors as a JSON array). */
     boolean isRest() {
         return this == API_VERSIONS
+                || this == API_RESOURCES
+                || this == LIMITS
                 || this == QUERY
                 || this == USER_RECORD
+                || this == SCRATCH_ORG_INFO
                 || this == SCRATCH_ORG_INFO_DESCRIBE
                 || this == TOOLING_QUERY
                 || this == SANDBOX_AUTH;

@@ -448,7 +448,7 @@ final class OAuthEndpoints {
     }
 
     Responses frontdoor(Call call) {
-        String origin = SalesforceEmulator.origin(call.port);
+        String origin = em.origin(call.port);
         String otpValue = call.query.get("otp");
         String sid = call.query.get("sid");
         AccessToken session = null;

@@ -278,9 +278,9 @@ public final class Org {
         return instanceName;
     }
 
-    /** The org's instance (My Domain) URL: {@code http://127.0.0.1:<port>}. */
+    /** The org's instance (My Domain) URL: {@code http://127.0.0.1:<port>} ({@code https} when the emulator is). */
     public String instanceUrl() {
-        return SalesforceEmulator.origin(port);
+        return emulator.origin(port);
     }
 
     public int instancePort() {
@@ -289,7 +289,7 @@ public final class Org {
 
     /** The instance URLs this org had before {@link #changeInstanceUrl()}. */
     public List<String> formerInstanceUrls() {
-        return formerPorts.stream().map(SalesforceEmulator::origin).toList();
+        return formerPorts.stream().map(emulator::origin).toList();
     }
 
     /**

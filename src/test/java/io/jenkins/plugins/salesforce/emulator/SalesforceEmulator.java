@@ -1,6 +1,8 @@
 package io.jenkins.plugins.salesforce.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,9 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
- * A Salesforce emulator on loopback HTTP: a login host, a test host and one instance host per org, each its own
- * {@link HttpServer} on its own port of 127.0.0.1, all sharing this state. See the package documentation for the
- * seeding API, faults and counters. Close it when done (try-with-resources or {@code @AfterEach}).
+ * A Salesforce emulator on loopback HTTP (or HTTPS, see {@link Builder#https}): a login host, a test host and one
+ * instance host per org, each its own {@link HttpServer} on its own port of 127.0.0.1, all sharing this state. See the
+ * package documentation for the seeding API, faults and counters. Close it when done (try-with-resources or {@code
+ * @AfterEach}).
  */
 public final class SalesforceEmulator implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
@@ -71,6 +74,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final AtomicInteger nextInstancePortOffset = new AtomicInteger(2);
     private final int loginPort;
     private final int testPort;
+    private final EmulatorTls tls;
     private volatile boolean strictJwtExpiry;
     private volatile boolean closed;
 
@@ -91,6 +95,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.clock = b.clock == null ? MutableClock.fixed() : b.clock;
         this.strictJwtExpiry = b.strictJwtExpiry;
         this.basePort = b.basePort;
+        this.tls = b.tls;
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sf-emulator-", 0).factory());
         this.handler = new EmulatorHandler(this);
@@ -121,8 +126,23 @@ public final class SalesforceEmulator implements AutoCloseable {
         private int loginPort;
         private int basePort;
         private boolean strictJwtExpiry;
+        private EmulatorTls tls;
 
         private Builder() {}
+
+        /**
+         * Serves every host over HTTPS with a new {@link EmulatorTls#generate() generated} certificate, as the real
+         * {@code sf} CLI needs (it always turns an auth URL's host into {@code https://}). Default: plain HTTP.
+         */
+        public Builder https() {
+            return https(EmulatorTls.generate());
+        }
+
+        /** Serves every host over HTTPS with this identity; clients trust {@link EmulatorTls#caCertificate()}. */
+        public Builder https(EmulatorTls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
 
         /** The clock for issue times and expiry; default {@link MutableClock#fixed()}. */
         public Builder clock(MutableClock clock) {
@@ -155,7 +175,7 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- hosts
 
-    /** The login host, playing {@code https://login.salesforce.com}: {@code http://127.0.0.1:<port>}. */
+    /** The login host, playing {@code https://login.salesforce.com}: {@code http(s)://127.0.0.1:<port>}. */
     public String loginUrl() {
         return origin(loginPort);
     }
@@ -173,8 +193,19 @@ public final class SalesforceEmulator implements AutoCloseable {
         return testPort;
     }
 
-    static String origin(int port) {
-        return "http://" + LOOPBACK + ":" + port;
+    /** {@code https} when the emulator serves TLS, else {@code http}: every host and every URL it hands out use it. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** The TLS identity when the emulator serves HTTPS, else null. */
+    public EmulatorTls tls() {
+        return tls;
+    }
+
+    /** The origin of one of the emulator's hosts, in the scheme requests come in on. */
+    String origin(int port) {
+        return scheme() + "://" + LOOPBACK + ":" + port;
     }
 
     static int portOf(String origin) {
@@ -622,7 +653,15 @@ public final class SalesforceEmulator implements AutoCloseable {
             throw new IllegalStateException("The emulator is closed");
         }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 64);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(LOOPBACK), port);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+                server = https;
+            }
             server.createContext("/", handler);
             server.setExecutor(executor);
             int actual = server.getAddress().getPort();

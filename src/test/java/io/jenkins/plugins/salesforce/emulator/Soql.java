@@ -178,6 +178,19 @@ final class Soql {
     // ---------------------------------------------------------------- evaluation
 
     /** Runs the query over a table; the caller has checked that {@code table} is the query's object. */
+    /** The selected fields in the table's spelling, in the query's order; INVALID_FIELD for an unknown one. */
+    static List<String> columns(Query q, Table table) {
+        Map<String, String> canonical = new LinkedHashMap<>();
+        for (String f : table.fields()) {
+            canonical.put(f.toLowerCase(Locale.ROOT), f);
+        }
+        List<String> selected = new ArrayList<>();
+        for (Field f : q.fields()) {
+            selected.add(resolve(q, table, canonical, f));
+        }
+        return selected;
+    }
+
     static List<Map<String, Object>> run(Query q, Table table) {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (String f : table.fields()) {

@@ -1,14 +1,17 @@
 /**
  * A Salesforce emulator for tests (and for trying the plugin by hand, see {@link
- * io.jenkins.plugins.salesforce.emulator.SalesforceEmulatorMain}): plain HTTP on 127.0.0.1, with state, faults and
- * request counters. The protocol it follows is {@code SALESFORCE.md}; {@code docs/emulator.md} tells a user how to run it.
+ * io.jenkins.plugins.salesforce.emulator.SalesforceEmulatorMain}): plain HTTP on 127.0.0.1 (or HTTPS with a test CA,
+ * {@code builder().https()}, which the real {@code sf} CLI needs), with state, faults and request counters. The
+ * protocol it follows is {@code SALESFORCE.md}; {@code docs/emulator.md} tells a user how to run it.
  *
  * <h2>Hosts are ports</h2>
  * Each simulated host is its own server on its own port, all sharing one state: the login host
  * ({@link io.jenkins.plugins.salesforce.emulator.SalesforceEmulator#loginUrl()}, playing
  * {@code https://login.salesforce.com}), the test host ({@code testUrl()}, playing {@code https://test.salesforce.com})
  * and one instance (My Domain) host per org ({@link io.jenkins.plugins.salesforce.emulator.Org#instanceUrl()}). All are
- * {@code http://127.0.0.1:<port>} origins, so the plugin must allow {@code http://127.0.0.1} as an admin-added host.
+ * {@code http://127.0.0.1:<port>} origins ({@code https://} in HTTPS mode, where every URL the emulator hands out,
+ * {@code instance_url} and identity URLs included, is https), so the plugin must allow {@code http://127.0.0.1} (or
+ * {@code https://127.0.0.1}) as an admin-added host.
  * The token, revoke and introspect endpoints answer on every host: the login host serves production-type orgs, the
  * test host sandboxes and scratch orgs, an instance host its own org. The REST API and frontdoor answer on instance
  * hosts only; identity and userinfo everywhere.
@@ -31,7 +34,7 @@
  *
  * <ul>
  *   <li>{@link io.jenkins.plugins.salesforce.emulator.SalesforceEmulator}: start ({@code start()}, {@code builder()}
- *       with {@code clock}, {@code loginPort}, {@code basePort}, {@code strictJwtExpiry}), orgs
+ *       with {@code clock}, {@code loginPort}, {@code basePort}, {@code strictJwtExpiry}, {@code https()}), orgs
  *       ({@code productionOrg}, {@code developerEdition}), apps ({@code connectedApp}, {@code platformCli}), credentials
  *       ({@code authUrlFor}, {@code issueRefreshToken}, {@code issueAccessToken}, {@code issueAuthCode}), inspection
  *       ({@code orgs}, {@code org(id)}, {@code findUser}, {@code refreshToken(value)}, {@code accessToken(value)},

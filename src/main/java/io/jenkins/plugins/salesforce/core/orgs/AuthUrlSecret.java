@@ -18,7 +18,7 @@ public record AuthUrlSecret(SecretText authUrl) implements OrgSecret {
                     Reason.BAD_INPUT,
                     "'sfdxAuthUrl' is empty.",
                     "Paste the org's SFDX auth URL (force://...), as printed by"
-                            + " 'sf org display --verbose --target-org <alias>'.");
+                            + " 'sf org auth show-sfdx-auth-url --target-org <alias> --json'.");
         }
     }
 
