@@ -72,7 +72,8 @@ public class WithSalesforceOrgStep extends Step {
             TokenResult token = BuildOrgs.token(run, org, devHub);
             String who = token.username() != null ? token.username() : devHub ? "the default Dev Hub" : org;
             return new Variables(
-                    CliEnvironment.secrets(token),
+                    // devHub: true asks for the default Dev Hub as a Dev Hub: sf commands find it as target-dev-hub too
+                    CliEnvironment.secrets(token, devHub),
                     CliEnvironment.facts(token),
                     "Salesforce org " + who + " (" + CliEnvironment.facts(token).get(CliEnvironment.INSTANCE_URL)
                             + ")");
