@@ -89,6 +89,23 @@ final class FormSupport {
         return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
+    /**
+     * Before a test of a stored credential (by its id, or by its encrypted secret posted back as the form shows it):
+     * at the root, {@link Jenkins#ADMINISTER}, the consumer guide's rule for lookups of stored credentials. Such a test
+     * tells the org's id and user and may rotate the stored refresh token; {@link Jenkins#MANAGE} may test only the
+     * values it types into the form. On a folder, {@link #checkConfigure} was enough.
+     */
+    static void checkTestStored(@CheckForNull Item item) {
+        if (item == null) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        }
+    }
+
+    /** Whether a secret field's value is a stored secret posted back encrypted, not a value the user typed. */
+    static boolean isStoredSecret(@CheckForNull String value) {
+        return value != null && !value.isBlank() && Secret.decrypt(value) != null;
+    }
+
     /** Whether the Test connection button shows: the same rule as the test itself, for the page being rendered. */
     static boolean isTestConnectionVisible() {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
@@ -267,11 +284,14 @@ final class FormSupport {
      */
     static FormValidation testAuthUrl(
             @CheckForNull Item item, String sfdxAuthUrl, String username, @CheckForNull String id) {
+        if (isStoredSecret(sfdxAuthUrl)) {
+            checkTestStored(item);
+        }
         String url = plain(sfdxAuthUrl);
         if (url.isBlank()) {
             return FormValidation.error(Messages.FormSupport_AuthUrlRequired());
         }
-        Optional<RegisteredOrg> stored = storedOrg(item, id);
+        Optional<RegisteredOrg> stored = mayTestStored(item) ? storedOrg(item, id) : Optional.empty();
         if (stored.isPresent()
                 && stored.get().secret() instanceof AuthUrlSecret s
                 && s.authUrl().reveal().equals(url)) {
@@ -286,7 +306,15 @@ final class FormSupport {
     }
 
     static FormValidation testJwt(
-            String clientId, String privateKey, String passphrase, String loginUrl, String username) {
+            @CheckForNull Item item,
+            String clientId,
+            String privateKey,
+            String passphrase,
+            String loginUrl,
+            String username) {
+        if (isStoredSecret(privateKey) || isStoredSecret(passphrase)) {
+            checkTestStored(item);
+        }
         try {
             JwtSecret secret = new JwtSecret(
                     Util.fixNull(clientId),
@@ -301,11 +329,16 @@ final class FormSupport {
 
     /** Tests a saved credential of the context with a fresh token (a JIT sandbox through its production org). */
     static FormValidation testStored(@CheckForNull Item item, @CheckForNull String id) {
+        checkTestStored(item);
         if (Util.fixEmptyAndTrim(id) == null) {
             return FormValidation.error(Messages.FormSupport_SaveFirst());
         }
         ConnectionTest t = SalesforceService.get().testConnection(contextOf(item), ACL.SYSTEM2, id.strip());
         return t.ok() ? FormValidation.ok(t.summary()) : FormValidation.error(t.summary());
+    }
+
+    private static boolean mayTestStored(@CheckForNull Item item) {
+        return item != null || Jenkins.get().hasPermission(Jenkins.ADMINISTER);
     }
 
     private static Optional<RegisteredOrg> storedOrg(@CheckForNull Item item, @CheckForNull String id) {
