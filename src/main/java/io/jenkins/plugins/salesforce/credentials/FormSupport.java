@@ -106,6 +106,35 @@ final class FormSupport {
         return value != null && !value.isBlank() && Secret.decrypt(value) != null;
     }
 
+    /**
+     * Before a JIT sandbox is checked with Salesforce: the check calls Salesforce as its production org and learns
+     * that org's sandboxes, so the caller must be allowed to use credentials where the sandbox is saved
+     * ({@link CredentialsProvider#USE_ITEM} on the store's Jenkins or folder), as the REST API and CLI require.
+     */
+    static void checkUseProduction(@CheckForNull CredentialsStore store) throws FormException {
+        if (store != null && !store.hasPermission(CredentialsProvider.USE_ITEM)) {
+            AccessDeniedException3 denied =
+                    new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.USE_ITEM);
+            throw new FormException(
+                    denied.getMessage()
+                            + ". A JIT sandbox is checked by calling Salesforce as its production org, so creating or"
+                            + " changing one needs the right to use the credentials where it is saved. Fix: ask an"
+                            + " administrator for Credentials/UseItem there, or to create the sandbox.",
+                    denied,
+                    "productionCredentialsId");
+        }
+    }
+
+    /**
+     * {@link #checkUseProduction} for a new JIT sandbox from a credential form, before the form is bound (an update
+     * is checked with the rest of the save validation, when it changes the sandbox or its production org).
+     */
+    static void checkSandboxForm(@NonNull StaplerRequest2 req) throws FormException {
+        if (existingOf(req) == null) {
+            checkUseProduction(storeOf(req));
+        }
+    }
+
     /** Whether the Test connection button shows: the same rule as the test itself, for the page being rendered. */
     static boolean isTestConnectionVisible() {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
@@ -413,6 +442,7 @@ final class FormSupport {
                 keepDiscovered((SalesforceOrgCredentials) existing, submitted);
             }
             if (given.record().isJitSandbox() && store != null && !onlyChoices) {
+                checkUseProduction(store);
                 // The production org must be registered where the sandbox is saved (the store or above it), and the
                 // sandbox must exist and be ready: the core's registration checks, run before anything is written.
                 String orgId = SalesforceService.get()
