@@ -1,0 +1,145 @@
+package io.jenkins.plugins.salesforce.credentials;
+
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.systemStore;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.XmlFile;
+import hudson.model.Saveable;
+import hudson.model.listeners.SaveableListener;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * A change of several credentials of one store (moving the default Dev Hub clears one credential and marks another)
+ * is written as one save of the store: when the save fails, the store keeps its old state in memory as on disk, never
+ * a store without a default Dev Hub; when it succeeds, the store is saved once, so no other writer or reader of
+ * {@code credentials.xml} or the folder's {@code config.xml} finds half of it.
+ */
+@WithJenkins
+class StoreWritesTest {
+    private JenkinsRule j;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        this.j = j;
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0); // these orgs are never reached
+    }
+
+    /** A Dev Hub credential, the default or not, never validated (none of them is ever called). */
+    private static SalesforceOrgCredentialsImpl devHub(String id, boolean isDefault) {
+        SalesforceOrgCredentialsImpl c = DefaultDevHubsTest.defaultDevHub(id);
+        c.setDefaultDevHub(isDefault);
+        return c;
+    }
+
+    private static boolean isDefault(CredentialsStore store, String id) {
+        for (Credentials c : store.getCredentials(Domain.global())) {
+            if (c instanceof SalesforceOrgCredentials s && s.getId().equals(id)) {
+                return s.isDefaultDevHub();
+            }
+        }
+        throw new AssertionError("no credential " + id);
+    }
+
+    /** Makes every save of this file fail: a directory, not empty, where the file should be written. */
+    private static void breakSaves(File file) throws IOException {
+        Files.deleteIfExists(file.toPath());
+        Path dir = Files.createDirectories(file.toPath());
+        Files.writeString(dir.resolve("in-the-way"), "x");
+    }
+
+    private static void repairSaves(File file) throws IOException {
+        FileUtils.deleteDirectory(file);
+    }
+
+    @Test
+    void aDefaultDevHubMoveWhoseSaveFailsLeavesTheOldDefaultInTheSystemStore() throws Exception {
+        CredentialsStore store = systemStore();
+        store.addCredentials(Domain.global(), devHub("old", true));
+        store.addCredentials(Domain.global(), devHub("new", false));
+        File file = new File(j.jenkins.getRootDir(), "credentials.xml");
+        breakSaves(file);
+        try {
+            CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
+
+            assertThrows(UncheckedIOException.class, () -> orgs.setDefaultDevHub("new"));
+
+            assertThat(isDefault(store, "old"), is(true));
+            assertThat(isDefault(store, "new"), is(false));
+            assertThat(orgs.list().stream().filter(r -> r.defaultDevHub()).count(), is(1L));
+        } finally {
+            repairSaves(file);
+        }
+        // Once the store can be saved again, the same move goes through.
+        new CredentialsOrgStore(store, false).setDefaultDevHub("new");
+        assertThat(isDefault(store, "old"), is(false));
+        assertThat(isDefault(store, "new"), is(true));
+    }
+
+    @Test
+    void aDefaultDevHubMoveWhoseSaveFailsLeavesTheOldDefaultInAFolder() throws Exception {
+        Folder team = j.jenkins.createProject(Folder.class, "team");
+        CredentialsStore store = SalesforceService.storeOf(team);
+        store.addCredentials(Domain.global(), devHub("old", true));
+        store.addCredentials(Domain.global(), devHub("new", false));
+        File file = new File(team.getRootDir(), "config.xml");
+        breakSaves(file);
+        try {
+            CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
+
+            assertThrows(UncheckedIOException.class, () -> orgs.setDefaultDevHub("new"));
+
+            assertThat(isDefault(store, "old"), is(true));
+            assertThat(isDefault(store, "new"), is(false));
+        } finally {
+            repairSaves(file);
+        }
+    }
+
+    @Test
+    void aDefaultDevHubMoveIsOneSaveOfTheStore() throws Exception {
+        CredentialsStore store = systemStore();
+        store.addCredentials(Domain.global(), devHub("old", true));
+        store.addCredentials(Domain.global(), devHub("new", false));
+        SystemStoreSaves saves = j.jenkins.getExtensionList(SaveableListener.class).get(SystemStoreSaves.class);
+        saves.count = 0;
+
+        new CredentialsOrgStore(store, false).setDefaultDevHub("new");
+
+        assertThat(saves.count, is(1));
+        assertThat(isDefault(store, "old"), is(false));
+        assertThat(isDefault(store, "new"), is(true));
+    }
+
+    /** Counts the saves of the system credential store. */
+    @TestExtension("aDefaultDevHubMoveIsOneSaveOfTheStore")
+    public static class SystemStoreSaves extends SaveableListener {
+        volatile int count;
+
+        @Override
+        public void onChange(Saveable o, XmlFile file) {
+            if (o instanceof SystemCredentialsProvider) {
+                count++;
+            }
+        }
+    }
+}
