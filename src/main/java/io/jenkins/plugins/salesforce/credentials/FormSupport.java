@@ -388,10 +388,19 @@ final class FormSupport {
      * with the discovered facts filled in. An auth URL or JWT credential is validated with Salesforce, unless the
      * form changed nothing but choices (same kind, same secret as the credential being updated). A failure becomes a
      * {@link FormException} with the core's message, so the old credential stays as it was.
+     *
+     * <p>A new default Dev Hub takes the default from the store's old one once the credentials plugin has saved it
+     * ({@link DefaultDevHubs#preferOnNextSave}), as on the XML paths: the store is never saved without a default, and a
+     * save that fails leaves the old default in place.
      */
     static AbstractOrgCredentials validateForSave(
             @NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted) throws FormException {
-        return validateForSave(storeOf(req), existingOf(req), submitted, true);
+        CredentialsStore store = storeOf(req);
+        AbstractOrgCredentials result = validateForSave(store, existingOf(req), submitted, false);
+        if (store != null && result.isDefaultDevHub()) {
+            DefaultDevHubs.preferOnNextSave(store, result.getId());
+        }
+        return result;
     }
 
     /**
@@ -414,9 +423,9 @@ final class FormSupport {
      *
      * @param existing the credential being updated, of any type (an XML update may replace another type's credential
      *     of the same id), or null for a new one
-     * @param moveDefaultNow true to clear the old default before returning (the form path); false to leave it to the
-     *     store's next save ({@link DefaultDevHubs}, which keeps the submitted one: the XML paths, where the store may
-     *     still refuse the credential after this check, so that a refusal leaves the old default in place)
+     * @param moveDefaultNow true to clear the old default before returning; false to leave it to the store's next save
+     *     ({@link DefaultDevHubs}, which keeps the submitted one: the form and XML paths, where the store may still
+     *     refuse or fail to save the credential after this check, so that a refusal leaves the old default in place)
      */
     static AbstractOrgCredentials validateForSave(
             @CheckForNull CredentialsStore store,

@@ -19,9 +19,17 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.sf.json.JSONObject;
 import org.apache.commons.io.FileUtils;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
+import org.htmlunit.WebResponse;
+import org.htmlunit.util.NameValuePair;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -128,6 +136,70 @@ class StoreWritesTest {
         assertThat(saves.count, is(1));
         assertThat(isDefault(store, "old"), is(false));
         assertThat(isDefault(store, "new"), is(true));
+    }
+
+    /**
+     * The credential form makes a new default Dev Hub the store's only default once the credentials plugin has saved
+     * it: every save of the store on the way has a default (first both, then the new one alone), so a reader of the
+     * store, or a failure of the plugin's save, never finds the store without one.
+     */
+    @Test
+    void aNewDefaultDevHubFromTheFormNeverLeavesTheStoreWithoutADefault() throws Exception {
+        try (EmulatedSalesforce sf = new EmulatedSalesforce()) {
+            CredentialsStore store = systemStore();
+            store.addCredentials(Domain.global(), devHub("old", true));
+            DefaultsAtEachSave saves =
+                    j.jenkins.getExtensionList(SaveableListener.class).get(DefaultsAtEachSave.class);
+            saves.defaults.clear();
+
+            JenkinsRule.WebClient wc = j.createWebClient();
+            wc.setThrowExceptionOnFailingStatusCode(false);
+            WebRequest req = new WebRequest(
+                    new URI(j.getURL() + "credentials/store/system/domain/_/createCredentials").toURL(),
+                    HttpMethod.POST);
+            JSONObject form = new JSONObject().element("credentials", defaultDevHubForm("new", sf.authUrl(sf.admin)));
+            req.setRequestParameters(List.of(new NameValuePair("json", form.toString())));
+            WebResponse r = wc.loadWebResponse(wc.addCrumb(req));
+
+            assertThat(r.getContentAsString(), r.getStatusCode() < 400, is(true));
+            assertThat(isDefault(store, "new"), is(true));
+            assertThat(isDefault(store, "old"), is(false));
+            assertThat(saves.defaults.toString(), saves.defaults.contains(0), is(false));
+        }
+    }
+
+    private static JSONObject defaultDevHubForm(String id, String authUrl) {
+        JSONObject c = new JSONObject();
+        c.put("stapler-class", SalesforceOrgCredentialsImpl.class.getName());
+        c.put("$class", SalesforceOrgCredentialsImpl.class.getName());
+        c.put("scope", "GLOBAL");
+        c.put("id", id);
+        c.put("description", "");
+        c.put("sfdxAuthUrl", authUrl);
+        c.put("username", "");
+        c.put("devHub", true);
+        c.put("defaultDevHub", true);
+        c.put("allowAuthUrlExport", false);
+        c.put("instanceUrl", "");
+        c.put("orgId", "");
+        c.put("orgType", "");
+        c.put("metadata", "");
+        return c;
+    }
+
+    /** The number of default Dev Hubs the system credential store holds at each of its saves. */
+    @TestExtension("aNewDefaultDevHubFromTheFormNeverLeavesTheStoreWithoutADefault")
+    public static class DefaultsAtEachSave extends SaveableListener {
+        final List<Integer> defaults = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onChange(Saveable o, XmlFile file) {
+            if (o instanceof SystemCredentialsProvider p) {
+                defaults.add((int) p.getCredentials().stream()
+                        .filter(c -> c instanceof SalesforceOrgCredentials s && s.isDefaultDevHub())
+                        .count());
+            }
+        }
     }
 
     /** Counts the saves of the system credential store. */
