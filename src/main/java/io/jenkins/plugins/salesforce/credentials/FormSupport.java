@@ -135,6 +135,16 @@ final class FormSupport {
         }
     }
 
+    /**
+     * Whether a Test connection button that always tests the stored credential (a JIT sandbox's) shows: also
+     * {@link #checkTestStored}'s rule, for the page being rendered.
+     */
+    static boolean isTestStoredVisible() {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        Item item = req == null ? null : req.findAncestorObject(Item.class);
+        return canConfigure(item) && (item != null || Jenkins.get().hasPermission(Jenkins.ADMINISTER));
+    }
+
     /** Whether the Test connection button shows: the same rule as the test itself, for the page being rendered. */
     static boolean isTestConnectionVisible() {
         StaplerRequest2 req = Stapler.getCurrentRequest2();

@@ -110,6 +110,13 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
             return Messages.SalesforceSandboxCredentialsImpl_DisplayName();
         }
 
+        /** Its Test connection tests the saved sandbox: at the root, for administrators only. */
+        @Override
+        @Restricted(NoExternalUse.class)
+        public boolean isTestConnectionVisible() {
+            return FormSupport.isTestStoredVisible();
+        }
+
         /** A new JIT sandbox needs the right to use credentials where it is saved, checked before it is bound. */
         @Override
         void checkBeforeBinding(@NonNull StaplerRequest2 req) throws FormException {

@@ -170,6 +170,14 @@ class PermissionsTest {
         assertThat(adminEncrypted.renderHtml(), adminEncrypted.kind, is(FormValidation.Kind.OK));
     }
 
+    /** A JIT sandbox's Test connection always tests the stored sandbox: at the root it shows to administrators only. */
+    @Test
+    void theJitSandboxTestButtonShowsAtTheRootToAdministratorsOnly() throws Exception {
+        assertThat(as("manager", () -> sandbox().isTestConnectionVisible()), is(false));
+        assertThat(as("admin", () -> sandbox().isTestConnectionVisible()), is(true));
+        assertThat(as("manager", () -> authUrl().isTestConnectionVisible()), is(true));
+    }
+
     /** Overall/Manage may test a value it types: it is tested as typed, never looked up among the stored ones. */
     @Test
     void manageMayTestTheValueItTypesButItIsNotTakenForTheStoredOne() throws Exception {
