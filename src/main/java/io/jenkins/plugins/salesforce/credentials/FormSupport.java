@@ -468,6 +468,7 @@ final class FormSupport {
                         .checkJitSandbox(
                                 store.getContext(),
                                 ACL.SYSTEM2,
+                                Jenkins.get().hasPermission(Jenkins.ADMINISTER),
                                 given.record().productionOrgId(),
                                 given.record().sandboxName());
                 result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form

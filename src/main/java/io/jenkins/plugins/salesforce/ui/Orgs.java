@@ -13,6 +13,7 @@ import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.HashMap;
@@ -153,6 +154,16 @@ final class Orgs {
                             + " only inherits it.",
                     "Change or remove it on the Salesforce Orgs page of " + home + ".");
         }
+    }
+
+    /**
+     * Registers a JIT sandbox in the context's own store, through a production org this caller may see: a
+     * SYSTEM-scoped one is for administrators only, as everywhere else on the page.
+     */
+    @NonNull
+    OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
+        resolve(request.productionOrg());
+        return local().registry().registerJitSandbox(request);
     }
 
     /** A connection test of an org of the context; the result becomes the org's status. */

@@ -303,7 +303,7 @@ public abstract class OrgsAction implements Action, AccessControlled {
                     context().checkUse();
                 },
                 orgs -> {
-                    OrgRecord r = orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body(req)));
+                    OrgRecord r = orgs.registerJitSandbox(Requests.jitSandbox(body(req)));
                     return JsonResponse.created(orgs.localView(r).toJson());
                 });
     }

@@ -59,8 +59,7 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         body.put("description", description);
         Orgs orgs = context.orgs();
         print(OrgsAction.system(
-                () -> orgs.localView(orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body)))
-                        .toJson()));
+                () -> orgs.localView(orgs.registerJitSandbox(Requests.jitSandbox(body))).toJson()));
         return 0;
     }
 }

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.cli.CLICommandInvoker;
+import hudson.util.Secret;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,24 @@ class JitSandboxPermissionTest {
         assertThat(r.getContentAsString(), r.getStatusCode(), is(403));
         assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getSandboxName(), is("uat"));
         assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    /**
+     * A SYSTEM-scoped production org is for Jenkins itself: a user who may use credentials but is no administrator
+     * cannot save a JIT sandbox through it (it is not found), and Salesforce is not called as that org.
+     */
+    @Test
+    void aSystemScopedProductionOrgIsNotFoundForAUserWhoIsNoAdministrator() throws Exception {
+        addSystem(new SalesforceOrgCredentialsImpl(
+                CredentialsScope.SYSTEM, "ops", null, Secret.fromString(sf.authUrl(sf.admin))));
+        sf.emulator.requests().reset();
+        String xml = sandboxXml("uat", "uat").replace(">prod<", ">ops<");
+
+        WebResponse r = postXml("user", STORE + "createCredentials", xml);
+
+        assertThat(r.getContentAsString(), r.getStatusCode(), is(400));
+        assertThat(r.getContentAsString(), containsString("ops"));
+        nothingSavedNorCalled("uat");
     }
 
     @Test

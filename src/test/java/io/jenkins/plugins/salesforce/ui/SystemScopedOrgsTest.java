@@ -31,7 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * A SYSTEM-scoped org is for Jenkins itself: only an administrator sees it, on every path that lists, shows or
  * tests orgs of the root (the page, {@code api/json}, {@code orgs}, {@code org}, the entry page, {@code testConnection},
- * {@code salesforce-list} and {@code salesforce-test}). For anyone else (here a user who may manage Jenkins, view and
+ * {@code registerSandbox}, {@code salesforce-list}, {@code salesforce-test} and {@code salesforce-register-sandbox}). For anyone else (here a user who may manage Jenkins, view and
  * use credentials everywhere) it is as if it did not exist, and Salesforce is never called for it.
  */
 @WithJenkins
@@ -50,7 +50,10 @@ class SystemScopedOrgsTest {
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.READ, Jenkins.MANAGE, CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM)
                 .everywhere()
-                .to("manager")
+                .to("manager", "writer")
+                .grant(CredentialsProvider.CREATE, CredentialsProvider.UPDATE)
+                .everywhere()
+                .to("writer")
                 .grant(Jenkins.ADMINISTER)
                 .everywhere()
                 .to("admin"));
@@ -108,6 +111,17 @@ class SystemScopedOrgsTest {
         CLICommandInvoker.Result cli = Cli.run(j, "manager", null, "salesforce-test", "ops");
         assertThat(cli, failedWith(4));
         assertThat(cli.stdout() + cli.stderr(), not(containsString(SYSTEM_USER)));
+        assertThat(sf.calls(), is(0));
+    }
+
+    /** Nor may such a user register a JIT sandbox through it, which would call Salesforce as that org. */
+    @Test
+    void aNonAdministratorCannotRegisterAJitSandboxThroughIt() throws Exception {
+        Emulated.Answer rest =
+                sf.post("writer", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"ops\"}");
+        assertThat(rest.toString(), rest.status(), is(404));
+        CLICommandInvoker.Result cli = Cli.run(j, "writer", null, "salesforce-register-sandbox", "uat", "ops");
+        assertThat(cli, failedWith(4));
         assertThat(sf.calls(), is(0));
     }
 
