@@ -210,7 +210,8 @@ public final class CredentialsOrgStore implements OrgStore {
                 changed.add(o);
             }
         }
-        changed.sort((a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
+        changed.sort(
+                (a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
         List<Entry> removed = before.values().stream()
                 .filter(old -> !after.containsKey(old.record().id()))
                 .toList();

@@ -228,8 +228,7 @@ public abstract class OrgsAction implements Action, AccessControlled {
                     context().checkView();
                     if (param(req, body(req), "authType") != null) {
                         if (!"POST".equals(req.getMethod())) {
-                            throw JsonResponse.error(
-                                    405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
+                            throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
                         }
                         context().checkUse();
                     }

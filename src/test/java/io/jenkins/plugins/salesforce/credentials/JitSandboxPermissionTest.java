@@ -52,11 +52,7 @@ class JitSandboxPermissionTest {
         sf = new EmulatedSalesforce();
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(
-                        Jenkins.READ,
-                        CredentialsProvider.VIEW,
-                        CredentialsProvider.CREATE,
-                        CredentialsProvider.UPDATE)
+                .grant(Jenkins.READ, CredentialsProvider.VIEW, CredentialsProvider.CREATE, CredentialsProvider.UPDATE)
                 .everywhere()
                 .to("creator", "user")
                 .grant(CredentialsProvider.USE_ITEM)
@@ -195,7 +191,9 @@ class JitSandboxPermissionTest {
         WebResponse r = postForm("user", STORE + "createCredentials", created(sandboxForm("uat", "uat")));
 
         assertThat(r.getContentAsString(), r.getStatusCode() < 400, is(true));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(), is(sf.uat.org().id()));
+        assertThat(
+                find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(),
+                is(sf.uat.org().id()));
     }
 
     @Test

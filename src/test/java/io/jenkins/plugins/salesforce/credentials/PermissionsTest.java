@@ -153,7 +153,8 @@ class PermissionsTest {
         String url = sf.authUrl(sf.devUser);
         addSystem(new SalesforceOrgCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
-        String encrypted = find(SalesforceOrgCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
+        String encrypted =
+                find(SalesforceOrgCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
         sf.emulator.requests().reset();
 
         refused("manager", () -> sandbox().doTestConnection(null, "ops"));

@@ -128,7 +128,8 @@ class StoreWritesTest {
         CredentialsStore store = systemStore();
         store.addCredentials(Domain.global(), devHub("old", true));
         store.addCredentials(Domain.global(), devHub("new", false));
-        SystemStoreSaves saves = j.jenkins.getExtensionList(SaveableListener.class).get(SystemStoreSaves.class);
+        SystemStoreSaves saves =
+                j.jenkins.getExtensionList(SaveableListener.class).get(SystemStoreSaves.class);
         saves.count = 0;
 
         new CredentialsOrgStore(store, false).setDefaultDevHub("new");
