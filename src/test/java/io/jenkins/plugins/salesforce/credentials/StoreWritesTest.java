@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.systemStore;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,12 +11,17 @@ import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.XmlFile;
+import hudson.model.ModelObject;
 import hudson.model.Saveable;
 import hudson.model.listeners.SaveableListener;
+import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.core.Authentication;
 
 /**
  * A change of several credentials of one store (moving the default Dev Hub clears one credential and marks another)
@@ -137,6 +144,87 @@ class StoreWritesTest {
         assertThat(saves.count, is(1));
         assertThat(isDefault(store, "old"), is(false));
         assertThat(isDefault(store, "new"), is(true));
+    }
+
+    /**
+     * A write that finds a credential replaced by another writer since it read the store (here the credentials
+     * plugin's page changing the description, right after this plugin's read) writes nothing, rather than overwrite
+     * that change with what it read: the other writer's change stays and the caller is told to try again.
+     */
+    @Test
+    void aWriteDoesNotOverwriteAChangeMadeByAnotherWriterSinceItRead() throws Exception {
+        RacingStore store = new RacingStore();
+        store.list.add(devHub("old", true));
+        store.list.add(devHub("new", false));
+        store.afterFirstRead = () -> {
+            SalesforceOrgCredentialsImpl edited = devHub("old", true);
+            edited.setMetadata("changed=elsewhere");
+            store.list.set(0, edited);
+        };
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> new CredentialsOrgStore(store, false).setDefaultDevHub("new"));
+
+        assertThat(e.reason(), is(Reason.NOT_READY));
+        assertThat(e.getMessage(), containsString("'old'"));
+        assertThat(isDefault(store, "old"), is(true));
+        assertThat(isDefault(store, "new"), is(false));
+        assertThat(((SalesforceOrgCredentials) store.list.get(0)).getMetadata(), is("changed=elsewhere"));
+    }
+
+    /** A credential store of no folder, where another writer acts once, right after the store is first read. */
+    static final class RacingStore extends CredentialsStore {
+        private static final ModelObject CONTEXT = () -> "racing";
+        final List<Credentials> list = new CopyOnWriteArrayList<>();
+        volatile Runnable afterFirstRead;
+
+        RacingStore() {
+            super(SystemCredentialsProvider.ProviderImpl.class);
+        }
+
+        @NonNull
+        @Override
+        public ModelObject getContext() {
+            return CONTEXT;
+        }
+
+        @Override
+        public boolean hasPermission2(@NonNull Authentication a, @NonNull Permission permission) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public List<Credentials> getCredentials(@NonNull Domain domain) {
+            List<Credentials> read = List.copyOf(list);
+            Runnable other = afterFirstRead;
+            afterFirstRead = null;
+            if (other != null) {
+                other.run();
+            }
+            return read;
+        }
+
+        @Override
+        public boolean addCredentials(@NonNull Domain domain, @NonNull Credentials credentials) {
+            return list.add(credentials);
+        }
+
+        @Override
+        public boolean removeCredentials(@NonNull Domain domain, @NonNull Credentials credentials) {
+            return list.remove(credentials);
+        }
+
+        @Override
+        public boolean updateCredentials(
+                @NonNull Domain domain, @NonNull Credentials current, @NonNull Credentials replacement) {
+            int i = list.indexOf(current);
+            if (i < 0) {
+                return false;
+            }
+            list.set(i, replacement);
+            return true;
+        }
     }
 
     /**
