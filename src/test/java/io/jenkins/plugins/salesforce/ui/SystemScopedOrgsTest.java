@@ -29,10 +29,11 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * A SYSTEM-scoped org is for Jenkins itself: only an administrator sees it, on every path that lists, shows or
- * tests orgs of the root (the page, {@code api/json}, {@code orgs}, {@code org}, the entry page, {@code testConnection},
- * {@code registerSandbox}, {@code salesforce-list}, {@code salesforce-test} and {@code salesforce-register-sandbox}). For anyone else (here a user who may manage Jenkins, view and
- * use credentials everywhere) it is as if it did not exist, and Salesforce is never called for it.
+ * A SYSTEM-scoped org is for Jenkins itself: only an administrator sees it, on every path that lists, shows, tests
+ * or builds on orgs of the root (the page, {@code api/json}, {@code orgs}, {@code org}, the entry page,
+ * {@code testConnection}, {@code registerSandbox}, {@code salesforce-list}, {@code salesforce-test} and
+ * {@code salesforce-register-sandbox}). For anyone else (here users who may manage Jenkins, view, use, create and
+ * update credentials everywhere) it is as if it did not exist, and Salesforce is never called for it.
  */
 @WithJenkins
 class SystemScopedOrgsTest {
