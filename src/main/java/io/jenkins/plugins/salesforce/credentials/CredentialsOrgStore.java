@@ -226,7 +226,7 @@ public final class CredentialsOrgStore implements OrgStore {
         return result;
     }
 
-    /** Refuses a write when a credential it replaces is no longer the one the store holds: another writer changed it. */
+    /** Refuses a write when a credential it replaces is not the one the store holds now: another writer changed it. */
     @SuppressWarnings("try")
     private void refuseIfChanged(List<Entry> read) {
         List<Credentials> now;
