@@ -192,12 +192,6 @@ class PermissionsTest {
     }
 
     @Test
-    void aFoldersConfigurerMayTestAStoredCredentialInTheFolder() throws Exception {
-        FormValidation v = as("folk", () -> sandbox().doTestConnection(folder, "prod"));
-        assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
-    }
-
-    @Test
     void aFoldersConfigurerMayTestInTheFolderOnly() throws Exception {
         String url = sf.authUrl(sf.admin);
         FormValidation ok = as("folk", () -> authUrl().doTestConnection(folder, url, "", ""));
