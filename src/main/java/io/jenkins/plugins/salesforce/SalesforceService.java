@@ -322,6 +322,7 @@ public class SalesforceService {
      * the production org's token, from the shared cache; a refresh token rotated meanwhile is stored in the
      * production org's credential).
      *
+     * @param systemScope whether a SYSTEM-scoped production org may be used: only for an administrator
      * @return the sandbox's org id
      * @throws SalesforceAuthException NOT_FOUND, WRONG_ORG_TYPE, NOT_READY or Salesforce's refusal
      */
@@ -329,9 +330,10 @@ public class SalesforceService {
     public String checkJitSandbox(
             @NonNull ModelObject context,
             @NonNull Authentication auth,
+            boolean systemScope,
             @NonNull String productionRef,
             @NonNull String sandboxName) {
-        TokenService tokens = tokens(context, auth);
+        TokenService tokens = tokens(context, auth, systemScope);
         OrgRecord production = tokens.registry().resolveProductionOrg(productionRef);
         RegisteredOrg withSecret = tokens.registry().resolveRegistered(production.id());
         SalesforceHttp transport;

@@ -206,6 +206,13 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
          */
         @Override
         public Credentials newInstance(StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            if (req != null) {
+                try {
+                    checkBeforeBinding(req);
+                } catch (FormException e) {
+                    throw new SubmissionRejected(e);
+                }
+            }
             Credentials bound = super.newInstance(req, formData);
             if (req == null || !(bound instanceof AbstractOrgCredentials c)) {
                 return bound;
@@ -216,6 +223,12 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
                 throw new SubmissionRejected(e);
             }
         }
+
+        /**
+         * Permission checks of a form submission that come before anything is read from the form; a refusal saves
+         * nothing. None by default.
+         */
+        void checkBeforeBinding(@NonNull StaplerRequest2 req) throws FormException {}
 
         /** Whether the current user sees the Test connection button (the same permission as the test). */
         @Restricted(NoExternalUse.class)

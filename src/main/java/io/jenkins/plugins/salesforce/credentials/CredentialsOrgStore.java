@@ -1,11 +1,18 @@
 package io.jenkins.plugins.salesforce.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
+import hudson.model.Saveable;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
@@ -22,6 +29,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -32,7 +40,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * core apply the operation there (upsert by username, one default Dev Hub, kind checks...) and writes the difference
  * back with {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
  * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. A default Dev Hub that moves
- * is cleared on the old org before it is set on the new one.
+ * is cleared on the old org before it is set on the new one, and the whole change is one save of the store: a step or
+ * a save that fails leaves the store as it was ({@link #apply}).
  *
  * <p><b>Atomicity.</b> Every read and write holds the store's lock ({@link StoreLocks}), so readers through any
  * {@code OrgStore} over this store never see a half-applied change; {@link #atomically} holds it around a whole
@@ -163,55 +172,166 @@ public final class CredentialsOrgStore implements OrgStore {
         return key + "/" + id;
     }
 
-    /** Applies a change to a copy with the core's rules, then writes the difference to the credential store. */
+    /**
+     * Applies a change to a copy with the core's rules, then writes the difference to the credential store. The
+     * system store's own writes (the credentials plugin's pages, configuration as code) are kept out meanwhile by
+     * holding the provider's monitor, which they hold; for any store, a credential that another writer replaced after
+     * it was read refuses the write ({@link #refuseIfChanged}) rather than overwriting that change.
+     */
     private <T> T write(Function<InMemoryOrgStore, T> change) {
+        Object monitor =
+                store instanceof SystemCredentialsProvider.StoreImpl ? SystemCredentialsProvider.getInstance() : null;
+        if (monitor == null) {
+            return atomically(() -> writeLocked(change));
+        }
         return atomically(() -> {
-            Map<String, Entry> before = new LinkedHashMap<>();
-            Map<String, RegisteredOrg> withSecrets = new LinkedHashMap<>();
-            for (Entry e : entries()) {
-                before.put(e.record().id(), e);
-                withSecrets.put(e.record().id(), e.org());
+            synchronized (monitor) {
+                return writeLocked(change);
             }
-            InMemoryOrgStore copy = InMemoryOrgStore.copyOf(List.copyOf(withSecrets.values()));
-            T result = change.apply(copy);
-            Map<String, RegisteredOrg> after = new LinkedHashMap<>();
-            for (RegisteredOrg o : copy.registeredOrgs()) {
-                after.put(o.id(), o);
-            }
-            try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null) {
-                assert unused == null || asSystem;
-                // Clear moved defaults first, so that no reader of the raw store sees two defaults.
-                List<RegisteredOrg> changed = new ArrayList<>();
-                for (RegisteredOrg o : after.values()) {
-                    Entry old = before.get(o.id());
-                    if (old == null || !sameOrg(withSecrets.get(o.id()), o)) {
-                        changed.add(o);
-                    }
-                }
-                changed.sort((a, b) ->
-                        Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
-                for (RegisteredOrg o : changed) {
-                    Entry old = before.get(o.id());
-                    if (old == null) {
-                        store.addCredentials(Domain.global(), OrgCredentialsMapping.toCredentials(o, null, null));
-                    } else {
-                        store.updateCredentials(
-                                Domain.global(),
-                                old.credentials(),
-                                OrgCredentialsMapping.toCredentials(
-                                        o, old.credentials().getScope(), old.credentials()));
-                    }
-                }
-                for (Entry old : before.values()) {
-                    if (!after.containsKey(old.record().id())) {
-                        store.removeCredentials(Domain.global(), old.credentials());
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not save the credentials of " + key, e);
-            }
-            return result;
         });
+    }
+
+    private <T> T writeLocked(Function<InMemoryOrgStore, T> change) {
+        Map<String, Entry> before = new LinkedHashMap<>();
+        Map<String, RegisteredOrg> withSecrets = new LinkedHashMap<>();
+        for (Entry e : entries()) {
+            before.put(e.record().id(), e);
+            withSecrets.put(e.record().id(), e.org());
+        }
+        InMemoryOrgStore copy = InMemoryOrgStore.copyOf(List.copyOf(withSecrets.values()));
+        T result = change.apply(copy);
+        Map<String, RegisteredOrg> after = new LinkedHashMap<>();
+        for (RegisteredOrg o : copy.registeredOrgs()) {
+            after.put(o.id(), o);
+        }
+        // Clear moved defaults first, so that no reader of the raw store sees two defaults.
+        List<RegisteredOrg> changed = new ArrayList<>();
+        for (RegisteredOrg o : after.values()) {
+            Entry old = before.get(o.id());
+            if (old == null || !sameOrg(withSecrets.get(o.id()), o)) {
+                changed.add(o);
+            }
+        }
+        changed.sort(
+                (a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
+        List<Entry> removed = before.values().stream()
+                .filter(old -> !after.containsKey(old.record().id()))
+                .toList();
+        List<Entry> written = new ArrayList<>(removed);
+        for (RegisteredOrg o : changed) {
+            if (before.containsKey(o.id())) {
+                written.add(before.get(o.id()));
+            }
+        }
+        refuseIfChanged(written);
+        apply(before, changed, removed);
+        return result;
+    }
+
+    /** Refuses a write when a credential it replaces is not the one the store holds now: another writer changed it. */
+    @SuppressWarnings("try")
+    private void refuseIfChanged(List<Entry> read) {
+        List<Credentials> now;
+        try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
+            now = store.getCredentials(Domain.global());
+        }
+        for (Entry e : read) {
+            if (now.stream().noneMatch(c -> c == e.credentials())) {
+                throw SalesforceAuthException.of(
+                        Reason.NOT_READY,
+                        "The credential '" + e.record().id() + "' of " + key + " was changed by someone else while"
+                                + " this change was being made; nothing was written.",
+                        "Try again: the change will be made on the credentials as they are now.");
+            }
+        }
+    }
+
+    /**
+     * Writes one change of several credentials as one save of the store ({@link BulkChange} on what the store saves),
+     * so that other writers (the credentials plugin's pages, configuration as code) never find it half written. When
+     * a step or the save fails, the steps already made are undone in memory and nothing is saved: the store keeps its
+     * old state (for example its old default Dev Hub), and the failure is thrown.
+     */
+    @SuppressWarnings("try")
+    private void apply(Map<String, Entry> before, List<RegisteredOrg> changed, List<Entry> removed) {
+        Saveable saved = savedWith(store);
+        List<Runnable> undo = new ArrayList<>();
+        try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null;
+                BulkChange bulk = saved == null ? null : new BulkChange(saved)) {
+            assert unused == null || asSystem;
+            for (RegisteredOrg o : changed) {
+                Entry old = before.get(o.id());
+                if (old == null) {
+                    Credentials added = OrgCredentialsMapping.toCredentials(o, null, null);
+                    if (store.addCredentials(Domain.global(), added)) {
+                        undo.add(() -> undoStep(() -> store.removeCredentials(Domain.global(), added)));
+                    }
+                } else {
+                    Credentials replacement = OrgCredentialsMapping.toCredentials(
+                            o, old.credentials().getScope(), old.credentials());
+                    if (store.updateCredentials(Domain.global(), old.credentials(), replacement)) {
+                        undo.add(() -> undoStep(
+                                () -> store.updateCredentials(Domain.global(), replacement, old.credentials())));
+                    }
+                }
+            }
+            for (Entry old : removed) {
+                if (store.removeCredentials(Domain.global(), old.credentials())) {
+                    undo.add(() -> undoStep(() -> store.addCredentials(Domain.global(), old.credentials())));
+                }
+            }
+            if (bulk != null) {
+                // The steps checked the caller's permissions; the save itself is the store's, as the system (the
+                // system store's save wants Overall/Administer of whoever calls it).
+                try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
+                    bulk.commit();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            undo(saved, undo);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Could not save the credentials of " + key + "; nothing changed", io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Undoes the steps made, last first, in memory only (the failed save is not tried again). */
+    @SuppressWarnings("try")
+    private void undo(@CheckForNull Saveable saved, List<Runnable> undo) {
+        try (ACLContext system = ACL.as2(ACL.SYSTEM2);
+                BulkChange noSave = saved == null ? null : new BulkChange(saved)) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+            if (noSave != null) {
+                noSave.abort();
+            }
+        }
+    }
+
+    private interface StoreStep {
+        boolean run() throws IOException;
+    }
+
+    private void undoStep(StoreStep step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not undo a step of a failed write to " + key, e);
+        }
+    }
+
+    /**
+     * What a store's writes save, for {@link BulkChange}: the system credentials provider for the system store, the
+     * folder (or user) for a store held by one; null when it cannot be told (then each step saves on its own).
+     */
+    @CheckForNull
+    static Saveable savedWith(@NonNull CredentialsStore store) {
+        if (store instanceof SystemCredentialsProvider.StoreImpl) {
+            return SystemCredentialsProvider.getInstance();
+        }
+        return store.getContext() instanceof Saveable s && !(store.getContext() instanceof Jenkins) ? s : null;
     }
 
     private static boolean sameOrg(RegisteredOrg a, RegisteredOrg b) {

@@ -38,8 +38,9 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * <p><b>The rule.</b> When a store ({@code Domain.global()}) holds more than one Salesforce credential marked as its
  * default Dev Hub, one keeps the mark and the others lose it, written back to the store:
  * <ol>
- *   <li>the one that an XML submission on this thread has just asked for ({@link #preferOnNextSave}), as a form does:
- *       a new default replaces the old one (logged at INFO);
+ *   <li>the one that a credential form or XML submission on this thread has just asked for
+ *       ({@link #preferOnNextSave}): a new default replaces the old one (logged at INFO), once the new one is saved, so
+ *       that the store is never saved without a default;
  *   <li>otherwise the <em>first in the store's order</em> (for configuration as code, the order of the YAML list):
  *       the one lookups already picked, so no build sees a change. This is a repair of a contradiction: it is logged
  *       as a WARNING naming every id and listed on {@link DefaultDevHubMonitor} for the administrators.
@@ -63,8 +64,8 @@ public final class DefaultDevHubs {
     private DefaultDevHubs() {}
 
     /**
-     * Records that the XML submission on this thread makes {@code id} the store's default Dev Hub, for the check after
-     * the store has saved it. Kept only as long as the submission (its request or command).
+     * Records that the credential form or XML submission on this thread makes {@code id} the store's default Dev Hub,
+     * for the check after the store has saved it. Kept only as long as the submission (its request or command).
      */
     static void preferOnNextSave(@NonNull CredentialsStore store, @NonNull String id) {
         Map<String, String> preferred = XmlSubmission.preferredDefaults(true);

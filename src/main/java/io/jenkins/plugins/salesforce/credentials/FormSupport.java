@@ -89,6 +89,62 @@ final class FormSupport {
         return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
+    /**
+     * Before a test of a stored credential (by its id, or by its encrypted secret posted back as the form shows it):
+     * at the root, {@link Jenkins#ADMINISTER}, the consumer guide's rule for lookups of stored credentials. Such a test
+     * tells the org's id and user and may rotate the stored refresh token; {@link Jenkins#MANAGE} may test only the
+     * values it types into the form. On a folder, {@link #checkConfigure} was enough.
+     */
+    static void checkTestStored(@CheckForNull Item item) {
+        if (item == null) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        }
+    }
+
+    /** Whether a secret field's value is a stored secret posted back encrypted, not a value the user typed. */
+    static boolean isStoredSecret(@CheckForNull String value) {
+        return value != null && !value.isBlank() && Secret.decrypt(value) != null;
+    }
+
+    /**
+     * Before a JIT sandbox is checked with Salesforce: the check calls Salesforce as its production org and learns
+     * that org's sandboxes, so the caller must be allowed to use credentials where the sandbox is saved
+     * ({@link CredentialsProvider#USE_ITEM} on the store's Jenkins or folder), as the REST API and CLI require.
+     */
+    static void checkUseProduction(@CheckForNull CredentialsStore store) throws FormException {
+        if (store != null && !store.hasPermission(CredentialsProvider.USE_ITEM)) {
+            AccessDeniedException3 denied =
+                    new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.USE_ITEM);
+            throw new FormException(
+                    denied.getMessage()
+                            + ". A JIT sandbox is checked by calling Salesforce as its production org, so creating or"
+                            + " changing one needs the right to use the credentials where it is saved. Fix: ask an"
+                            + " administrator for Credentials/UseItem there, or to create the sandbox.",
+                    denied,
+                    "productionCredentialsId");
+        }
+    }
+
+    /**
+     * {@link #checkUseProduction} for a new JIT sandbox from a credential form, before the form is bound (an update
+     * is checked with the rest of the save validation, when it changes the sandbox or its production org).
+     */
+    static void checkSandboxForm(@NonNull StaplerRequest2 req) throws FormException {
+        if (existingOf(req) == null) {
+            checkUseProduction(storeOf(req));
+        }
+    }
+
+    /**
+     * Whether a Test connection button that always tests the stored credential (a JIT sandbox's) shows: also
+     * {@link #checkTestStored}'s rule, for the page being rendered.
+     */
+    static boolean isTestStoredVisible() {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        Item item = req == null ? null : req.findAncestorObject(Item.class);
+        return canConfigure(item) && (item != null || Jenkins.get().hasPermission(Jenkins.ADMINISTER));
+    }
+
     /** Whether the Test connection button shows: the same rule as the test itself, for the page being rendered. */
     static boolean isTestConnectionVisible() {
         StaplerRequest2 req = Stapler.getCurrentRequest2();
@@ -267,11 +323,14 @@ final class FormSupport {
      */
     static FormValidation testAuthUrl(
             @CheckForNull Item item, String sfdxAuthUrl, String username, @CheckForNull String id) {
+        if (isStoredSecret(sfdxAuthUrl)) {
+            checkTestStored(item);
+        }
         String url = plain(sfdxAuthUrl);
         if (url.isBlank()) {
             return FormValidation.error(Messages.FormSupport_AuthUrlRequired());
         }
-        Optional<RegisteredOrg> stored = storedOrg(item, id);
+        Optional<RegisteredOrg> stored = mayTestStored(item) ? storedOrg(item, id) : Optional.empty();
         if (stored.isPresent()
                 && stored.get().secret() instanceof AuthUrlSecret s
                 && s.authUrl().reveal().equals(url)) {
@@ -286,7 +345,15 @@ final class FormSupport {
     }
 
     static FormValidation testJwt(
-            String clientId, String privateKey, String passphrase, String loginUrl, String username) {
+            @CheckForNull Item item,
+            String clientId,
+            String privateKey,
+            String passphrase,
+            String loginUrl,
+            String username) {
+        if (isStoredSecret(privateKey) || isStoredSecret(passphrase)) {
+            checkTestStored(item);
+        }
         try {
             JwtSecret secret = new JwtSecret(
                     Util.fixNull(clientId),
@@ -301,11 +368,16 @@ final class FormSupport {
 
     /** Tests a saved credential of the context with a fresh token (a JIT sandbox through its production org). */
     static FormValidation testStored(@CheckForNull Item item, @CheckForNull String id) {
+        checkTestStored(item);
         if (Util.fixEmptyAndTrim(id) == null) {
             return FormValidation.error(Messages.FormSupport_SaveFirst());
         }
         ConnectionTest t = SalesforceService.get().testConnection(contextOf(item), ACL.SYSTEM2, id.strip());
         return t.ok() ? FormValidation.ok(t.summary()) : FormValidation.error(t.summary());
+    }
+
+    private static boolean mayTestStored(@CheckForNull Item item) {
+        return item != null || Jenkins.get().hasPermission(Jenkins.ADMINISTER);
     }
 
     private static Optional<RegisteredOrg> storedOrg(@CheckForNull Item item, @CheckForNull String id) {
@@ -326,10 +398,19 @@ final class FormSupport {
      * with the discovered facts filled in. An auth URL or JWT credential is validated with Salesforce, unless the
      * form changed nothing but choices (same kind, same secret as the credential being updated). A failure becomes a
      * {@link FormException} with the core's message, so the old credential stays as it was.
+     *
+     * <p>A new default Dev Hub takes the default from the store's old one once the credentials plugin has saved it
+     * ({@link DefaultDevHubs#preferOnNextSave}), as on the XML paths: the store is never saved without a default, and a
+     * save that fails leaves the old default in place.
      */
     static AbstractOrgCredentials validateForSave(
             @NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted) throws FormException {
-        return validateForSave(storeOf(req), existingOf(req), submitted, true);
+        CredentialsStore store = storeOf(req);
+        AbstractOrgCredentials result = validateForSave(store, existingOf(req), submitted, false);
+        if (store != null && result.isDefaultDevHub()) {
+            DefaultDevHubs.preferOnNextSave(store, result.getId());
+        }
+        return result;
     }
 
     /**
@@ -352,9 +433,9 @@ final class FormSupport {
      *
      * @param existing the credential being updated, of any type (an XML update may replace another type's credential
      *     of the same id), or null for a new one
-     * @param moveDefaultNow true to clear the old default before returning (the form path); false to leave it to the
-     *     store's next save ({@link DefaultDevHubs}, which keeps the submitted one: the XML paths, where the store may
-     *     still refuse the credential after this check, so that a refusal leaves the old default in place)
+     * @param moveDefaultNow true to clear the old default before returning; false to leave it to the store's next save
+     *     ({@link DefaultDevHubs}, which keeps the submitted one: the form and XML paths, where the store may still
+     *     refuse or fail to save the credential after this check, so that a refusal leaves the old default in place)
      */
     static AbstractOrgCredentials validateForSave(
             @CheckForNull CredentialsStore store,
@@ -380,12 +461,14 @@ final class FormSupport {
                 keepDiscovered((SalesforceOrgCredentials) existing, submitted);
             }
             if (given.record().isJitSandbox() && store != null && !onlyChoices) {
+                checkUseProduction(store);
                 // The production org must be registered where the sandbox is saved (the store or above it), and the
                 // sandbox must exist and be ready: the core's registration checks, run before anything is written.
                 String orgId = SalesforceService.get()
                         .checkJitSandbox(
                                 store.getContext(),
                                 ACL.SYSTEM2,
+                                Jenkins.get().hasPermission(Jenkins.ADMINISTER),
                                 given.record().productionOrgId(),
                                 given.record().sandboxName());
                 result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form

@@ -206,7 +206,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
                 @QueryParameter String loginUrl,
                 @QueryParameter String username) {
             FormSupport.checkConfigure(item);
-            return FormSupport.testJwt(clientId, privateKey, passphrase, loginUrl, username);
+            return FormSupport.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
         }
     }
 }

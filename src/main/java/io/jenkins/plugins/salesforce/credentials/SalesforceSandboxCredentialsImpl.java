@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -17,6 +18,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -106,6 +108,19 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         @Override
         public String getDisplayName() {
             return Messages.SalesforceSandboxCredentialsImpl_DisplayName();
+        }
+
+        /** Its Test connection tests the saved sandbox: at the root, for administrators only. */
+        @Override
+        @Restricted(NoExternalUse.class)
+        public boolean isTestConnectionVisible() {
+            return FormSupport.isTestStoredVisible();
+        }
+
+        /** A new JIT sandbox needs the right to use credentials where it is saved, checked before it is bound. */
+        @Override
+        void checkBeforeBinding(@NonNull StaplerRequest2 req) throws FormException {
+            FormSupport.checkSandboxForm(req);
         }
 
         @POST

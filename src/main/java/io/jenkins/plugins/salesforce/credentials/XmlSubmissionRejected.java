@@ -11,6 +11,7 @@ import java.io.Serial;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * A Salesforce credential submitted as XML that Salesforce (or the store's rules) refused ({@link XmlSubmission}).
@@ -37,16 +38,18 @@ final class XmlSubmissionRejected extends AbortException implements HttpResponse
     }
 
     /**
-     * The rejection of credential {@code id}: HTTP 503 when Salesforce could not be reached or asked to slow down
-     * (sending it again later may work), else 400.
+     * The rejection of credential {@code id}: HTTP 403 when the caller lacks a permission, 503 when Salesforce could
+     * not be reached or asked to slow down (sending it again later may work), else 400.
      */
     static XmlSubmissionRejected of(String id, FormException e) {
         boolean transientFault =
                 e.getCause() instanceof SalesforceAuthException s && s.reason().isTransient();
         String field = e.getFormField() == null ? "" : " (" + e.getFormField() + ")";
+        int status = e.getCause() instanceof AccessDeniedException
+                ? HttpServletResponse.SC_FORBIDDEN
+                : transientFault ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_BAD_REQUEST;
         return new XmlSubmissionRejected(
-                "Salesforce credential '" + id + "' was not saved" + field + ": " + e.getMessage(),
-                transientFault ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_BAD_REQUEST);
+                "Salesforce credential '" + id + "' was not saved" + field + ": " + e.getMessage(), status);
     }
 
     /** The HTTP status it is answered with. */

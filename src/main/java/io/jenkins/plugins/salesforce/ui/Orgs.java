@@ -13,6 +13,7 @@ import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.HashMap;
@@ -29,8 +30,8 @@ import org.springframework.security.core.Authentication;
  * <ul>
  *   <li>The orgs are those a job in the context sees: the context's own store first, then parent folders, then the
  *       system store (only the system store at the root), each id once from its nearest store, the nearest store's
- *       default Dev Hub. At the root, SYSTEM-scoped credentials are listed, but their tokens go to administrators
- *       only ({@link Caller#administrator()}).
+ *       default Dev Hub. SYSTEM-scoped credentials (at the root) are for Jenkins itself: they are listed, found,
+ *       tested and used for administrators only ({@link Caller#administrator()}); for anyone else they do not exist.
  *   <li>An org of another store than the context's own is shown to a caller who may use credentials in the context
  *       (a job they configure there could use it), or who may view that store's credentials; otherwise it is as if
  *       it did not exist.
@@ -77,7 +78,7 @@ final class Orgs {
     /** The orgs the filter selects, sorted by id, that this caller may see. */
     @NonNull
     List<OrgView> list(@CheckForNull OrgFilter filter) {
-        return SalesforceService.get().list(where.context(), ACL.SYSTEM2, filter).stream()
+        return tokens().registry().list(filter).stream()
                 .filter(this::mayView)
                 .map(r -> view(r, null))
                 .toList();
@@ -87,7 +88,7 @@ final class Orgs {
     @CheckForNull
     OrgView find(String id) {
         SalesforceService s = SalesforceService.get();
-        return s.orgs(where.context(), ACL.SYSTEM2)
+        return s.orgs(where.context(), ACL.SYSTEM2, caller.administrator())
                 .findById(id)
                 .filter(this::mayView)
                 .map(r -> view(r, s.credentials(where.context(), ACL.SYSTEM2, r.id())))
@@ -153,6 +154,16 @@ final class Orgs {
                             + " only inherits it.",
                     "Change or remove it on the Salesforce Orgs page of " + home + ".");
         }
+    }
+
+    /**
+     * Registers a JIT sandbox in the context's own store, through a production org this caller may see: a
+     * SYSTEM-scoped one is for administrators only, as everywhere else on the page.
+     */
+    @NonNull
+    OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
+        resolve(request.productionOrg());
+        return local().registry().registerJitSandbox(request);
     }
 
     /** A connection test of an org of the context; the result becomes the org's status. */

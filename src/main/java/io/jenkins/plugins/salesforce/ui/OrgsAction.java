@@ -223,11 +223,13 @@ public abstract class OrgsAction implements Action, AccessControlled {
     public HttpResponse doOrg(StaplerRequest2 req) {
         return answer(
                 () -> {
-                    if (param(req, body(req), "authType") == null) {
-                        context().checkView();
-                    } else if (!"POST".equals(req.getMethod())) {
-                        throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
-                    } else {
+                    // Who may read orgs at all is known before the body is read: a malformed body from a caller
+                    // without rights is a 403, not a 400.
+                    context().checkView();
+                    if (param(req, body(req), "authType") != null) {
+                        if (!"POST".equals(req.getMethod())) {
+                            throw JsonResponse.error(405, "METHOD_NOT_ALLOWED", "authType returns a secret: use POST.");
+                        }
                         context().checkUse();
                     }
                 },
@@ -300,7 +302,7 @@ public abstract class OrgsAction implements Action, AccessControlled {
                     context().checkUse();
                 },
                 orgs -> {
-                    OrgRecord r = orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body(req)));
+                    OrgRecord r = orgs.registerJitSandbox(Requests.jitSandbox(body(req)));
                     return JsonResponse.created(orgs.localView(r).toJson());
                 });
     }

@@ -58,9 +58,8 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         body.put("metadata", metadata);
         body.put("description", description);
         Orgs orgs = context.orgs();
-        print(OrgsAction.system(
-                () -> orgs.localView(orgs.local().registry().registerJitSandbox(Requests.jitSandbox(body)))
-                        .toJson()));
+        print(OrgsAction.system(() -> orgs.localView(orgs.registerJitSandbox(Requests.jitSandbox(body)))
+                .toJson()));
         return 0;
     }
 }

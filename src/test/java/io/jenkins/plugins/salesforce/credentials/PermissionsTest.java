@@ -2,15 +2,18 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
+import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.security.ACL;
@@ -18,6 +21,7 @@ import hudson.security.ACLContext;
 import hudson.security.AccessDeniedException3;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import java.util.List;
@@ -41,6 +45,9 @@ class PermissionsTest {
     private JenkinsRule j;
     private EmulatedSalesforce sf;
     private Folder folder;
+
+    /** The one form method at the root that tests a stored credential by its id: for administrators only. */
+    private final Callable<?> testStoredProd = () -> sandbox().doTestConnection(null, "prod");
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
@@ -110,7 +117,7 @@ class PermissionsTest {
                 () -> jwt().doCheckLoginUrl(null, ""),
                 () -> jwt().doCheckUsername(null, "a@b.c"),
                 () -> sandbox().doCheckSandboxName(null, "uat"),
-                () -> sandbox().doTestConnection(null, "prod"));
+                testStoredProd);
     }
 
     @Test
@@ -126,11 +133,62 @@ class PermissionsTest {
     @Test
     void manageAndAdministerMayUseThemAtTheRoot() throws Exception {
         for (Callable<?> m : rootMethods()) {
-            as("manager", m);
+            if (m != testStoredProd) {
+                as("manager", m);
+            }
             as("admin", m);
         }
         FormValidation ok = as("manager", () -> authUrl().doTestConnection(null, sf.authUrl(sf.admin), "", ""));
         assertThat(ok.renderHtml(), ok.kind, is(FormValidation.Kind.OK));
+    }
+
+    /**
+     * A test of a stored credential at the root (by its id, or with its secret posted back encrypted as the form shows
+     * it) tells the org's id and user and may rotate the stored refresh token: the consumer guide gives lookups of
+     * stored credentials at the root to administrators. Overall/Manage is refused before any call, and the stored
+     * credential stays as it was.
+     */
+    @Test
+    void testingAStoredCredentialAtTheRootNeedsAdminister() throws Exception {
+        String url = sf.authUrl(sf.devUser);
+        addSystem(new SalesforceOrgCredentialsImpl(
+                CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
+        String encrypted =
+                find(SalesforceOrgCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
+        sf.emulator.requests().reset();
+
+        refused("manager", () -> sandbox().doTestConnection(null, "ops"));
+        refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", "ops"));
+        refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", ""));
+        String key = Secret.fromString("-----BEGIN PRIVATE KEY-----").getEncryptedValue();
+        refused("manager", () -> jwt().doTestConnection(null, "client", key, "", "", "a@b.c"));
+        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "ops").getUsername(), nullValue());
+
+        FormValidation admin = as("admin", () -> sandbox().doTestConnection(null, "ops"));
+        assertThat(admin.renderHtml(), admin.kind, is(FormValidation.Kind.OK));
+        FormValidation adminEncrypted = as("admin", () -> authUrl().doTestConnection(null, encrypted, "", "ops"));
+        assertThat(adminEncrypted.renderHtml(), adminEncrypted.kind, is(FormValidation.Kind.OK));
+    }
+
+    /** A JIT sandbox's Test connection always tests the stored sandbox: at the root it shows to administrators only. */
+    @Test
+    void theJitSandboxTestButtonShowsAtTheRootToAdministratorsOnly() throws Exception {
+        assertThat(as("manager", () -> sandbox().isTestConnectionVisible()), is(false));
+        assertThat(as("admin", () -> sandbox().isTestConnectionVisible()), is(true));
+        assertThat(as("manager", () -> authUrl().isTestConnectionVisible()), is(true));
+    }
+
+    /** Overall/Manage may test a value it types: it is tested as typed, never looked up among the stored ones. */
+    @Test
+    void manageMayTestTheValueItTypesButItIsNotTakenForTheStoredOne() throws Exception {
+        String url = sf.authUrl(sf.devUser);
+        addSystem(new SalesforceOrgCredentialsImpl(
+                CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
+        FormValidation typed = as("manager", () -> authUrl().doTestConnection(null, url, "", "ops"));
+        assertThat(typed.renderHtml(), typed.kind, is(FormValidation.Kind.OK));
+        // Tested as a value of the form: nothing Salesforce said was written into the stored credential.
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "ops").getUsername(), nullValue());
     }
 
     @Test

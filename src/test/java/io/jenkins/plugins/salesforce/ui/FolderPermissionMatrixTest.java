@@ -143,6 +143,28 @@ class FolderPermissionMatrixTest {
         assertThat(sf.calls(), is(0));
     }
 
+    /** The permission on the folder comes before the body is read: no 400 for a caller without the rights. */
+    @Test
+    void aMalformedBodyFromACallerWithoutTheRightsIsRefusedNotParsed() throws Exception {
+        for (Call c : OrgsActionCalls.malformed(team())) {
+            expect("team", "reader", false, c);
+            if (c.needs() != Needs.VIEW) {
+                expect("team", "viewer", false, c);
+            }
+            if (c.needs() == Needs.WRITE) {
+                expect("team", "folk", false, c);
+            }
+        }
+        for (Call c : OrgsActionCalls.malformed(calls("odev", null))) {
+            expect("other", "lead", false, c);
+        }
+        for (Call c : OrgsActionCalls.malformed(team())) {
+            Emulated.Answer a = sf.callIn("team", "lead", c.method(), c.path(), c.body());
+            assertThat("lead team " + c + ": " + a, a.status(), is(400));
+        }
+        assertThat(sf.calls(), is(0));
+    }
+
     @Test
     void aViewerOfTheFoldersCredentialsSeesItsOwnOrgsOnlyGetsNoTokenAndChangesNothing() throws Exception {
         for (Call c : team()) {

@@ -23,10 +23,29 @@ final class OrgsActionCalls {
             this(method, path, body, needs, true);
         }
 
+        /**
+         * The same call with a body that is not JSON, to show that its permission is checked before parsing.
+         * {@code org} is readable with View alone (its {@code authType} asks for more), so a viewer's body is read.
+         */
+        Call malformed() {
+            return new Call(method, path, MALFORMED, path.equals("org") ? Needs.VIEW : needs, false);
+        }
+
         @Override
         public String toString() {
-            return method + " " + path;
+            return method + " " + path + (MALFORMED.equals(body) ? " (malformed body)" : "");
         }
+    }
+
+    /** A request body that is not JSON: answered 400 to a caller allowed the call, and 403 to anyone else. */
+    static final String MALFORMED = "{\"org\": ";
+
+    /** Every call that reads a request body (the POSTs), each with a malformed body. */
+    static List<Call> malformed(List<Call> calls) {
+        return calls.stream()
+                .filter(c -> c.method() == HttpMethod.POST)
+                .map(Call::malformed)
+                .toList();
     }
 
     /**

@@ -158,6 +158,31 @@ class PermissionMatrixTest {
         }
     }
 
+    /**
+     * The permission comes before the body is read: a caller without the rights a call needs is refused (403) even
+     * when the body is malformed, and learns nothing from a 400.
+     */
+    @Test
+    void aMalformedBodyFromACallerWithoutTheRightsIsRefusedNotParsed() throws Exception {
+        List<Call> malformed = OrgsActionCalls.malformed(calls);
+        for (Call c : malformed) {
+            expect(null, false, c);
+            expect("reader", false, c);
+            expect("folk", false, c);
+            if (c.needs() != Needs.VIEW) {
+                expect("viewer", false, c);
+            }
+            if (c.needs() == Needs.WRITE) {
+                expect("user", false, c);
+            }
+        }
+        for (Call c : malformed) {
+            Emulated.Answer a = sf.call("admin", c.method(), c.path(), c.body());
+            assertThat("admin " + c + ": " + a, a.status(), is(400));
+        }
+        assertThat(sf.calls(), is(0));
+    }
+
     @Test
     void anAdministratorMayDoEverything() throws Exception {
         for (Call c : calls) {
