@@ -51,8 +51,17 @@ final class Requests {
                 text(body, "description"));
     }
 
+    /** What an update changes; an update that changes nothing is refused, so that a misplaced field is not lost. */
     static Update update(JsonNode body) {
-        return new Update(bool(body, "devHub", "isDevHub"), bool(body, "defaultDevHub", "isDefault"), metadata(body));
+        Update u = new Update(bool(body, "devHub", "isDevHub"), bool(body, "defaultDevHub", "isDefault"), metadata(body));
+        if (u.devHub() == null && u.defaultDevHub() == null && u.metadata() == null) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "The update names nothing to change.",
+                    "Send devHub, defaultDevHub or metadata in the JSON body (Content-Type: application/json);"
+                            + " query parameters are not read for them.");
+        }
+        return u;
     }
 
     /** The {@code metadata} field: a JSON object, or {@code k=v,k2=v2} text; null when absent. */

@@ -176,6 +176,15 @@ class RestApiTest {
     }
 
     @Test
+    void anUpdateThatNamesNothingToChangeIsRefusedNotAnsweredAsDone() throws Exception {
+        register(prodBody(", \"metadata\": {\"env\": \"prod\"}"));
+        Emulated.Answer a = sf.post("admin", "update?org=prod&metadata=team%3Dcore", null);
+        assertThat(a.toString(), a.status(), is(400));
+        assertThat(a.json().get("message").asText(), containsString("names nothing to change"));
+        assertThat(sf.get("admin", "org?org=prod").json().get("metadata").get("env").asText(), is("prod"));
+    }
+
+    @Test
     void testConnectionReportsTheOutcomeAndTheCoreMessage() throws Exception {
         register(prodBody(""));
         JsonNode ok = sf.post("admin", "testConnection", "{\"org\": \"prod\"}").json();
