@@ -97,6 +97,19 @@ public final class SalesforceOrgValidator implements OrgValidator {
         };
     }
 
+    /**
+     * An auth URL as the user handed it in, as it is stored: the bare URL, also when the user pasted what the sf CLI
+     * prints ({@code sf org auth show-sfdx-auth-url --json}, an older {@code sf org display --verbose --json}); the
+     * CLI's redacted output is refused with the command to run instead ({@link SfdxAuthUrl#read}).
+     */
+    AuthUrlSecret asGiven(AuthUrlSecret secret) {
+        String text = secret.authUrl().reveal().strip();
+        if (text.startsWith("force://")) {
+            return secret;
+        }
+        return new AuthUrlSecret(SecretText.of(SfdxAuthUrl.read(text, hosts).format()));
+    }
+
     /** The stored auth URL, parsed and checked against the allowed hosts. */
     SfdxAuthUrl parse(AuthUrlSecret secret) {
         return SfdxAuthUrl.parse(secret.authUrl().reveal(), hosts);

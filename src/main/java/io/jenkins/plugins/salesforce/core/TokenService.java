@@ -295,9 +295,14 @@ public final class TokenService implements OrgTokens {
     /**
      * Registers an org through the {@link #registry()} (validated with Salesforce first; nothing is written when
      * validation fails), and stores the successor of the auth URL if Salesforce rotated its refresh token during
-     * the validation.
+     * the validation. An auth URL may be given as the sf CLI prints it ({@code sf org auth show-sfdx-auth-url
+     * --json}); it is stored as the bare URL.
      */
-    public OrgRecord register(RegistrationRequest request) {
+    public OrgRecord register(RegistrationRequest asHandedIn) {
+        RegistrationRequest request =
+                asHandedIn.secret() instanceof AuthUrlSecret url
+                        ? asHandedIn.withSecret(salesforce.asGiven(url))
+                        : asHandedIn;
         OrgRecord stored;
         try {
             stored = registry.register(request);

@@ -168,7 +168,7 @@ final class FormSupport {
             return FormValidation.error(Messages.FormSupport_AuthUrlRequired());
         }
         try {
-            SfdxAuthUrl.parse(url, SalesforceService.get().hosts());
+            SfdxAuthUrl.read(url, SalesforceService.get().hosts()); // the bare URL or what the sf CLI printed
             return FormValidation.ok();
         } catch (SalesforceAuthException e) {
             return error(e);

@@ -24,6 +24,10 @@ final class Requests {
 
     static RegistrationRequest registration(JsonNode body) {
         String authUrl = text(body, "sfdxAuthUrl");
+        if (authUrl == null && body.has("result")) {
+            // The body is what `sf org auth show-sfdx-auth-url --json` printed: the core reads the URL out of it.
+            authUrl = body.toString();
+        }
         if (authUrl == null) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,

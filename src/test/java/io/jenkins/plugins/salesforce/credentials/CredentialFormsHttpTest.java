@@ -98,6 +98,20 @@ class CredentialFormsHttpTest {
     }
 
     @Test
+    void theFormTakesWhatTheSfCliPrintsAndStoresTheBareUrl() throws Exception {
+        String url = sf.authUrl(sf.admin);
+        String printed = "{\n  \"status\": 0,\n  \"result\": {\n    \"sfdxAuthUrl\": \"" + url + "\"\n  }\n}";
+        Page p = post(
+                j.createWebClient(),
+                "credentials/store/system/domain/_/createCredentials",
+                new JSONObject().element("credentials", authUrlForm("prod", printed)));
+        assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
+        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        assertThat(stored.getUsername(), is("admin@acme.com"));
+        assertThat(stored.getSfdxAuthUrl().getPlainText(), is(url));
+    }
+
+    @Test
     void aRefusedFormIsNotSavedAndAFailedUpdateKeepsTheOldCredential() throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient();
         RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();

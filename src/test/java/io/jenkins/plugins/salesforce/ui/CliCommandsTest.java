@@ -106,6 +106,24 @@ class CliCommandsTest {
     }
 
     @Test
+    void registerReadsWhatTheSfCliPrintsFromStdin() {
+        String printed = "{\n  \"status\": 0,\n  \"result\": {\n    \"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin)
+                + "\"\n  }\n}\n";
+        CLICommandInvoker.Result reg = run("admin", printed, "salesforce-register", "--id", "prod");
+        assertThat(reg, succeeded());
+        assertThat(Json.parse(reg.stdout()).orElseThrow().get("username").asText(), is("admin@acme.com"));
+
+        CLICommandInvoker.Result redacted = run(
+                "admin",
+                "{\"result\": {\"sfdxAuthUrl\": \"[REDACTED] Use 'sf org auth show-sfdx-auth-url' to view\"}}",
+                "salesforce-register",
+                "--id",
+                "other");
+        assertThat(redacted, failedWith(3));
+        assertThat(redacted.stderr(), containsString("sf org auth show-sfdx-auth-url"));
+    }
+
+    @Test
     void registerRefusesAnEmptyStdinAndARevokedAuthUrlWithTheCoreMessage() {
         CLICommandInvoker.Result empty = run("admin", "", "salesforce-register");
         assertThat(empty, failedWith(3));

@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
+import hudson.security.ACL;
+import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +81,21 @@ class RestApiTest {
         assertThat(again.get("id").asText(), is("prod"));
         assertThat(again.get("metadata").get("team").asText(), is("core"));
         assertThat(sf.get("admin", "orgs").json().size(), is(1));
+    }
+
+    @Test
+    void registerTakesWhatTheSfCliPrintsAsTheBodyOrAsTheAuthUrlAndStoresTheBareUrl() throws Exception {
+        String printed = "{\"status\": 0, \"result\": {\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"},"
+                + " \"warnings\": [\"This command exposes an SFDX Auth URL.\"]}";
+        assertThat(register(printed).get("username").asText(), is("admin@acme.com"));
+        String printedForDev = "{\"status\": 0, \"result\": {\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser) + "\"}}";
+        JsonNode dev = register("{\"id\": \"dev\", \"sfdxAuthUrl\": "
+                + Json.mapper().writeValueAsString(printedForDev) + "}");
+        assertThat(dev.get("username").asText(), is("dev@acme.com"));
+        for (SalesforceOrgCredentialsImpl c : CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceOrgCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())) {
+            assertThat(c.getSfdxAuthUrl().getPlainText(), startsWith("force://"));
+        }
     }
 
     @Test

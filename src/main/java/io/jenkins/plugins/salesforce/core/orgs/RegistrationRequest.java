@@ -68,6 +68,11 @@ public record RegistrationRequest(
         return new RegistrationRequest(null, secret, username, null, null, null, null, null);
     }
 
+    public RegistrationRequest withSecret(OrgSecret newSecret) {
+        return new RegistrationRequest(
+                id, newSecret, username, devHub, defaultDevHub, allowAuthUrlExport, metadata, description);
+    }
+
     public RegistrationRequest withId(String newId) {
         return new RegistrationRequest(
                 newId, secret, username, devHub, defaultDevHub, allowAuthUrlExport, metadata, description);

@@ -57,6 +57,34 @@ class TokenServiceRegisterAndTestConnectionTest {
     }
 
     @Test
+    void anAuthUrlPastedAsTheSfCliPrintsItIsRegisteredAndStoredAsTheBareUrl() {
+        String url = sf.emulator.authUrlFor(sf.admin, sf.app);
+        String printed = "{\n  \"status\": 0,\n  \"result\": {\n    \"sfdxAuthUrl\": \"" + url + "\"\n  },\n"
+                + "  \"warnings\": [\"This command exposes an SFDX Auth URL.\"]\n}\n";
+
+        OrgRecord r = rig.tokens.register(request("prod", authUrl(printed), null));
+
+        assertThat(r.username(), is("admin@acme.com"));
+        AuthUrlSecret stored = (AuthUrlSecret)
+                rig.store.findRegistered("prod").orElseThrow().secret();
+        assertThat(stored.authUrl().reveal(), is(url));
+    }
+
+    @Test
+    void theSfCliOutputWithTheUrlRedactedIsRefusedNamingTheCommandThatPrintsIt() {
+        String redacted = "{\"status\": 0, \"result\": {\"username\": \"admin@acme.com\", \"sfdxAuthUrl\":"
+                + " \"[REDACTED] Use 'sf org auth show-sfdx-auth-url' to view\"}}";
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> rig.tokens.register(request("prod", authUrl(redacted), null)));
+
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+        assertThat(e.getMessage(), containsString("sf org auth show-sfdx-auth-url"));
+        assertThat(rig.store.findById("prod").isPresent(), is(false));
+        assertThat(rig.tokenRequests(), is(0));
+    }
+
+    @Test
     void registeringAJwtKeyValidatesWithTheJwtBearerGrant() {
         OrgRecord r = rig.tokens.registry().register(request("jwt", rig.jwtSecret(), "admin@acme.com"));
 
