@@ -177,13 +177,9 @@ final class Soql {
 
     // ---------------------------------------------------------------- evaluation
 
-    /** Runs the query over a table; the caller has checked that {@code table} is the query's object. */
     /** The selected fields in the table's spelling, in the query's order; INVALID_FIELD for an unknown one. */
     static List<String> columns(Query q, Table table) {
-        Map<String, String> canonical = new LinkedHashMap<>();
-        for (String f : table.fields()) {
-            canonical.put(f.toLowerCase(Locale.ROOT), f);
-        }
+        Map<String, String> canonical = canonical(table);
         List<String> selected = new ArrayList<>();
         for (Field f : q.fields()) {
             selected.add(resolve(q, table, canonical, f));
@@ -191,15 +187,19 @@ final class Soql {
         return selected;
     }
 
-    static List<Map<String, Object>> run(Query q, Table table) {
+    /** The table's field names by their lower-case form (SOQL names are case-insensitive). */
+    private static Map<String, String> canonical(Table table) {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (String f : table.fields()) {
             canonical.put(f.toLowerCase(Locale.ROOT), f);
         }
-        List<String> selected = new ArrayList<>();
-        for (Field f : q.fields()) {
-            selected.add(resolve(q, table, canonical, f));
-        }
+        return canonical;
+    }
+
+    /** Runs the query over a table; the caller has checked that {@code table} is the query's object. */
+    static List<Map<String, Object>> run(Query q, Table table) {
+        List<String> selected = columns(q, table);
+        Map<String, String> canonical = canonical(table);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> whereFields = new ArrayList<>();
         for (Condition c : q.where()) {
