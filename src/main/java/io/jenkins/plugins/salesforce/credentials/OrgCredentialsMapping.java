@@ -77,9 +77,7 @@ public final class OrgCredentialsMapping {
                         j.getClientId(),
                         j.getLoginUrl(),
                         SecretText.of(j.getPrivateKey().getPlainText()),
-                        j.getPassphrase() == null
-                                ? null
-                                : SecretText.ofNullable(j.getPassphrase().getPlainText()));
+                        SecretText.ofNullable(Secret.toString(j.getPassphrase())));
             default ->
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
