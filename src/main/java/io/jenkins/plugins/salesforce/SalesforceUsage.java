@@ -61,10 +61,11 @@ public final class SalesforceUsage {
             LOG.log(Level.FINE, "No fingerprint for " + credentials.getId(), e);
             return runs;
         }
-        if (fp == null || fp.getUsages() == null) {
+        Map<String, Fingerprint.RangeSet> usages = fp == null ? null : fp.getUsages();
+        if (usages == null) {
             return runs;
         }
-        for (Map.Entry<String, Fingerprint.RangeSet> usage : fp.getUsages().entrySet()) {
+        for (Map.Entry<String, Fingerprint.RangeSet> usage : usages.entrySet()) {
             Job<?, ?> job = Jenkins.get().getItemByFullName(usage.getKey(), Job.class);
             if (job == null || !job.hasPermission(Item.READ)) {
                 continue;

@@ -269,7 +269,7 @@ final class FormSupport {
         } else {
             model.includeMatchingAs(ACL.SYSTEM2, item, SalesforceOrgCredentials.class, List.of(), WITH_SECRET);
         }
-        return model.includeCurrentValue(current);
+        return model.includeCurrentValue(Util.fixNull(current));
     }
 
     static FormValidation checkProductionCredentialsId(@CheckForNull Item item, @CheckForNull String value) {

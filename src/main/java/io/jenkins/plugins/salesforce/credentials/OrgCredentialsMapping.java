@@ -77,9 +77,7 @@ public final class OrgCredentialsMapping {
                         j.getClientId(),
                         j.getLoginUrl(),
                         SecretText.of(j.getPrivateKey().getPlainText()),
-                        j.getPassphrase() == null
-                                ? null
-                                : SecretText.ofNullable(j.getPassphrase().getPlainText()));
+                        SecretText.ofNullable(Secret.toString(j.getPassphrase())));
             default ->
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
@@ -148,15 +146,12 @@ public final class OrgCredentialsMapping {
                         SalesforceJwtCredentialsImpl j = new SalesforceJwtCredentialsImpl(
                                 s, r.id(), r.description(), jwt.clientId(), key, r.username());
                         if (jwt.passphrase() != null) {
+                            Secret stored = p == null ? null : p.getPassphrase();
+                            String passphrase = jwt.passphrase().reveal();
                             j.setPassphrase(
-                                    p != null
-                                                    && p.getPassphrase() != null
-                                                    && p.getPassphrase()
-                                                            .getPlainText()
-                                                            .equals(jwt.passphrase()
-                                                                    .reveal())
-                                            ? p.getPassphrase()
-                                            : Secret.fromString(jwt.passphrase().reveal()));
+                                    stored != null && stored.getPlainText().equals(passphrase)
+                                            ? stored
+                                            : Secret.fromString(passphrase));
                         }
                         j.setLoginUrl(jwt.loginUrl());
                         j.setDevHub(r.devHub());

@@ -136,7 +136,7 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         public ListBoxModel doFillProductionCredentialsIdItems(
                 @AncestorInPath Item item, @QueryParameter String productionCredentialsId) {
             if (!FormSupport.canListCredentials(item)) {
-                return new StandardListBoxModel().includeCurrentValue(productionCredentialsId);
+                return new StandardListBoxModel().includeCurrentValue(Util.fixNull(productionCredentialsId));
             }
             return FormSupport.productionOrgItems(item, productionCredentialsId);
         }

@@ -167,9 +167,10 @@ public final class XmlSubmission {
     @CheckForNull
     private static Credentials find(CredentialsStore store, String domainName, String id) {
         for (Domain d : store.getDomains()) {
-            boolean named = d.getName() == null
+            String name = d.getName();
+            boolean named = name == null
                     ? domainName.isBlank() || domainName.equals("_") || domainName.equals("(global)")
-                    : d.getName().equals(domainName);
+                    : name.equals(domainName);
             if (named) {
                 return byId(store, d, id);
             }
@@ -210,15 +211,16 @@ public final class XmlSubmission {
             return read;
         }
         Submission s = submission.get();
+        CredentialsStore store = s.store();
         VALIDATING.set(Boolean.TRUE);
         try {
-            if (s.store() == null) {
+            if (store == null) {
                 throw new FormException(
                         "Could not tell which credential store this XML is written to, so it was not checked with"
                                 + " Salesforce. Check the store id and send it again.",
                         "id");
             }
-            if (s.mode() == Mode.IMPORT && byId(s.store(), Domain.global(), read.getId()) != null) {
+            if (s.mode() == Mode.IMPORT && byId(store, Domain.global(), read.getId()) != null) {
                 return read; // the store skips a credential whose id it already holds
             }
             if (s.existing() instanceof IdCredentials old && !old.getId().equals(read.getId())) {
@@ -230,9 +232,9 @@ public final class XmlSubmission {
             }
             keepStoredSecrets(read, s.mode() == Mode.UPDATE ? s.existing() : null);
             AbstractOrgCredentials validated =
-                    FormSupport.validateForSave(s.store(), s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
+                    FormSupport.validateForSave(store, s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
             if (validated.isDefaultDevHub()) {
-                DefaultDevHubs.preferOnNextSave(s.store(), validated.getId());
+                DefaultDevHubs.preferOnNextSave(store, validated.getId());
             }
             LOG.log(Level.FINE, "Validated Salesforce credential {0} submitted as XML", validated.getId());
             return validated;

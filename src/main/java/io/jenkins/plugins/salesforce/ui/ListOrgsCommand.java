@@ -1,6 +1,7 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
@@ -59,12 +60,14 @@ public class ListOrgsCommand extends SalesforceCommand {
                     dash(o.getUsername()),
                     dash(o.getOrgType()),
                     o.isDefaultDevHub() ? "default-dev-hub" : o.isDevHub() ? "dev-hub" : "-",
-                    o.getStatus() == null
-                            ? "untested"
-                            : o.getStatus().isOk() ? "ok" : o.getStatus().getReason(),
+                    status(o.getStatus()),
                     o.getFolder() == null ? "(system)" : o.getFolder()));
         }
         return 0;
+    }
+
+    private static String status(@CheckForNull OrgView.Status status) {
+        return status == null ? "untested" : status.isOk() ? "ok" : dash(status.getReason());
     }
 
     private static String dash(String s) {
