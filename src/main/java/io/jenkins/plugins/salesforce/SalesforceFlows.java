@@ -21,8 +21,8 @@ import org.springframework.security.core.Authentication;
 
 /**
  * The core flows for orgs that are not registered, for the Jenkins layer (pipeline steps, the Salesforce Orgs page,
- * its REST actions, the CLI): sandbox auth (MISSION.md S3, {@link SandboxAuthFlow}), scratch-org auth (S4,
- * {@link ScratchOrgAuthFlow}) and frontdoor URLs (S5, {@link Frontdoor}).
+ * its REST actions, the CLI): sandbox auth ({@link SandboxAuthFlow}), scratch-org auth ({@link ScratchOrgAuthFlow}) and
+ * frontdoor URLs ({@link Frontdoor}).
  *
  * <p>Same pattern as {@link SalesforceService}: each call names its context ({@link Run}, or an item/folder/{@link
  * jenkins.model.Jenkins} with an {@link Authentication}) and runs over the service's view of that context's

@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
- * Usage audit (MISSION.md §5): every run that obtained a token, an auth URL or a frontdoor URL through an org is
- * recorded against the org's credential with {@link CredentialsProvider#track(Run, com.cloudbees.plugins.credentials.Credentials)},
- * that is in the credential's fingerprint; {@link #runsUsing} reads it back for the Salesforce Orgs page.
+ * Usage audit: every run that obtained a token, an auth URL or a frontdoor URL through an org is recorded against the
+ * org's credential with {@link CredentialsProvider#track(Run, com.cloudbees.plugins.credentials.Credentials)}, that is
+ * in the credential's fingerprint; {@link #runsUsing} reads it back for the Salesforce Orgs page.
  *
  * <p>A fingerprint is the digest of the credential as stored, so a credential that was edited (or whose discovered
  * facts were filled in on first use) starts a new fingerprint: {@link #runsUsing} shows the runs since the credential

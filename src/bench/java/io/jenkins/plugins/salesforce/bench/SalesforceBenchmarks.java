@@ -23,15 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The issue's performance scenarios in one run against the loopback emulator, each figure with its target and
- * PASS/FAIL (docs/performance.md).
+ * The performance scenarios in one run against the loopback emulator, each figure with its target and PASS/FAIL
+ * (docs/performance.md).
  *
  * <pre>
  *   SalesforceBenchmarks [--smoke] [--out FILE]
  * </pre>
  *
  * <ul>
- *   <li>Full mode (default): the issue's sizes; exits 1 when any target fails, timings included.
+ *   <li>Full mode (default): the full sizes (500 callers, 500 orgs, 10,000 orgs to filter); exits 1 when any target
+ *       fails, timings included.
  *   <li>{@code --smoke}: tiny sizes, a few seconds; checks only the correctness targets (exactly one token request
  *       for concurrent cold callers of one org; at most 5 token requests over 8 simulated hours). Timings are printed
  *       but not judged: CI machines are too noisy. Exits 1 when a correctness target fails.

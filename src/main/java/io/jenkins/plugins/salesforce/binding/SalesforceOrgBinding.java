@@ -32,11 +32,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code withCredentials([salesforceOrg(credentialsId: 'prod')]) { ... }} (MISSION.md S9), also the freestyle "Use
- * secret text(s) or file(s)" wrapper: the same variables as {@code withSalesforceOrg} ({@link CliEnvironment}), with
- * credentials-binding's masking. {@link #bind} runs on the controller: the credential is looked up as the build sees
- * it (which records the build in its fingerprint) and its token comes from the controller's token cache; the refresh
- * token or key never reaches the build. {@code tokenVariable} names one more variable holding the token, which the
+ * {@code withCredentials([salesforceOrg(credentialsId: 'prod')]) { ... }}, also the freestyle "Use secret text(s) or
+ * file(s)" wrapper: the same variables as {@code withSalesforceOrg} ({@link CliEnvironment}), with
+ * credentials-binding's masking. {@link #bind} runs on the controller: the credential is looked up as the build sees it
+ * (which records the build in its fingerprint) and its token comes from the controller's token cache; the refresh token
+ * or key never reaches the build. {@code tokenVariable} names one more variable holding the token, which the
  * declarative {@code environment { SF = credentials('prod') }} handler sets to the variable's name.
  */
 public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials> {

@@ -3,8 +3,8 @@ package io.jenkins.plugins.salesforce.core;
 import java.util.Locale;
 
 /**
- * The kind of org, as the plugin names it (SALESFORCE.md §6.3). The Dev Hub capability is separate: a
- * {@link #PRODUCTION} or {@link #DEVELOPER_EDITION} org may also be a Dev Hub.
+ * The kind of org, as the plugin names it, decided from the {@code Organization} record ({@link #classify}). The Dev
+ * Hub capability is separate: a {@link #PRODUCTION} or {@link #DEVELOPER_EDITION} org may also be a Dev Hub.
  */
 public enum OrgType {
     PRODUCTION("Production"),
@@ -25,7 +25,9 @@ public enum OrgType {
     }
 
     /**
-     * Classifies an org from its Organization record; the first matching row of SALESFORCE.md §6.3 wins.
+     * Classifies an org from its Organization record; the first matching rule wins: {@code IsSandbox} with a {@code
+     * TrialExpirationDate} is a scratch org, {@code IsSandbox} without one a sandbox, {@code OrganizationType} {@code
+     * Developer Edition} a Developer Edition org, a {@code TrialExpirationDate} a trial, anything else production.
      *
      * @param isSandbox {@code Organization.IsSandbox}
      * @param trialExpirationDate {@code Organization.TrialExpirationDate}, null when not set

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The hosts the plugin may send a Salesforce credential to (SALESFORCE.md §10): an immutable allowlist.
+ * The hosts the plugin may send a Salesforce credential to: an immutable allowlist.
  *
  * <h2>Built-in Salesforce hosts</h2>
  * {@link #defaults()} allows {@code https} to any host that ends, on a dot boundary and in any case, with one of
@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * are not. URLs with a user name or password are never allowed, and plain {@code http} is never allowed for a
  * Salesforce host.
  *
- * <p><b>Ports.</b> A Salesforce host may carry an explicit port ({@code acme.my.salesforce.com:6101}). §10 says
- * "port allowed only if an admin allows it", but test vector 3 of §1.3 accepts {@code host:6101} with the default
- * allowlist, and sfdx-core keeps the port since July 2026; this class follows the vector. The port changes only
- * where the request goes, never which host is trusted, and any port from 1 to 65535 is accepted. A bad port
- * (not a number, 0, above 65535) is refused.
+ * <p><b>Ports.</b> A Salesforce host may carry an explicit port ({@code acme.my.salesforce.com:6101}), and the default
+ * allowlist accepts it without an administrator's entry: an SFDX auth URL may name {@code host:6101} (one of the
+ * auth-URL test vectors does), and sfdx-core keeps the port since July 2026. The port changes only where the request
+ * goes, never which host is trusted, and any port from 1 to 65535 is accepted. A bad port (not a number, 0, above
+ * 65535) is refused.
  *
  * <p><b>Lightning domains</b> ({@code *.lightning.force.com}, {@code *.lightning.crmforce.mil},
  * {@code *.lightning.sfcrmapps.cn}) serve the Lightning Experience UI, not the API. They are always refused, even
@@ -51,13 +51,13 @@ import java.util.regex.Pattern;
  * allows exactly the scheme it names ({@code https} when it names none).
  *
  * <h2>Sandbox and scratch hints</h2>
- * {@link #isSandboxHint(URI)}, {@link #isScratchHint(URI)} and {@link #isDeveloperEditionHint(URI)} apply the
- * old URL heuristics of §10. sfdx-core dropped URL-based sandbox detection because it is not deterministic; the
- * Organization query (§6.3) decides the org type. Use the hints only to choose a default (login URL, JWT audience).
+ * {@link #isSandboxHint(URI)}, {@link #isScratchHint(URI)} and {@link #isDeveloperEditionHint(URI)} apply the old sfdx
+ * URL heuristics. sfdx-core dropped URL-based sandbox detection because it is not deterministic; the Organization query
+ * decides the org type ({@link OrgType#classify}). Use the hints only to choose a default (login URL, JWT audience).
  */
 public final class SalesforceHosts {
 
-    /** The host suffixes the plugin trusts without an administrator's help (§10 plugin table). */
+    /** The host suffixes the plugin trusts without an administrator's help. */
     public static final List<String> SALESFORCE_SUFFIXES = List.of(
             ".salesforce.com",
             ".force.com",
@@ -310,11 +310,11 @@ public final class SalesforceHosts {
     }
 
     /**
-     * A <em>hint</em> that the URL belongs to a sandbox, from the old sfdx heuristics (§10): a
-     * {@code .sandbox.my.salesforce.com} or {@code .sandbox.my.salesforce.mil} host, {@code csNN(.my).salesforce.com},
-     * {@code csNN.force.com}, {@code <word>--<word>.my.salesforce.com}, a Falcon {@code xxxNNs.sfdc-*} host, or
-     * {@code test.salesforce.com}. It is not deterministic: decide the org type with the Organization query (§6.3)
-     * and use this only to pick a default login URL or JWT audience. Null gives false.
+     * A <em>hint</em> that the URL belongs to a sandbox, from the old sfdx heuristics: a {@code
+     * .sandbox.my.salesforce.com} or {@code .sandbox.my.salesforce.mil} host, {@code csNN(.my).salesforce.com}, {@code
+     * csNN.force.com}, {@code <word>--<word>.my.salesforce.com}, a Falcon {@code xxxNNs.sfdc-*} host, or {@code
+     * test.salesforce.com}. It is not deterministic: decide the org type with the Organization query and use this only
+     * to pick a default login URL or JWT audience. Null gives false.
      */
     public static boolean isSandboxHint(URI url) {
         String h = hostOf(url);
@@ -332,7 +332,7 @@ public final class SalesforceHosts {
 
     /**
      * A <em>hint</em> that an org with this instance name (for example {@code CS42} or {@code USA2S}) is a sandbox:
-     * the name starts with {@code cs} or ends with {@code s} (§10). Only a hint, like {@link #isSandboxHint(URI)}.
+     * the name starts with {@code cs} or ends with {@code s}. Only a hint, like {@link #isSandboxHint(URI)}.
      */
     public static boolean isSandboxInstanceNameHint(String instanceName) {
         if (instanceName == null || instanceName.isBlank()) {

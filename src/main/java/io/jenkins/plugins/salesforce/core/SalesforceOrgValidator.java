@@ -21,10 +21,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registry's {@link OrgValidator} over the real client (SALESFORCE.md §6): an auth URL is parsed against the
- * allowed hosts and its refresh token exchanged; a JWT key is read and the JWT bearer grant run (the audience guessed
- * from the login URL, with the grant's one fallback); then the org is discovered from the new token. Any failure
- * propagates as the grant or discovery reported it, so {@code OrgRegistry.register} writes nothing.
+ * The registry's {@link OrgValidator} over the real client: an auth URL is parsed against the allowed hosts and its
+ * refresh token exchanged; a JWT key is read and the JWT bearer grant run (the audience guessed from the login URL,
+ * with the grant's one fallback); then the org is discovered from the new token. Any failure propagates as the grant or
+ * discovery reported it, so {@code OrgRegistry.register} writes nothing.
  *
  * <p>Also the grant code the {@link TokenService} uses, so that validation and token minting cannot drift apart.
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@code sf org auth show-sfdx-auth-url --target-org <alias> --json} prints for an org authorised by web login (older
  * CLIs printed it in {@code sf org display --verbose --json}; today's print {@code [REDACTED]} there).
  *
- * <p>Parsing follows the plugin rules of §1.2, which are stricter than sfdx-core:
+ * <p>Parsing follows the plugin's rules (docs/auth-url.md), which are stricter than sfdx-core:
  * <ul>
  *   <li>Surrounding whitespace is trimmed; then the whole string must match, with nothing after the host but one
  *       optional {@code /}. The scheme is exactly {@code force://}, in lower case.

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What a build receives for an org: a short-lived access token and the facts a tool needs to use it
- * (MISSION.md S1: accessToken, instanceUrl, username, orgId, orgType, expiresAt). The refresh token or key that
- * minted it never appears here. {@link #toString()} shows {@code ****} for the token.
+ * (accessToken, instanceUrl, username, orgId, orgType, expiresAt). The refresh token or key that minted it never
+ * appears here. {@link #toString()} shows {@code ****} for the token.
  *
  * @param accessToken the access token
  * @param instanceUrl base URL of every API call with this token

@@ -32,12 +32,12 @@ import java.util.logging.Logger;
  * of grants.
  *
  * <h2>Expiry and skew</h2>
- * Salesforce does not say when an access token expires (SALESFORCE.md §2.2). The service takes
- * {@code expiresAt = issued_at + session timeout}, where the session timeout is the org's own when its record
- * declares one (metadata key {@value #SESSION_TIMEOUT_KEY}, in minutes, 15 to 1440 like Salesforce's setting) and
- * the configured default otherwise (2 hours, Salesforce's default). A cached token is handed out until
- * {@code expiresAt - skew} (default 5 minutes), so that a build never starts with a token about to die and clocks a
- * little apart do not matter. After that the next caller runs a new grant.
+ * Salesforce does not say when an access token expires. The service takes {@code expiresAt = issued_at + session
+ * timeout}, where the session timeout is the org's own when its record declares one (metadata key {@value
+ * #SESSION_TIMEOUT_KEY}, in minutes, 15 to 1440 like Salesforce's setting) and the configured default otherwise (2
+ * hours, Salesforce's default). A cached token is handed out until {@code expiresAt - skew} (default 5 minutes), so
+ * that a build never starts with a token about to die and clocks a little apart do not matter. After that the next
+ * caller runs a new grant.
  *
  * <h2>Single-flight</h2>
  * For each org at most one grant runs at a time: callers that find a grant under way wait for it and share its token
@@ -329,9 +329,9 @@ public final class TokenService implements OrgTokens {
     // ------------------------------------------------------------------------------------------ test connection
 
     /**
-     * Tests whether the org's stored credential still authenticates (MISSION.md S7): runs a fresh grant (bypassing
-     * the cache; the new token then replaces the cached one) and reports the outcome. A refusal by Salesforce, an
-     * outage or an unknown reference is reported, never thrown.
+     * Tests whether the org's stored credential still authenticates (the test connection): runs a fresh grant
+     * (bypassing the cache; the new token then replaces the cached one) and reports the outcome. A refusal by
+     * Salesforce, an outage or an unknown reference is reported, never thrown.
      */
     public ConnectionTest testConnection(String ref) {
         Instant now = clock.instant();

@@ -22,7 +22,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * C3: a Salesforce org reached with the JWT bearer grant: a connected app's client id, the PEM private key whose
+ * A Salesforce org reached with the JWT bearer grant: a connected app's client id, the PEM private key whose
  * certificate is uploaded to that app, and the username to sign in as. JCasC symbol {@code salesforceJwt}:
  *
  * <pre>{@code

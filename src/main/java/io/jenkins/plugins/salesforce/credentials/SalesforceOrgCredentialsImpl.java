@@ -21,8 +21,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * C1: a Salesforce org registered with its SFDX auth URL ({@code force://...}, which holds a refresh token). JCasC
- * symbol {@code salesforceOrg}:
+ * A Salesforce org registered with its SFDX auth URL ({@code force://...}, which holds a refresh token). JCasC symbol
+ * {@code salesforceOrg}:
  *
  * <pre>{@code
  * credentials:

@@ -22,8 +22,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * C2: a JIT sandbox, a sandbox of a registered production org with no secret of its own: its tokens are minted on
- * demand through the production org (sandbox auth). JCasC symbol {@code salesforceSandbox}:
+ * A JIT sandbox, a sandbox of a registered production org with no secret of its own: its tokens are minted on demand
+ * through the production org (sandbox auth). JCasC symbol {@code salesforceSandbox}:
  *
  * <pre>{@code
  * - salesforceSandbox:

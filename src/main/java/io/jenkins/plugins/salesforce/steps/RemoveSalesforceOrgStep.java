@@ -22,10 +22,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code removeSalesforceOrg(org: 'uat')} (MISSION.md S8): removes a registered org's credential from the target
- * store ({@link OrgStores}); Salesforce is not called and the refresh token is not revoked. A production org that JIT
- * sandboxes hang off is refused until they are removed. Needs Credentials/Delete, and a build that runs as SYSTEM is
- * refused unless an administrator trusts such builds. Returns the removed org.
+ * {@code removeSalesforceOrg(org: 'uat')}: removes a registered org's credential from the target store ({@link
+ * OrgStores}); Salesforce is not called and the refresh token is not revoked. A production org that JIT sandboxes hang
+ * off is refused until they are removed. Needs Credentials/Delete, and a build that runs as SYSTEM is refused unless an
+ * administrator trusts such builds. Returns the removed org.
  */
 public class RemoveSalesforceOrgStep extends Step {
     private final String org;

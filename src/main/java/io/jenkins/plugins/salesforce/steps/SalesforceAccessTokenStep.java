@@ -19,10 +19,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code def sf = salesforceAccessToken(org: 'prod')} (MISSION.md S1): a registered org's short-lived token as a map
- * ({@code accessToken, instanceUrl, username, orgId, orgType, expiresAt}); {@code devHub: true} for the default Dev
- * Hub; {@code authType: 'sfdxAuthUrl'} for the stored auth URL ({@code sfdxAuthUrl} plus the org's facts), only
- * where the credential allows auth URL export.
+ * {@code def sf = salesforceAccessToken(org: 'prod')}: a registered org's short-lived token as a map ({@code
+ * accessToken, instanceUrl, username, orgId, orgType, expiresAt}); {@code devHub: true} for the default Dev Hub; {@code
+ * authType: 'sfdxAuthUrl'} for the stored auth URL ({@code sfdxAuthUrl} plus the org's facts), only where the
+ * credential allows auth URL export.
  *
  * <p><b>The returned values are secrets that Jenkins cannot mask</b>: a step's return value is a plain Groovy value,
  * so the log filter and the interpolation warning, which work on a block's environment, do not see it, and a

@@ -18,10 +18,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code salesforceFrontdoorUrl(org: 'uat')} (MISSION.md S5): a one-click login URL, looked up as a registered org,
- * then (with {@code repository}) a scratch org of that repository's pool, then a sandbox that is not registered
- * (through {@code productionOrg}, or every registered production org). Single use unless {@code classic: true}, which
- * embeds the access token itself. <b>The URL logs whoever opens it in</b>; Jenkins cannot mask a returned value.
+ * {@code salesforceFrontdoorUrl(org: 'uat')}: a one-click login URL, looked up as a registered org, then (with {@code
+ * repository}) a scratch org of that repository's pool, then a sandbox that is not registered (through {@code
+ * productionOrg}, or every registered production org). Single use unless {@code classic: true}, which embeds the access
+ * token itself. <b>The URL logs whoever opens it in</b>; Jenkins cannot mask a returned value.
  */
 public class SalesforceFrontdoorUrlStep extends Step {
     private final String org;

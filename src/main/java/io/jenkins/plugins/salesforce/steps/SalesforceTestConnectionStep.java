@@ -16,9 +16,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code salesforceTestConnection(org: 'prod')} (MISSION.md S7): whether the org's stored credential still
- * authenticates, with a fresh grant. Does not fail the build when it does not: returns {@code ok}, {@code reason},
- * {@code message}, {@code salesforceError}, {@code fix}, {@code summary} and the org's facts, and prints the summary.
+ * {@code salesforceTestConnection(org: 'prod')}: whether the org's stored credential still authenticates, with a fresh
+ * grant. Does not fail the build when it does not: returns {@code ok}, {@code reason}, {@code message}, {@code
+ * salesforceError}, {@code fix}, {@code summary} and the org's facts, and prints the summary.
  */
 public class SalesforceTestConnectionStep extends Step {
     private final String org;

@@ -20,12 +20,12 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')} (MISSION.md S3): a short-lived token for a sandbox
- * that is <em>not</em> registered, minted through a registered production org (every one in turn when {@code
- * productionOrg} is left out); nothing is stored. A registered sandbox is refused with a pointer to {@code
- * salesforceAccessToken}. Returns the map of {@code salesforceAccessToken} plus {@code sandboxName}, {@code
- * sandboxUsername}, {@code productionOrg} (its id) and, with {@code frontdoor: true}, a single-use {@code
- * frontdoorUrl}. The values are secrets Jenkins cannot mask (see {@link SalesforceAccessTokenStep}).
+ * {@code sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')}: a short-lived token for a sandbox that is
+ * <em>not</em> registered, minted through a registered production org (every one in turn when {@code productionOrg} is
+ * left out); nothing is stored. A registered sandbox is refused with a pointer to {@code salesforceAccessToken}.
+ * Returns the map of {@code salesforceAccessToken} plus {@code sandboxName}, {@code sandboxUsername}, {@code
+ * productionOrg} (its id) and, with {@code frontdoor: true}, a single-use {@code frontdoorUrl}. The values are secrets
+ * Jenkins cannot mask (see {@link SalesforceAccessTokenStep}).
  */
 public class SandboxAuthStep extends Step {
     private final String sandboxName;

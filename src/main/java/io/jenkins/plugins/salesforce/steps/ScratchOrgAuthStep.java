@@ -20,12 +20,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code scratchOrgAuth(username: 'test-abc@example.com', devHub: 'hub')} (MISSION.md S4): a short-lived token for a
- * scratch org that is not registered, from a registered Dev Hub's {@code ScratchOrgInfo} ({@code SfdxAuthUrl__c},
- * else JWT with the hub's key); every registered Dev Hub, the default first, when {@code devHub} is left out.
- * Returns the map of {@code salesforceAccessToken} plus {@code devHub} (its id), {@code method} ({@code
- * SFDX_AUTH_URL} or {@code JWT}) and {@code expirationDate}. Secrets Jenkins cannot mask: see
- * {@link SalesforceAccessTokenStep}.
+ * {@code scratchOrgAuth(username: 'test-abc@example.com', devHub: 'hub')}: a short-lived token for a scratch org that
+ * is not registered, from a registered Dev Hub's {@code ScratchOrgInfo} ({@code SfdxAuthUrl__c}, else JWT with the
+ * hub's key); every registered Dev Hub, the default first, when {@code devHub} is left out. Returns the map of {@code
+ * salesforceAccessToken} plus {@code devHub} (its id), {@code method} ({@code SFDX_AUTH_URL} or {@code JWT}) and {@code
+ * expirationDate}. Secrets Jenkins cannot mask: see {@link SalesforceAccessTokenStep}.
  */
 public class ScratchOrgAuthStep extends Step {
     private final String username;

@@ -28,11 +28,10 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code updateSalesforceOrg(org: 'uat', metadata: 'team=core,pool=ci', devHub: true, defaultDevHub: true)}
- * (MISSION.md S8): changes a registered org's Dev Hub flags and metadata without calling Salesforce (no
- * re-validation). Only what is given changes; {@code metadata} replaces the whole metadata. Needs
- * Credentials/Update on the target store, and a build that runs as SYSTEM is refused unless an administrator trusts
- * such builds ({@link OrgStores}).
+ * {@code updateSalesforceOrg(org: 'uat', metadata: 'team=core,pool=ci', devHub: true, defaultDevHub: true)}:
+ * changes a registered org's Dev Hub flags and metadata without calling Salesforce (no re-validation). Only what is
+ * given changes; {@code metadata} replaces the whole metadata. Needs Credentials/Update on the target store, and a
+ * build that runs as SYSTEM is refused unless an administrator trusts such builds ({@link OrgStores}).
  */
 public class UpdateSalesforceOrgStep extends Step {
     private final String org;

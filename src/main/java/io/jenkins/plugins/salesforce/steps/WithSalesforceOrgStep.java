@@ -16,11 +16,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code withSalesforceOrg(org: 'prod') { sh 'sf project deploy start' }} (MISSION.md S2): runs its body with a
- * registered org's short-lived token in {@code SF_ACCESS_TOKEN} and {@code SF_TARGET_ORG}, and its facts in {@code
- * SF_INSTANCE_URL}, {@code SF_USERNAME}, {@code SF_ORG_ID}, {@code SF_ORG_TYPE} ({@link CliEnvironment}). The token
- * is masked in the log, including its quoted and shell-escaped forms. {@code devHub: true} picks the default Dev Hub.
- * This is also the block form of {@code salesforceAccessToken}: Pipeline steps either always or never take a body.
+ * {@code withSalesforceOrg(org: 'prod') { sh 'sf project deploy start' }}: runs its body with a registered org's
+ * short-lived token in {@code SF_ACCESS_TOKEN} and {@code SF_TARGET_ORG}, and its facts in {@code SF_INSTANCE_URL},
+ * {@code SF_USERNAME}, {@code SF_ORG_ID}, {@code SF_ORG_TYPE} ({@link CliEnvironment}). The token is masked in the log,
+ * including its quoted and shell-escaped forms. {@code devHub: true} picks the default Dev Hub. This is also the block
+ * form of {@code salesforceAccessToken}: Pipeline steps either always or never take a body.
  */
 public class WithSalesforceOrgStep extends Step {
     private String org;

@@ -73,7 +73,7 @@ class CliEnvironmentTest {
     }
 
     @Test
-    void theReturnedMapHasTheSixKeysOfS1() {
+    void theTokenMapHasItsSixKeysInOrder() {
         Map<String, String> m = CliEnvironment.tokenMap(token("a@b.c", "00D000000000001AAA", null));
         assertThat(m.keySet(), contains("accessToken", "instanceUrl", "username", "orgId", "orgType", "expiresAt"));
         assertThat(m.get("orgType"), nullValue());

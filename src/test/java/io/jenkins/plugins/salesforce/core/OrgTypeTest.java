@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SALESFORCE.md §6.3: the plugin's org-type decision table, one row per case, first match wins. */
+/** The plugin's org-type decision table, one row per case, first match wins. */
 class OrgTypeTest {
 
     @ParameterizedTest(name = "IsSandbox={0}, TrialExpirationDate={1}, OrganizationType={2} -> {3}")

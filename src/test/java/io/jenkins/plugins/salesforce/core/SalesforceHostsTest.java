@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The host allowlist of SALESFORCE.md §10. */
+/** The host allowlist. */
 class SalesforceHostsTest {
 
     private static final SalesforceHosts DEFAULTS = SalesforceHosts.defaults();
@@ -44,7 +44,7 @@ class SalesforceHostsTest {
     @Nested
     class TheBuiltInSalesforceHosts {
 
-        /** Every example of the §10 plugin table, one per row and suffix. */
+        /** Every built-in host suffix, with examples of the hosts it allows. */
         @ParameterizedTest(name = "{0}")
         @ValueSource(
                 strings = {
@@ -117,7 +117,8 @@ class SalesforceHostsTest {
 
         @Test
         void acceptAnExplicitPortAsTestVector3Does() {
-            // §10 says "port allowed only if an admin allows it"; §1.3 vector 3 accepts one. The vector wins.
+            // An auth URL may name a port (test vector 3 of SfdxAuthUrlVectorsTest), so the default allowlist accepts
+            // one.
             assertThat(
                     DEFAULTS.originFor("acme.my.salesforce.com:6101", "the auth URL"),
                     is(URI.create("https://acme.my.salesforce.com:6101")));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Parsing, building, formatting and reading the JSON of SFDX auth URLs (SALESFORCE.md §1). */
+/** Parsing, building, formatting and reading the JSON of SFDX auth URLs. */
 class SfdxAuthUrlTest {
 
     private static final SalesforceHosts DEFAULTS = SalesforceHosts.defaults();

@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The 25 test vectors of SALESFORCE.md §1.3, with the plugin column (§1.2) as the expected result. A rejection must
- * be BAD_INPUT, name the wrong part in the words of the table, and never repeat the secret or the refresh token.
+ * 25 test vectors of SFDX auth URLs, each with what the plugin does with it (the rules of docs/auth-url.md) as the
+ * expected result. A rejection must be BAD_INPUT, name the wrong part (scheme, client id, client secret, refresh token,
+ * host, port), and never repeat the secret or the refresh token.
  */
 class SfdxAuthUrlVectorsTest {
 

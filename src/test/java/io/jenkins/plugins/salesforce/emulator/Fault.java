@@ -85,7 +85,7 @@ public final class Fault {
         return new Fault(Kind.RESPOND, status, contentType, body, Envelope.FIXED, Duration.ZERO, label);
     }
 
-    // ---------------------------------------------------------------- OAuth errors (§2.1, §3.3, §4)
+    // ---------------------------------------------------------------- OAuth errors of the token endpoint
 
     /** An OAuth error, {@code {"error": error, "error_description": description}}, with HTTP 400. */
     public static Fault oauthError(String error, String description) {
@@ -179,7 +179,7 @@ public final class Fault {
         return oauthError("invalid_request", description);
     }
 
-    // ---------------------------------------------------------------- REST errors (§9.1)
+    // ---------------------------------------------------------------- REST errors
 
     /** A REST error: {@code [{"message": message, "errorCode": errorCode}]} with the given status. */
     public static Fault restError(int status, String errorCode, String message) {
@@ -224,7 +224,7 @@ public final class Fault {
         return respond(403, TEXT, "Bad_OAuth_Token", "403 Bad_OAuth_Token");
     }
 
-    // ---------------------------------------------------------------- transport (§9.3)
+    // ---------------------------------------------------------------- transport
 
     /** Any status, content type and body. */
     public static Fault http(int status, String contentType, String body) {

@@ -326,7 +326,7 @@ public final class Org {
         return devHub;
     }
 
-    /** The plugin's classification of this org (SALESFORCE.md §6.3). */
+    /** The plugin's classification of this org ({@link OrgType#classify}). */
     public OrgType type() {
         return OrgType.classify(isSandbox, trialExpirationDate, organizationType);
     }

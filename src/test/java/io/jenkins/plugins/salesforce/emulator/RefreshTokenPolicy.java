@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A connected app's refresh-token policy (SALESFORCE.md §2.2): valid until revoked (the default), expire after a
- * fixed time, expire if not used for a time (idle TTL), or expire immediately.
+ * A connected app's refresh-token policy: valid until revoked (the default), expire after a fixed time, expire if not
+ * used for a time (idle TTL), or expire immediately.
  */
 public final class RefreshTokenPolicy {
     enum Kind {

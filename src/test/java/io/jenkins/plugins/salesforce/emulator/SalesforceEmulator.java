@@ -41,7 +41,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private static final String[] ADJECTIVES = {"fun", "bold", "calm", "dark", "fast", "kind", "wise", "zany"};
     private static final String[] NOUNS = {"cat", "fox", "owl", "elk", "yak", "ant", "bee", "cod"};
 
-    /** How long an authorization code lives (SALESFORCE.md §4, emulator default). */
+    /** How long an authorization code lives: the emulator's default (docs/emulator.md lists such choices). */
     public static final Duration AUTH_CODE_LIFETIME = Duration.ofMinutes(15);
     /** How long a singleaccess OTP lives. */
     public static final Duration OTP_LIFETIME = Duration.ofMinutes(5);

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A sandbox of a production org: its definition (the SandboxInfo row), its SandboxProcess rows and the sandbox org.
- * Create one with {@link Org#sandbox(String)}. The helpers put it in each state SALESFORCE.md §5 describes.
+ * Create one with {@link Org#sandbox(String)}. The helpers put it in each state of a sandbox's {@code SandboxProcess}
+ * row and its {@code sandboxAuth} answer (copying, completed, refreshed, deleted, not yet ready to authorise).
  */
 public final class Sandbox {
     private final SalesforceEmulator emulator;

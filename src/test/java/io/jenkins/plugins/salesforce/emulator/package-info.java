@@ -1,8 +1,9 @@
 /**
  * A Salesforce emulator for tests (and for trying the plugin by hand, see {@link
  * io.jenkins.plugins.salesforce.emulator.SalesforceEmulatorMain}): plain HTTP on 127.0.0.1 (or HTTPS with a test CA,
- * {@code builder().https()}, which the real {@code sf} CLI needs), with state, faults and request counters. The
- * protocol it follows is {@code SALESFORCE.md}; {@code docs/emulator.md} tells a user how to run it.
+ * {@code builder().https()}, which the real {@code sf} CLI needs), with state, faults and request counters. It answers
+ * the Salesforce endpoints of {@code docs/salesforce-endpoints.md}; {@code docs/emulator.md} tells a user how to run
+ * it.
  *
  * <h2>Hosts are ports</h2>
  * Each simulated host is its own server on its own port, all sharing one state: the login host

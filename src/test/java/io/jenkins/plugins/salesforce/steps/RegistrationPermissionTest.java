@@ -18,8 +18,8 @@ import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * S8: the registration steps check the build's authentication against the target store before reading any auth URL
- * or calling Salesforce, and fail with one line naming the missing permission.
+ * The registration steps (register, update, remove) check the build's authentication against the target store before
+ * reading any auth URL or calling Salesforce, and fail with one line naming the missing permission.
  */
 @WithJenkins
 class RegistrationPermissionTest {

@@ -105,7 +105,7 @@ class SalesforceStepsPipelineTest {
     }
 
     @Test
-    void salesforceAccessTokenReturnsTheMapOfS1() throws Exception {
+    void salesforceAccessTokenReturnsTheTokenMapWithItsSixKeys() throws Exception {
         WorkflowRun b = run("""
                 def t = salesforceAccessToken(org: 'prod')
                 echo "user=${t.username} type=${t.orgType} url=${t.instanceUrl} org=${t.orgId.length()} \

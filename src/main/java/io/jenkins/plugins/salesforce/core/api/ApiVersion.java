@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A REST API version such as {@code 66.0} (SALESFORCE.md §6.5). Only versions of the form {@code ^[1-9]\d\.0$}
- * exist; they compare as numbers, so {@code 9.0 < 10.0} is never an issue (and cannot occur).
+ * A REST API version such as {@code 66.0}. Only versions of the form {@code ^[1-9]\d\.0$} exist; they compare as
+ * numbers, so {@code 9.0 < 10.0} is never an issue (and cannot occur).
  */
 public record ApiVersion(int major) implements Comparable<ApiVersion> {
     private static final Pattern FORMAT = Pattern.compile("[1-9]\\d\\.0");

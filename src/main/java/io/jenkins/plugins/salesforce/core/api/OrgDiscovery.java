@@ -7,9 +7,9 @@ import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import java.util.Objects;
 
 /**
- * Learns everything a credential stores about its org from a fresh token (SALESFORCE.md §6), in four or five calls:
- * identity (falling back to userinfo when the identity URL cannot be read), API versions, the Organization query,
- * and the Dev Hub check. Sandboxes and scratch orgs cannot be Dev Hubs, so they skip that call.
+ * Learns everything a credential stores about its org from a fresh token, in four or five calls: identity (falling back
+ * to userinfo when the identity URL cannot be read), API versions, the Organization query, and the Dev Hub check.
+ * Sandboxes and scratch orgs cannot be Dev Hubs, so they skip that call.
  */
 public final class OrgDiscovery {
     private final SalesforceApi api;

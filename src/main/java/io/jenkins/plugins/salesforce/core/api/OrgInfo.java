@@ -11,11 +11,11 @@ import java.net.URI;
  * @param username the Salesforce username of the token's user
  * @param userId 18-character user id
  * @param instanceUrl the instance URL the token response returned (base of all data calls)
- * @param orgType by the §6.3 table
- * @param devHub whether the org is a Dev Hub (§6.4)
+ * @param orgType by the rule of {@link OrgType#classify}
+ * @param devHub whether the org is a Dev Hub
  * @param orgName {@code Organization.Name}
  * @param instanceName {@code Organization.InstanceName}, for example {@code USA123}
- * @param apiVersion the newest API version the instance offers (§6.5)
+ * @param apiVersion the newest API version the instance offers
  */
 public record OrgInfo(
         String orgId,

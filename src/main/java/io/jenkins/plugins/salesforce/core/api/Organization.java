@@ -2,7 +2,7 @@ package io.jenkins.plugins.salesforce.core.api;
 
 import io.jenkins.plugins.salesforce.core.OrgType;
 
-/** The Organization record (SALESFORCE.md §6.3). */
+/** The Organization record, the fields the plugin reads from Salesforce's {@code Organization} object. */
 public record Organization(
         String id,
         String name,
@@ -12,7 +12,7 @@ public record Organization(
         String namespacePrefix,
         String organizationType) {
 
-    /** The plugin's org type by the §6.3 table. */
+    /** The plugin's org type, by the rule of {@link OrgType#classify}. */
     public OrgType orgType() {
         return OrgType.classify(isSandbox, trialExpirationDate, organizationType);
     }

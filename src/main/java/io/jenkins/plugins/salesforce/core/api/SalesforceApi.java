@@ -20,10 +20,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The REST calls made right after a token: identity (§6.1), userinfo (§6.2), API versions (§6.5), the Organization
- * query (§6.3), the Dev Hub check (§6.4), and a general SOQL query for other parts of the core. Every data call goes
- * to the token's instance URL, which is checked against the host allowlist again before the token is sent (the
- * allowlist predicate is given the origin only, as {@code SalesforceHosts::isAllowed} expects).
+ * The REST calls made right after a token: identity, userinfo, API versions, the Organization query, the Dev Hub check
+ * (each described in docs/salesforce-endpoints.md), and a general SOQL query for other parts of the core. Every data
+ * call goes to the token's instance URL, which is checked against the host allowlist again before the token is sent
+ * (the allowlist predicate is given the origin only, as {@code SalesforceHosts::isAllowed} expects).
  */
 public final class SalesforceApi {
     /** The fields of the Organization query: sfdx-core's plus {@code Id}. */
@@ -127,9 +127,9 @@ public final class SalesforceApi {
     }
 
     /**
-     * Whether the org is a Dev Hub (§6.4), by the strict rule: a successful {@code ScratchOrgInfo} query (even with
-     * no rows) is true; only {@code INVALID_TYPE} (the object does not exist in this org) is false. Every other
-     * failure, such as an expired session, a 5xx, a timeout or a permission error, is thrown, never read as false.
+     * Whether the org is a Dev Hub, by the strict rule: a successful {@code ScratchOrgInfo} query (even with no rows)
+     * is true; only {@code INVALID_TYPE} (the object does not exist in this org) is false. Every other failure, such as
+     * an expired session, a 5xx, a timeout or a permission error, is thrown, never read as false.
      */
     public boolean isDevHub(AccessToken token, ApiVersion version) {
         try {
@@ -165,7 +165,7 @@ public final class SalesforceApi {
 
     /**
      * A SOQL query on the Tooling API: {@code GET {instance}/services/data/v{version}/tooling/query?q=...} (the
-     * {@code SandboxProcess} and {@code SandboxInfo} objects live there, SALESFORCE.md §5.1).
+     * {@code SandboxProcess} and {@code SandboxInfo} objects live there).
      */
     public JsonNode toolingQuery(AccessToken token, ApiVersion version, String soql, String what) {
         String q = URLEncoder.encode(soql, StandardCharsets.UTF_8).replace("+", "%20");
@@ -182,7 +182,7 @@ public final class SalesforceApi {
 
     /**
      * A POST of a JSON document to a Tooling resource: {@code POST {instance}/services/data/v{version}/tooling/
-     * {resource}}, for example {@code sandboxAuth} (§5.2). The answer must be a JSON object.
+     * {resource}}, for example {@code sandboxAuth}. The answer must be a JSON object.
      *
      * @param json the body; it must hold no secret
      */
@@ -199,8 +199,8 @@ public final class SalesforceApi {
     }
 
     /**
-     * The single-use frontdoor call (§8): {@code GET {instance}/services/oauth2/singleaccess?redirect_uri=<path>}.
-     * An expired token gets 403 {@code Bad_OAuth_Token} here (SESSION_EXPIRED), not 401.
+     * The single-use frontdoor call: {@code GET {instance}/services/oauth2/singleaccess?redirect_uri=<path>}. An
+     * expired token gets 403 {@code Bad_OAuth_Token} here (SESSION_EXPIRED), not 401.
      *
      * @param redirectPath the relative path to open after login, or null for the org's home page
      * @return the answer, which should hold {@code frontdoor_uri}; the caller judges it

@@ -27,7 +27,7 @@ import java.util.Objects;
  *     code exchange; it must be a callback URL of the production credential's connected app
  * @param testLoginUrl {@code https://test.salesforce.com}: the token host of a scratch-org JWT grant when {@code
  *     LoginUrl} is missing (the emulator's test host in tests)
- * @param sessionTimeout added to a token's issue time to give {@code expiresAt} (Salesforce does not say, §2.2)
+ * @param sessionTimeout added to a token's issue time to give {@code expiresAt} (Salesforce does not say)
  */
 public record FlowContext(
         SalesforceHttp http,
@@ -39,7 +39,7 @@ public record FlowContext(
         URI testLoginUrl,
         Duration sessionTimeout) {
 
-    /** The sf CLI's callback URL, the one its {@code PlatformCLI} connected app has (SALESFORCE.md §4). */
+    /** The sf CLI's callback URL, the one its {@code PlatformCLI} connected app has. */
     public static final String DEFAULT_CALLBACK_URL = "http://localhost:1717/OauthRedirect";
 
     /** Salesforce's test login host. */

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One-click login URLs (MISSION.md S5, SALESFORCE.md §8), with sfp-server's lookup order (§11):
+ * One-click login URLs. The target is looked up in this order:
  *
  * <ol>
  *   <li><b>A registered org</b>: the target is resolved as an id, a username or a JIT sandbox name (or a sandbox

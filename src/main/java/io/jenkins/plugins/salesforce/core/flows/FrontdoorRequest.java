@@ -4,7 +4,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 
 /**
- * What a frontdoor URL is asked for (MISSION.md S5, sfp-server's {@code /auth/salesforce/frontdoor}).
+ * What a frontdoor URL is asked for.
  *
  * @param target a registered org (credentials id, username or JIT sandbox name), a scratch org's username in a
  *     repository's pool, or the name of a sandbox of a registered production org

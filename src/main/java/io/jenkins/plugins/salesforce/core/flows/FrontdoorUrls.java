@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Builds frontdoor URLs from a token (SALESFORCE.md §8): single use by default, classic only when asked. */
+/** Builds frontdoor URLs from a token: single use by default, classic only when asked. */
 final class FrontdoorUrls {
     private final FlowContext context;
     private final SalesforceApi api;

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The replication delay of new orgs (SALESFORCE.md §3.5): for some minutes after a scratch org or sandbox is created,
- * its logins can fail with {@code user hasn't approved this consumer} (NOT_APPROVED) until the connected app has
- * replicated. Only for an org younger than {@link #NEW_ORG_AGE}, such a failure is retried with backoff (5 s,
- * doubling, at most 60 s apart) for at most {@link #MAX_WAIT} in all; any other failure, or an older org, fails at
- * once. Waiting goes through the context's sleeper, so tests never sleep.
+ * The replication delay of new orgs: for some minutes after a scratch org or sandbox is created, its logins can fail
+ * with {@code user hasn't approved this consumer} (NOT_APPROVED) until the connected app has replicated. Only for an
+ * org younger than {@link #NEW_ORG_AGE}, such a failure is retried with backoff (5 s, doubling, at most 60 s apart) for
+ * at most {@link #MAX_WAIT} in all; any other failure, or an older org, fails at once. Waiting goes through the
+ * context's sleeper, so tests never sleep.
  */
 final class NewOrgRetry {
     static final Duration NEW_ORG_AGE = Duration.ofMinutes(10);

@@ -15,9 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sandbox auth for a sandbox that is not registered (MISSION.md S3, sfp-server's {@code /sandbox/authenticate}): a
- * short-lived token minted through a registered production org by the JIT sequence ({@link SandboxAuthenticator}),
- * nothing stored.
+ * Sandbox auth for a sandbox that is not registered: a short-lived token minted through a registered production org by
+ * the JIT sequence ({@link SandboxAuthenticator}), nothing stored.
  *
  * <ul>
  *   <li>A sandbox that is registered (a JIT sandbox of that name, or an org of type Sandbox whose username is the

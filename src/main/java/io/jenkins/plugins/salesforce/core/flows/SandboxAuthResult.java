@@ -6,8 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What sandbox auth for an unregistered sandbox returns (MISSION.md S3; the fields of sfp-server's {@code
- * /sandbox/authenticate}, SALESFORCE.md §11). {@link #toString()} hides the token and the frontdoor URL.
+ * What sandbox auth for an unregistered sandbox returns. {@link #toString()} hides the token and the frontdoor URL.
  *
  * @param sandboxName the sandbox name as Salesforce spells it
  * @param sandboxUsername the sandbox user the token acts as

@@ -18,8 +18,8 @@ import java.net.URI;
 import java.util.Objects;
 
 /**
- * Mints a sandbox access token through its production org, storing nothing (the JIT sequence, SALESFORCE.md §5.4).
- * The token service calls it for registered JIT sandboxes; {@link SandboxAuthFlow} for unregistered ones.
+ * Mints a sandbox access token through its production org, storing nothing (the JIT sequence). The token service calls
+ * it for registered JIT sandboxes; {@link SandboxAuthFlow} for unregistered ones.
  *
  * <ol>
  *   <li>The production org's token comes from {@link io.jenkins.plugins.salesforce.core.OrgTokens} (cached).

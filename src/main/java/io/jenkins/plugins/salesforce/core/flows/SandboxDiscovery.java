@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Does a sandbox exist under a production org, and is it ready? (SALESFORCE.md §5.1.) One Tooling query of
- * {@code SandboxProcess} by name on the production org, newest first:
+ * Does a sandbox exist under a production org, and is it ready? One Tooling query of {@code SandboxProcess} by name on
+ * the production org, newest first:
  *
  * <ol>
  *   <li>rows whose {@code Status} starts with {@code Del} ({@code Deleting}, {@code Deleted}) are dropped: a refresh

@@ -5,9 +5,9 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.Objects;
 
 /**
- * A sandbox access token minted through its production org (SALESFORCE.md §5.4), with who and where it is. It
- * carries no refresh token: {@link #accessToken()} never has a {@linkplain AccessToken#rotatedRefreshToken()
- * rotated refresh token}, even when the code exchange returned one. {@link #toString()} hides the token.
+ * A sandbox access token minted through its production org, with who and where it is. It carries no refresh token:
+ * {@link #accessToken()} never has a {@linkplain AccessToken#rotatedRefreshToken() rotated refresh token}, even when
+ * the code exchange returned one. {@link #toString()} hides the token.
  *
  * @param sandboxName the sandbox name as Salesforce spells it
  * @param username the sandbox user ({@code authUserName} from sandboxAuth, e.g. {@code admin@acme.com.uat})

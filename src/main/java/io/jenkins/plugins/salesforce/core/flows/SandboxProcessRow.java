@@ -3,7 +3,7 @@ package io.jenkins.plugins.salesforce.core.flows;
 import java.time.Instant;
 
 /**
- * The one live {@code SandboxProcess} row of a sandbox (SALESFORCE.md §5.1), as the plugin reads it.
+ * The one live {@code SandboxProcess} row of a sandbox, as the plugin reads it.
  *
  * @param id the process id ({@code 0GR...})
  * @param sandboxName the sandbox name as Salesforce spells it

@@ -27,8 +27,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Scratch-org auth for a scratch org that is not registered (MISSION.md S4, SALESFORCE.md §7): a short-lived token
- * from the Dev Hub's {@code ScratchOrgInfo} record, nothing stored.
+ * Scratch-org auth for a scratch org that is not registered: a short-lived token from the Dev Hub's {@code
+ * ScratchOrgInfo} record, nothing stored.
  *
  * <ol>
  *   <li>A registered org with that username is refused (NOT_ALLOWED, pointing to {@code salesforceAccessToken}).

@@ -4,7 +4,7 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import java.util.Objects;
 
 /**
- * What scratch-org auth returns (MISSION.md S4). {@link #toString()} hides the token.
+ * What scratch-org auth returns. {@link #toString()} hides the token.
  *
  * @param token the short-lived scratch-org token, its instance URL, username (the signup username) and expiry
  * @param devHubId the credentials id of the Dev Hub whose ScratchOrgInfo held the scratch org

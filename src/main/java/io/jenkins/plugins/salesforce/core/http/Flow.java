@@ -2,20 +2,20 @@ package io.jenkins.plugins.salesforce.core.http;
 
 /**
  * Which Salesforce protocol a request speaks. The flow decides how an error answer is read: the OAuth token
- * endpoint answers {@code {"error": ..., "error_description": ...}} (SALESFORCE.md §2.1, §3.3, §4), the REST API
- * and the identity service answer an array of {@code {"errorCode": ..., "message": ...}} or a plain-text
- * {@code Bad_OAuth_Token} (§9.1, §6.1). It also decides which fix a message suggests.
+ * endpoint answers {@code {"error": ..., "error_description": ...}} (every grant), the REST API and the identity
+ * service answer an array of {@code {"errorCode": ..., "message": ...}} or a plain-text {@code Bad_OAuth_Token}. It
+ * also decides which fix a message suggests.
  */
 public enum Flow {
-    /** {@code grant_type=refresh_token} on {@code /services/oauth2/token} (§2). */
+    /** {@code grant_type=refresh_token} on {@code /services/oauth2/token}. */
     REFRESH_TOKEN(true, "The refresh-token grant"),
-    /** {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer} (§3). */
+    /** {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}. */
     JWT_BEARER(true, "The JWT bearer grant"),
-    /** {@code grant_type=authorization_code} (§4). Codes are single use, so it is never sent twice. */
+    /** {@code grant_type=authorization_code}. Codes are single use, so it is never sent twice. */
     AUTHORIZATION_CODE(true, "The authorization-code exchange"),
-    /** The identity URL or {@code /services/oauth2/userinfo} (§6.1, §6.2). */
+    /** The identity URL or {@code /services/oauth2/userinfo}. */
     IDENTITY(false, "The identity lookup"),
-    /** Data or Tooling REST API, {@code /services/data/...} (§6, §9.1). */
+    /** Data or Tooling REST API, {@code /services/data/...}. */
     REST(false, "The REST call");
 
     private final boolean oauthEnvelope;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * the body is Salesforce's error code and description, cleaned ({@link #sanitise}) and with every secret of the
  * request scrubbed, kept in {@link SalesforceAuthException#salesforceError()} so the UI can show it.
  *
- * <p>The rules, in order (SALESFORCE.md §2.1, §3.3, §4, §9.1, §9.3):
+ * <p>The rules, in order (docs/salesforce-endpoints.md#error-classification lists the codes):
  * <ol>
  *   <li>HTTP 420 is an org that is gone ("Data Not Available"): {@link Reason#INACTIVE_ORG}.
  *   <li>A JSON body: an OAuth error object ({@code error}, {@code error_description}) is classified by code and

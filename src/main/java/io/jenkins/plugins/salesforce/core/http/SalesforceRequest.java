@@ -70,8 +70,8 @@ public final class SalesforceRequest {
     }
 
     /**
-     * A POST of a JSON document with a bearer token to the REST API, for example Tooling {@code sandboxAuth}
-     * (SALESFORCE.md §5.2). The document must hold no secret: it is not redacted from anything echoed back.
+     * A POST of a JSON document with a bearer token to the REST API, for example Tooling {@code sandboxAuth}. The
+     * document must hold no secret: it is not redacted from anything echoed back.
      *
      * @param repeatable whether the transport may send it again after it may have reached the server
      */

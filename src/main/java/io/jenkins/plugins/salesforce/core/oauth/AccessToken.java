@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A short-lived access token and what the token response said about it (SALESFORCE.md §2, §3.2). Salesforce does
- * not say when it expires (§2.2); the caller adds the configured session timeout to {@link #issuedAt()}.
+ * A short-lived access token and what the token response said about it. Salesforce does not say when it expires; the
+ * caller adds the configured session timeout to {@link #issuedAt()}.
  *
  * <p>{@link #toString()} shows the instance URL, ids, issue time and scope, and {@code ****} for the token and any
  * rotated refresh token.
@@ -83,8 +83,8 @@ public final class AccessToken {
     }
 
     /**
-     * The new refresh token when the connected app has refresh-token rotation on (§2). The old one is then dead
-     * already, so the caller must store this one before anything else.
+     * The new refresh token when the connected app has refresh-token rotation on. The old one is then dead already, so
+     * the caller must store this one before anything else.
      */
     public Optional<SecretText> rotatedRefreshToken() {
         return Optional.ofNullable(rotatedRefreshToken);

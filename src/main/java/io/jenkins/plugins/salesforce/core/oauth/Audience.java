@@ -5,8 +5,8 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The {@code aud} of a JWT bearer assertion (SALESFORCE.md §3.1): always one of the two authorization servers,
- * never the My Domain or instance URL.
+ * The {@code aud} of a JWT bearer assertion: always one of the two authorization servers, never the My Domain or
+ * instance URL.
  */
 public enum Audience {
     /** Production, Developer Edition, Dev Hub, trial. */
@@ -38,7 +38,7 @@ public enum Audience {
      * A best guess from the login URL, for when the org type is not known yet: test for {@code test.salesforce.com}
      * and for hosts shaped like sandboxes or scratch orgs ({@code *.sandbox.my.salesforce.com},
      * {@code *.scratch.my.salesforce.com}, {@code name--sandbox.*.my.salesforce.com}, legacy {@code csNN} hosts);
-     * login for everything else. §10 warns the host is only a hint, which is why the grant falls back once.
+     * login for everything else. A host name is only a hint of the org type, which is why the grant falls back once.
      */
     public static Audience forLoginUrl(URI loginUrl) {
         String host = loginUrl == null || loginUrl.getHost() == null

@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.util.function.Predicate;
 
 /**
- * The OAuth 2.0 authorization-code exchange (SALESFORCE.md §4), used after sandboxAuth (§5.2). A code is single
- * use: once the POST may have reached Salesforce it is never sent again, whatever the answer (even a 5xx or a
- * reset). Only a connection that could not be opened at all is retried.
+ * The OAuth 2.0 authorization-code exchange, used after the Tooling API's {@code sandboxAuth} call to log in to a
+ * sandbox. A code is single use: once the POST may have reached Salesforce it is never sent again, whatever the answer
+ * (even a 5xx or a reset). Only a connection that could not be opened at all is retried.
  */
 public final class AuthorizationCodeGrant {
     private final TokenEndpoint endpoint;

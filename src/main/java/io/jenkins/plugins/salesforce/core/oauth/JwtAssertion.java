@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Builds the signed JWT of the bearer grant (SALESFORCE.md §3): header {@code {"alg":"RS256","typ":"JWT"}}, claims
- * {@code iss} (consumer key), {@code sub} (username), {@code aud} (login or test, §3.1) and {@code exp} (now + 180
- * s, in seconds), signed with RSASSA-PKCS1-v1_5 SHA-256.
+ * Builds the signed JWT of the bearer grant: header {@code {"alg":"RS256","typ":"JWT"}}, claims {@code iss} (consumer
+ * key), {@code sub} (username), {@code aud} (login or test, see {@link Audience}) and {@code exp} (now + 180 s, in
+ * seconds), signed with RSASSA-PKCS1-v1_5 SHA-256.
  */
 public final class JwtAssertion {
     /** How long an assertion is valid; Salesforce wants "within 3 minutes". */

@@ -15,14 +15,14 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The OAuth 2.0 JWT bearer grant (SALESFORCE.md §3). The form holds only {@code grant_type} and {@code assertion};
- * the client id travels as {@code iss}.
+ * The OAuth 2.0 JWT bearer grant. The form holds only {@code grant_type} and {@code assertion}; the client id travels
+ * as {@code iss}.
  *
- * <p>Audience rule (§3.1): the given audience, or the one {@link Audience#forLoginUrl} guesses from the login URL.
- * When Salesforce answers {@code audience is invalid}, the grant tries the other of login/test once; if the login
- * URL is {@code login.salesforce.com} or {@code test.salesforce.com} it switches the token host along with the
- * audience (Salesforce refuses a production host with a test audience and the reverse), while a My Domain stays the
- * token host. Any other failure, or a second failure, is reported as it is.
+ * <p>Audience rule: the given audience, or the one {@link Audience#forLoginUrl} guesses from the login URL. When
+ * Salesforce answers {@code audience is invalid}, the grant tries the other of login/test once; if the login URL is
+ * {@code login.salesforce.com} or {@code test.salesforce.com} it switches the token host along with the audience
+ * (Salesforce refuses a production host with a test audience and the reverse), while a My Domain stays the token host.
+ * Any other failure, or a second failure, is reported as it is.
  */
 public final class JwtBearerGrant {
     private final TokenEndpoint endpoint;

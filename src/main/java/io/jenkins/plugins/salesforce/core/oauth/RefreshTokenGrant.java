@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.function.Predicate;
 
 /**
- * The OAuth 2.0 refresh-token grant (SALESFORCE.md §2): the refresh token of an SFDX auth URL buys a short-lived
- * access token. It is idempotent, so the transport may retry it after a transient fault.
+ * The OAuth 2.0 refresh-token grant: the refresh token of an SFDX auth URL buys a short-lived access token. It is
+ * idempotent, so the transport may retry it after a transient fault.
  */
 public final class RefreshTokenGrant {
     private final TokenEndpoint endpoint;

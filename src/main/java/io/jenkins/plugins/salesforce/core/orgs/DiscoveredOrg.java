@@ -4,14 +4,14 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import java.util.Objects;
 
 /**
- * What Salesforce said about an org after a successful authentication (SALESFORCE.md §6): the facts a registration
- * stores instead of what the user typed. The client's discovery result is adapted to this.
+ * What Salesforce said about an org after a successful authentication: the facts a registration stores instead of what
+ * the user typed. The client's discovery result is adapted to this.
  *
  * @param orgId the org id, 15 or 18 characters
  * @param username the authenticated user's username
  * @param instanceUrl the org's instance URL
- * @param orgType the org's type (§6.3)
- * @param devHub whether Dev Hub is enabled in the org (§6.4)
+ * @param orgType the org's type
+ * @param devHub whether Dev Hub is enabled in the org
  */
 public record DiscoveredOrg(String orgId, String username, String instanceUrl, OrgType orgType, boolean devHub) {
     public DiscoveredOrg {

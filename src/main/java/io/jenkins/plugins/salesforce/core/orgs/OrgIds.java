@@ -57,7 +57,7 @@ public final class OrgIds {
 
     /**
      * Whether two org ids (15 or 18 characters, in any mix) name the same org: their first 15 characters are
-     * equal, case-sensitively (SALESFORCE.md §5.4 step 5). Null on either side is never the same org.
+     * equal, case-sensitively. Null on either side is never the same org.
      */
     public static boolean sameOrg(String a, String b) {
         return a != null && b != null && a.length() >= 15 && b.length() >= 15 && a.regionMatches(0, b, 0, 15);

@@ -10,8 +10,7 @@ public enum OrgKind {
     /** A connected app's private key used with the JWT bearer grant: {@link JwtSecret}. */
     JWT("JWT bearer"),
     /**
-     * A JIT sandbox: no stored secret; tokens are minted on demand through the production org it hangs off
-     * (SALESFORCE.md §5.4).
+     * A JIT sandbox: no stored secret; tokens are minted on demand through the production org it hangs off.
      */
     JIT_SANDBOX("JIT sandbox");
 

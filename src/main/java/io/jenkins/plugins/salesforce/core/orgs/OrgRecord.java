@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  *       where URLs enter the plugin ({@code SalesforceHosts}), not here.
  *   <li>Only a Dev Hub can be the default Dev Hub; a sandbox or scratch org cannot be a Dev Hub.
  *   <li>{@code allowAuthUrlExport} only for {@link OrgKind#AUTH_URL} orgs (the others have no auth URL).
- *   <li>A {@link OrgKind#JIT_SANDBOX} names its sandbox (1-10 letters and digits, SALESFORCE.md §5.1) and the
- *       production org it hangs off ({@code productionOrgId}: the {@link #id()} of that production org's record,
- *       not a Salesforce org id); its type is {@link OrgType#SANDBOX}. Other kinds have neither.
+ *   <li>A {@link OrgKind#JIT_SANDBOX} names its sandbox (1-10 letters and digits, as Salesforce allows) and the
+ *       production org it hangs off ({@code productionOrgId}: the {@link #id()} of that production org's record, not a
+ *       Salesforce org id); its type is {@link OrgType#SANDBOX}. Other kinds have neither.
  *   <li>{@code metadata} follows {@link OrgMetadata}'s rules and is sorted and unmodifiable.
  * </ul>
  */
@@ -162,8 +162,8 @@ public final class OrgRecord {
 
     /**
      * Whether this org can be the production org of a JIT sandbox or of sandbox auth: a stored secret and a type
-     * that is not a sandbox or scratch org (Production, Developer Edition or Trial: {@code IsSandbox=false} in
-     * SALESFORCE.md §6.3). An org whose type is not yet discovered is not counted.
+     * that is not a sandbox or scratch org (Production, Developer Edition or Trial: {@code IsSandbox=false}). An org
+     * whose type is not yet discovered is not counted.
      */
     public boolean isProductionOrg() {
         return kind.hasSecret() && orgType != null && orgType != OrgType.SANDBOX && orgType != OrgType.SCRATCH;
@@ -218,7 +218,7 @@ public final class OrgRecord {
         return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
-    /** Case-insensitive comparison of sandbox names (SOQL compares them case-insensitively, SALESFORCE.md §5.1). */
+    /** Case-insensitive comparison of sandbox names (SOQL compares them case-insensitively). */
     static boolean sameSandboxName(String a, String b) {
         return a != null && b != null && a.equalsIgnoreCase(b);
     }

@@ -401,9 +401,9 @@ public final class OrgRegistry {
     }
 
     /**
-     * The registered production orgs, in the order sandbox auth without a named production org tries them (S3): by
-     * id. A production org here is one with a secret whose type is Production, Developer Edition or Trial
-     * ({@link OrgRecord#isProductionOrg()}); orgs whose type is not yet discovered are left out.
+     * The registered production orgs, in the order sandbox auth without a named production org tries them: by id. A
+     * production org here is one with a secret whose type is Production, Developer Edition or Trial ({@link
+     * OrgRecord#isProductionOrg()}); orgs whose type is not yet discovered are left out.
      */
     public List<OrgRecord> productionOrgs() {
         return store.list().stream()
@@ -413,8 +413,8 @@ public final class OrgRegistry {
     }
 
     /**
-     * The registered Dev Hubs, in the order scratch-org auth without a named Dev Hub tries them (S4): the default Dev
-     * Hub first, then the others by id.
+     * The registered Dev Hubs, in the order scratch-org auth without a named Dev Hub tries them: the default Dev Hub
+     * first, then the others by id.
      */
     public List<OrgRecord> devHubs() {
         Optional<OrgRecord> defaultHub = store.defaultDevHub();
@@ -430,15 +430,14 @@ public final class OrgRegistry {
     }
 
     /**
-     * The registered org for a sandbox, if there is one, so that sandbox auth (S3) can refuse it and point to the
-     * registered-org token call (S1). Found, in this order:
+     * The registered org for a sandbox, if there is one, so that sandbox auth can refuse it and point to the
+     * registered-org token call ({@code salesforceAccessToken}). Found, in this order:
      * <ol>
      *   <li>a JIT sandbox of that name (case-insensitive) under the production org, or under any production org when
      *       none is named (the first by id);
      *   <li>an org with its own secret, of type Sandbox, whose username is the production org's username followed by
-     *       {@code .<sandbox name in lower case>} (how Salesforce names sandbox users, SALESFORCE.md §5.3), for the
-     *       named production org or any registered production org. This is best effort: an administrator can rename
-     *       a sandbox user.
+     *       {@code .<sandbox name in lower case>} (how Salesforce names sandbox users), for the named production org or
+     *       any registered production org. This is best effort: an administrator can rename a sandbox user.
      * </ol>
      *
      * @param sandboxName the sandbox name (BAD_INPUT unless 1-10 letters and digits)
@@ -471,8 +470,8 @@ public final class OrgRegistry {
     }
 
     /**
-     * The registered org with this username, if any, so that scratch-org auth (S4) can refuse a registered org and
-     * point to the registered-org token call (S1).
+     * The registered org with this username, if any, so that scratch-org auth can refuse a registered org and point to
+     * the registered-org token call ({@code salesforceAccessToken}).
      */
     public Optional<OrgRecord> findRegisteredScratchOrg(String username) {
         return username == null || username.isBlank() ? Optional.empty() : store.findByUsername(username.strip());
@@ -480,8 +479,8 @@ public final class OrgRegistry {
 
     /**
      * The registered orgs whose metadata key {@value OrgMetadata#REPOSITORY} names this repository, for the frontdoor
-     * lookup of a repository's pool (S5): compared case-insensitively, as GitHub compares {@code org/repo}. Ordered:
-     * the default Dev Hub first, then other Dev Hubs, then the rest, each by id.
+     * lookup of a repository's pool: compared case-insensitively, as GitHub compares {@code org/repo}. Ordered: the
+     * default Dev Hub first, then other Dev Hubs, then the rest, each by id.
      *
      * @param repository {@code org/repo}, for example {@code acme/billing} (BAD_INPUT otherwise)
      */

@@ -2,7 +2,7 @@ package io.jenkins.plugins.salesforce.core.orgs;
 
 /**
  * Checks a secret against Salesforce before anything is stored: authenticates with it and discovers the org
- * (SALESFORCE.md §6). The client implements it; the registry calls it outside any store lock.
+ * (its identity, type and Dev Hub flag). The client implements it; the registry calls it outside any store lock.
  */
 @FunctionalInterface
 public interface OrgValidator {

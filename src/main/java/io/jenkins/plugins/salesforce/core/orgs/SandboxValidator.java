@@ -1,9 +1,9 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
 /**
- * Checks, through a production org, that a sandbox exists and is ready for JIT auth (SALESFORCE.md §5.1: a
- * {@code SandboxProcess} that is {@code Completed}, with an {@code EndDate} and a {@code SandboxOrganization}). The
- * client implements it; the registry calls it outside any store lock.
+ * Checks, through a production org, that a sandbox exists and is ready for JIT auth (a {@code SandboxProcess} that is
+ * {@code Completed}, with an {@code EndDate} and a {@code SandboxOrganization}). The client implements it; the registry
+ * calls it outside any store lock.
  */
 @FunctionalInterface
 public interface SandboxValidator {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The calls after a token (SALESFORCE.md §6): identity, API version choice, Organization, the Dev Hub rule. */
+/** The calls after a token: identity, API version choice, Organization, the Dev Hub rule. */
 class SalesforceApiTest {
     static final Predicate<URI> SALESFORCE_ONLY = u ->
             u.getHost() != null && "https".equals(u.getScheme()) && u.getHost().endsWith(".salesforce.com");

@@ -21,7 +21,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Discovery after a token (§6) end to end against the emulator: every org type, API versions, the Dev Hub rule. */
+/** Discovery after a token end to end against the emulator: every org type, API versions, the Dev Hub rule. */
 class DiscoveryAgainstEmulatorTest {
     private final EmulatedOrgs sf = new EmulatedOrgs();
 

@@ -34,7 +34,7 @@ final class FaultCases {
         return new Case(name, fault, reason, true);
     }
 
-    /** Faults of the token endpoint (§2.1, §3.3, §4, §9.3). */
+    /** Faults of the token endpoint: OAuth errors and broken answers. */
     static List<Case> token() {
         return List.of(
                 permanent("expired refresh token", Fault::expiredRefreshToken, Reason.INVALID_GRANT),
@@ -75,7 +75,7 @@ final class FaultCases {
                 transientFault("reset mid-response", Fault::resetMidResponse, Reason.UNREACHABLE));
     }
 
-    /** Faults of a REST GET (§9.1, §6.1, §9.3). */
+    /** Faults of a REST GET: REST and identity errors and broken answers. */
     static List<Case> rest() {
         return List.of(
                 permanent("401 INVALID_SESSION_ID", Fault::invalidSessionId, Reason.SESSION_EXPIRED),

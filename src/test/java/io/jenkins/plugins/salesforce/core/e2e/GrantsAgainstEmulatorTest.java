@@ -91,8 +91,8 @@ class GrantsAgainstEmulatorTest {
 
     @Test
     void aJwtAtASandboxMyDomainWithTheWrongAudienceIsNotApprovedAndNotRetried() {
-        // Real Salesforce answers a wrong aud on a My Domain with "user hasn't approved this consumer" (§3.1), which
-        // the grant must not read as an audience problem: the caller has to name the audience from the org type.
+        // Real Salesforce answers a wrong aud on a My Domain with "user hasn't approved this consumer", which the grant
+        // must not read as an audience problem: the caller has to name the audience from the org type.
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class, () -> sf.jwt(sf.uat.org().instanceUrl(), sf.uatAdmin, Audience.LOGIN));
         assertThat(e.reason(), is(Reason.NOT_APPROVED));

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Registration validated with Salesforce through the token service, and the test connection (S7). */
+/** Registration validated with Salesforce through the token service, and the test connection. */
 class TokenServiceRegisterAndTestConnectionTest {
     private final TokenRig rig = new TokenRig();
     private final EmulatedOrgs sf = rig.sf;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Frontdoor URLs (MISSION.md S5, SALESFORCE.md §8) and their lookup order. */
+/** Frontdoor URLs and their lookup order. */
 class FrontdoorTest {
     private final FlowFixture sf = new FlowFixture();
     private final Frontdoor frontdoor = new Frontdoor(sf.context, sf.registry);

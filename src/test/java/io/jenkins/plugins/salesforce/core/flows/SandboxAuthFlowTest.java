@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Sandbox auth for unregistered sandboxes (MISSION.md S3). */
+/** Sandbox auth for unregistered sandboxes. */
 class SandboxAuthFlowTest {
     private final FlowFixture sf = new FlowFixture();
     private final SandboxAuthFlow flow = new SandboxAuthFlow(sf.context, sf.registry);

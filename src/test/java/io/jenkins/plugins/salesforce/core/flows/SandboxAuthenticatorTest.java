@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** The JIT sequence (SALESFORCE.md §5.4) against the emulator: the sandbox token minted through the production org. */
+/** The JIT sequence against the emulator: the sandbox token minted through the production org. */
 class SandboxAuthenticatorTest {
     private final FlowFixture sf = new FlowFixture();
 

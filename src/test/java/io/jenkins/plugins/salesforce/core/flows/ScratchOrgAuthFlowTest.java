@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Scratch-org auth through a Dev Hub's ScratchOrgInfo (MISSION.md S4, SALESFORCE.md §7). */
+/** Scratch-org auth through a Dev Hub's ScratchOrgInfo. */
 class ScratchOrgAuthFlowTest {
     private static final String SCRATCH = "test-abc@example.com";
     private final FlowFixture sf = new FlowFixture();

@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of the error tables in SALESFORCE.md §2.1 (refresh token), §3.3 (JWT), §4 (authorization code), §9.1
- * (REST) and every §9.3 shape (HTML, empty, truncated), classified into a Reason, a retry decision, and a message
- * that names the request and the host and carries a fix.
+ * Every known Salesforce error answer of the refresh-token grant, the JWT bearer grant, the authorization-code exchange
+ * and the REST API, and every non-JSON shape (HTML, empty, truncated), classified into a Reason, a retry decision, and
+ * a message that names the request and the host and carries a fix.
  */
 class ResponseClassifierTest {
     private static final URI TOKEN_URL = URI.create("https://acme.my.salesforce.com/services/oauth2/token");
@@ -50,7 +50,7 @@ class ResponseClassifierTest {
         return new Row("REST " + status + " " + code, Flow.REST, status, "application/json", body, reason, retry);
     }
 
-    static Stream<Row> refreshTokenTable() { // §2.1
+    static Stream<Row> refreshTokenTable() {
         Flow f = Flow.REFRESH_TOKEN;
         return Stream.of(
                 oauth(f, "invalid_grant", "expired access/refresh token", Reason.INVALID_GRANT, false),
@@ -103,7 +103,7 @@ class ResponseClassifierTest {
                         false));
     }
 
-    static Stream<Row> jwtTable() { // §3.3
+    static Stream<Row> jwtTable() {
         Flow f = Flow.JWT_BEARER;
         return Stream.of(
                 oauth(f, "invalid_grant", "user hasn't approved this consumer", Reason.NOT_APPROVED, false),
@@ -117,7 +117,7 @@ class ResponseClassifierTest {
                 oauth(f, "invalid_grant", "user not found", Reason.INVALID_GRANT, false));
     }
 
-    static Stream<Row> authorizationCodeTable() { // §4
+    static Stream<Row> authorizationCodeTable() {
         Flow f = Flow.AUTHORIZATION_CODE;
         return Stream.of(
                 oauth(f, "invalid_grant", "invalid authorization code", Reason.INVALID_GRANT, false),
@@ -128,7 +128,7 @@ class ResponseClassifierTest {
                 new Row("code 500", f, 500, "application/json", "{}", Reason.UNREACHABLE, true));
     }
 
-    static Stream<Row> restTable() { // §9.1, §6.1
+    static Stream<Row> restTable() { // the REST API and the identity service
         return Stream.of(
                 rest(400, "MALFORMED_QUERY", "unexpected token", Reason.BAD_RESPONSE, false),
                 rest(
@@ -197,7 +197,7 @@ class ResponseClassifierTest {
                 new Row("REST 401 no body", Flow.REST, 401, null, "", Reason.SESSION_EXPIRED, false));
     }
 
-    static Stream<Row> nonJsonShapes() { // §9.3
+    static Stream<Row> nonJsonShapes() {
         return Stream.of(
                 new Row(
                         "200 HTML proxy page",

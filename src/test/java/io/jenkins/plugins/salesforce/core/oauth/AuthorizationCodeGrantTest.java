@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The authorization-code exchange of SALESFORCE.md §4: exact redirect URI, single use. */
+/** The authorization-code exchange: exact redirect URI, single use. */
 class AuthorizationCodeGrantTest {
     private static final URI LOGIN = URI.create("https://acme--uat.sandbox.my.salesforce.com");
     private static final String CALLBACK = "http://localhost:1717/OauthRedirect";

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The JWT bearer grant of SALESFORCE.md §3: the signed assertion, the audience rule and its one fallback. */
+/** The JWT bearer grant: the signed assertion, the audience rule and its one fallback. */
 class JwtBearerGrantTest {
     private static final KeyPair RSA = TestKeys.rsa();
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");

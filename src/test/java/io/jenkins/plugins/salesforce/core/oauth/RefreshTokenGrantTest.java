@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The refresh-token grant of SALESFORCE.md §2: what it sends and how it reads the answer. */
+/** The refresh-token grant: what it sends and how it reads the answer. */
 class RefreshTokenGrantTest {
     static final URI LOGIN = URI.create("https://acme.my.salesforce.com");
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");

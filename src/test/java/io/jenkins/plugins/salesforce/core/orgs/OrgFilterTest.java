@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** S6 / REST list: {@code type}, {@code devHub} and {@code metadata} as strings, in both metadata syntaxes. */
+/**
+ * The filters of the salesforceOrgs step and the REST list: {@code type}, {@code devHub} and {@code metadata} as
+ * strings, in both metadata syntaxes.
+ */
 class OrgFilterTest {
     private static final String PAIRS_EXAMPLE = "team=core,env=ci";
     private static final String JSON_EXAMPLE = "{\"team\":\"core\",\"env\":\"ci\"}";

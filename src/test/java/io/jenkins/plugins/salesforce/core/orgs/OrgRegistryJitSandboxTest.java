@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** C2: a JIT sandbox hangs off a registered production org, is checked through it, and stores no secret. */
+/** A JIT sandbox hangs off a registered production org, is checked through it, and stores no secret. */
 class OrgRegistryJitSandboxTest extends RegistryTestBase {
 
     @BeforeEach

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The lists and lookups the UI and the token flows (S3 sandbox auth, S4 scratch auth, S5 frontdoor) use. */
+/** The lists and lookups the UI and the token flows (sandbox auth, scratch-org auth, frontdoor URLs) use. */
 class OrgRegistryLookupTest extends RegistryTestBase {
 
     @BeforeEach

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** C1 / C3 / S8 register: validated with Salesforce first, then upserted by the discovered username. */
+/** Registering an auth-URL or JWT org: validated with Salesforce first, then upserted by the discovered username. */
 class OrgRegistryRegisterTest extends RegistryTestBase {
     private static final String PROD_ID = "00D000000000001AAA";
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** S8 update and remove, the default Dev Hub, and discovered fields filled on first use. */
+/** Update and remove, the default Dev Hub, and discovered fields filled on first use. */
 class OrgRegistryUpdateTest extends RegistryTestBase {
     private boolean expectNoSalesforceCall;
 
