@@ -17,13 +17,11 @@ import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
@@ -113,9 +111,8 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
 
     private static boolean sameOrg(SalesforceOrgCredentials a, SalesforceOrgCredentials b) {
         try {
-            RegisteredOrg x = OrgCredentialsMapping.toRegisteredOrg(a);
-            RegisteredOrg y = OrgCredentialsMapping.toRegisteredOrg(b);
-            return x.record().equals(y.record()) && Objects.equals(x.secret(), y.secret());
+            // a record's equals: the same org record and the same secret
+            return OrgCredentialsMapping.toRegisteredOrg(a).equals(OrgCredentialsMapping.toRegisteredOrg(b));
         } catch (SalesforceAuthException e) {
             return false;
         }

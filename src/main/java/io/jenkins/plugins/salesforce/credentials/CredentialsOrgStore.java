@@ -208,7 +208,7 @@ public final class CredentialsOrgStore implements OrgStore {
         List<RegisteredOrg> changed = new ArrayList<>();
         for (RegisteredOrg o : after.values()) {
             Entry old = before.get(o.id());
-            if (old == null || !sameOrg(withSecrets.get(o.id()), o)) {
+            if (old == null || !o.equals(withSecrets.get(o.id()))) {
                 changed.add(o);
             }
         }
@@ -332,10 +332,6 @@ public final class CredentialsOrgStore implements OrgStore {
             return SystemCredentialsProvider.getInstance();
         }
         return store.getContext() instanceof Saveable s && !(store.getContext() instanceof Jenkins) ? s : null;
-    }
-
-    private static boolean sameOrg(RegisteredOrg a, RegisteredOrg b) {
-        return a.record().equals(b.record()) && java.util.Objects.equals(a.secret(), b.secret());
     }
 
     @Override
