@@ -359,15 +359,16 @@ public final class OrgRegistry {
     /**
      * The default Dev Hub ({@code devHub: true} in the steps).
      *
-     * @throws SalesforceAuthException NOT_FOUND when none is set
+     * @throws SalesforceAuthException NOT_FOUND when none is set; the store's NOT_FOUND or WRONG_ORG_TYPE when its
+     *     default names no Dev Hub it holds
      */
     public OrgRecord resolveDefaultDevHub() {
         return store.defaultDevHub()
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "No default Dev Hub is set.",
-                        "Mark one Dev Hub as the default (defaultDevHub: true when registering or updating it),"
-                                + " or name the Dev Hub."));
+                        "Mark one Dev Hub as the default (defaultDevHub: true when registering or updating it, or"
+                                + " the default Dev Hub setting of the credentials it is in), or name the Dev Hub."));
     }
 
     /**
@@ -417,7 +418,7 @@ public final class OrgRegistry {
      * first, then the others by id.
      */
     public List<OrgRecord> devHubs() {
-        Optional<OrgRecord> defaultHub = store.defaultDevHub();
+        Optional<OrgRecord> defaultHub = defaultDevHubIfValid();
         List<OrgRecord> hubs = new ArrayList<>();
         defaultHub.ifPresent(hubs::add);
         store.list().stream()
@@ -492,7 +493,7 @@ public final class OrgRegistry {
                     "'repository' is not of the form org/repo: '" + repository + "'.",
                     "Give the repository as owner and name, for example acme/billing.");
         }
-        String defaultId = store.defaultDevHub().map(OrgRecord::id).orElse(null);
+        String defaultId = defaultDevHubIfValid().map(OrgRecord::id).orElse(null);
         return store.list().stream()
                 .filter(r -> {
                     String named = r.metadata().get(OrgMetadata.REPOSITORY);
@@ -505,6 +506,18 @@ public final class OrgRegistry {
     }
 
     // ---------------------------------------------------------------------------------------------- internals
+
+    /**
+     * The default Dev Hub for ordering lists: empty when none is set or the store's default names no Dev Hub it
+     * holds (that error is for {@link #resolveDefaultDevHub()}, which asks for the default itself).
+     */
+    private Optional<OrgRecord> defaultDevHubIfValid() {
+        try {
+            return store.defaultDevHub();
+        } catch (SalesforceAuthException e) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * The id a registration gets: an existing record keeps its id (an update); a new one takes the requested id if
