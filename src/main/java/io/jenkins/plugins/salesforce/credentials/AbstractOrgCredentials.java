@@ -187,8 +187,7 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[id=" + getId() + ", kind=" + getKind() + ", username=" + username
-                + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + ", defaultDevHub="
-                + isDefaultDevHub() + "]";
+                + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
     }
 
     /**

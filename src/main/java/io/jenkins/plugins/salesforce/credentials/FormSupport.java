@@ -398,50 +398,23 @@ final class FormSupport {
      * with the discovered facts filled in. An auth URL or JWT credential is validated with Salesforce, unless the
      * form changed nothing but choices (same kind, same secret as the credential being updated). A failure becomes a
      * {@link FormException} with the core's message, so the old credential stays as it was.
-     *
-     * <p>A new default Dev Hub takes the default from the store's old one once the credentials plugin has saved it
-     * ({@link DefaultDevHubs#preferOnNextSave}), as on the XML paths: the store is never saved without a default, and a
-     * save that fails leaves the old default in place.
      */
     static AbstractOrgCredentials validateForSave(
             @NonNull StaplerRequest2 req, @NonNull AbstractOrgCredentials submitted) throws FormException {
-        CredentialsStore store = storeOf(req);
-        AbstractOrgCredentials result = validateForSave(store, existingOf(req), submitted, false);
-        if (store != null && result.isDefaultDevHub()) {
-            DefaultDevHubs.preferOnNextSave(store, result.getId());
-        }
-        return result;
+        return validateForSave(storeOf(req), existingOf(req), submitted);
     }
 
     /**
      * {@link #validateForSave(StaplerRequest2, AbstractOrgCredentials)} once the request is read.
      *
      * @param store the store the form saves to, or null when unknown
-     * @param existing the credential the form updates, or null for a new one
-     */
-    static AbstractOrgCredentials validateForSave(
-            @CheckForNull CredentialsStore store,
-            @CheckForNull SalesforceOrgCredentials existing,
-            @NonNull AbstractOrgCredentials submitted)
-            throws FormException {
-        return validateForSave(store, existing, submitted, true);
-    }
-
-    /**
-     * {@link #validateForSave(CredentialsStore, SalesforceOrgCredentials, AbstractOrgCredentials)}, choosing when a
-     * new default Dev Hub takes the default from the store's old one.
-     *
      * @param existing the credential being updated, of any type (an XML update may replace another type's credential
      *     of the same id), or null for a new one
-     * @param moveDefaultNow true to clear the old default before returning; false to leave it to the store's next save
-     *     ({@link DefaultDevHubs}, which keeps the submitted one: the form and XML paths, where the store may still
-     *     refuse or fail to save the credential after this check, so that a refusal leaves the old default in place)
      */
     static AbstractOrgCredentials validateForSave(
             @CheckForNull CredentialsStore store,
             @CheckForNull Credentials existing,
-            @NonNull AbstractOrgCredentials submitted,
-            boolean moveDefaultNow)
+            @NonNull AbstractOrgCredentials submitted)
             throws FormException {
         if (store != null
                 && !store.hasPermission(CredentialsProvider.CREATE)
@@ -479,7 +452,7 @@ final class FormSupport {
                 result = OrgCredentialsMapping.toCredentials(validated, submitted.getScope(), submitted);
             }
             if (store != null) {
-                keepStoreRules(store, result, moveDefaultNow);
+                keepStoreRules(store, result);
             }
             return result;
         } catch (SalesforceAuthException e) {
@@ -516,10 +489,9 @@ final class FormSupport {
 
     /**
      * One org per username in a store (the UI adds or updates by id, so a second credential for the same user is
-     * refused, naming the first), and one default Dev Hub: saving a new default clears the old one, here when
-     * {@code moveDefaultNow}, else at the store's save ({@link DefaultDevHubs}).
+     * refused, naming the first).
      */
-    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result, boolean moveDefaultNow) {
+    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result) {
         CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
         orgs.atomically(() -> {
             if (result.getUsername() != null) {
@@ -533,16 +505,13 @@ final class FormSupport {
                                     "Update that credential instead of adding another one, or remove it first.");
                         });
             }
-            if (result.isDefaultDevHub() && moveDefaultNow) {
-                clearDefaults(orgs, result.getId());
-            }
             return null;
         });
     }
 
     /**
      * A new credential must not take an id the store already holds (in any domain): the store would refuse it after
-     * this check, and nothing (the old default Dev Hub included) may change for a credential that is not saved.
+     * this check.
      */
     private static void refuseTakenId(CredentialsStore store, String id) {
         for (Domain d : store.getDomains()) {
@@ -573,14 +542,6 @@ final class FormSupport {
         }
         if (submitted.getOrgType() == null) {
             submitted.setOrgType(existing.getOrgType());
-        }
-    }
-
-    private static void clearDefaults(OrgStore orgs, String except) {
-        for (OrgRecord r : orgs.list()) {
-            if (r.defaultDevHub() && !r.id().equals(except)) {
-                orgs.update(r.withDefaultDevHub(false));
-            }
         }
     }
 

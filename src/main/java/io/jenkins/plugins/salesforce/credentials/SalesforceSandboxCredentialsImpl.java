@@ -84,11 +84,6 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         return false;
     }
 
-    @Override
-    public boolean isDefaultDevHub() {
-        return false;
-    }
-
     /**
      * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
      * and never when it is loaded from disk: see {@link XmlSubmission}.

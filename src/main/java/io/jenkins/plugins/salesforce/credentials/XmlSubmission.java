@@ -15,9 +15,7 @@ import hudson.XmlFile;
 import hudson.model.Descriptor.FormException;
 import hudson.util.Secret;
 import hudson.util.XStream2;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,9 +62,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  *
  * <p><b>A refusal</b> is thrown as {@link XmlSubmissionRejected}: HTTP 400 (503 when Salesforce is unreachable) with
  * the core's message as plain text, or {@code ERROR: <message>} and exit code 5 on the CLI. Nothing is stored and an
- * updated credential stays as it was. A new default Dev Hub takes the default from the store's old one only once the
- * store has saved it ({@link DefaultDevHubs#preferOnNextSave}), so a refused or conflicting submission changes
- * nothing.
+ * updated credential stays as it was.
  */
 @Restricted(NoExternalUse.class)
 public final class XmlSubmission {
@@ -232,10 +228,7 @@ public final class XmlSubmission {
             }
             keepStoredSecrets(read, s.mode() == Mode.UPDATE ? s.existing() : null);
             AbstractOrgCredentials validated =
-                    FormSupport.validateForSave(store, s.mode() == Mode.UPDATE ? s.existing() : null, read, false);
-            if (validated.isDefaultDevHub()) {
-                DefaultDevHubs.preferOnNextSave(store, validated.getId());
-            }
+                    FormSupport.validateForSave(store, s.mode() == Mode.UPDATE ? s.existing() : null, read);
             LOG.log(Level.FINE, "Validated Salesforce credential {0} submitted as XML", validated.getId());
             return validated;
         } catch (FormException e) {
@@ -315,7 +308,7 @@ public final class XmlSubmission {
         @Override
         public void onExecution(@NonNull CLIContext context) {
             if (List.of(CREATE, UPDATE, IMPORT).contains(context.getCommand())) {
-                RUNNING.set(new CliRun(context, new HashMap<>()));
+                RUNNING.set(new CliRun(context));
             }
         }
 
@@ -337,34 +330,6 @@ public final class XmlSubmission {
         }
     }
 
-    /** A CLI command running on a thread, with the default Dev Hubs it asked for (store key to credentials id). */
-    record CliRun(CLIContext context, Map<String, String> preferredDefaults) {}
-
-    private static final String PREFERRED_DEFAULTS = XmlSubmission.class.getName() + ".preferredDefaults";
-
-    /**
-     * The default Dev Hubs asked for by the submission on this thread (store key to credentials id), kept as long as
-     * the submission: the request's attribute over HTTP, the command's run on the CLI.
-     *
-     * @param create whether to create the map when the request has none yet
-     * @return the map, or null outside a request or command (or when none was created)
-     */
-    @CheckForNull
-    static Map<String, String> preferredDefaults(boolean create) {
-        CliRun cli = CliCommands.RUNNING.get();
-        if (cli != null) {
-            return cli.preferredDefaults();
-        }
-        StaplerRequest2 req = Stapler.getCurrentRequest2();
-        if (req == null) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> map = (Map<String, String>) req.getAttribute(PREFERRED_DEFAULTS);
-        if (map == null && create) {
-            map = new HashMap<>();
-            req.setAttribute(PREFERRED_DEFAULTS, map);
-        }
-        return map;
-    }
+    /** A CLI command running on a thread. */
+    record CliRun(CLIContext context) {}
 }

@@ -98,20 +98,6 @@ class SaveValidationTest {
     }
 
     @Test
-    void savingANewDefaultDevHubClearsTheOldOne() throws Exception {
-        SalesforceOrgCredentialsImpl first = authUrlCredential("prod", sf.authUrl(sf.admin));
-        first.setDevHub(true);
-        first.setDefaultDevHub(true);
-        addSystem(FormSupport.validateForSave(systemStore(), null, first));
-        SalesforceOrgCredentialsImpl second = authUrlCredential("dev", sf.authUrl(sf.devUser));
-        second.setDevHub(true);
-        second.setDefaultDevHub(true);
-        addSystem(FormSupport.validateForSave(systemStore(), null, second));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
-    }
-
-    @Test
     void badMetadataIsRefusedWithoutCallingSalesforce() {
         SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setMetadata("team");

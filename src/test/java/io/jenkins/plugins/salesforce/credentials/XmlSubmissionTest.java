@@ -215,30 +215,23 @@ class XmlSubmissionTest {
 
     // --------------------------------------------------------------------------------------- default Dev Hub
 
+    /**
+     * The default Dev Hub is the store's setting, not the credential's: XML that still carries the old
+     * {@code <defaultDevHub>} field is stored (the field is ignored) and leaves the store's default as it is.
+     */
     @Test
-    void aNewDefaultDevHubPostedAsXmlTakesTheDefaultOnlyOnceItIsStored() throws Exception {
+    void xmlWithTheOldDefaultDevHubFieldIsStoredAndLeavesTheStoresDefaultAlone() throws Exception {
         SalesforceOrgCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
         prod.setDevHub(true);
-        prod.setDefaultDevHub(true);
         addSystem(prod);
+        DevHubSettings.setSystemDefault("prod");
         String asDefault = "  <devHub>true</devHub>\n  <defaultDevHub>true</defaultDevHub>\n";
-
-        // Refused by Salesforce, or by the store (its id is taken): the old default stays.
-        assertThat(
-                postXml(CREATE, authUrlXml("dev", revokedAuthUrl(), asDefault)).getStatusCode(), is(400));
-        assertThat(
-                postXml(CREATE, authUrlXml("prod", sf.authUrl(sf.devUser), asDefault))
-                        .getStatusCode(),
-                is(400));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(true));
 
         WebResponse r = postXml(CREATE, authUrlXml("dev", sf.authUrl(sf.devUser), asDefault));
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
-        // The rule a form follows, not a repair: nothing for the administrators to look at.
-        assertThat(DefaultDevHubMonitor.get().isActivated(), is(false));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDevHub(), is(true));
+        assertThat(DevHubSettings.defaultOf(systemStore()), is("prod"));
     }
 
     // ------------------------------------------------------------------------------------------------ CLI
