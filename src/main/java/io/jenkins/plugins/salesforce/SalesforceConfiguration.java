@@ -67,7 +67,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
     private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
     private boolean trustSystemBuilds;
-    private String defaultDevHub;
+    private volatile String defaultDevHub;
 
     @SuppressWarnings("this-escape")
     public SalesforceConfiguration() {

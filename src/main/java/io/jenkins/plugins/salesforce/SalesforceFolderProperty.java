@@ -7,15 +7,18 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.credentials.DefaultDevHubSetting;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -45,6 +48,14 @@ public class SalesforceFolderProperty extends AbstractFolderProperty<AbstractFol
         @Override
         public String getDisplayName() {
             return Messages.SalesforceConfiguration_DisplayName();
+        }
+
+        /** A folder whose setting is left empty keeps no property. */
+        @CheckForNull
+        @Override
+        public AbstractFolderProperty<?> newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            AbstractFolderProperty<?> p = super.newInstance(req, formData);
+            return p instanceof SalesforceFolderProperty s && s.getDefaultDevHub() == null ? null : p;
         }
 
         @POST

@@ -20,6 +20,7 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,7 +282,7 @@ public final class CredentialsOrgStore implements OrgStore {
     }
 
     @CheckForNull
-    private static String defaultOf(java.util.Collection<RegisteredOrg> orgs) {
+    private static String defaultOf(Collection<RegisteredOrg> orgs) {
         return orgs.stream()
                 .filter(o -> o.record().defaultDevHub())
                 .map(RegisteredOrg::id)

@@ -125,18 +125,22 @@ class DefaultDevHubSettingTest {
     }
 
     @Test
-    void theSettingsSurviveTheirConfigurationPages() throws Exception {
+    void theSettingsSurviveTheirConfigurationPagesAndAnEmptyFolderSettingKeepsNoProperty() throws Exception {
         systemStore().addCredentials(Domain.global(), org("hub", true));
         DevHubSettings.setSystemDefault("hub");
         Folder team = j.jenkins.createProject(Folder.class, "team");
         SalesforceService.storeOf(team).addCredentials(Domain.global(), org("team-hub", true));
         DevHubSettings.setFolderDefault(team, "team-hub");
 
+        Folder other = j.jenkins.createProject(Folder.class, "other");
+
         j.configRoundtrip();
         j.configRoundtrip(team);
+        j.configRoundtrip(other);
 
         assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("hub"));
         assertThat(team.getProperties().get(SalesforceFolderProperty.class).getDefaultDevHub(), is("team-hub"));
+        assertThat(other.getProperties().get(SalesforceFolderProperty.class), is((SalesforceFolderProperty) null));
     }
 
     /** Credentials saved while the default was a flag on each credential load as they are, without "old data". */

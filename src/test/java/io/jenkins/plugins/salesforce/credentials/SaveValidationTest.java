@@ -2,7 +2,6 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
-import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.systemStore;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
