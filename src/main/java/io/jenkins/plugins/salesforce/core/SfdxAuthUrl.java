@@ -391,9 +391,9 @@ public final class SfdxAuthUrl {
      * checks it further.
      */
     private static String hostPart(String text) {
-        if (SalesforceHosts.hasScheme(text)) {
+        if (HostPort.hasScheme(text)) {
             throw bad(
-                    "The instance host must not include " + SalesforceHosts.schemeWord(text) + " in an auth URL.",
+                    "The instance host must not include " + HostPort.schemeWord(text) + " in an auth URL.",
                     "Write the host alone after '@':"
                             + " force://<clientId>:<clientSecret>:<refreshToken>@acme.my.salesforce.com.");
         }
