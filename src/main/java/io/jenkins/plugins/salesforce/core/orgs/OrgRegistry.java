@@ -70,7 +70,7 @@ public final class OrgRegistry {
     public OrgRecord register(RegistrationRequest request) {
         Objects.requireNonNull(request, "request");
         DiscoveredOrg found = validator.validate(request.secret(), request.username());
-        if (request.username() != null && !OrgRecord.sameUsername(request.username(), found.username())) {
+        if (request.username() != null && !OrgRecordRules.sameUsername(request.username(), found.username())) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
                     "The credential signs in as " + found.username() + ", not as " + request.username() + ".",
@@ -263,7 +263,7 @@ public final class OrgRegistry {
     }
 
     private OrgRecord record(OrgRecord org, DiscoveredOrg found) {
-        if (org.username() != null && !OrgRecord.sameUsername(org.username(), found.username())) {
+        if (org.username() != null && !OrgRecordRules.sameUsername(org.username(), found.username())) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
                     "Org " + org.describe() + " now signs in as " + found.username() + ".",
@@ -445,7 +445,7 @@ public final class OrgRegistry {
      */
     public Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
         String name = sandboxName == null ? null : sandboxName.strip();
-        OrgRecord.checkSandboxName(name, "sandboxName");
+        OrgRecordRules.checkSandboxName(name, "sandboxName");
         List<OrgRecord> productions = productionOrgRef == null || productionOrgRef.isBlank()
                 ? productionOrgs()
                 : List.of(resolve(productionOrgRef));
