@@ -42,7 +42,7 @@ public record RegistrationRequest(
                     "Give the org's SFDX auth URL, or the connected app's client id, login URL and private key.");
         }
         id = id == null || id.isBlank() ? null : id.strip();
-        username = OrgRecord.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
+        username = OrgRecordRules.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
