@@ -1,7 +1,6 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Fingerprint;
@@ -10,8 +9,8 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
-import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,9 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One org as the Salesforce Orgs page, its {@code api/json} and the REST actions show it: the org's record (never its
- * secret) and its last connection test. Its own page ({@code entry/<id>/}) adds the runs that used the credential.
+ * One org as the Salesforce Orgs page, its {@code api/json}, the REST actions and the CLI show it: the org's record
+ * (never its secret) in the steps' shape ({@link OrgMaps}, the same names), where it is registered ({@code folder}) and
+ * its last connection test ({@code status}). Its own page ({@code entry/<id>/}) adds the runs that used the credential.
  */
 @ExportedBean(defaultVisibility = 2)
 @StaplerAccessibleType
@@ -74,7 +74,7 @@ public final class OrgView {
 
     @Exported
     public String getInstanceUrl() {
-        return org.instanceUrl();
+        return OrgMaps.url(org.instanceUrl());
     }
 
     @Exported
@@ -148,37 +148,16 @@ public final class OrgView {
         return status == null ? null : new Status(status);
     }
 
+    /**
+     * The org as the REST actions and the CLI answer it: {@link OrgMaps#of(OrgRecord)}, the steps' shape, with where
+     * it is registered and its last test; the same names as {@code api/json}.
+     */
     @NonNull
-    OrgRecord record() {
-        return org;
-    }
-
-    /** The org as a JSON object for the REST actions (the same fields as {@code api/json}). */
-    @NonNull
-    ObjectNode toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", getId());
-        o.put("kind", getKind());
-        o.put("username", getUsername());
-        o.put("instanceUrl", getInstanceUrl());
-        o.put("orgId", getOrgId());
-        o.put("orgType", getOrgType());
-        o.put("devHub", isDevHub());
-        o.put("defaultDevHub", isDefaultDevHub());
-        o.put("allowAuthUrlExport", isAllowAuthUrlExport());
-        o.put("jitSandbox", isJitSandbox());
-        o.put("sandboxName", getSandboxName());
-        o.put("productionOrg", getProductionOrg());
-        ObjectNode m = o.putObject("metadata");
-        getMetadata().forEach(m::put);
-        o.put("description", getDescription());
-        o.put("folder", getFolder());
-        if (status == null) {
-            o.putNull("status");
-        } else {
-            o.set("status", new Status(status).toJson());
-        }
-        return o;
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = OrgMaps.of(org);
+        m.put("folder", getFolder());
+        m.put("status", status == null ? null : OrgMaps.of(status));
+        return m;
     }
 
     /** A connection test as shown on the page: no secret, only the outcome and the core's message. */
@@ -188,6 +167,12 @@ public final class OrgView {
 
         Status(@NonNull ConnectionTest t) {
             this.t = t;
+        }
+
+        /** The reference that was tested. */
+        @Exported
+        public String getOrg() {
+            return t.org();
         }
 
         @Exported
@@ -201,28 +186,46 @@ public final class OrgView {
             return t.checkedAt().toString();
         }
 
+        @Exported
+        public String getOrgId() {
+            return t.orgId();
+        }
+
+        @Exported
+        public String getUsername() {
+            return t.username();
+        }
+
+        @Exported
+        public String getOrgType() {
+            return t.orgType() == null ? null : t.orgType().label();
+        }
+
         /** The core's reason ({@code INVALID_GRANT}, ...), or null when ok. */
         @Exported
         public String getReason() {
             return t.reason() == null ? null : t.reason().name();
         }
 
+        @Exported
+        public String getMessage() {
+            return t.message();
+        }
+
+        @Exported
+        public String getSalesforceError() {
+            return t.salesforceError();
+        }
+
+        @Exported
+        public String getFix() {
+            return t.fix();
+        }
+
         /** One line: {@code OK: ...} or {@code FAILED (REASON): message Salesforce said: ... Fix: ...}. */
         @Exported
         public String getSummary() {
             return t.summary();
-        }
-
-        ObjectNode toJson() {
-            ObjectNode o = Json.mapper().createObjectNode();
-            o.put("ok", isOk());
-            o.put("checkedAt", getCheckedAt());
-            o.put("reason", getReason());
-            o.put("message", t.message());
-            o.put("salesforceError", t.salesforceError());
-            o.put("fix", t.fix());
-            o.put("summary", getSummary());
-            return o;
         }
     }
 
