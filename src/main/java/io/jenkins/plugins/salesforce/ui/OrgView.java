@@ -141,11 +141,14 @@ public final class OrgView {
         return folder;
     }
 
-    /** The last connection test, or null when the org was not tested since Jenkins started. */
+    /**
+     * The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when the org was not
+     * tested since Jenkins started.
+     */
     @Exported
     @CheckForNull
-    public Status getStatus() {
-        return status == null ? null : new Status(status);
+    public Map<String, Object> getStatus() {
+        return status == null ? null : OrgMaps.of(status);
     }
 
     /**
@@ -156,77 +159,8 @@ public final class OrgView {
     public Map<String, Object> toMap() {
         Map<String, Object> m = OrgMaps.of(org);
         m.put("folder", getFolder());
-        m.put("status", status == null ? null : OrgMaps.of(status));
+        m.put("status", getStatus());
         return m;
-    }
-
-    /** A connection test as shown on the page: no secret, only the outcome and the core's message. */
-    @ExportedBean(defaultVisibility = 3)
-    public static final class Status {
-        private final ConnectionTest t;
-
-        Status(@NonNull ConnectionTest t) {
-            this.t = t;
-        }
-
-        /** The reference that was tested. */
-        @Exported
-        public String getOrg() {
-            return t.org();
-        }
-
-        @Exported
-        public boolean isOk() {
-            return t.ok();
-        }
-
-        /** ISO-8601 instant of the test. */
-        @Exported
-        public String getCheckedAt() {
-            return t.checkedAt().toString();
-        }
-
-        @Exported
-        public String getOrgId() {
-            return t.orgId();
-        }
-
-        @Exported
-        public String getUsername() {
-            return t.username();
-        }
-
-        @Exported
-        public String getOrgType() {
-            return t.orgType() == null ? null : t.orgType().label();
-        }
-
-        /** The core's reason ({@code INVALID_GRANT}, ...), or null when ok. */
-        @Exported
-        public String getReason() {
-            return t.reason() == null ? null : t.reason().name();
-        }
-
-        @Exported
-        public String getMessage() {
-            return t.message();
-        }
-
-        @Exported
-        public String getSalesforceError() {
-            return t.salesforceError();
-        }
-
-        @Exported
-        public String getFix() {
-            return t.fix();
-        }
-
-        /** One line: {@code OK: ...} or {@code FAILED (REASON): message Salesforce said: ... Fix: ...}. */
-        @Exported
-        public String getSummary() {
-            return t.summary();
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- usage

@@ -78,13 +78,7 @@ public final class OrgsContext {
         if (fullName == null || fullName.isBlank()) {
             return root();
         }
-        String name = fullName.strip();
-        while (name.startsWith("/")) {
-            name = name.substring(1);
-        }
-        while (name.endsWith("/")) {
-            name = name.substring(0, name.length() - 1);
-        }
+        String name = fullName.strip().replaceAll("^/+|/+$", "");
         Item item = name.isEmpty() ? null : Jenkins.get().getItemByFullName(name);
         if (item == null || !hasOwnStore(item)) {
             throw SalesforceAuthException.of(

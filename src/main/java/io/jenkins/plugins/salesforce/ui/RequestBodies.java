@@ -1,6 +1,6 @@
 package io.jenkins.plugins.salesforce.ui;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -24,7 +24,8 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * The JSON bodies of the REST actions, bound by Jackson; the CLI builds the same records from its options. Only the
  * shape is read here; every rule about the values is the core's ({@link RegistrationRequest},
- * {@link JitSandboxRequest}, {@link OrgMetadata}). sfp-server's names are accepted as aliases ({@link JsonAlias}).
+ * {@link JitSandboxRequest}, {@link OrgMetadata}). sfp-server's names are accepted too; where both are given, the
+ * documented name wins.
  *
  * <p>The actions read their body with {@link #read} after their permission check, not with Stapler's
  * {@code @JsonBody}, which binds the body before the web method runs: a caller without the rights would learn from a
@@ -42,12 +43,18 @@ public final class RequestBodies {
             String sfdxAuthUrl,
             String id,
             String username,
-            @JsonAlias("isDevHub") Boolean devHub,
-            @JsonAlias("isDefault") Boolean defaultDevHub,
+            Boolean devHub,
+            Boolean defaultDevHub,
             Boolean allowAuthUrlExport,
             JsonNode metadata,
             String description,
-            JsonNode result) {
+            JsonNode result,
+            @JsonProperty("isDevHub") Boolean sfpDevHub,
+            @JsonProperty("isDefault") Boolean sfpDefault) {
+        public Registration {
+            devHub = devHub != null ? devHub : sfpDevHub;
+            defaultDevHub = defaultDevHub != null ? defaultDevHub : sfpDefault;
+        }
 
         /** The core's request; {@code body} is the whole body, for the sf CLI's JSON sent as it is. */
         public RegistrationRequest toRequest(@CheckForNull JsonNode body) {
@@ -77,10 +84,15 @@ public final class RequestBodies {
     /** {@code registerSandbox}. */
     public record JitSandbox(
             String sandboxName,
-            @JsonAlias("productionUsername") String productionOrg,
+            String productionOrg,
             String id,
             JsonNode metadata,
-            String description) {
+            String description,
+            String productionUsername) {
+        public JitSandbox {
+            productionOrg = either(productionOrg, productionUsername);
+        }
+
         public JitSandboxRequest toRequest() {
             return new JitSandboxRequest(
                     text(sandboxName), text(productionOrg), text(id), metadataOf(metadata), text(description));
@@ -90,9 +102,16 @@ public final class RequestBodies {
     /** {@code update}: each field null when not given (keep). */
     public record Update(
             String org,
-            @JsonAlias("isDevHub") Boolean devHub,
-            @JsonAlias("isDefault") Boolean defaultDevHub,
-            JsonNode metadata) {
+            Boolean devHub,
+            Boolean defaultDevHub,
+            JsonNode metadata,
+            @JsonProperty("isDevHub") Boolean sfpDevHub,
+            @JsonProperty("isDefault") Boolean sfpDefault) {
+        public Update {
+            devHub = devHub != null ? devHub : sfpDevHub;
+            defaultDevHub = defaultDevHub != null ? defaultDevHub : sfpDefault;
+        }
+
         /** The metadata to set; an update that changes nothing is refused, so that a misplaced field is not lost. */
         @CheckForNull
         public Map<String, String> checkedMetadata() {
@@ -112,20 +131,29 @@ public final class RequestBodies {
     public record Frontdoor(
             String target,
             String repository,
-            @JsonAlias("prodOrg") String productionOrg,
+            String productionOrg,
             boolean classic,
             String startPath,
-            boolean redirect) {}
+            boolean redirect,
+            String prodOrg) {
+        public Frontdoor {
+            productionOrg = either(productionOrg, prodOrg);
+        }
+    }
 
     /** {@code sandboxAuthenticate}. */
-    public record SandboxAuth(
-            String sandboxName,
-            @JsonAlias("productionUsername") String productionOrg,
-            boolean frontdoor) {}
+    public record SandboxAuth(String sandboxName, String productionOrg, boolean frontdoor, String productionUsername) {
+        public SandboxAuth {
+            productionOrg = either(productionOrg, productionUsername);
+        }
+    }
 
     /** {@code scratchAuthenticate}. */
-    public record ScratchAuth(
-            String username, @JsonAlias("devHubUsername") String devHub) {}
+    public record ScratchAuth(String username, String devHub, String devHubUsername) {
+        public ScratchAuth {
+            devHub = either(devHub, devHubUsername);
+        }
+    }
 
     /**
      * The request's JSON body as a tree: an empty object when there is none or it is not {@code application/json}
@@ -174,6 +202,12 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw notAnObject();
         }
+    }
+
+    /** The documented field, else the other name the same value is accepted under; stripped, null when blank. */
+    @CheckForNull
+    static String either(@CheckForNull String documented, @CheckForNull String other) {
+        return text(documented) != null ? text(documented) : text(other);
     }
 
     /** A text field as the core wants it: stripped, null when absent or blank. */

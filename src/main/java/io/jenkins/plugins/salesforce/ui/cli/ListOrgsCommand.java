@@ -7,6 +7,7 @@ import io.jenkins.plugins.salesforce.ui.OrgView;
 import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import java.util.List;
+import java.util.Map;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
@@ -65,11 +66,11 @@ public class ListOrgsCommand extends SalesforceCommand {
         return 0;
     }
 
-    private static String status(@CheckForNull OrgView.Status status) {
-        return status == null ? "untested" : status.isOk() ? "ok" : dash(status.getReason());
+    private static String status(@CheckForNull Map<String, Object> status) {
+        return status == null ? "untested" : Boolean.TRUE.equals(status.get("ok")) ? "ok" : dash(status.get("reason"));
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s;
+    private static String dash(Object s) {
+        return s == null ? "-" : s.toString();
     }
 }

@@ -76,6 +76,8 @@ public class RegisterOrgCommand extends SalesforceCommand {
                         flag(allowAuthUrlExport, "--allow-auth-url-export"),
                         metadata == null ? null : TextNode.valueOf(metadata),
                         description,
+                        null,
+                        null,
                         null)
                 .toRequest(null);
         Orgs orgs = context.orgs();

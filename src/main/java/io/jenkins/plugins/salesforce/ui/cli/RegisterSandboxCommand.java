@@ -54,7 +54,12 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
         context.checkUse();
         RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
-                sandboxName, productionOrg, id, metadata == null ? null : TextNode.valueOf(metadata), description);
+                sandboxName,
+                productionOrg,
+                id,
+                metadata == null ? null : TextNode.valueOf(metadata),
+                description,
+                null);
         Orgs orgs = context.orgs();
         print(Orgs.system(() -> orgs.localView(orgs.registerJitSandbox(body.toRequest())))
                 .toMap());
