@@ -1,9 +1,11 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.ui.Orgs;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -51,15 +53,16 @@ public class RegisterSandboxCommand extends SalesforceCommand {
         OrgsContext context = context();
         context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
         context.checkUse();
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("sandboxName", sandboxName);
-        body.put("productionOrg", productionOrg);
-        body.put("id", id);
-        body.put("metadata", metadata);
-        body.put("description", description);
+        RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
+                sandboxName,
+                productionOrg,
+                id,
+                metadata == null ? null : TextNode.valueOf(metadata),
+                description,
+                null);
         Orgs orgs = context.orgs();
-        print(OrgsAction.system(() -> orgs.localView(orgs.registerJitSandbox(Requests.jitSandbox(body)))
-                .toJson()));
+        print(Orgs.system(() -> orgs.localView(orgs.registerJitSandbox(body.toRequest())))
+                .toMap());
         return 0;
     }
 }

@@ -1,8 +1,10 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.ui.Orgs;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -32,12 +34,7 @@ public class RemoveOrgCommand extends SalesforceCommand {
         OrgsContext context = context();
         context.checkStore(CredentialsProvider.DELETE);
         Orgs orgs = context.orgs();
-        OrgRecord r = OrgsAction.system(() -> {
-            OrgRecord removed =
-                    orgs.local().registry().remove(orgs.resolveLocal(org).id());
-            orgs.forget(removed.id());
-            return removed;
-        });
+        OrgRecord r = Orgs.system(() -> orgs.remove(org));
         stdout.println("Removed org " + r.describe() + ".");
         return 0;
     }

@@ -1,13 +1,16 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.ui.Orgs;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -22,6 +25,9 @@ import org.kohsuke.args4j.Option;
 @Extension
 @Restricted(NoExternalUse.class)
 public class RegisterOrgCommand extends SalesforceCommand {
+    /** stdin larger than this is refused: no auth URL (or sf's JSON around one) is that long. */
+    static final int MAX_STDIN = 64 * 1024;
+
     @Option(name = "--id", usage = "Credentials id for a new org (default: generated)")
     public String id;
 
@@ -57,23 +63,26 @@ public class RegisterOrgCommand extends SalesforceCommand {
     protected int execute() throws Exception {
         OrgsContext context = context();
         CredentialsStore store = context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-        byte[] in = stdin.readNBytes(OrgsAction.MAX_BODY + 1);
-        if (in.length > OrgsAction.MAX_BODY) {
+        byte[] in = stdin.readNBytes(MAX_STDIN + 1);
+        if (in.length > MAX_STDIN) {
             throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than an auth URL can be.", null);
         }
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.put("sfdxAuthUrl", new String(in, StandardCharsets.UTF_8).strip());
-        body.put("id", id);
-        body.put("username", username);
-        body.put("devHub", devHub);
-        body.put("defaultDevHub", defaultDevHub);
-        body.put("allowAuthUrlExport", allowAuthUrlExport);
-        body.put("metadata", metadata);
-        body.put("description", description);
+        RegistrationRequest request = new RequestBodies.Registration(
+                        new String(in, StandardCharsets.UTF_8).strip(),
+                        id,
+                        username,
+                        flag(devHub, "--dev-hub"),
+                        flag(defaultDevHub, "--default-dev-hub"),
+                        flag(allowAuthUrlExport, "--allow-auth-url-export"),
+                        metadata == null ? null : TextNode.valueOf(metadata),
+                        description,
+                        null,
+                        null,
+                        null)
+                .toRequest(null);
         Orgs orgs = context.orgs();
-        print(OrgsAction.system(
-                () -> orgs.localView(SalesforceService.get().register(store, Requests.registration(body)))
-                        .toJson()));
+        print(Orgs.system(() -> orgs.localView(SalesforceService.get().register(store, request)))
+                .toMap());
         return 0;
     }
 }

@@ -1,7 +1,9 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.ui.Orgs;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -33,7 +35,7 @@ public class TestOrgCommand extends SalesforceCommand {
         OrgsContext context = context();
         context.checkUse();
         Orgs orgs = context.orgs();
-        ConnectionTest t = OrgsAction.system(() -> orgs.test(orgs.resolve(org)));
+        ConnectionTest t = Orgs.system(() -> orgs.test(orgs.resolve(org)));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }

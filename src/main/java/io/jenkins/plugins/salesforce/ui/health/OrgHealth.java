@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.health;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -40,7 +40,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * {@code salesforce-test} found. Keyed like the token cache ({@code OrgStore.tokenCacheKey}: the credential store
  * and the credentials id), so that a folder's {@code prod} and the system's {@code prod} have their own status.
  *
- * <p><b>Persisted</b> in {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.OrgHealth.xml}, so that after a
+ * <p><b>Persisted</b> in {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml}, so that after a
  * restart the Salesforce Orgs page shows each org's last status, {@link OrgHealthMonitor} still names the orgs that no
  * longer authenticate, and {@link OrgHealthCheck} does not test again at boot what it tested recently.
  * <ul>
@@ -48,7 +48,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  *       core's reason, message and fix, and Salesforce's error as the core scrubbed it (no token, no auth URL, no
  *       key; a secret-shaped word Salesforce echoes back is {@code [redacted]}).
  *   <li>Writes are batched: a change schedules one save {@value #DEFAULT_SAVE_DELAY_SECONDS} seconds later (system
- *       property {@code io.jenkins.plugins.salesforce.ui.OrgHealth.saveDelaySeconds}), however many tests are
+ *       property {@code io.jenkins.plugins.salesforce.ui.health.OrgHealth.saveDelaySeconds}), however many tests are
  *       recorded meanwhile, and whatever is pending is written at shutdown. {@link XmlFile} writes through an
  *       {@code AtomicFileWriter}: a crash leaves the old file or the new one, never half of one.
  *   <li>A missing, unreadable or corrupt file is logged and ignored (the status is then empty until the next tests,
@@ -112,7 +112,7 @@ public class OrgHealth implements Saveable {
     }
 
     /** Forgets one org. */
-    void forget(@NonNull String key) {
+    public void forget(@NonNull String key) {
         load();
         if (last.remove(key) != null) {
             changed();
@@ -148,7 +148,7 @@ public class OrgHealth implements Saveable {
 
     // ---------------------------------------------------------------------------------------------- persistence
 
-    /** {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.OrgHealth.xml}. */
+    /** {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml}. */
     @NonNull
     XmlFile getConfigFile() {
         return new XmlFile(XSTREAM, new File(Jenkins.get().getRootDir(), OrgHealth.class.getName() + ".xml"));

@@ -1,11 +1,13 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import io.jenkins.plugins.salesforce.ui.OrgView;
+import io.jenkins.plugins.salesforce.ui.Orgs;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import java.util.List;
+import java.util.Map;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
@@ -46,11 +48,9 @@ public class ListOrgsCommand extends SalesforceCommand {
         context.checkView();
         OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
         Orgs found = context.orgs();
-        List<OrgView> orgs = OrgsAction.system(() -> found.list(filter));
+        List<OrgView> orgs = Orgs.system(() -> found.list(filter));
         if (json) {
-            ArrayNode a = Json.mapper().createArrayNode();
-            orgs.forEach(o -> a.add(o.toJson()));
-            print(a);
+            print(orgs.stream().map(OrgView::toMap).toList());
             return 0;
         }
         for (OrgView o : orgs) {
@@ -66,11 +66,11 @@ public class ListOrgsCommand extends SalesforceCommand {
         return 0;
     }
 
-    private static String status(@CheckForNull OrgView.Status status) {
-        return status == null ? "untested" : status.isOk() ? "ok" : dash(status.getReason());
+    private static String status(@CheckForNull Map<String, Object> status) {
+        return status == null ? "untested" : Boolean.TRUE.equals(status.get("ok")) ? "ok" : dash(status.get("reason"));
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s;
+    private static String dash(Object s) {
+        return s == null ? "-" : s.toString();
     }
 }

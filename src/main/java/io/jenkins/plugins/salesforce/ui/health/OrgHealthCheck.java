@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.health;
 
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -37,7 +37,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * in {@link OrgHealth} for the Salesforce Orgs page and {@link OrgHealthMonitor}.
  *
  * <p><b>Rate limit.</b> It wakes every minute and tests at most {@value #DEFAULT_MAX_PER_RUN} orgs per run (system
- * property {@code io.jenkins.plugins.salesforce.ui.OrgHealthCheck.maxPerRun}), those not tested for the longest
+ * property {@code io.jenkins.plugins.salesforce.ui.health.OrgHealthCheck.maxPerRun}), those not tested for the longest
  * first, one after the other. A hundred orgs are thus spread over twenty minutes, and a change of the interval takes
  * effect at the next minute. Each test is one fresh grant (the token then serves builds from the cache).
  *

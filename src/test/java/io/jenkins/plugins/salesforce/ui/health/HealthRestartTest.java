@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.health;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -72,7 +72,7 @@ class HealthRestartTest {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SalesforceService.get()
                     .register(
-                            SalesforceOrgsAction.systemStore(),
+                            SalesforceService.storeOf(Jenkins.get()),
                             RegistrationRequest.of(new AuthUrlSecret(SecretText.of(emulator.authUrlFor(user, app))))
                                     .withId(id));
         }
@@ -83,7 +83,7 @@ class HealthRestartTest {
     }
 
     private static Path statusFile(JenkinsRule j) {
-        return j.jenkins.getRootDir().toPath().resolve("io.jenkins.plugins.salesforce.ui.OrgHealth.xml");
+        return j.jenkins.getRootDir().toPath().resolve("io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml");
     }
 
     private static String get(JenkinsRule j, String path) throws Exception {
@@ -102,10 +102,11 @@ class HealthRestartTest {
         for (AccessToken t : emulator.accessTokens()) {
             all.add(t.value());
         }
-        for (SalesforceOrgCredentials c : SalesforceOrgsAction.systemStore().getCredentials(Domain.global()).stream()
-                .filter(SalesforceOrgCredentials.class::isInstance)
-                .map(SalesforceOrgCredentials.class::cast)
-                .toList()) {
+        for (SalesforceOrgCredentials c :
+                SalesforceService.storeOf(Jenkins.get()).getCredentials(Domain.global()).stream()
+                        .filter(SalesforceOrgCredentials.class::isInstance)
+                        .map(SalesforceOrgCredentials.class::cast)
+                        .toList()) {
             all.add(((SalesforceOrgCredentialsImpl) c).getSfdxAuthUrl().getPlainText());
         }
         return all;
@@ -196,10 +197,10 @@ class HealthRestartTest {
             assertThat(Files.readString(statusFile(j)), containsString("<id>prod</id>"));
             // Removed through the credential store (the credentials page, JCasC, a script), not the plugin's actions.
             SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
-            SalesforceOrgsAction.systemStore()
+            SalesforceService.storeOf(Jenkins.get())
                     .removeCredentials(
                             Domain.global(),
-                            SalesforceOrgsAction.systemStore()
+                            SalesforceService.storeOf(Jenkins.get())
                                     .getCredentials(Domain.global())
                                     .get(0));
         });

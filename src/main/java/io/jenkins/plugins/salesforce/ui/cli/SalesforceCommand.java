@@ -1,11 +1,14 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.cli.CLICommand;
+import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.ui.OrgsAction;
+import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
@@ -41,21 +44,34 @@ public abstract class SalesforceCommand extends CLICommand {
         try {
             return execute();
         } catch (SalesforceAuthException e) {
-            throw switch (JsonResponse.statusOf(e.reason())) {
-                case 400 -> new IllegalArgumentException(e.getMessage(), e);
-                case 404, 409 -> new IllegalStateException(e.getMessage(), e);
+            throw switch (e.reason()) {
+                case BAD_INPUT -> new IllegalArgumentException(e.getMessage(), e);
+                case NOT_FOUND, NOT_ALLOWED, WRONG_ORG_TYPE, NOT_READY -> new IllegalStateException(e.getMessage(), e);
                 default -> new AbortException(e.getMessage());
             };
-        } catch (JsonResponse r) {
-            throw new IllegalStateException(Json.text(r.body(), "message"));
         }
     }
 
     /** The command itself; a {@link SalesforceAuthException} it throws becomes the matching exit code. */
     protected abstract int execute() throws Exception;
 
-    /** Prints a JSON document on stdout. */
-    protected void print(JsonNode node) throws JsonProcessingException {
-        stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    /** Prints a JSON document (the REST actions' shape) on stdout. */
+    protected void print(Object json) throws JsonProcessingException {
+        stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    }
+
+    /** A {@code true}/{@code false} option; null when not given. */
+    @CheckForNull
+    static Boolean flag(@CheckForNull String value, String option) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.strip().equalsIgnoreCase("true") || value.strip().equalsIgnoreCase("false")) {
+            return Boolean.valueOf(value.strip());
+        }
+        throw SalesforceAuthException.of(
+                Reason.BAD_INPUT,
+                "'" + option + "' is not true or false: '" + value.strip() + "'.",
+                "Use true or false.");
     }
 }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.health;
 
 import hudson.Extension;
 import hudson.model.AdministrativeMonitor;

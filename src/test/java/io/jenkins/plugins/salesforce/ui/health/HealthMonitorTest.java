@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.ui;
+package io.jenkins.plugins.salesforce.ui.health;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -15,8 +15,10 @@ import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.emulator.User;
+import io.jenkins.plugins.salesforce.ui.Emulated;
 import java.time.Duration;
 import java.time.Instant;
+import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class HealthMonitorTest {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SalesforceService.get()
                     .register(
-                            SalesforceOrgsAction.systemStore(),
+                            SalesforceService.storeOf(Jenkins.get()),
                             RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
                                     .withId(id));
         }
