@@ -22,6 +22,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -29,6 +30,8 @@ import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * Exactly one default Dev Hub per credential store, whoever wrote the store: this plugin's forms and steps keep the
@@ -38,7 +41,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * <p><b>The rule.</b> When a store ({@code Domain.global()}) holds more than one Salesforce credential marked as its
  * default Dev Hub, one keeps the mark and the others lose it, written back to the store:
  * <ol>
- *   <li>the one that a credential form or XML submission on this thread has just asked for
+ *   <li>the one that a credential form of the current request has just asked for
  *       ({@link #preferOnNextSave}): a new default replaces the old one (logged at INFO), once the new one is saved, so
  *       that the store is never saved without a default;
  *   <li>otherwise the <em>first in the store's order</em> (for configuration as code, the order of the YAML list):
@@ -63,15 +66,39 @@ public final class DefaultDevHubs {
 
     private DefaultDevHubs() {}
 
+    private static final String PREFERRED = DefaultDevHubs.class.getName() + ".preferred";
+
     /**
-     * Records that the credential form or XML submission on this thread makes {@code id} the store's default Dev Hub,
-     * for the check after the store has saved it. Kept only as long as the submission (its request or command).
+     * Records that the credential form of the current request makes {@code id} the store's default Dev Hub, for the
+     * check after the store has saved it. Kept only as long as the request.
      */
     static void preferOnNextSave(@NonNull CredentialsStore store, @NonNull String id) {
-        Map<String, String> preferred = XmlSubmission.preferredDefaults(true);
+        Map<String, String> preferred = preferredDefaults(true);
         if (preferred != null) {
             preferred.put(StoreLocks.keyOf(store), id);
         }
+    }
+
+    /**
+     * The default Dev Hubs asked for by the form of the current request (store key to credentials id), kept as the
+     * request's attribute.
+     *
+     * @param create whether to create the map when the request has none yet
+     * @return the map, or null outside a request (or when none was created)
+     */
+    @CheckForNull
+    private static Map<String, String> preferredDefaults(boolean create) {
+        StaplerRequest2 req = Stapler.getCurrentRequest2();
+        if (req == null) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> map = (Map<String, String>) req.getAttribute(PREFERRED);
+        if (map == null && create) {
+            map = new HashMap<>();
+            req.setAttribute(PREFERRED, map);
+        }
+        return map;
     }
 
     /** What one enforcement did: the store, the default kept, the ones cleared, and whether it was a repair. */
@@ -101,7 +128,7 @@ public final class DefaultDevHubs {
         if (defaults.size() < 2) {
             return null;
         }
-        Map<String, String> preferences = XmlSubmission.preferredDefaults(false);
+        Map<String, String> preferences = preferredDefaults(false);
         String preferred = preferences == null ? null : preferences.get(StoreLocks.keyOf(store));
         SalesforceOrgCredentials kept = defaults.stream()
                 .filter(c -> c.getId().equals(preferred))

@@ -40,7 +40,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * Exactly one default Dev Hub per store, also when something other than this plugin's forms wrote two: the first in
  * the store's order keeps it, the others lose it at the store's save, and the administrators are told (log and
  * monitor). Configuration as code is in {@code casc.ConfigurationAsCodeTest}, a hand-edited {@code credentials.xml}
- * in {@link DefaultDevHubsRestartTest}, the XML REST path in {@link XmlSubmissionTest}.
+ * in {@link DefaultDevHubsRestartTest}, the credential form in {@link StoreWritesTest}.
  */
 @WithJenkins
 class DefaultDevHubsTest {

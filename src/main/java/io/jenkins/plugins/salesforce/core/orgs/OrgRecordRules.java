@@ -41,8 +41,8 @@ final class OrgRecordRules {
     /** Refuses anything but 1-10 letters and digits, the names Salesforce allows for a sandbox. */
     static void checkSandboxName(String name, String field) {
         if (name == null || !SANDBOX_NAME.matcher(name).matches()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    field,
                     "'" + field + "' is not a sandbox name: '" + name + "'.",
                     "A sandbox name is 1 to 10 letters and digits, for example uat or dev2, as shown in"
                             + " Setup > Sandboxes of the production org.");
@@ -186,6 +186,6 @@ final class OrgRecordRules {
     }
 
     private static SalesforceAuthException bad(String field, String what, String fix) {
-        return SalesforceAuthException.of(Reason.BAD_INPUT, "'" + field + "' " + what, fix);
+        return SalesforceAuthException.badField(field, "'" + field + "' " + what, fix);
     }
 }

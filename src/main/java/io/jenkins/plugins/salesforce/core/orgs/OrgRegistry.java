@@ -94,8 +94,8 @@ public final class OrgRegistry {
      */
     public OrgRecord updateMetadata(String ref, Boolean devHub, Boolean defaultDevHub, Map<String, String> metadata) {
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "defaultDevHub",
                     "'defaultDevHub' is true but 'devHub' is false.",
                     "Only a Dev Hub can be the default Dev Hub: set devHub to true, or defaultDevHub to false.");
         }

@@ -44,14 +44,14 @@ public record RegistrationRequest(
         id = id == null || id.isBlank() ? null : id.strip();
         username = OrgRecordRules.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "defaultDevHub",
                     "'defaultDevHub' is true but 'devHub' is false.",
                     "Only a Dev Hub can be the default Dev Hub: set devHub to true, or defaultDevHub to false.");
         }
         if (Boolean.TRUE.equals(allowAuthUrlExport) && secret.kind() != OrgKind.AUTH_URL) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "allowAuthUrlExport",
                     "'allowAuthUrlExport' is true for a " + secret.kind().label() + " org, which has no auth URL.",
                     "Leave allowAuthUrlExport off; only an org registered with an SFDX auth URL can export it.");
         }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
 /**
- * Loading credentials from disk never calls Salesforce: neither one validated when it was submitted as XML, nor one
+ * Loading credentials from disk never calls Salesforce: neither one that worked when it was sent as XML, nor one
  * that was never validated (its refresh token revoked meanwhile), in the system store or in a folder's.
  */
-class XmlSubmissionRestartTest {
+class CredentialsXmlRestartTest {
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
@@ -51,6 +51,11 @@ class XmlSubmissionRestartTest {
                     "<" + type + "><scope>GLOBAL</scope><id>prod</id><sfdxAuthUrl>"
                             + Util.xmlEscape(sf.authUrl(sf.admin)) + "</sfdxAuthUrl></" + type + ">");
             assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
+            assertThat(
+                    SalesforceService.get()
+                            .testConnection(j.jenkins, ACL.SYSTEM2, "prod")
+                            .ok(),
+                    is(true));
             assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
 
             RefreshToken revoked =
