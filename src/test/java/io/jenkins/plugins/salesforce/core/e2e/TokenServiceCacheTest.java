@@ -224,9 +224,9 @@ class TokenServiceCacheTest {
 
     @Test
     void theBuilderRefusesATimeoutOrSkewOutsideSalesforcesRange() {
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().skew(Duration.ofMinutes(15)));
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().skew(Duration.ofMinutes(-1)));
+        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
+        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(15)));
+        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(-1)));
         assertThat(TokenService.builder().skew(Duration.ZERO), is(not(nullValue())));
     }
 }
