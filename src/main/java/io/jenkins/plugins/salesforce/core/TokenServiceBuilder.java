@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Builds a {@link TokenService}; see {@link TokenService#builder()}. Required: {@link #store} and one of
- * {@link #http} / {@link #httpClient}; {@link #build()} throws {@link IllegalStateException} without them, and a
- * setter given a value out of range throws {@link IllegalArgumentException}.
+ * {@link #http} / {@link #httpClient}; {@link #build()} throws {@link IllegalStateException} without them. The
+ * session timeout is an administrator's setting, so a value out of range is {@link Reason#BAD_INPUT}; the other
+ * values come from code, so a bad one is an {@link IllegalArgumentException}.
  */
 public final class TokenServiceBuilder {
     OrgStore store;
@@ -71,8 +72,11 @@ public final class TokenServiceBuilder {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.compareTo(TokenService.MIN_SESSION_TIMEOUT) < 0
                 || timeout.compareTo(TokenService.MAX_SESSION_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("The session timeout " + timeout + " is outside 15 minutes to 24"
-                    + " hours: use the session timeout of the orgs' Session Settings (2 hours by default).");
+            // An administrator's setting (global configuration, JCasC): bad input with the fix, not a programmer error.
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "The session timeout " + timeout + " is outside 15 minutes to 24 hours.",
+                    "Use the session timeout of the orgs' Session Settings (2 hours by default).");
         }
         this.sessionTimeout = timeout;
         return this;

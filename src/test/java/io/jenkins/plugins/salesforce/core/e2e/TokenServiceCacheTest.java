@@ -224,7 +224,10 @@ class TokenServiceCacheTest {
 
     @Test
     void theBuilderRefusesATimeoutOrSkewOutsideSalesforcesRange() {
-        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
+        // The session timeout is an administrator's setting (bad input); the skew only ever comes from code.
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(15)));
         assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(-1)));
         assertThat(TokenService.builder().skew(Duration.ZERO), is(not(nullValue())));
