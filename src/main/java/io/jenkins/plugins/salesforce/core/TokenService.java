@@ -145,7 +145,11 @@ public final class TokenService implements OrgTokens {
 
     /** The cache key of the org with this id in this service's store. */
     private String key(String id) {
-        return Objects.requireNonNull(store.tokenCacheKey(id), "tokenCacheKey");
+        String key = store.tokenCacheKey(id);
+        if (key == null) {
+            throw new IllegalStateException(store.getClass().getName() + " gave no token cache key for " + id);
+        }
+        return key;
     }
 
     /**
