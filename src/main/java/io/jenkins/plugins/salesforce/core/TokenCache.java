@@ -58,16 +58,12 @@ final class TokenCache {
     Minted get(String key, Predicate<Minted> usable, Supplier<Minted> mint, String what) {
         ConcurrentMap<String, CompletableFuture<Minted>> map = cache.asMap();
         while (true) {
-            CompletableFuture<Minted> mine = new CompletableFuture<>();
-            CompletableFuture<Minted> current = cache.get(key, (k, executor) -> mine);
-            if (current == mine) {
-                try {
-                    Minted m = Objects.requireNonNull(mint.get(), "minted");
-                    mine.complete(m);
-                    return m;
-                } catch (RuntimeException | Error e) {
-                    mine.completeExceptionally(e); // every waiter sees it; Caffeine drops the entry
-                    throw e;
+            CompletableFuture<Minted> current = cache.getIfPresent(key); // a hit creates no future
+            if (current == null) {
+                CompletableFuture<Minted> mine = new CompletableFuture<>();
+                current = cache.get(key, (k, executor) -> mine);
+                if (current == mine) {
+                    return mintInto(mine, mint);
                 }
             }
             if (!current.isDone()) {
@@ -77,6 +73,17 @@ final class TokenCache {
                 return current.join();
             }
             map.remove(key, current); // a failure not dropped yet, or a token from a secret that has changed
+        }
+    }
+
+    private static Minted mintInto(CompletableFuture<Minted> mine, Supplier<Minted> mint) {
+        try {
+            Minted m = Objects.requireNonNull(mint.get(), "minted");
+            mine.complete(m);
+            return m;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e); // every waiter sees it; Caffeine drops the entry
+            throw e;
         }
     }
 
