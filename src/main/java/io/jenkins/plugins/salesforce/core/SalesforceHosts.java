@@ -69,23 +69,7 @@ public final class SalesforceHosts {
 
     private static final SalesforceHosts DEFAULTS = new SalesforceHosts(List.of());
 
-    /**
-     * How many answers each cache of an allowlist keeps before it starts again from empty: enough for every origin of
-     * about 2,000 orgs (each has its own My Domain), so that orgs asked for in turn do not empty it each round.
-     */
-    static final int CACHE_LIMIT = 4096;
-
     private final List<AllowedHostEntry> additional;
-
-    /**
-     * What {@link #isAllowed(URI)} answered, by the exact text it judged. The answer is a function of that text and
-     * this immutable allowlist only, so an entry never goes stale; caching it saves parsing the same few origins
-     * again on every exchange (three checks per token grant).
-     */
-    private final BoundedCache<String, Boolean> verdicts = new BoundedCache<>(CACHE_LIMIT);
-
-    /** What {@link #originFor(String, String)} returned, by its exact input; only accepted hosts are kept. */
-    private final BoundedCache<String, URI> origins = new BoundedCache<>(CACHE_LIMIT);
 
     private SalesforceHosts(List<AllowedHostEntry> additional) {
         this.additional = List.copyOf(additional);
@@ -128,16 +112,6 @@ public final class SalesforceHosts {
      *     empty, malformed, has a bad port, is a Lightning domain, or is not allowed
      */
     public URI originFor(String hostAndPort, String field) {
-        URI known = hostAndPort == null ? null : origins.get(hostAndPort);
-        if (known != null) {
-            return known;
-        }
-        URI origin = checkedOriginFor(hostAndPort, field);
-        origins.put(hostAndPort, origin);
-        return origin;
-    }
-
-    private URI checkedOriginFor(String hostAndPort, String field) {
         if (hostAndPort == null || hostAndPort.isBlank()) {
             throw bad("The host in " + field + " is empty.", FIX_HOST_ONLY);
         }
@@ -223,25 +197,12 @@ public final class SalesforceHosts {
         if (uri == null) {
             return false;
         }
-        String text = uri.toString();
-        Boolean known = verdicts.get(text);
-        if (known != null) {
-            return known;
-        }
-        boolean allowed;
         try {
-            requireAllowed(text, "the URL");
-            allowed = true;
+            requireAllowed(uri.toString(), "the URL");
+            return true;
         } catch (SalesforceAuthException e) {
-            allowed = false;
+            return false;
         }
-        verdicts.put(text, allowed);
-        return allowed;
-    }
-
-    /** How many answers the caches hold now (for tests: they stay bounded). */
-    int cachedAnswers() {
-        return verdicts.size() + origins.size();
     }
 
     // ---- matching -------------------------------------------------------------------------------------------------
