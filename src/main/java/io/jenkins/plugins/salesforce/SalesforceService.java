@@ -24,6 +24,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.TokenServiceBuilder;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
@@ -131,7 +132,7 @@ public class SalesforceService {
             this.http = http;
             SalesforceHosts hosts = config.hosts();
             Clock clock = Clock.systemUTC();
-            TokenService.Builder b = TokenService.builder()
+            TokenServiceBuilder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
                     .http(http)
                     .hosts(hosts)

@@ -180,8 +180,8 @@ final class Lab implements AutoCloseable {
         }
 
         /**
-         * The same POST sent as {@link SalesforceHttp} sent it until it switched to {@code send}: {@code sendAsync},
-         * then a timed {@code get}. Kept to show what that switch is worth.
+         * The same POST waited for as {@link SalesforceHttp} waits: {@code sendAsync}, then a timed {@code get}. Shows
+         * what the JDK's asynchronous path costs next to {@code send}.
          */
         int sendAsync() {
             try {

@@ -7,7 +7,7 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 /**
  * Mints a token for a JIT sandbox through its production org ({@code sandboxAuth}, then the authorization-code
  * exchange). The {@link TokenService} gets the production org's token (cached, single-flight) and hands it over; the
- * implementation lives with the sandbox flows and is given to {@link TokenService.Builder#jitSandboxes}. Without one,
+ * implementation lives with the sandbox flows and is given to {@link TokenServiceBuilder#jitSandboxes}. Without one,
  * the token service refuses JIT sandboxes with {@link Reason#NOT_ALLOWED}.
  */
 @FunctionalInterface

@@ -17,18 +17,30 @@ public final class SalesforceAuthException extends RuntimeException {
     private final String detail;
     private final String fix;
     private final String salesforceError;
+    private final String field;
 
-    private SalesforceAuthException(Reason reason, String detail, String fix, String salesforceError, Throwable cause) {
+    private SalesforceAuthException(
+            Reason reason, String detail, String fix, String salesforceError, String field, Throwable cause) {
         super(compose(detail, fix), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.detail = Objects.requireNonNull(detail, "detail");
         this.fix = fix;
         this.salesforceError = salesforceError;
+        this.field = field;
     }
 
     /** A failure with a reason, what went wrong, and how to fix it. */
     public static SalesforceAuthException of(Reason reason, String detail, String fix) {
-        return new SalesforceAuthException(reason, detail, fix, null, null);
+        return new SalesforceAuthException(reason, detail, fix, null, null, null);
+    }
+
+    /**
+     * A {@link Reason#BAD_INPUT} failure of one input field, named as the user gives it (for example
+     * {@code metadata}), so that a form can show the error beside that field.
+     */
+    public static SalesforceAuthException badField(String field, String detail, String fix) {
+        return new SalesforceAuthException(
+                Reason.BAD_INPUT, detail, fix, null, Objects.requireNonNull(field, "field"), null);
     }
 
     /**
@@ -37,17 +49,18 @@ public final class SalesforceAuthException extends RuntimeException {
      */
     public static SalesforceAuthException fromSalesforce(
             Reason reason, String detail, String fix, String salesforceError) {
-        return new SalesforceAuthException(reason, detail, fix, salesforceError, null);
+        return new SalesforceAuthException(reason, detail, fix, salesforceError, null, null);
     }
 
     /** A failure caused by a transport error whose message holds no secret. */
     public static SalesforceAuthException withCause(Reason reason, String detail, String fix, Throwable cause) {
-        return new SalesforceAuthException(reason, detail, fix, null, cause);
+        return new SalesforceAuthException(reason, detail, fix, null, null, cause);
     }
 
     /** The same failure with the detail rewritten, for example to name the org it happened on. */
     public SalesforceAuthException withDetail(String newDetail) {
-        SalesforceAuthException copy = new SalesforceAuthException(reason, newDetail, fix, salesforceError, getCause());
+        SalesforceAuthException copy =
+                new SalesforceAuthException(reason, newDetail, fix, salesforceError, field, getCause());
         copy.setStackTrace(getStackTrace());
         return copy;
     }
@@ -69,6 +82,11 @@ public final class SalesforceAuthException extends RuntimeException {
     /** Salesforce's own error, as {@code code: description}, or null when the failure did not come from Salesforce. */
     public String salesforceError() {
         return salesforceError;
+    }
+
+    /** The input field the failure is about ({@link #badField}), or null when it is about no single field. */
+    public String field() {
+        return field;
     }
 
     private static String compose(String detail, String fix) {

@@ -1,12 +1,10 @@
 package io.jenkins.plugins.salesforce.credentials;
 
-import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
-import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.remoting.Channel;
 import hudson.util.FormValidation;
@@ -20,6 +18,7 @@ import net.sf.json.JSONObject;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundResolvable;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -39,9 +38,13 @@ import org.kohsuke.stapler.verb.POST;
  * which has its id and non-secret facts but no secret at all: tokens are minted on the controller by the steps and
  * the binding, so nothing on an agent ever needs the auth URL or the private key.
  *
- * <p>No network call happens in a constructor, setter or {@code readResolve}.
+ * <p><b>Saving.</b> A credential bound from a form is validated with Salesforce before it is stored
+ * ({@link #bindResolve}). No network call happens in a constructor, setter or {@code readResolve}: a credential read
+ * from disk, from the credentials plugin's XML endpoints or from configuration as code is stored and loaded as
+ * given, and a credential that does not work is reported by its first use and by the health check.
  */
-public abstract class AbstractOrgCredentials extends BaseStandardCredentials implements SalesforceOrgCredentials {
+public abstract class AbstractOrgCredentials extends BaseStandardCredentials
+        implements SalesforceOrgCredentials, DataBoundResolvable {
     private static final long serialVersionUID = 1L;
 
     private String username;
@@ -153,19 +156,6 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
         }
     }
 
-    /**
-     * For a credential just read from an XML update ({@link XmlSubmission}): fills each secret the XML left out
-     * ({@link XmlSubmission#leftOut}) with the stored one of the credential the update replaces.
-     *
-     * @param replaced the credential the update replaces, or null for a new one
-     * @return the name of a secret that is left out with no stored one to keep, else null; null for a type without
-     *     a secret of its own (a JIT sandbox)
-     */
-    @CheckForNull
-    String keepStoredSecrets(@CheckForNull Credentials replaced) {
-        return null;
-    }
-
     /** Copies the discovered facts and the metadata of another credential (used by the mapping). */
     void copyCommon(String username, String instanceUrl, String orgId, String orgType, String metadata) {
         setUsername(username);
@@ -173,6 +163,18 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
         setOrgId(orgId);
         setOrgType(orgType);
         setMetadata(metadata);
+    }
+
+    /**
+     * Stapler's hook after it has bound this credential from a form (the credentials plugin's pages and dialogs):
+     * validates it before the credentials plugin stores it, and returns the credential to store, with what Salesforce
+     * discovered filled in ({@link SaveValidation#validateForm}). A refusal is answered with the form error and
+     * nothing is stored. Never called when a credential is loaded from disk, read from XML or configured as code.
+     */
+    @Override
+    @Restricted(NoExternalUse.class)
+    public Object bindResolve(StaplerRequest2 request, JSONObject src) {
+        return SaveValidation.validateForm(request, src, this);
     }
 
     /** On a remoting channel (an agent), sends a copy without any secret; see the class comment. */
@@ -191,83 +193,50 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials imp
     }
 
     /**
-     * The descriptor the three Salesforce credential types share: the checks of the common fields, the visibility of
-     * Test connection, and the validation with Salesforce before a form is saved ({@link #newInstance}).
+     * The descriptor the three Salesforce credential types share: the checks of the common fields and the visibility
+     * of Test connection.
      */
     public abstract static class OrgCredentialsDescriptor extends BaseStandardCredentialsDescriptor {
-
-        /**
-         * Binds the form, then validates it with Salesforce before anything is written (auth URL and JWT credentials;
-         * only when the secret changed on an update) and fills in what Salesforce discovered. A refusal is answered
-         * with a form error carrying the core's message and naming the field ({@link SubmissionRejected} explains why
-         * it is not thrown as a plain {@code FormException}). Without a request (code, not a form) nothing is
-         * validated.
-         */
-        @Override
-        public Credentials newInstance(StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            if (req != null) {
-                try {
-                    checkBeforeBinding(req);
-                } catch (FormException e) {
-                    throw new SubmissionRejected(e);
-                }
-            }
-            Credentials bound = super.newInstance(req, formData);
-            if (req == null || !(bound instanceof AbstractOrgCredentials c)) {
-                return bound;
-            }
-            try {
-                return FormSupport.validateForSave(req, c);
-            } catch (FormException e) {
-                throw new SubmissionRejected(e);
-            }
-        }
-
-        /**
-         * Permission checks of a form submission that come before anything is read from the form; a refusal saves
-         * nothing. None by default.
-         */
-        void checkBeforeBinding(@NonNull StaplerRequest2 req) throws FormException {}
 
         /** Whether the current user sees the Test connection button (the same permission as the test). */
         @Restricted(NoExternalUse.class)
         public boolean isTestConnectionVisible() {
-            return FormSupport.isTestConnectionVisible();
+            return FormPermissions.isTestConnectionVisible();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUsername(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkUsername(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkUsername(value);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckInstanceUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkHost(value, "instanceUrl");
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkHost(value, "instanceUrl");
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckOrgId(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkOrgId(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkOrgId(value);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckOrgType(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkOrgType(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkOrgType(value);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMetadata(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkMetadata(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkMetadata(value);
         }
     }
 }

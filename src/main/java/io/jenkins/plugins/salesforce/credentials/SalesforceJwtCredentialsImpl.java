@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.credentials;
 
-import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -9,7 +8,6 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
@@ -42,8 +40,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
 
     private final String clientId;
-    /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
-    private Secret privateKey;
+    private final Secret privateKey;
 
     private Secret passphrase;
     private String loginUrl;
@@ -108,43 +105,6 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         return OrgKind.JWT;
     }
 
-    /**
-     * For a credential just read from an XML update ({@link XmlSubmission}): a private key or passphrase left out
-     * (empty, or the credentials plugin's {@code <secret-redacted/>}, which reads as empty) takes the stored one of
-     * the credential it replaces. A passphrase element that is absent stays absent (no passphrase); one left out with
-     * nothing stored to keep means none, as in the form.
-     *
-     * @param replaced the credential the update replaces, or null for a new one
-     * @return {@code "privateKey"} when the key is left out and there is no stored one to keep, else null
-     */
-    @CheckForNull
-    @Override
-    String keepStoredSecrets(@CheckForNull Credentials replaced) {
-        SalesforceJwtCredentialsImpl old = replaced instanceof SalesforceJwtCredentialsImpl j ? j : null;
-        if (passphrase != null && XmlSubmission.leftOut(passphrase)) {
-            passphrase = old == null || XmlSubmission.leftOut(old.passphrase) ? null : old.passphrase;
-        }
-        if (!XmlSubmission.leftOut(privateKey)) {
-            return null;
-        }
-        if (old != null && !XmlSubmission.leftOut(old.privateKey)) {
-            privateKey = old.privateKey;
-            return null;
-        }
-        return "privateKey";
-    }
-
-    /**
-     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
-     * and never when it is loaded from disk: see {@link XmlSubmission}.
-     */
-    @Restricted(NoExternalUse.class)
-    public static final class ConverterImpl extends XmlSubmission.Converter {
-        public ConverterImpl(XStream2 xstream) {
-            super(xstream);
-        }
-    }
-
     @Extension
     @Symbol("salesforceJwt")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {
@@ -162,9 +122,9 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckClientId(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
+            FormPermissions.checkConfigure(item);
             return Util.fixEmptyAndTrim(value) == null
-                    ? FormValidation.error(Messages.FormSupport_ClientIdRequired())
+                    ? FormValidation.error(Messages.Form_ClientIdRequired())
                     : FormValidation.ok();
         }
 
@@ -173,26 +133,26 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckPrivateKey(
                 @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String passphrase) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkPrivateKey(value, passphrase);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkPrivateKey(value, passphrase);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckLoginUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkHost(Util.fixEmptyAndTrim(value) == null ? DEFAULT_LOGIN_URL : value, "loginUrl");
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkHost(Util.fixEmptyAndTrim(value) == null ? DEFAULT_LOGIN_URL : value, "loginUrl");
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         @Override
         public FormValidation doCheckUsername(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
+            FormPermissions.checkConfigure(item);
             if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.error(Messages.FormSupport_JwtUsernameRequired());
+                return FormValidation.error(Messages.Form_JwtUsernameRequired());
             }
-            return FormSupport.checkUsername(value);
+            return FormChecks.checkUsername(value);
         }
 
         /** Tests the form's key, client id, login URL and username with Salesforce (the JWT bearer grant). */
@@ -205,8 +165,8 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
                 @QueryParameter String passphrase,
                 @QueryParameter String loginUrl,
                 @QueryParameter String username) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
+            FormPermissions.checkConfigure(item);
+            return ConnectionTests.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
         }
     }
 }

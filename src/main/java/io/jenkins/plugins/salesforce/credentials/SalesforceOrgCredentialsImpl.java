@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.credentials;
 
-import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -8,7 +7,6 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
@@ -42,8 +40,7 @@ import org.kohsuke.stapler.verb.POST;
 public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     private static final long serialVersionUID = 1L;
 
-    /** Not final only for {@link #keepStoredSecrets}, on a credential just read from XML. */
-    private Secret sfdxAuthUrl;
+    private final Secret sfdxAuthUrl;
 
     private boolean allowAuthUrlExport;
 
@@ -79,38 +76,6 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
         this.allowAuthUrlExport = allowAuthUrlExport;
     }
 
-    /**
-     * For a credential just read from an XML update ({@link XmlSubmission}): an auth URL left out (empty, missing, or
-     * the credentials plugin's {@code <secret-redacted/>}, which reads as empty) takes the stored one of the
-     * credential it replaces.
-     *
-     * @param replaced the credential the update replaces, or null for a new one
-     * @return {@code "sfdxAuthUrl"} when it is left out and there is no stored one to keep, else null
-     */
-    @CheckForNull
-    @Override
-    String keepStoredSecrets(@CheckForNull Credentials replaced) {
-        if (!XmlSubmission.leftOut(sfdxAuthUrl)) {
-            return null;
-        }
-        if (replaced instanceof SalesforceOrgCredentialsImpl old && !XmlSubmission.leftOut(old.sfdxAuthUrl)) {
-            sfdxAuthUrl = old.sfdxAuthUrl;
-            return null;
-        }
-        return "sfdxAuthUrl";
-    }
-
-    /**
-     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
-     * and never when it is loaded from disk: see {@link XmlSubmission}.
-     */
-    @Restricted(NoExternalUse.class)
-    public static final class ConverterImpl extends XmlSubmission.Converter {
-        public ConverterImpl(XStream2 xstream) {
-            super(xstream);
-        }
-    }
-
     @Extension
     @Symbol("salesforceOrg")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {
@@ -125,8 +90,8 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckSfdxAuthUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkAuthUrl(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkAuthUrl(value);
         }
 
         /** Tests the auth URL of the form (or the stored one, when the form shows it unchanged) with Salesforce. */
@@ -137,8 +102,8 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
                 @QueryParameter String sfdxAuthUrl,
                 @QueryParameter String username,
                 @QueryParameter String id) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.testAuthUrl(item, sfdxAuthUrl, username, id);
+            FormPermissions.checkConfigure(item);
+            return ConnectionTests.testAuthUrl(item, sfdxAuthUrl, username, id);
         }
     }
 }

@@ -6,11 +6,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import hudson.util.XStream2;
 import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -18,7 +16,6 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -84,17 +81,6 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         return false;
     }
 
-    /**
-     * Validates the credential with Salesforce when it is submitted as XML (the credentials plugin's REST API and CLI)
-     * and never when it is loaded from disk: see {@link XmlSubmission}.
-     */
-    @Restricted(NoExternalUse.class)
-    public static final class ConverterImpl extends XmlSubmission.Converter {
-        public ConverterImpl(XStream2 xstream) {
-            super(xstream);
-        }
-    }
-
     @Extension
     @Symbol("salesforceSandbox")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {
@@ -109,20 +95,14 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         @Override
         @Restricted(NoExternalUse.class)
         public boolean isTestConnectionVisible() {
-            return FormSupport.isTestStoredVisible();
-        }
-
-        /** A new JIT sandbox needs the right to use credentials where it is saved, checked before it is bound. */
-        @Override
-        void checkBeforeBinding(@NonNull StaplerRequest2 req) throws FormException {
-            FormSupport.checkSandboxForm(req);
+            return FormPermissions.isTestStoredVisible();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckSandboxName(@AncestorInPath Item item, @QueryParameter String value) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.checkSandboxName(value);
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkSandboxName(value);
         }
 
         /** The production orgs (credentials with a secret of their own) the caller may pick, per the consumer guide. */
@@ -130,27 +110,27 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         @Restricted(NoExternalUse.class)
         public ListBoxModel doFillProductionCredentialsIdItems(
                 @AncestorInPath Item item, @QueryParameter String productionCredentialsId) {
-            if (!FormSupport.canListCredentials(item)) {
+            if (!FormPermissions.canListCredentials(item)) {
                 return new StandardListBoxModel().includeCurrentValue(Util.fixNull(productionCredentialsId));
             }
-            return FormSupport.productionOrgItems(item, productionCredentialsId);
+            return FormChecks.productionOrgItems(item, productionCredentialsId);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckProductionCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormSupport.canListCredentials(item)) {
+            if (!FormPermissions.canListCredentials(item)) {
                 return FormValidation.ok();
             }
-            return FormSupport.checkProductionCredentialsId(item, value);
+            return FormChecks.checkProductionCredentialsId(item, value);
         }
 
         /** Tests the saved JIT sandbox (a token through its production org). */
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String id) {
-            FormSupport.checkConfigure(item);
-            return FormSupport.testStored(item, id);
+            FormPermissions.checkConfigure(item);
+            return ConnectionTests.testStored(item, id);
         }
     }
 }

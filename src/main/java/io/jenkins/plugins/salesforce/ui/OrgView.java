@@ -1,7 +1,6 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Fingerprint;
@@ -10,8 +9,8 @@ import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
-import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,9 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * One org as the Salesforce Orgs page, its {@code api/json} and the REST actions show it: the org's record (never its
- * secret) and its last connection test. Its own page ({@code entry/<id>/}) adds the runs that used the credential.
+ * One org as the Salesforce Orgs page, its {@code api/json}, the REST actions and the CLI show it: the org's record
+ * (never its secret) in the steps' shape ({@link OrgMaps}, the same names), where it is registered ({@code folder}) and
+ * its last connection test ({@code status}). Its own page ({@code entry/<id>/}) adds the runs that used the credential.
  */
 @ExportedBean(defaultVisibility = 2)
 @StaplerAccessibleType
@@ -74,7 +74,7 @@ public final class OrgView {
 
     @Exported
     public String getInstanceUrl() {
-        return org.instanceUrl();
+        return OrgMaps.url(org.instanceUrl());
     }
 
     @Exported
@@ -141,89 +141,26 @@ public final class OrgView {
         return folder;
     }
 
-    /** The last connection test, or null when the org was not tested since Jenkins started. */
+    /**
+     * The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when the org was not
+     * tested since Jenkins started.
+     */
     @Exported
     @CheckForNull
-    public Status getStatus() {
-        return status == null ? null : new Status(status);
+    public Map<String, Object> getStatus() {
+        return status == null ? null : OrgMaps.of(status);
     }
 
+    /**
+     * The org as the REST actions and the CLI answer it: {@link OrgMaps#of(OrgRecord)}, the steps' shape, with where
+     * it is registered and its last test; the same names as {@code api/json}.
+     */
     @NonNull
-    OrgRecord record() {
-        return org;
-    }
-
-    /** The org as a JSON object for the REST actions (the same fields as {@code api/json}). */
-    @NonNull
-    ObjectNode toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", getId());
-        o.put("kind", getKind());
-        o.put("username", getUsername());
-        o.put("instanceUrl", getInstanceUrl());
-        o.put("orgId", getOrgId());
-        o.put("orgType", getOrgType());
-        o.put("devHub", isDevHub());
-        o.put("defaultDevHub", isDefaultDevHub());
-        o.put("allowAuthUrlExport", isAllowAuthUrlExport());
-        o.put("jitSandbox", isJitSandbox());
-        o.put("sandboxName", getSandboxName());
-        o.put("productionOrg", getProductionOrg());
-        ObjectNode m = o.putObject("metadata");
-        getMetadata().forEach(m::put);
-        o.put("description", getDescription());
-        o.put("folder", getFolder());
-        if (status == null) {
-            o.putNull("status");
-        } else {
-            o.set("status", new Status(status).toJson());
-        }
-        return o;
-    }
-
-    /** A connection test as shown on the page: no secret, only the outcome and the core's message. */
-    @ExportedBean(defaultVisibility = 3)
-    public static final class Status {
-        private final ConnectionTest t;
-
-        Status(@NonNull ConnectionTest t) {
-            this.t = t;
-        }
-
-        @Exported
-        public boolean isOk() {
-            return t.ok();
-        }
-
-        /** ISO-8601 instant of the test. */
-        @Exported
-        public String getCheckedAt() {
-            return t.checkedAt().toString();
-        }
-
-        /** The core's reason ({@code INVALID_GRANT}, ...), or null when ok. */
-        @Exported
-        public String getReason() {
-            return t.reason() == null ? null : t.reason().name();
-        }
-
-        /** One line: {@code OK: ...} or {@code FAILED (REASON): message Salesforce said: ... Fix: ...}. */
-        @Exported
-        public String getSummary() {
-            return t.summary();
-        }
-
-        ObjectNode toJson() {
-            ObjectNode o = Json.mapper().createObjectNode();
-            o.put("ok", isOk());
-            o.put("checkedAt", getCheckedAt());
-            o.put("reason", getReason());
-            o.put("message", t.message());
-            o.put("salesforceError", t.salesforceError());
-            o.put("fix", t.fix());
-            o.put("summary", getSummary());
-            return o;
-        }
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = OrgMaps.of(org);
+        m.put("folder", getFolder());
+        m.put("status", getStatus());
+        return m;
     }
 
     // ---------------------------------------------------------------------------------------------- usage

@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.security.AccessControlled;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
@@ -16,10 +17,14 @@ import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -38,7 +43,8 @@ import org.springframework.security.core.Authentication;
  *   <li>Writes ({@link #local()}) go to the context's own store only.
  * </ul>
  */
-final class Orgs {
+@Restricted(NoExternalUse.class)
+public final class Orgs {
     /** Who asked, taken before the work switches to the system. */
     record Caller(Authentication auth, boolean administrator, boolean mayUse) {
         static Caller current(AccessControlled context) {
@@ -63,21 +69,32 @@ final class Orgs {
      * for an administrator (they are for Jenkins itself; at a folder no job sees them anyway).
      */
     @NonNull
-    TokenService tokens() {
+    public TokenService tokens() {
         return SalesforceService.get().tokens(where.context(), ACL.SYSTEM2, caller.administrator());
     }
 
     /** The token service over the context's own store, for registrations, updates and removals. */
     @NonNull
-    TokenService local() {
+    public TokenService local() {
         return SalesforceService.get().tokensIn(where.store());
+    }
+
+    /**
+     * Runs work as the system, after the caller's permission check and {@link OrgsContext#orgs()} (call both as the
+     * caller): the credential stores show their credentials to the system only.
+     */
+    @SuppressWarnings("try")
+    public static <T> T system(Supplier<T> work) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            return work.get();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ reading
 
     /** The orgs the filter selects, sorted by id, that this caller may see. */
     @NonNull
-    List<OrgView> list(@CheckForNull OrgFilter filter) {
+    public List<OrgView> list(@CheckForNull OrgFilter filter) {
         return tokens().registry().list(filter).stream()
                 .filter(this::mayView)
                 .map(r -> view(r, null))
@@ -97,7 +114,7 @@ final class Orgs {
 
     /** The org a reference (id, username, JIT sandbox name) names, for this caller; NOT_FOUND otherwise. */
     @NonNull
-    OrgRecord resolve(String ref) {
+    public OrgRecord resolve(String ref) {
         OrgRecord r = tokens().registry().resolve(ref);
         if (!mayView(r)) {
             throw SalesforceAuthException.of(
@@ -134,7 +151,7 @@ final class Orgs {
      * (from a parent folder or Jenkins) is refused with where to change it.
      */
     @NonNull
-    OrgRecord resolveLocal(String ref) {
+    public OrgRecord resolveLocal(String ref) {
         try {
             return local().registry().resolve(ref);
         } catch (SalesforceAuthException e) {
@@ -161,14 +178,14 @@ final class Orgs {
      * SYSTEM-scoped one is for administrators only, as everywhere else on the page.
      */
     @NonNull
-    OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
+    public OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
         resolve(request.productionOrg());
         return local().registry().registerJitSandbox(request);
     }
 
     /** A connection test of an org of the context; the result becomes the org's status. */
     @NonNull
-    ConnectionTest test(@NonNull OrgRecord org) {
+    public ConnectionTest test(@NonNull OrgRecord org) {
         ConnectionTest t = tokens().testConnection(org.id());
         CredentialsStore store = storeOf(org.id());
         if (store != null) {
@@ -177,9 +194,12 @@ final class Orgs {
         return t;
     }
 
-    /** Forgets the status of an org removed from the context's own store. */
-    void forget(@NonNull String id) {
-        OrgHealth.get().forget(healthKey(where.store(), id));
+    /** Removes an org of the context's own store, and forgets its status. */
+    @NonNull
+    public OrgRecord remove(@NonNull String ref) {
+        OrgRecord r = local().registry().remove(resolveLocal(ref).id());
+        OrgHealth.get().forget(healthKey(where.store(), r.id()));
+        return r;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -193,7 +213,7 @@ final class Orgs {
 
     /** An org just written to the context's own store, as shown. */
     @NonNull
-    OrgView localView(@NonNull OrgRecord r) {
+    public OrgView localView(@NonNull OrgRecord r) {
         return view(r, where.store(), null);
     }
 

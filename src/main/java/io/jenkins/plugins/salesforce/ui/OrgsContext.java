@@ -13,6 +13,8 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Where a Salesforce Orgs page, its REST actions or a CLI command work: Jenkins itself (the system credential store)
@@ -29,7 +31,8 @@ import jenkins.model.Jenkins;
  *       permission (a folder's store answers with the folder's ACL).
  * </ul>
  */
-final class OrgsContext {
+@Restricted(NoExternalUse.class)
+public final class OrgsContext {
     private final ModelObject context;
     private final AccessControlled acl;
 
@@ -71,17 +74,11 @@ final class OrgsContext {
      *     credential store
      */
     @NonNull
-    static OrgsContext named(@CheckForNull String fullName) {
+    public static OrgsContext named(@CheckForNull String fullName) {
         if (fullName == null || fullName.isBlank()) {
             return root();
         }
-        String name = fullName.strip();
-        while (name.startsWith("/")) {
-            name = name.substring(1);
-        }
-        while (name.endsWith("/")) {
-            name = name.substring(0, name.length() - 1);
-        }
+        String name = fullName.strip().replaceAll("^/+|/+$", "");
         Item item = name.isEmpty() ? null : Jenkins.get().getItemByFullName(name);
         if (item == null || !hasOwnStore(item)) {
             throw SalesforceAuthException.of(
@@ -120,32 +117,32 @@ final class OrgsContext {
 
     // ------------------------------------------------------------------------------------- permissions (as caller)
 
-    boolean canView() {
+    public boolean canView() {
         return acl.hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
     }
 
-    void checkView() {
+    public void checkView() {
         acl.checkAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
     }
 
-    void checkUse() {
+    public void checkUse() {
         acl.checkPermission(CredentialsProvider.USE_ITEM);
     }
 
     /** The context's own credential store, where registrations, updates and removals go. */
     @NonNull
-    CredentialsStore store() {
+    public CredentialsStore store() {
         CredentialsStore store = SalesforceService.storeOf(context);
         if (store == null) {
-            throw JsonResponse.error(
-                    409, Reason.NOT_ALLOWED.name(), "There is no credential store in " + where() + ".");
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED, "There is no credential store in " + where() + ".", null);
         }
         return store;
     }
 
     /** Checks the permissions on the context's own store (the caller's), and returns it. */
     @NonNull
-    CredentialsStore checkStore(Permission... permissions) {
+    public CredentialsStore checkStore(Permission... permissions) {
         CredentialsStore store = store();
         for (Permission p : permissions) {
             store.checkPermission(p);
@@ -155,7 +152,7 @@ final class OrgsContext {
 
     /** The orgs of this context for the current caller; call it as the caller, use it as the system. */
     @NonNull
-    Orgs orgs() {
+    public Orgs orgs() {
         return new Orgs(this, Orgs.Caller.current(acl));
     }
 

@@ -69,7 +69,7 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
                 folders.add(item);
             }
         }
-        return system(() -> {
+        return Orgs.system(() -> {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
                 CredentialsStore store = SalesforceService.storeOf(folder);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.core;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,19 @@ class SalesforceAuthExceptionTest {
         assertThat(e.fix(), is("Reactivate the user."));
         assertThat(e.salesforceError(), is("invalid_grant: inactive user"));
         assertThat(e.reason(), is(Reason.INACTIVE_USER));
+    }
+
+    @Test
+    void aBadFieldNamesTheFieldForAFormAndKeepsItThroughWithDetail() {
+        SalesforceAuthException e = SalesforceAuthException.badField(
+                "metadata", "'metadata' gives the key 'team' twice.", "Keep one of them.");
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+        assertThat(e.field(), is("metadata"));
+        assertThat(e.withDetail("Org 'prod': 'metadata' gives the key 'team' twice.").field(), is("metadata"));
+        assertThat(
+                SalesforceAuthException.of(Reason.NOT_FOUND, "No org 'prod'.", "Register it.")
+                        .field(),
+                is(nullValue()));
     }
 
     @Test

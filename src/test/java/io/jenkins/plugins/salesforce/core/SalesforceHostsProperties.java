@@ -34,7 +34,7 @@ class SalesforceHostsProperties {
     void anyLabelBelowASalesforceSuffixIsAllowedOverHttpsUnlessItIsLightning(
             @ForAll("labels") String label, @ForAll("suffixes") String suffix) {
         String host = label + suffix;
-        if (SalesforceHosts.isLightningDomain(host)) {
+        if (SalesforceDomains.isLightningDomain(host)) {
             assertThrows(SalesforceAuthException.class, () -> HOSTS.originFor(host, "the auth URL"));
         } else {
             assertEquals(URI.create("https://" + host), HOSTS.originFor(host, "the auth URL"));
@@ -83,7 +83,7 @@ class SalesforceHostsProperties {
         for (String canonical : hosts.additionalEntries()) {
             if (canonical.startsWith("http://")) {
                 String host = URI.create(canonical).getHost();
-                assertTrue(SalesforceHosts.isLoopback(host), "plain http only for loopback: " + canonical);
+                assertTrue(HostPort.isLoopback(host), "plain http only for loopback: " + canonical);
             }
         }
     }
@@ -140,9 +140,9 @@ class SalesforceHostsProperties {
         assertNull(origin.getRawFragment());
         assertEquals("", origin.getRawPath());
         assertEquals(origin.getHost().toLowerCase(java.util.Locale.ROOT), origin.getHost());
-        assertFalse(SalesforceHosts.isLightningDomain(origin.getHost()));
+        assertFalse(SalesforceDomains.isLightningDomain(origin.getHost()));
         if ("http".equals(origin.getScheme())) {
-            assertTrue(SalesforceHosts.isLoopback(origin.getHost()), "plain http only for loopback");
+            assertTrue(HostPort.isLoopback(origin.getHost()), "plain http only for loopback");
         } else {
             assertEquals("https", origin.getScheme());
         }
@@ -158,7 +158,7 @@ class SalesforceHostsProperties {
 
     @Provide
     Arbitrary<String> suffixes() {
-        return Arbitraries.of(SalesforceHosts.SALESFORCE_SUFFIXES);
+        return Arbitraries.of(SalesforceDomains.SALESFORCE_SUFFIXES);
     }
 
     private static final String HOST_CHARS = "abcdefghijklmnopqrstuvwxyzABC0123456789.-:[]@/_%* \n";

@@ -219,28 +219,6 @@ class SalesforceHostsTest {
                     assertThrows(SalesforceAuthException.class, () -> DEFAULTS.withAdditional(List.of(entry)));
             assertThat(e.getMessage(), containsString("It should NOT be a lightning domain"));
         }
-
-        @ParameterizedTest(name = "{0} is lightning: {1}")
-        @CsvSource({
-            "acme.lightning.force.com, true",
-            "Acme.Lightning.Force.Com, true",
-            "acme.lightning.force.com:443, true",
-            "acme.lightning.crmforce.mil, true",
-            "acme.lightning.sfcrmapps.cn, true",
-            "lightning.force.com, true",
-            "acme.my.salesforce.com, false",
-            "acmelightning.force.com, false",
-            "acme.lightning.force.com.evil.com, false",
-            "acme.my-lightning.com, false"
-        })
-        void areRecognisedOnADotBoundary(String host, boolean lightning) {
-            assertThat(SalesforceHosts.isLightningDomain(host), is(lightning));
-        }
-
-        @Test
-        void nullIsNotALightningDomain() {
-            assertThat(SalesforceHosts.isLightningDomain(null), is(false));
-        }
     }
 
     @Nested
@@ -554,60 +532,7 @@ class SalesforceHostsTest {
     }
 
     @Nested
-    class OrgKindHints {
-
-        @ParameterizedTest(name = "{0}: sandbox hint {1}")
-        @CsvSource({
-            "https://acme--uat.sandbox.my.salesforce.com, true",
-            "https://acme--uat.sandbox.my.salesforce.mil, true",
-            "https://cs42.salesforce.com, true",
-            "https://cs42.my.salesforce.com, true",
-            "https://acme--uat.cs42.my.salesforce.com, true",
-            "https://cs7.force.com, true",
-            "https://acme--uat.my.salesforce.com, true",
-            "https://usa2s.sfdc-yfeipo.salesforce.com, true",
-            "https://usa2s.sfdc-yfeipo.force.com, true",
-            "https://test.salesforce.com, true",
-            "https://TEST.SALESFORCE.COM, true",
-            "https://login.salesforce.com, false",
-            "https://acme.my.salesforce.com, false",
-            "https://fun-cat-1234.scratch.my.salesforce.com, false",
-            "https://na139.salesforce.com, false",
-            "https://usa2.sfdc-yfeipo.salesforce.com, false"
-        })
-        void sandboxHintFollowsTheOldSfdxHeuristics(String url, boolean sandbox) {
-            assertThat(SalesforceHosts.isSandboxHint(URI.create(url)), is(sandbox));
-        }
-
-        @ParameterizedTest(name = "{0}: scratch {1}, developer edition {2}")
-        @CsvSource({
-            "https://fun-cat-1234.scratch.my.salesforce.com, true, false",
-            "https://acme-dev-ed.develop.my.salesforce.com, false, true",
-            "https://acme.my.salesforce.com, false, false",
-            "https://scratch.my.salesforce.com.evil.com, false, false"
-        })
-        void scratchAndDeveloperEditionHintsComeFromTheMyDomainSuffix(String url, boolean scratch, boolean developer) {
-            assertThat(SalesforceHosts.isScratchHint(URI.create(url)), is(scratch));
-            assertThat(SalesforceHosts.isDeveloperEditionHint(URI.create(url)), is(developer));
-        }
-
-        @ParameterizedTest(name = "{0}: {1}")
-        @CsvSource({"CS42, true", "USA2S, true", "NA139, false", "'', false"})
-        void instanceNameHintIsCsPrefixOrSSuffix(String instanceName, boolean sandbox) {
-            assertThat(SalesforceHosts.isSandboxInstanceNameHint(instanceName), is(sandbox));
-        }
-
-        @Test
-        void hintsAreFalseForNull() {
-            assertThat(SalesforceHosts.isSandboxHint(null), is(false));
-            assertThat(SalesforceHosts.isScratchHint(null), is(false));
-            assertThat(SalesforceHosts.isDeveloperEditionHint(null), is(false));
-            assertThat(SalesforceHosts.isSandboxInstanceNameHint(null), is(false));
-        }
-    }
-
-    @Nested
-    class RememberedAnswers {
+    class AskedAgain {
         private final SalesforceHosts hosts = withEntries("http://127.0.0.1");
 
         @Test
@@ -621,7 +546,7 @@ class SalesforceHostsTest {
         }
 
         @Test
-        void anAllowedOriginIsTheSameWhetherRememberedOrNot() {
+        void anAllowedOriginIsTheSameEachTime() {
             URI first = hosts.originFor("Acme.My.Salesforce.com:6101", "the auth URL");
             assertThat(hosts.originFor("Acme.My.Salesforce.com:6101", "another field"), is(first));
             assertThat(first, is(URI.create("https://acme.my.salesforce.com:6101")));
@@ -631,37 +556,7 @@ class SalesforceHostsTest {
         }
 
         @Test
-        void theOriginsOfTwoThousandOrgsAskedForInTurnAreAllStillRememberedTheNextRound() {
-            int orgs = 2_000;
-            URI[] firstRound = new URI[orgs];
-            for (int i = 0; i < orgs; i++) {
-                firstRound[i] = hosts.originFor("round" + i + ".my.salesforce.com", "the auth URL");
-                assertThat(hosts.isAllowed(URI.create("https://round" + i + ".my.salesforce.com")), is(true));
-            }
-            int remembered = hosts.cachedAnswers();
-            for (int i = 0; i < orgs; i++) {
-                assertThat(
-                        "org " + i,
-                        hosts.originFor("round" + i + ".my.salesforce.com", "the auth URL"),
-                        sameInstance(firstRound[i]));
-                assertThat(hosts.isAllowed(URI.create("https://round" + i + ".my.salesforce.com")), is(true));
-            }
-            assertThat("nothing was forgotten and asked again", hosts.cachedAnswers(), is(remembered));
-        }
-
-        @Test
-        void theRememberedAnswersStayBoundedWhateverUrlsComeAlong() {
-            for (int i = 0; i < 3 * SalesforceHosts.CACHE_LIMIT; i++) {
-                assertThat(hosts.isAllowed(URI.create("https://org" + i + ".my.salesforce.com")), is(true));
-                assertThat(hosts.isAllowed(URI.create("https://org" + i + ".evil.example")), is(false));
-                hosts.originFor("org" + i + ".my.salesforce.com", "the auth URL");
-                assertThat(hosts.cachedAnswers() <= 2 * SalesforceHosts.CACHE_LIMIT, is(true));
-            }
-            assertThat(hosts.isAllowed(URI.create("https://org0.evil.example")), is(false));
-        }
-
-        @Test
-        void rememberingAnswersDoesNotChangeWhatAnAllowlistEquals() {
+        void askingDoesNotChangeWhatAnAllowlistEquals() {
             SalesforceHosts other = withEntries("http://127.0.0.1");
             hosts.isAllowed(URI.create("https://acme.my.salesforce.com"));
             assertThat(hosts, is(other));

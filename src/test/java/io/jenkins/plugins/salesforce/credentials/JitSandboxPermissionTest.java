@@ -14,7 +14,12 @@ import static org.hamcrest.Matchers.nullValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.cli.CLICommandInvoker;
+import hudson.model.FreeStyleProject;
+import hudson.model.User;
+import hudson.security.ACL;
 import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +38,12 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * A JIT sandbox is checked by calling Salesforce as its production org, which tells the sandboxes of that org: on
- * every path that creates one (the credential form, the credentials plugin's XML REST API and CLI), the caller needs
- * the right to use credentials where it is saved (Credentials/UseItem), as the plugin's REST API and CLI require.
- * A caller with Credentials/Create alone is refused before Salesforce is called, and nothing is saved.
+ * A JIT sandbox is checked by calling Salesforce as its production org, which tells the sandboxes of that org: saving
+ * one from the credential form needs the right to use credentials where it is saved (Credentials/UseItem), as the
+ * plugin's REST API and CLI require; a caller with Credentials/Create alone is refused before Salesforce is called,
+ * and nothing is saved. The credentials plugin's XML endpoints and CLI store a sandbox as given without calling
+ * Salesforce; a token through it then needs what every token needs: the right to use the credentials, and a
+ * production org visible where the token is asked for.
  */
 @WithJenkins
 class JitSandboxPermissionTest {
@@ -140,52 +147,86 @@ class JitSandboxPermissionTest {
         nothingSavedNorCalled("uat");
     }
 
+    /**
+     * The credentials plugin's XML endpoints and CLI commands have no hook to refuse a credential: the sandbox is
+     * stored as given, and nothing calls Salesforce as its production org, so nothing about that org's sandboxes
+     * reaches the user. Only a caller allowed to use the production org gets a token through it (below).
+     */
     @Test
-    void xmlPostedToCreateCredentialsIsRefusedToAUserWhoMayNotUseCredentials() throws Exception {
+    void xmlPostedToCreateCredentialsIsStoredWithoutCallingSalesforce() throws Exception {
         WebResponse r = postXml("creator", STORE + "createCredentials", sandboxXml("uat", "uat"));
 
-        assertThat(r.getContentAsString(), r.getStatusCode(), is(403));
-        assertThat(r.getContentAsString(), containsString("Credentials/UseItem"));
-        nothingSavedNorCalled("uat");
+        assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
+        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test
-    void createCredentialsByXmlIsRefusedToAUserWhoMayNotUseCredentials() throws Exception {
+    void createCredentialsByXmlIsStoredWithoutCallingSalesforce() throws Exception {
         CLICommandInvoker.Result r = cli("creator", sandboxXml("uat", "uat"));
 
-        assertThat(r.returnCode(), not(is(0)));
-        assertThat(r.stderr(), containsString("Credentials/UseItem"));
-        nothingSavedNorCalled("uat");
+        assertThat(r.stderr(), r.returnCode(), is(0));
+        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test
-    void anXmlUpdateThatPointsASandboxElsewhereIsRefusedToAUserWhoMayNotUseCredentials() throws Exception {
+    void anXmlUpdateThatPointsASandboxElsewhereIsStoredWithoutCallingSalesforce() throws Exception {
         addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
         sf.emulator.requests().reset();
 
         WebResponse r = postXml("creator", STORE + "credential/uat/config.xml", sandboxXml("uat", "qa"));
 
-        assertThat(r.getContentAsString(), r.getStatusCode(), is(403));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getSandboxName(), is("uat"));
+        assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
+        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getSandboxName(), is("qa"));
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
     /**
-     * A SYSTEM-scoped production org is for Jenkins itself: a user who may use credentials but is no administrator
-     * cannot save a JIT sandbox through it (it is not found), and Salesforce is not called as that org.
+     * A user who may create credentials but not use them cannot have Salesforce called as a production org through a
+     * JIT sandbox: the token service resolves the sandbox and its production org with the credentials that user may
+     * use, as for every token, and finds none.
      */
     @Test
-    void aSystemScopedProductionOrgIsNotFoundForAUserWhoIsNoAdministrator() throws Exception {
+    void aUserWhoMayNotUseCredentialsGetsNoTokenThroughASandboxSentAsXml() throws Exception {
+        postXml("creator", STORE + "createCredentials", sandboxXml("uat", "uat"));
+
+        ConnectionTest t = SalesforceService.get()
+                .testConnection(j.jenkins, User.getById("creator", true).impersonate2(), "uat");
+
+        assertThat(t.summary(), t.ok(), is(false));
+        assertThat(t.summary(), containsString("'uat'"));
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    /**
+     * A SYSTEM-scoped production org is for Jenkins itself: the form refuses a JIT sandbox through it to a user who is
+     * no administrator (it is not found), and a sandbox sent as XML that points at it gets no token in a job either:
+     * the production org is resolved with the same visibility as any credential the job uses, so Salesforce is never
+     * called as that org.
+     */
+    @Test
+    void aSystemScopedProductionOrgIsNotFoundForAUserWhoIsNoAdministratorNorForAJob() throws Exception {
         addSystem(new SalesforceOrgCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", null, Secret.fromString(sf.authUrl(sf.admin))));
         sf.emulator.requests().reset();
-        String xml = sandboxXml("uat", "uat").replace(">prod<", ">ops<");
+        JSONObject form = sandboxForm("uat", "uat").element("productionCredentialsId", "ops");
 
-        WebResponse r = postXml("user", STORE + "createCredentials", xml);
+        WebResponse refused = postForm("user", STORE + "createCredentials", created(form));
 
-        assertThat(r.getContentAsString(), r.getStatusCode(), is(400));
-        assertThat(r.getContentAsString(), containsString("ops"));
+        assertThat(refused.getContentAsString(), refused.getStatusCode(), greaterThanOrEqualTo(400));
+        assertThat(refused.getContentAsString(), containsString("ops"));
         nothingSavedNorCalled("uat");
+
+        String xml = sandboxXml("uat", "uat").replace(">prod<", ">ops<");
+        assertThat(postXml("user", STORE + "createCredentials", xml).getStatusCode(), is(200));
+        FreeStyleProject job = j.createFreeStyleProject();
+
+        ConnectionTest t = SalesforceService.get().testConnection(job, ACL.SYSTEM2, "uat");
+
+        assertThat(t.summary(), t.ok(), is(false));
+        assertThat(t.summary(), containsString("'ops'"));
+        assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test
@@ -196,21 +237,5 @@ class JitSandboxPermissionTest {
         assertThat(
                 find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(),
                 is(sf.uat.org().id()));
-    }
-
-    @Test
-    void aUserWhoMayUseCredentialsCreatesItAsXml() throws Exception {
-        WebResponse r = postXml("user", STORE + "createCredentials", sandboxXml("uat", "uat"));
-
-        assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
-    }
-
-    @Test
-    void aUserWhoMayUseCredentialsCreatesItWithTheCli() throws Exception {
-        CLICommandInvoker.Result r = cli("user", sandboxXml("uat", "uat"));
-
-        assertThat(r.stderr(), r.returnCode(), is(0));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
     }
 }

@@ -19,9 +19,10 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * What saving a credential form does once the request is read ({@code FormSupport.validateForSave}): validate with
- * Salesforce first, fill in what it discovered, keep one org per username and one default Dev Hub per store. The
- * HTTP round trip through the credential store's pages is in {@link SalesforceOrgCredentialsTest}.
+ * What saving a credential form does once the request is read ({@link SaveValidation#validate}): validate with
+ * Salesforce first, fill in what it discovered, keep one org per username in a store. The HTTP round trip through the
+ * credential store's pages is in {@link CredentialFormsHttpTest}; a form error names its field as the core's exception
+ * names it.
  */
 @WithJenkins
 class SaveValidationTest {
@@ -43,7 +44,7 @@ class SaveValidationTest {
         submitted.setDevHub(true);
         submitted.setMetadata("team = core");
 
-        AbstractOrgCredentials saved = FormSupport.validateForSave(systemStore(), null, submitted);
+        AbstractOrgCredentials saved = SaveValidation.validate(systemStore(), null, submitted);
 
         assertThat(saved.getUsername(), is("admin@acme.com"));
         assertThat(saved.getOrgType(), is("Production"));
@@ -58,7 +59,7 @@ class SaveValidationTest {
         RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app).revoke();
         FormException e = assertThrows(
                 FormException.class,
-                () -> FormSupport.validateForSave(
+                () -> SaveValidation.validate(
                         systemStore(), null, authUrlCredential("prod", sf.emulator.authUrl(revoked))));
         assertThat(e.getMessage(), containsString("Fix:"));
         assertThat(e.getFormField(), is("sfdxAuthUrl"));
@@ -70,7 +71,7 @@ class SaveValidationTest {
         SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setDevHub(true);
         FormException e =
-                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, submitted));
+                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, submitted));
         assertThat(e.getMessage(), containsString("not a Dev Hub"));
     }
 
@@ -82,16 +83,16 @@ class SaveValidationTest {
         sf.emulator.requests().reset();
         SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", url);
         submitted.setMetadata("team=ops");
-        FormSupport.validateForSave(systemStore(), existing, submitted);
+        SaveValidation.validate(systemStore(), existing, submitted);
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test
     void aSecondCredentialForTheSameUsernameIsRefused() throws Exception {
-        addSystem(FormSupport.validateForSave(systemStore(), null, authUrlCredential("prod", sf.authUrl(sf.admin))));
+        addSystem(SaveValidation.validate(systemStore(), null, authUrlCredential("prod", sf.authUrl(sf.admin))));
         FormException e = assertThrows(
                 FormException.class,
-                () -> FormSupport.validateForSave(
+                () -> SaveValidation.validate(
                         systemStore(), null, authUrlCredential("again", sf.authUrl(sf.admin))));
         assertThat(e.getMessage(), containsString("already registered as org 'prod'"));
     }
@@ -101,8 +102,25 @@ class SaveValidationTest {
         SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setMetadata("team");
         FormException e =
-                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, submitted));
+                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, submitted));
         assertThat(e.getMessage(), containsString("metadata"));
+        assertThat(e.getFormField(), is("metadata"));
+        assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    /** The field comes from the core's exception ({@code SalesforceAuthException.field()}), not from its message. */
+    @Test
+    void aBadValueIsAFormErrorOnItsOwnField() {
+        SalesforceOrgCredentialsImpl orgId = authUrlCredential("prod", sf.authUrl(sf.admin));
+        orgId.setOrgId("not-an-org-id");
+        FormException e =
+                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, orgId));
+        assertThat(e.getFormField(), is("orgId"));
+
+        SalesforceOrgCredentialsImpl username = authUrlCredential("prod", sf.authUrl(sf.admin));
+        username.setUsername("not a username");
+        e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, username));
+        assertThat(e.getFormField(), is("username"));
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
@@ -111,24 +129,24 @@ class SaveValidationTest {
         SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         FormException e =
-                assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, uat));
+                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, uat));
         assertThat(e.getMessage(), containsString("'prod' is not registered"));
         assertThat(e.getFormField(), is("productionCredentialsId"));
 
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        AbstractOrgCredentials saved = FormSupport.validateForSave(systemStore(), null, uat);
+        AbstractOrgCredentials saved = SaveValidation.validate(systemStore(), null, uat);
         assertThat(saved.getId(), is("uat"));
         assertThat(saved.getOrgId(), is(sf.uat.org().id()));
 
         SalesforceSandboxCredentialsImpl missing = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");
-        e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, missing));
+        e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, missing));
         assertThat(e.getMessage(), containsString("'qa' not found"));
 
         SalesforceSandboxCredentialsImpl onSandbox = new SalesforceSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "x", null, "x", "uat");
         addSystem(uat);
-        e = assertThrows(FormException.class, () -> FormSupport.validateForSave(systemStore(), null, onSandbox));
+        e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, onSandbox));
         assertThat(e.getMessage(), containsString("not a production org"));
     }
 }

@@ -20,17 +20,17 @@ import org.jvnet.hudson.test.JenkinsRule;
  * production Dev Hub {@code acme} ({@code admin@acme.com}), Developer Edition {@code devorg} ({@code dev@acme.com},
  * not a Dev Hub), one connected app; and an HTTP client for the REST actions. The periodic health check is off.
  */
-final class Emulated implements AutoCloseable {
-    final SalesforceEmulator emulator =
+public final class Emulated implements AutoCloseable {
+    public final SalesforceEmulator emulator =
             SalesforceEmulator.builder().clock(MutableClock.ticking()).start();
-    final ConnectedApp app;
-    final Org acme;
-    final User admin;
-    final Org dev;
-    final User devUser;
+    public final ConnectedApp app;
+    public final Org acme;
+    public final User admin;
+    public final Org dev;
+    public final User devUser;
     private final JenkinsRule j;
 
-    Emulated(JenkinsRule j) {
+    public Emulated(JenkinsRule j) {
         this.j = j;
         app = emulator.connectedApp("3MVG9FAKEjenkins.ui")
                 .secret("FAKESECRET123")
@@ -45,17 +45,17 @@ final class Emulated implements AutoCloseable {
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
     }
 
-    String authUrl(User user) {
+    public String authUrl(User user) {
         return emulator.authUrlFor(user, app);
     }
 
-    int calls() {
+    public int calls() {
         return emulator.requests().total();
     }
 
     /** An answer: the status and the body. */
-    record Answer(int status, String text) {
-        JsonNode json() {
+    public record Answer(int status, String text) {
+        public JsonNode json() {
             return Json.parse(text).orElseThrow(() -> new AssertionError("not JSON: " + text));
         }
 
@@ -66,28 +66,28 @@ final class Emulated implements AutoCloseable {
     }
 
     /** Calls {@code /salesforce-orgs/<path>} as a user (with an API token; anonymous with a crumb). */
-    Answer call(String user, HttpMethod method, String path, String jsonBody) throws Exception {
+    public Answer call(String user, HttpMethod method, String path, String jsonBody) throws Exception {
         return callUrl(user, method, SalesforceOrgsAction.URL_NAME + "/" + path, jsonBody);
     }
 
     /** Calls a folder's {@code /job/<folder>/salesforce-orgs/<path>}, as {@link #call}. */
-    Answer callIn(String folder, String user, HttpMethod method, String path, String jsonBody) throws Exception {
+    public Answer callIn(String folder, String user, HttpMethod method, String path, String jsonBody) throws Exception {
         return callUrl(
                 user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, jsonBody);
     }
 
     /** GET in a folder, as {@link #callIn}. */
-    Answer getIn(String folder, String user, String path) throws Exception {
+    public Answer getIn(String folder, String user, String path) throws Exception {
         return callIn(folder, user, HttpMethod.GET, path, null);
     }
 
     /** POST in a folder, as {@link #callIn}. */
-    Answer postIn(String folder, String user, String path, String jsonBody) throws Exception {
+    public Answer postIn(String folder, String user, String path, String jsonBody) throws Exception {
         return callIn(folder, user, HttpMethod.POST, path, jsonBody);
     }
 
     /** Calls {@code <Jenkins URL><path>} as a user (with an API token; anonymous with a crumb). */
-    Answer callUrl(String user, HttpMethod method, String path, String jsonBody) throws Exception {
+    public Answer callUrl(String user, HttpMethod method, String path, String jsonBody) throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient();
         wc.setThrowExceptionOnFailingStatusCode(false);
         wc.setRedirectEnabled(false);
@@ -111,11 +111,11 @@ final class Emulated implements AutoCloseable {
         return new Answer(p.getWebResponse().getStatusCode(), p.getWebResponse().getContentAsString());
     }
 
-    Answer get(String user, String path) throws Exception {
+    public Answer get(String user, String path) throws Exception {
         return call(user, HttpMethod.GET, path, null);
     }
 
-    Answer post(String user, String path, String jsonBody) throws Exception {
+    public Answer post(String user, String path, String jsonBody) throws Exception {
         return call(user, HttpMethod.POST, path, jsonBody);
     }
 

@@ -23,12 +23,9 @@ final class OrgsActionCalls {
             this(method, path, body, needs, true);
         }
 
-        /**
-         * The same call with a body that is not JSON, to show that its permission is checked before parsing.
-         * {@code org} is readable with View alone (its {@code authType} asks for more), so a viewer's body is read.
-         */
+        /** The same call with a body that is not JSON, to show that its permission is checked before parsing. */
         Call malformed() {
-            return new Call(method, path, MALFORMED, path.equals("org") ? Needs.VIEW : needs, false);
+            return new Call(method, path, MALFORMED, needs, false);
         }
 
         @Override

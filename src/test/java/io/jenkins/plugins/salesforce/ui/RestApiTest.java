@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.ui;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -10,13 +11,16 @@ import static org.hamcrest.Matchers.startsWith;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.security.ACL;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +38,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class RestApiTest {
     private Emulated sf;
+    private JenkinsRule j;
 
     @BeforeEach
     void setUp(JenkinsRule j) {
+        this.j = j;
         sf = new Emulated(j);
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -89,8 +95,8 @@ class RestApiTest {
                 + " \"warnings\": [\"This command exposes an SFDX Auth URL.\"]}";
         assertThat(register(printed).get("username").asText(), is("admin@acme.com"));
         String printedForDev = "{\"status\": 0, \"result\": {\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser) + "\"}}";
-        JsonNode dev = register("{\"id\": \"dev\", \"sfdxAuthUrl\": "
-                + Json.mapper().writeValueAsString(printedForDev) + "}");
+        JsonNode dev =
+                register("{\"id\": \"dev\", \"sfdxAuthUrl\": " + Json.mapper().writeValueAsString(printedForDev) + "}");
         assertThat(dev.get("username").asText(), is("dev@acme.com"));
         for (SalesforceOrgCredentialsImpl c : CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())) {
@@ -154,7 +160,11 @@ class RestApiTest {
         assertThat(sf.get("admin", "org?org=nope").status(), is(404));
         assertThat(sf.get("admin", "org").status(), is(400));
 
-        assertThat(sf.get("admin", "org?org=prod&authType=accessToken").status(), is(405));
+        // A GET never answers a secret: authType is read from a POST only.
+        Emulated.Answer asGet = sf.get("admin", "org?org=prod&authType=accessToken");
+        assertThat(asGet.toString(), asGet.status(), is(200));
+        assertThat(asGet.json().has("accessToken"), is(false));
+        assertThat(sf.post("admin", "org", "{\"org\": \"prod\"}").status(), is(400)); // POST org is for secrets
         JsonNode token = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}")
                 .json();
         assertThat(token.get("accessToken").asText(), startsWith(sf.acme.id15()));
@@ -200,7 +210,13 @@ class RestApiTest {
         Emulated.Answer a = sf.post("admin", "update?org=prod&metadata=team%3Dcore", null);
         assertThat(a.toString(), a.status(), is(400));
         assertThat(a.json().get("message").asText(), containsString("names nothing to change"));
-        assertThat(sf.get("admin", "org?org=prod").json().get("metadata").get("env").asText(), is("prod"));
+        assertThat(
+                sf.get("admin", "org?org=prod")
+                        .json()
+                        .get("metadata")
+                        .get("env")
+                        .asText(),
+                is("prod"));
     }
 
     @Test
@@ -294,5 +310,43 @@ class RestApiTest {
             }
         }
         assertThat(sf.call("admin", HttpMethod.GET, "entry/nope/", null).status(), is(404));
+    }
+
+    /**
+     * One shape per org: the REST answers, the CLI's JSON and {@code api/json} use the same names as the steps' maps
+     * (plus where the org is registered and its last test), and an instance URL never ends with a slash.
+     */
+    @Test
+    void everyAnswerShowsAnOrgWithTheSameNames() throws Exception {
+        register(prodBody(""));
+        sf.post("admin", "testConnection", "{\"org\": \"prod\"}");
+        JsonNode rest = sf.get("admin", "org?org=prod").json();
+        JsonNode api = sf.get("admin", "api/json?depth=2").json().get("orgs").get(0);
+        JsonNode cli = Json.mapper()
+                .readTree(Cli.run(j, "admin", null, "salesforce-list", "--json").stdout())
+                .get(0);
+        var record = Orgs.system(() -> SalesforceService.get()
+                .orgs(j.jenkins, ACL.SYSTEM2, true)
+                .findById("prod")
+                .orElseThrow());
+        List<String> names = new ArrayList<>(OrgMaps.of(record).keySet()); // the steps' map
+        names.addAll(List.of("folder", "status"));
+        assertThat(fieldNames(rest), is(names));
+        assertThat(fieldNames(cli), is(names));
+        List<String> apiNames = fieldNames(api);
+        apiNames.remove("_class");
+        assertThat(new TreeSet<>(apiNames), is(new TreeSet<>(names)));
+        List<String> statusNames = new ArrayList<>(fieldNames(api.get("status")));
+        statusNames.remove("_class");
+        assertThat(new TreeSet<>(statusNames), is(new TreeSet<>(fieldNames(rest.get("status")))));
+        assertThat(rest.get("instanceUrl").asText(), not(endsWith("/")));
+        JsonNode token = sf.post("admin", "accessToken", "{\"org\": \"prod\"}").json();
+        assertThat(token.get("instanceUrl").asText(), is(rest.get("instanceUrl").asText()));
+    }
+
+    private static List<String> fieldNames(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        o.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 }

@@ -62,7 +62,7 @@ class UsageAuditTest {
 
         FreeStyleBuild b1 = j.buildAndAssertSuccess(release);
         FreeStyleBuild b2 = j.buildAndAssertSuccess(secret);
-        var credential = OrgsAction.system(() -> SalesforceService.get().credentials(j.jenkins, ACL.SYSTEM2, "prod"));
+        var credential = Orgs.system(() -> SalesforceService.get().credentials(j.jenkins, ACL.SYSTEM2, "prod"));
         CredentialsProvider.track(b1, credential);
         CredentialsProvider.track(b2, credential);
 

@@ -17,6 +17,11 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,17 +34,15 @@ import java.util.logging.Logger;
  *       {@link #configure(HttpClient.Builder)} (in Jenkins that is {@code ProxyConfiguration.newHttpClientBuilder()},
  *       so the Jenkins proxy settings apply). It also turns redirects off: a token POST must never be re-sent to
  *       wherever a proxy points.
- *   <li><b>Request timeout</b> bounds each attempt from sending to the last byte of the body (default 30 s). The
- *       request is sent with {@link HttpClient#send} on the caller's own thread (no hand-off to another thread,
- *       which costs tens of microseconds per exchange); a shared {@code Watchdog} interrupts that thread when the
- *       deadline passes, the JDK then cancels the exchange (closing its connection), and the interrupt is cleared
- *       again before the attempt reports the timeout, so it never reaches the caller's later work. The JDK's own
- *       request timeout (set on each request too) ends waits for the status line and headers. One wait neither
- *       bounds: the JDK resolves the host name on the sending thread, and a DNS lookup cannot be interrupted, so a
- *       hanging resolver delays the timeout until it gives up (successful lookups are cached by the JVM).
- *   <li><b>Interrupts</b> from anyone else (a Jenkins abort) end the attempt at once: no retry, the interrupt flag
- *       is set again, and the failure says the request was interrupted. On a virtual thread it all works the same:
- *       the wait inside {@code send} is a park, which an interrupt ends.
+ *   <li><b>Request timeout</b> bounds each attempt from sending to the last byte of the body (default 30 s): the
+ *       request carries it ({@link HttpRequest.Builder#timeout}, which ends waits for the status line and headers),
+ *       and the caller waits for the whole answer with {@code sendAsync(...).get(timeout)}; at the deadline the
+ *       exchange is cancelled, which closes its connection. One wait neither bounds: the JDK resolves the host name
+ *       before it sends, and a hanging resolver delays the timeout until it gives up (successful lookups are cached
+ *       by the JVM).
+ *   <li><b>Interrupts</b> (a Jenkins abort) end the attempt at once: the exchange is cancelled, there is no retry,
+ *       the interrupt flag is set again, and the failure says the request was interrupted. On a virtual thread it
+ *       all works the same: the wait is a park, which an interrupt ends.
  *   <li><b>Retries</b> follow the {@link RetryPolicy}, only for transient faults ({@link
  *       ResponseClassifier#isRetryable}): 5xx, 429, {@code rate_limit_exceeded}, maintenance pages, timeouts, resets,
  *       refused connections. Permanent errors ({@code invalid_grant}, {@code invalid_client*}, 4xx REST errors) are
@@ -68,18 +71,12 @@ public final class SalesforceHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
-    private final Watchdog watchdog;
 
     public SalesforceHttp(HttpClient client) {
         this(client, DEFAULT_REQUEST_TIMEOUT, RetryPolicy.defaults());
     }
 
     public SalesforceHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry) {
-        this(client, requestTimeout, retry, Watchdog.SHARED);
-    }
-
-    SalesforceHttp(HttpClient client, Duration requestTimeout, RetryPolicy retry, Watchdog watchdog) {
-        this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.client = Objects.requireNonNull(client, "client");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -142,34 +139,35 @@ public final class SalesforceHttp {
                     request.what() + " could not be sent: '" + request.host() + "' is not a usable https URL.",
                     "Check the login or instance URL of the credential.");
         }
-        HttpResponse<Void> response = null;
-        Exception failure = null;
-        boolean stopped;
-        // The caller's own thread sends (no hand-off to another thread). The watchdog interrupts it at the deadline,
-        // and the body does when it grows past the limit; either makes the JDK cancel the exchange, and end() clears
-        // that interrupt again before it returns true.
-        Watchdog.Call watch = watchdog.watch(requestTimeout);
-        LimitedBody body = new LimitedBody(MAX_BODY_BYTES, watch);
-        try {
-            response = client.send(httpRequest, body.handler());
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            failure = e;
-        } finally {
-            stopped = watch.end();
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(request); // the flag stays set; nothing was sent
         }
-        if (failure instanceof InterruptedException && !stopped) {
-            // Someone else's interrupt (a Jenkins abort): stop here, keep the flag.
+        LimitedBody body = new LimitedBody(MAX_BODY_BYTES);
+        CompletableFuture<HttpResponse<Void>> exchange;
+        try {
+            exchange = client.sendAsync(httpRequest, body.handler());
+        } catch (IllegalArgumentException e) {
+            return transportFailure(request, e);
+        }
+        // A body past the size limit cancels the exchange (closing its connection) instead of reading on.
+        body.oversized.thenRun(() -> exchange.cancel(true));
+        HttpResponse<Void> response;
+        try {
+            response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw interrupted(request);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return body.tooLarge() ? tooLarge(request) : Attempt.failed(timedOut(request), true, null);
+        } catch (CancellationException e) {
+            return tooLarge(request); // only the size limit cancels before the wait ended
+        } catch (ExecutionException e) {
+            return body.tooLarge() ? tooLarge(request) : transportFailure(request, origin(e.getCause()));
         }
         if (body.tooLarge()) {
             return tooLarge(request);
-        }
-        if (failure instanceof InterruptedException) {
-            return Attempt.failed(timedOut(request), true, null);
-        }
-        if (failure != null) {
-            return transportFailure(request, origin(failure));
         }
         int status = response.statusCode();
         HttpHeaders headers = response.headers();
@@ -341,18 +339,16 @@ public final class SalesforceHttp {
     /**
      * Collects the body, up to a size limit. It is fed by the JDK's {@link BodyHandlers#ofByteArrayConsumer}, whose
      * subscriber the client trusts to run on its own threads; a body subscriber of ours would make the client hand
-     * every answer over to its executor once more. A body that grows past the limit is not kept: the call is
-     * {@linkplain Watchdog.Call#stop() stopped}, which makes the JDK cancel the exchange.
+     * every answer over to its executor once more. A body that grows past the limit is not kept, and
+     * {@link #oversized} completes, which cancels the exchange.
      */
     private static final class LimitedBody implements Consumer<Optional<byte[]>> {
         private final int limit;
-        private final Watchdog.Call call;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private volatile boolean tooLarge;
+        final CompletableFuture<Void> oversized = new CompletableFuture<>();
 
-        LimitedBody(int limit, Watchdog.Call call) {
+        LimitedBody(int limit) {
             this.limit = limit;
-            this.call = call;
         }
 
         HttpResponse.BodyHandler<Void> handler() {
@@ -361,21 +357,20 @@ public final class SalesforceHttp {
 
         @Override
         public void accept(Optional<byte[]> chunk) {
-            if (tooLarge || chunk.isEmpty()) {
+            if (oversized.isDone() || chunk.isEmpty()) {
                 return;
             }
             byte[] b = chunk.get();
             if (bytes.size() + (long) b.length > limit) {
-                tooLarge = true;
                 bytes.reset();
-                call.stop();
+                oversized.complete(null);
                 return;
             }
             bytes.write(b, 0, b.length);
         }
 
         boolean tooLarge() {
-            return tooLarge;
+            return oversized.isDone();
         }
 
         byte[] bytes() {

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.salesforce.core.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.salesforce.core.BoundedCache;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
@@ -33,20 +32,9 @@ final class TokenEndpoint {
     private static final Pattern USER_ID = Pattern.compile("005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?");
     private static final Pattern ISSUED_AT = Pattern.compile("\\d{1,15}");
 
-    /** Login URLs remembered: one per org with its own My Domain; see {@link Urls} for the size. */
-    private static final int TOKEN_URL_CACHE_LIMIT = 4096;
-
     private final SalesforceHttp http;
     private final Predicate<URI> allowedHosts;
     private final Clock clock;
-
-    /**
-     * The base and token URL built for a login URL's scheme, host and port (building them is a URI parse each);
-     * the allowlist still judges the base on every call.
-     */
-    private final BoundedCache<String, TokenUrl> tokenUrls = new BoundedCache<>(TOKEN_URL_CACHE_LIMIT);
-
-    private record TokenUrl(URI base, URI token) {}
 
     TokenEndpoint(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
@@ -78,18 +66,14 @@ final class TokenEndpoint {
                     "The login URL is not an https URL with a host name.",
                     "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
         }
-        String key = scheme + "://" + loginUrl.getHost() + ":" + loginUrl.getPort();
-        TokenUrl known = tokenUrls.get(key);
-        URI base = known == null ? null : known.base();
-        if (base == null) {
-            try {
-                base = new URI(scheme, null, loginUrl.getHost(), loginUrl.getPort(), null, null, null);
-            } catch (URISyntaxException e) {
-                throw SalesforceAuthException.of(
-                        Reason.BAD_INPUT,
-                        "The login URL is not a valid URL.",
-                        "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
-            }
+        URI base;
+        try {
+            base = new URI(scheme, null, loginUrl.getHost(), loginUrl.getPort(), null, null, null);
+        } catch (URISyntaxException e) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "The login URL is not a valid URL.",
+                    "Set the login URL to https://<host>, for example https://acme.my.salesforce.com.");
         }
         if (!allowedHosts.test(base)) {
             throw SalesforceAuthException.of(
@@ -98,12 +82,7 @@ final class TokenEndpoint {
                     "Use the org's My Domain, https://login.salesforce.com or https://test.salesforce.com; an"
                             + " administrator can allow other hosts (for example the emulator).");
         }
-        if (known != null) {
-            return known.token();
-        }
-        URI tokenUrl = base.resolve("/services/oauth2/token");
-        tokenUrls.put(key, new TokenUrl(base, tokenUrl));
-        return tokenUrl;
+        return base.resolve("/services/oauth2/token");
     }
 
     /** Reads a successful token response. */

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
-import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 
@@ -14,8 +13,8 @@ public record AuthUrlSecret(SecretText authUrl) implements OrgSecret {
 
     public AuthUrlSecret {
         if (authUrl == null || authUrl.reveal().isBlank()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "sfdxAuthUrl",
                     "'sfdxAuthUrl' is empty.",
                     "Paste the org's SFDX auth URL (force://...), as printed by"
                             + " 'sf org auth show-sfdx-auth-url --target-org <alias> --json'.");

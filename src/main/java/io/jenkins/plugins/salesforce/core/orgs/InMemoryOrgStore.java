@@ -214,14 +214,14 @@ public final class InMemoryOrgStore implements OrgStore {
                 return Optional.empty();
             }
             return byId.values().stream()
-                    .filter(o -> OrgRecord.sameUsername(o.record().username(), username))
+                    .filter(o -> OrgRecordRules.sameUsername(o.record().username(), username))
                     .findFirst();
         }
 
         RegisteredOrg jit(String sandboxName, String productionOrgId) {
             return byId.values().stream()
                     .filter(o -> o.record().isJitSandbox()
-                            && OrgRecord.sameSandboxName(o.record().sandboxName(), sandboxName)
+                            && OrgRecordRules.sameSandboxName(o.record().sandboxName(), sandboxName)
                             && o.record().productionOrgId().equals(productionOrgId))
                     .findFirst()
                     .orElse(null);

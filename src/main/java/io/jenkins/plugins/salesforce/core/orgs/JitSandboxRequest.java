@@ -20,7 +20,7 @@ public record JitSandboxRequest(
         String sandboxName, String productionOrg, String id, Map<String, String> metadata, String description) {
 
     public JitSandboxRequest {
-        OrgRecord.checkSandboxName(sandboxName == null ? null : sandboxName.strip(), "sandboxName");
+        OrgRecordRules.checkSandboxName(sandboxName == null ? null : sandboxName.strip(), "sandboxName");
         sandboxName = sandboxName.strip();
         if (productionOrg == null || productionOrg.isBlank()) {
             throw SalesforceAuthException.of(

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
-import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 
@@ -20,21 +19,21 @@ public record JwtSecret(String clientId, String loginUrl, SecretText privateKey,
 
     public JwtSecret {
         if (clientId == null || clientId.isBlank()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "clientId",
                     "'clientId' is empty.",
                     "Copy the consumer key of the connected app (Setup > App Manager > View > Manage Consumer Details).");
         }
         if (loginUrl == null || loginUrl.isBlank()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "loginUrl",
                     "'loginUrl' is empty.",
                     "Use https://login.salesforce.com for production, https://test.salesforce.com for sandboxes,"
                             + " or the org's My Domain URL.");
         }
         if (privateKey == null || privateKey.reveal().isBlank()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "privateKey",
                     "'privateKey' is empty.",
                     "Paste the PEM private key whose certificate is uploaded to the connected app.");
         }

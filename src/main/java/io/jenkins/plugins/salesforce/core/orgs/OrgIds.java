@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
-import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 
 /**
@@ -27,8 +26,8 @@ public final class OrgIds {
                 || (id.length() != 15 && id.length() != 18)
                 || !isAsciiAlphanumeric(id)
                 || !id.startsWith(ORGANIZATION_PREFIX)) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    field,
                     "'" + field + "' is not a Salesforce org id: '" + id + "'.",
                     "Give the 15- or 18-character org id that starts with 00D (Setup > Company Information),"
                             + " for example 00D000000000001AAA.");

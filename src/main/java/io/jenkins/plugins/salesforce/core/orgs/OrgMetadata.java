@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.io.IOException;
 import java.util.Collections;
@@ -180,10 +179,10 @@ public final class OrgMetadata {
     }
 
     private static SalesforceAuthException bad(String field, String what, String fix) {
-        return SalesforceAuthException.of(Reason.BAD_INPUT, "'" + field + "' " + what, fix);
+        return SalesforceAuthException.badField(field, "'" + field + "' " + what, fix);
     }
 
     private static SalesforceAuthException badText(String parameter, String what) {
-        return SalesforceAuthException.of(Reason.BAD_INPUT, "Parameter '" + parameter + "' " + what, ACCEPTED_FORMS);
+        return SalesforceAuthException.badField(parameter, "Parameter '" + parameter + "' " + what, ACCEPTED_FORMS);
     }
 }

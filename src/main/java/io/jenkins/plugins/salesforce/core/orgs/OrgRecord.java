@@ -3,19 +3,15 @@ package io.jenkins.plugins.salesforce.core.orgs;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The non-secret description of a registered org: what lists, filters, pages and the {@code api/json} show. Its
  * secret ({@link OrgSecret}) travels separately, in a {@link RegisteredOrg}, and only to the token service.
  *
- * <p>Immutable; {@link #builder} validates, and every {@code with...} copy validates again. Validation errors are
- * {@link Reason#BAD_INPUT} naming the field and the fix. The rules:
+ * <p>Immutable; {@link #builder} validates ({@link OrgRecordRules}), and every {@code with...} copy validates again.
+ * Validation errors are {@link Reason#BAD_INPUT} naming the field and the fix. The rules:
  * <ul>
  *   <li>{@code id} (the credentials id in Jenkins, unique in a store) is not blank; surrounding spaces are dropped.
  *   <li>{@code username} has the form of an email address. It is required for {@link OrgKind#JWT} (it is the
@@ -35,9 +31,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class OrgRecord {
-    private static final Pattern SANDBOX_NAME = Pattern.compile("[A-Za-z0-9]{1,10}");
-    private static final Pattern USERNAME = Pattern.compile("[^@\\s]+@[^@\\s]+");
-
     private final String id;
     private final OrgKind kind;
     private final String username;
@@ -53,21 +46,19 @@ public final class OrgRecord {
     private final String description;
 
     private OrgRecord(Builder b) {
-        this.id = requireText(b.id, "id", "Give the org a credentials id, for example 'prod'.");
+        this.id = OrgRecordRules.requireText(b.id, "id", "Give the org a credentials id, for example 'prod'.");
         this.kind = Objects.requireNonNull(b.kind, "kind");
-        this.username = checkUsername(blankToNull(b.username), kind);
-        this.instanceUrl = checkInstanceUrl(blankToNull(b.instanceUrl));
+        this.username = OrgRecordRules.checkUsername(OrgRecordRules.blankToNull(b.username), kind);
+        this.instanceUrl = OrgRecordRules.checkInstanceUrl(OrgRecordRules.blankToNull(b.instanceUrl));
         this.orgId = b.orgId == null || b.orgId.isBlank() ? null : OrgIds.toEighteen(b.orgId.strip(), "orgId");
-        this.orgType = checkOrgType(b.orgType, kind);
+        this.orgType = OrgRecordRules.checkOrgType(b.orgType, kind);
         this.devHub = b.devHub;
         this.defaultDevHub = b.defaultDevHub;
         this.metadata = OrgMetadata.copyOf(b.metadata, "metadata");
         this.allowAuthUrlExport = b.allowAuthUrlExport;
-        this.sandboxName = blankToNull(b.sandboxName);
-        this.productionOrgId = blankToNull(b.productionOrgId);
+        this.sandboxName = OrgRecordRules.blankToNull(b.sandboxName);
+        this.productionOrgId = OrgRecordRules.blankToNull(b.productionOrgId);
         this.description = b.description == null || b.description.isBlank() ? null : b.description;
-        checkFlags();
-        checkJitFields();
     }
 
     /** A builder for a new record; {@code id} and {@code kind} are the two fields every record has. */
@@ -213,154 +204,6 @@ public final class OrgRecord {
         return toBuilder().description(newDescription).build();
     }
 
-    /** Case-insensitive comparison of Salesforce usernames (they are case-insensitive in Salesforce). */
-    static boolean sameUsername(String a, String b) {
-        return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
-    }
-
-    /** Case-insensitive comparison of sandbox names (SOQL compares them case-insensitively). */
-    static boolean sameSandboxName(String a, String b) {
-        return a != null && b != null && a.equalsIgnoreCase(b);
-    }
-
-    static void checkSandboxName(String name, String field) {
-        if (name == null || !SANDBOX_NAME.matcher(name).matches()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "'" + field + "' is not a sandbox name: '" + name + "'.",
-                    "A sandbox name is 1 to 10 letters and digits, for example uat or dev2, as shown in"
-                            + " Setup > Sandboxes of the production org.");
-        }
-    }
-
-    private void checkFlags() {
-        if (devHub && (orgType == OrgType.SANDBOX || orgType == OrgType.SCRATCH)) {
-            throw bad(
-                    "devHub",
-                    "is set on org '" + id + "', which is a " + orgType.label() + " org.",
-                    "Only a Production, Developer Edition or Trial org can be a Dev Hub; turn devHub off.");
-        }
-        if (defaultDevHub && !devHub) {
-            throw bad(
-                    "defaultDevHub",
-                    "is set on org '" + id + "', which is not a Dev Hub.",
-                    "Only a Dev Hub can be the default Dev Hub: turn devHub on (Dev Hub must be enabled in the org)"
-                            + " or turn defaultDevHub off.");
-        }
-        if (allowAuthUrlExport && kind != OrgKind.AUTH_URL) {
-            throw bad(
-                    "allowAuthUrlExport",
-                    "is set on org '" + id + "', a " + kind.label() + " org, which has no auth URL.",
-                    "Turn allowAuthUrlExport off; only an org registered with an SFDX auth URL can export it.");
-        }
-    }
-
-    private void checkJitFields() {
-        if (kind == OrgKind.JIT_SANDBOX) {
-            checkSandboxName(sandboxName, "sandboxName");
-            if (productionOrgId == null) {
-                throw bad(
-                        "productionOrgId",
-                        "is missing on JIT sandbox '" + id + "'.",
-                        "Name the registered production org the sandbox belongs to (its credentials id).");
-            }
-            if (productionOrgId.equals(id)) {
-                throw bad(
-                        "productionOrgId",
-                        "of JIT sandbox '" + id + "' names the sandbox itself.",
-                        "Name the registered production org the sandbox belongs to.");
-            }
-            return;
-        }
-        if (sandboxName != null) {
-            throw bad(
-                    "sandboxName",
-                    "is set on org '" + id + "', a " + kind.label() + " org.",
-                    "Only a JIT sandbox has a sandbox name; leave it empty or register the sandbox as a JIT sandbox.");
-        }
-        if (productionOrgId != null) {
-            throw bad(
-                    "productionOrgId",
-                    "is set on org '" + id + "', a " + kind.label() + " org.",
-                    "Only a JIT sandbox names a production org; leave it empty.");
-        }
-    }
-
-    private static OrgType checkOrgType(OrgType type, OrgKind kind) {
-        if (kind != OrgKind.JIT_SANDBOX) {
-            return type;
-        }
-        if (type != null && type != OrgType.SANDBOX) {
-            throw bad(
-                    "orgType",
-                    "of a JIT sandbox is " + type.label() + ".",
-                    "A JIT sandbox is always a Sandbox org; leave orgType empty or set it to Sandbox.");
-        }
-        return OrgType.SANDBOX;
-    }
-
-    static String checkUsername(String username, OrgKind kind) {
-        if (username == null) {
-            if (kind == OrgKind.JWT) {
-                throw bad(
-                        "username",
-                        "is missing.",
-                        "A JWT bearer org needs the Salesforce username to sign in as, for example admin@acme.com.");
-            }
-            return null;
-        }
-        String u = username.strip();
-        if (!USERNAME.matcher(u).matches()) {
-            throw bad(
-                    "username",
-                    "is not a Salesforce username: '" + u + "'.",
-                    "Salesforce usernames have the form of an email address, for example admin@acme.com.");
-        }
-        return u;
-    }
-
-    private static String checkInstanceUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        String u = url.strip();
-        while (u.endsWith("/")) {
-            u = u.substring(0, u.length() - 1);
-        }
-        try {
-            URI uri = new URI(u);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http"))
-                    && uri.getHost() != null
-                    && uri.getQuery() == null
-                    && uri.getFragment() == null
-                    && uri.getUserInfo() == null) {
-                return u;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw bad(
-                "instanceUrl",
-                "is not an instance URL: '" + u + "'.",
-                "Give the org's https URL without path, for example https://acme.my.salesforce.com.");
-    }
-
-    private static String requireText(String value, String field, String fix) {
-        if (value == null || value.isBlank()) {
-            throw bad(field, "is blank.", fix);
-        }
-        return value.strip();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static SalesforceAuthException bad(String field, String what, String fix) {
-        return SalesforceAuthException.of(Reason.BAD_INPUT, "'" + field + "' " + what, fix);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof OrgRecord r
@@ -488,7 +331,9 @@ public final class OrgRecord {
 
         /** @throws SalesforceAuthException BAD_INPUT naming the first invalid field and its fix */
         public OrgRecord build() {
-            return new OrgRecord(this);
+            OrgRecord record = new OrgRecord(this);
+            OrgRecordRules.checkCombination(record);
+            return record;
         }
     }
 }

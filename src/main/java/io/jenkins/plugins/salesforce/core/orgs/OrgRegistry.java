@@ -1,38 +1,37 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
-import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The org registry's rules: registering orgs (validated with Salesforce first), JIT sandboxes, metadata updates, the
- * default Dev Hub, removal, resolution of {@code org:} references, and the lookups the token flows need.
+ * The org registry: registering orgs (validated with Salesforce first), JIT sandboxes, metadata updates, the default
+ * Dev Hub, removal, resolution of {@code org:} references, and the lookups the token flows need.
  *
  * <p>Every change follows the same order: check the input, call Salesforce when the change needs it (outside any
  * lock), then read and write the store in one {@link OrgStore#atomically} block. A failure at any step before the
  * write leaves the store as it was.
  *
  * <p>Orders are stable: lists are sorted by id, and Dev Hub lists put the default Dev Hub first.
+ *
+ * <p>{@link OrgRegistration} registers orgs and {@link OrgResolver} finds the org a user names; this class is their
+ * public face and makes the smaller changes itself.
  */
 public final class OrgRegistry {
-    private static final Comparator<OrgRecord> BY_ID = Comparator.comparing(OrgRecord::id);
+    private static final Comparator<OrgRecord> BY_ID = OrgResolver.BY_ID;
     private static final Pattern REPOSITORY = Pattern.compile("[^/\\s]+/[^/\\s]+");
 
     private final OrgStore store;
-    private final OrgValidator validator;
-    private final SandboxValidator sandboxValidator;
-    private final Supplier<String> newId;
+    private final OrgResolver resolver;
+    private final OrgRegistration registration;
 
     /** A registry over a store, with the Salesforce checks it runs before registering; new ids are random UUIDs. */
     public OrgRegistry(OrgStore store, OrgValidator validator, SandboxValidator sandboxValidator) {
@@ -43,80 +42,25 @@ public final class OrgRegistry {
     public OrgRegistry(
             OrgStore store, OrgValidator validator, SandboxValidator sandboxValidator, Supplier<String> newId) {
         this.store = Objects.requireNonNull(store, "store");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.sandboxValidator = Objects.requireNonNull(sandboxValidator, "sandboxValidator");
-        this.newId = Objects.requireNonNull(newId, "newId");
+        this.resolver = new OrgResolver(store);
+        this.registration = new OrgRegistration(
+                store,
+                resolver,
+                Objects.requireNonNull(validator, "validator"),
+                Objects.requireNonNull(sandboxValidator, "sandboxValidator"),
+                Objects.requireNonNull(newId, "newId"));
     }
 
     // ---------------------------------------------------------------------------------------------- registration
 
     /**
-     * Registers an org, or updates the org registered with the same username.
-     *
-     * <ol>
-     *   <li>The secret is validated with Salesforce first; on failure the exception propagates and nothing is
-     *       written (an existing org with that username stays as it was).
-     *   <li>What Salesforce discovered fills the record: username, org id, type, instance URL. A username given in
-     *       the request must be the one Salesforce signed in as (BAD_INPUT otherwise).
-     *   <li>Asking for {@code devHub} or {@code defaultDevHub} on an org where Dev Hub is not enabled is refused
-     *       (WRONG_ORG_TYPE).
-     *   <li>The org is upserted by the discovered username: an existing org keeps its id, and the user's choices the
-     *       request leaves null (flags, metadata, description) are kept. For a new org, the request's id is used
-     *       (NOT_ALLOWED when another org has it) or one is generated.
-     * </ol>
+     * Registers an org (validated with Salesforce first), or updates the org registered with the same username; the
+     * rules are on {@link OrgRegistration#register}.
      *
      * @return the record as stored
      */
     public OrgRecord register(RegistrationRequest request) {
-        Objects.requireNonNull(request, "request");
-        DiscoveredOrg found = validator.validate(request.secret(), request.username());
-        if (request.username() != null && !OrgRecord.sameUsername(request.username(), found.username())) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "The credential signs in as " + found.username() + ", not as " + request.username() + ".",
-                    "Leave the username empty to register " + found.username() + ", or give the auth URL or key of "
-                            + request.username() + ".");
-        }
-        if (!found.devHub()
-                && (Boolean.TRUE.equals(request.devHub()) || Boolean.TRUE.equals(request.defaultDevHub()))) {
-            throw SalesforceAuthException.of(
-                    Reason.WRONG_ORG_TYPE,
-                    "Org " + found.username() + " (" + found.orgType().label() + ") is not a Dev Hub, so it cannot be "
-                            + (Boolean.TRUE.equals(request.defaultDevHub())
-                                    ? "the default Dev Hub."
-                                    : "used as a Dev Hub."),
-                    "Enable Dev Hub in the org (Setup > Dev Hub) and register it again, or register it without devHub"
-                            + " and defaultDevHub.");
-        }
-        OrgKind kind = request.secret().kind();
-        return store.atomically(() -> {
-            OrgRecord existing = store.findByUsername(found.username()).orElse(null);
-            String id = idFor(existing, request.id(), found.username());
-            boolean devHub = request.devHub() != null
-                    ? request.devHub()
-                    : existing == null ? found.devHub() : existing.devHub() && found.devHub();
-            boolean defaultDevHub = request.defaultDevHub() != null
-                    ? request.defaultDevHub()
-                    : existing != null && existing.defaultDevHub() && devHub;
-            boolean allowExport = request.allowAuthUrlExport() != null
-                    ? request.allowAuthUrlExport()
-                    : existing != null
-                            && kind == OrgKind.AUTH_URL
-                            && existing.kind() == OrgKind.AUTH_URL
-                            && existing.allowAuthUrlExport();
-            OrgRecord record = OrgRecord.builder(id, kind)
-                    .username(found.username())
-                    .orgId(found.orgId())
-                    .orgType(found.orgType())
-                    .instanceUrl(found.instanceUrl())
-                    .devHub(devHub)
-                    .defaultDevHub(defaultDevHub)
-                    .allowAuthUrlExport(allowExport)
-                    .metadata(firstNonNull(request.metadata(), existing == null ? null : existing.metadata()))
-                    .description(firstNonNull(request.description(), existing == null ? null : existing.description()))
-                    .build();
-            return store.save(new RegisteredOrg(record, request.secret()));
-        });
+        return registration.register(request);
     }
 
     /** Registers a JIT sandbox with only its name and production org; see {@link #registerJitSandbox(JitSandboxRequest)}. */
@@ -125,58 +69,13 @@ public final class OrgRegistry {
     }
 
     /**
-     * Registers a JIT sandbox: a sandbox reached through a registered production org, with no secret of its own.
-     *
-     * <ol>
-     *   <li>The production org must be registered (NOT_FOUND) and be a production, Developer Edition or Trial org
-     *       with a secret, not a sandbox, scratch org or JIT sandbox (WRONG_ORG_TYPE).
-     *   <li>The sandbox must not already be registered with its own secret under that production org (NOT_ALLOWED:
-     *       use that org).
-     *   <li>The sandbox validator checks through the production org that the sandbox exists and is ready (its
-     *       NOT_FOUND / NOT_READY / WRONG_ORG_TYPE propagate; nothing is written).
-     *   <li><b>Registering the same sandbox name under the same production org again updates</b> the JIT sandbox
-     *       rather than failing: it keeps its id and its discovered username and instance URL, takes the org id the
-     *       validator returned (a refreshed sandbox is a new org with a new id), and replaces metadata and description
-     *       when given. This mirrors "the same username registered twice updates".
-     * </ol>
+     * Registers a JIT sandbox, or updates the one registered under the same name and production org; the rules are on
+     * {@link OrgRegistration#registerJitSandbox}.
      *
      * @return the record as stored
      */
     public OrgRecord registerJitSandbox(JitSandboxRequest request) {
-        Objects.requireNonNull(request, "request");
-        OrgRecord production = resolveProductionOrg(request.productionOrg());
-        findRegisteredSandbox(request.sandboxName(), production.id())
-                .filter(r -> !r.isJitSandbox())
-                .ifPresent(r -> {
-                    throw SalesforceAuthException.of(
-                            Reason.NOT_ALLOWED,
-                            "Sandbox " + request.sandboxName() + " of " + production.describe()
-                                    + " is already registered as org " + r.describe() + " with its own secret.",
-                            "Use org '" + r.id() + "', or remove it before registering the sandbox as a JIT sandbox.");
-                });
-        RegisteredOrg productionWithSecret =
-                store.findRegistered(production.id()).orElseThrow(() -> productionNotFound(request.productionOrg()));
-        String sandboxOrgId = OrgIds.toEighteen(
-                sandboxValidator.validateSandbox(productionWithSecret, request.sandboxName()), "orgId");
-        return store.atomically(() -> {
-            if (store.findById(production.id()).isEmpty()) {
-                throw productionNotFound(request.productionOrg());
-            }
-            OrgRecord existing =
-                    store.findJitSandbox(request.sandboxName(), production.id()).orElse(null);
-            String id = idFor(existing, request.id(), "JIT sandbox " + request.sandboxName());
-            OrgRecord record = OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
-                    .sandboxName(request.sandboxName())
-                    .productionOrgId(production.id())
-                    .orgId(sandboxOrgId)
-                    .orgType(OrgType.SANDBOX)
-                    .username(existing == null ? null : existing.username())
-                    .instanceUrl(existing == null ? null : existing.instanceUrl())
-                    .metadata(firstNonNull(request.metadata(), existing == null ? null : existing.metadata()))
-                    .description(firstNonNull(request.description(), existing == null ? null : existing.description()))
-                    .build();
-            return store.save(RegisteredOrg.jitSandbox(record));
-        });
+        return registration.registerJitSandbox(request);
     }
 
     // ------------------------------------------------------------------------------------------------- changes
@@ -195,8 +94,8 @@ public final class OrgRegistry {
      */
     public OrgRecord updateMetadata(String ref, Boolean devHub, Boolean defaultDevHub, Map<String, String> metadata) {
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "defaultDevHub",
                     "'defaultDevHub' is true but 'devHub' is false.",
                     "Only a Dev Hub can be the default Dev Hub: set devHub to true, or defaultDevHub to false.");
         }
@@ -239,7 +138,7 @@ public final class OrgRegistry {
      */
     public OrgRecord recordDiscovery(String id, DiscoveredOrg found) {
         Objects.requireNonNull(found, "found");
-        return store.atomically(() -> record(store.findById(id).orElseThrow(() -> notFound(id)), found));
+        return store.atomically(() -> record(store.findById(id).orElseThrow(() -> OrgResolver.notFound(id)), found));
     }
 
     /**
@@ -251,7 +150,7 @@ public final class OrgRegistry {
     public OrgRecord recordDiscovery(RegisteredOrg used, DiscoveredOrg found) {
         Objects.requireNonNull(found, "found");
         return store.atomically(() -> {
-            RegisteredOrg now = store.findRegistered(used.id()).orElseThrow(() -> notFound(used.id()));
+            RegisteredOrg now = store.findRegistered(used.id()).orElseThrow(() -> OrgResolver.notFound(used.id()));
             OrgRecord was = used.record();
             OrgRecord is = now.record();
             boolean same = is.kind() == was.kind()
@@ -263,7 +162,7 @@ public final class OrgRegistry {
     }
 
     private OrgRecord record(OrgRecord org, DiscoveredOrg found) {
-        if (org.username() != null && !OrgRecord.sameUsername(org.username(), found.username())) {
+        if (org.username() != null && !OrgRecordRules.sameUsername(org.username(), found.username())) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
                     "Org " + org.describe() + " now signs in as " + found.username() + ".",
@@ -301,7 +200,7 @@ public final class OrgRegistry {
                                 + String.join(", ", sandboxes) + ".",
                         "Remove those JIT sandboxes first.");
             }
-            return store.remove(org.id()).orElseThrow(() -> notFound(org.id()));
+            return store.remove(org.id()).orElseThrow(() -> OrgResolver.notFound(org.id()));
         });
     }
 
@@ -309,51 +208,15 @@ public final class OrgRegistry {
 
     /**
      * Resolves an {@code org:} reference: first as a credentials id (exact), then as a username (case-insensitive),
-     * then as a JIT sandbox name (case-insensitive).
-     *
-     * @throws SalesforceAuthException BAD_INPUT when the reference is blank, or when it is a JIT sandbox name
-     *     registered under several production orgs (the message lists their ids); NOT_FOUND naming what was tried
+     * then as a JIT sandbox name (case-insensitive). Errors are described on {@link OrgResolver#resolve}.
      */
     public OrgRecord resolve(String ref) {
-        if (ref == null || ref.isBlank()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "No org was named.",
-                    "Give the org's credentials id, its Salesforce username, or the name of a registered JIT sandbox.");
-        }
-        String wanted = ref.strip();
-        Optional<OrgRecord> org = store.findById(wanted).or(() -> store.findByUsername(wanted));
-        if (org.isPresent()) {
-            return org.get();
-        }
-        List<OrgRecord> sandboxes = new ArrayList<>(store.findJitSandboxes(wanted));
-        sandboxes.sort(BY_ID);
-        if (sandboxes.size() == 1) {
-            return sandboxes.get(0);
-        }
-        if (sandboxes.size() > 1) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "The JIT sandbox name '" + wanted + "' is registered under several production orgs: "
-                            + sandboxes.stream()
-                                    .map(r -> "'" + r.id() + "' (of '" + r.productionOrgId() + "')")
-                                    .collect(Collectors.joining(", "))
-                            + ".",
-                    "Use the id of the one you mean: "
-                            + sandboxes.stream().map(r -> "'" + r.id() + "'").collect(Collectors.joining(" or "))
-                            + ".");
-        }
-        throw SalesforceAuthException.of(
-                Reason.NOT_FOUND,
-                "No registered org has '" + wanted + "' as its id, its username or its JIT sandbox name.",
-                "Check the spelling (ids are case-sensitive), or register the org; salesforceOrgs() lists the"
-                        + " registered orgs.");
+        return resolver.resolve(ref);
     }
 
     /** {@link #resolve(String)} with the secret, for the token service. */
     public RegisteredOrg resolveRegistered(String ref) {
-        OrgRecord org = resolve(ref);
-        return store.findRegistered(org.id()).orElseThrow(() -> notFound(org.id()));
+        return resolver.resolveRegistered(ref);
     }
 
     /**
@@ -363,34 +226,20 @@ public final class OrgRegistry {
      *     default names no Dev Hub it holds
      */
     public OrgRecord resolveDefaultDevHub() {
-        return store.defaultDevHub()
-                .orElseThrow(() -> SalesforceAuthException.of(
-                        Reason.NOT_FOUND,
-                        "No default Dev Hub is set.",
-                        "Mark one Dev Hub as the default (defaultDevHub: true when registering or updating it, or"
-                                + " the default Dev Hub setting of the credentials it is in), or name the Dev Hub."));
+        return resolver.resolveDefaultDevHub();
+    }
+
+    /** The production org a JIT sandbox hangs off, with its secret, for minting the sandbox's tokens. */
+    public RegisteredOrg productionOrgOf(OrgRecord jitSandbox) {
+        return resolver.productionOrgOf(jitSandbox);
     }
 
     /**
-     * The production org a JIT sandbox hangs off, with its secret, for minting the sandbox's tokens.
-     *
-     * @throws SalesforceAuthException NOT_FOUND when that production org is no longer registered
+     * The registered org a JIT sandbox can hang off, as {@link #registerJitSandbox} checks it first; the Jenkins form
+     * of a JIT sandbox checks its production org with this before saving. See {@link OrgResolver#resolveProductionOrg}.
      */
-    public RegisteredOrg productionOrgOf(OrgRecord jitSandbox) {
-        if (!jitSandbox.isJitSandbox()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "Org " + jitSandbox.describe() + " is not a JIT sandbox.",
-                    "Only a JIT sandbox has a production org it gets its tokens through.");
-        }
-        return store.scopeOf(jitSandbox.id())
-                .findRegistered(jitSandbox.productionOrgId())
-                .orElseThrow(() -> SalesforceAuthException.of(
-                        Reason.NOT_FOUND,
-                        "The production org '" + jitSandbox.productionOrgId() + "' of JIT sandbox "
-                                + jitSandbox.describe() + " is not registered.",
-                        "Register the production org again with the id '" + jitSandbox.productionOrgId()
-                                + "', or remove the JIT sandbox."));
+    public OrgRecord resolveProductionOrg(String ref) {
+        return resolver.resolveProductionOrg(ref);
     }
 
     // ------------------------------------------------------------------------------------------------ lookups
@@ -401,16 +250,9 @@ public final class OrgRegistry {
         return store.list().stream().filter(f::matches).sorted(BY_ID).toList();
     }
 
-    /**
-     * The registered production orgs, in the order sandbox auth without a named production org tries them: by id. A
-     * production org here is one with a secret whose type is Production, Developer Edition or Trial ({@link
-     * OrgRecord#isProductionOrg()}); orgs whose type is not yet discovered are left out.
-     */
+    /** The registered production orgs, by id: the order sandbox auth tries them when no production org is named. */
     public List<OrgRecord> productionOrgs() {
-        return store.list().stream()
-                .filter(OrgRecord::isProductionOrg)
-                .sorted(BY_ID)
-                .toList();
+        return resolver.productionOrgs();
     }
 
     /**
@@ -432,42 +274,11 @@ public final class OrgRegistry {
 
     /**
      * The registered org for a sandbox, if there is one, so that sandbox auth can refuse it and point to the
-     * registered-org token call ({@code salesforceAccessToken}). Found, in this order:
-     * <ol>
-     *   <li>a JIT sandbox of that name (case-insensitive) under the production org, or under any production org when
-     *       none is named (the first by id);
-     *   <li>an org with its own secret, of type Sandbox, whose username is the production org's username followed by
-     *       {@code .<sandbox name in lower case>} (how Salesforce names sandbox users), for the named production org or
-     *       any registered production org. This is best effort: an administrator can rename a sandbox user.
-     * </ol>
-     *
-     * @param sandboxName the sandbox name (BAD_INPUT unless 1-10 letters and digits)
-     * @param productionOrgRef the production org as {@link #resolve(String)} reads it, or null for any
+     * registered-org token call ({@code salesforceAccessToken}); how it is found is on
+     * {@link OrgResolver#findRegisteredSandbox}.
      */
     public Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
-        String name = sandboxName == null ? null : sandboxName.strip();
-        OrgRecord.checkSandboxName(name, "sandboxName");
-        List<OrgRecord> productions = productionOrgRef == null || productionOrgRef.isBlank()
-                ? productionOrgs()
-                : List.of(resolve(productionOrgRef));
-        Optional<OrgRecord> jit = productionOrgRef == null || productionOrgRef.isBlank()
-                ? store.findJitSandboxes(name).stream().min(BY_ID)
-                : store.findJitSandbox(name, productions.get(0).id());
-        if (jit.isPresent()) {
-            return jit;
-        }
-        for (OrgRecord production : productions) {
-            if (production.username() == null) {
-                continue;
-            }
-            String sandboxUser = production.username() + "." + name.toLowerCase(Locale.ROOT);
-            Optional<OrgRecord> org =
-                    store.findByUsername(sandboxUser).filter(r -> !r.isJitSandbox() && r.orgType() == OrgType.SANDBOX);
-            if (org.isPresent()) {
-                return org;
-            }
-        }
-        return Optional.empty();
+        return resolver.findRegisteredSandbox(sandboxName, productionOrgRef);
     }
 
     /**
@@ -475,7 +286,7 @@ public final class OrgRegistry {
      * the registered-org token call ({@code salesforceAccessToken}).
      */
     public Optional<OrgRecord> findRegisteredScratchOrg(String username) {
-        return username == null || username.isBlank() ? Optional.empty() : store.findByUsername(username.strip());
+        return resolver.findRegisteredScratchOrg(username);
     }
 
     /**
@@ -517,77 +328,5 @@ public final class OrgRegistry {
         } catch (SalesforceAuthException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The id a registration gets: an existing record keeps its id (an update); a new one takes the requested id if
-     * no other org uses it, else a fresh one. Called inside {@link OrgStore#atomically}.
-     */
-    private String idFor(OrgRecord existing, String requestedId, String subject) {
-        if (existing != null) {
-            return existing.id();
-        }
-        if (requestedId == null) {
-            return newId.get();
-        }
-        store.findById(requestedId).ifPresent(other -> {
-            throw SalesforceAuthException.of(
-                    Reason.NOT_ALLOWED,
-                    "The id '" + requestedId + "' is already used by org " + other.describe() + ".",
-                    "Choose another id for " + subject + ", or remove org '" + requestedId + "' first.");
-        });
-        return requestedId;
-    }
-
-    /**
-     * The registered org a JIT sandbox can hang off, as {@link #registerJitSandbox} checks it first: resolved like
-     * {@link #resolve(String)}, with a secret of its own and not a Sandbox or Scratch org (an org whose type is not
-     * yet discovered passes). The Jenkins form of a JIT sandbox checks its production org with this before saving.
-     *
-     * @throws SalesforceAuthException NOT_FOUND when no such org is registered, WRONG_ORG_TYPE when it cannot be a
-     *     production org
-     */
-    public OrgRecord resolveProductionOrg(String ref) {
-        OrgRecord production;
-        try {
-            production = resolve(ref);
-        } catch (SalesforceAuthException e) {
-            if (e.reason() == Reason.NOT_FOUND) {
-                throw productionNotFound(ref);
-            }
-            throw e;
-        }
-        if (!production.kind().hasSecret()
-                || production.orgType() == OrgType.SANDBOX
-                || production.orgType() == OrgType.SCRATCH) {
-            throw SalesforceAuthException.of(
-                    Reason.WRONG_ORG_TYPE,
-                    "Org " + production.describe() + " is a "
-                            + (production.isJitSandbox()
-                                    ? "JIT sandbox"
-                                    : production.orgType().label() + " org")
-                            + ", not a production org.",
-                    "A JIT sandbox hangs off the production (or Developer Edition) org it was created from: name"
-                            + " that org.");
-        }
-        return production;
-    }
-
-    private static SalesforceAuthException productionNotFound(String ref) {
-        return SalesforceAuthException.of(
-                Reason.NOT_FOUND,
-                "Production org '" + ref + "' is not registered.",
-                "Register the production org first (with its auth URL or JWT key), then the JIT sandbox.");
-    }
-
-    private static SalesforceAuthException notFound(String id) {
-        return SalesforceAuthException.of(
-                Reason.NOT_FOUND,
-                "No org is registered with the id '" + id + "'.",
-                "Check the id, or register the org; salesforceOrgs() lists the registered orgs.");
-    }
-
-    private static <T> T firstNonNull(T a, T b) {
-        return a != null ? a : b;
     }
 }

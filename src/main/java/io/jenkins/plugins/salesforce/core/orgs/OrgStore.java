@@ -58,14 +58,14 @@ public interface OrgStore {
             return Optional.empty();
         }
         return list().stream()
-                .filter(r -> OrgRecord.sameUsername(r.username(), username))
+                .filter(r -> OrgRecordRules.sameUsername(r.username(), username))
                 .findFirst();
     }
 
     /** Every JIT sandbox registered under this sandbox name (case-insensitive), whatever its production org. */
     default List<OrgRecord> findJitSandboxes(String sandboxName) {
         return list().stream()
-                .filter(r -> r.isJitSandbox() && OrgRecord.sameSandboxName(r.sandboxName(), sandboxName))
+                .filter(r -> r.isJitSandbox() && OrgRecordRules.sameSandboxName(r.sandboxName(), sandboxName))
                 .toList();
     }
 

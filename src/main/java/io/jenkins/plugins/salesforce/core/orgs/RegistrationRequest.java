@@ -42,16 +42,16 @@ public record RegistrationRequest(
                     "Give the org's SFDX auth URL, or the connected app's client id, login URL and private key.");
         }
         id = id == null || id.isBlank() ? null : id.strip();
-        username = OrgRecord.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
+        username = OrgRecordRules.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "defaultDevHub",
                     "'defaultDevHub' is true but 'devHub' is false.",
                     "Only a Dev Hub can be the default Dev Hub: set devHub to true, or defaultDevHub to false.");
         }
         if (Boolean.TRUE.equals(allowAuthUrlExport) && secret.kind() != OrgKind.AUTH_URL) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
+            throw SalesforceAuthException.badField(
+                    "allowAuthUrlExport",
                     "'allowAuthUrlExport' is true for a " + secret.kind().label() + " org, which has no auth URL.",
                     "Leave allowAuthUrlExport off; only an org registered with an SFDX auth URL can export it.");
         }

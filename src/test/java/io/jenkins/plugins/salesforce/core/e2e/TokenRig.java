@@ -5,6 +5,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import io.jenkins.plugins.salesforce.core.TokenServiceBuilder;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
@@ -37,7 +38,7 @@ final class TokenRig implements AutoCloseable {
         return new TokenRig(sf, new InMemoryOrgStore(), b -> b.jitSandboxes(jit));
     }
 
-    TokenRig(EmulatedOrgs sf, OrgStore store, UnaryOperator<TokenService.Builder> more) {
+    TokenRig(EmulatedOrgs sf, OrgStore store, UnaryOperator<TokenServiceBuilder> more) {
         this.sf = sf;
         this.store = store;
         this.tokens = more.apply(TokenService.builder()

@@ -224,9 +224,12 @@ class TokenServiceCacheTest {
 
     @Test
     void theBuilderRefusesATimeoutOrSkewOutsideSalesforcesRange() {
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().skew(Duration.ofMinutes(15)));
-        assertThrows(SalesforceAuthException.class, () -> TokenService.builder().skew(Duration.ofMinutes(-1)));
+        // The session timeout is an administrator's setting (bad input); the skew only ever comes from code.
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> TokenService.builder().sessionTimeout(Duration.ofMinutes(5)));
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(15)));
+        assertThrows(IllegalArgumentException.class, () -> TokenService.builder().skew(Duration.ofMinutes(-1)));
         assertThat(TokenService.builder().skew(Duration.ZERO), is(not(nullValue())));
     }
 }

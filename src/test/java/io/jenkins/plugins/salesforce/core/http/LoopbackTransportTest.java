@@ -99,8 +99,6 @@ class LoopbackTransportTest {
         }
     }
 
-    private final Watchdog watchdog = new Watchdog("test-watchdog", Duration.ofSeconds(1));
-
     /** Closed connections the server noticed: a write that failed because the client had closed its end. */
     private final AtomicInteger closedByClient = new AtomicInteger();
 
@@ -110,13 +108,12 @@ class LoopbackTransportTest {
 
     private SalesforceHttp http(Duration timeout, int retries) {
         return new SalesforceHttp(
-                client, timeout, new RetryPolicy(retries, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0), watchdog);
+                client, timeout, new RetryPolicy(retries, Duration.ZERO, Duration.ZERO, d -> {}, () -> 0));
     }
 
     @AfterEach
     void nothingIsLeftBehind() {
         assertThat("stray interrupt flag", Thread.interrupted(), is(false));
-        assertThat("calls still watched", watchdog.watched(), is(0));
     }
 
     /** Writes in small pieces until the client closes the connection or {@code limit} passes; notes a close. */
@@ -248,7 +245,6 @@ class LoopbackTransportTest {
         assertThat(took, greaterThanOrEqualTo(400L));
         assertThat(took, lessThan(5_000L));
         awaitClosedByClient(1);
-        assertThat(watchdog.interrupts(), is(1L));
     }
 
     @Test
@@ -296,7 +292,6 @@ class LoopbackTransportTest {
         assertThat(millisSince(start), lessThan(5_000L));
         assertThat(connections.get(), is(1));
         awaitClosedByClient(1);
-        assertThat(watchdog.interrupts(), is(0L));
     }
 
     @Test
@@ -417,8 +412,7 @@ class LoopbackTransportTest {
                 SalesforceHttp http = new SalesforceHttp(
                         quickConnect,
                         Duration.ofSeconds(5),
-                        new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> sleeps.incrementAndGet(), () -> 0),
-                        watchdog);
+                        new RetryPolicy(2, Duration.ZERO, Duration.ZERO, d -> sleeps.incrementAndGet(), () -> 0));
                 URI uri = URI.create("http://127.0.0.1:" + full.getLocalPort() + "/services/data");
                 long start = System.nanoTime();
                 SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> http.send(get(uri)));
@@ -426,7 +420,6 @@ class LoopbackTransportTest {
                 assertThat(e.getMessage(), containsString("could not be opened within the connect timeout"));
                 assertThat(sleeps.get(), is(2));
                 assertThat(millisSince(start), lessThan(4_000L));
-                assertThat("the watchdog had nothing to do", watchdog.interrupts(), is(0L));
             } finally {
                 for (Socket f : fillers) {
                     f.close();

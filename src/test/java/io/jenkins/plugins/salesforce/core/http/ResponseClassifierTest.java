@@ -479,23 +479,23 @@ class ResponseClassifierTest {
     @Test
     void wordsThatLookLikeSecretsAreRedactedWhilePlainWordsStay() {
         assertThat(
-                ResponseClassifier.sanitise("sObject type 'ScratchOrgInfo' is not supported"),
+                QuotedError.sanitise("sObject type 'ScratchOrgInfo' is not supported"),
                 is("sObject type 'ScratchOrgInfo' is not supported"));
         assertThat(
-                ResponseClassifier.sanitise("INSUFFICIENT_ACCESS_OR_READONLY v66.0"),
+                QuotedError.sanitise("INSUFFICIENT_ACCESS_OR_READONLY v66.0"),
                 is("INSUFFICIENT_ACCESS_OR_READONLY v66.0"));
         assertThat(
-                ResponseClassifier.sanitise("id 00D000000000001EAA eyJ9aaaaaaaaaaaaaa"),
+                QuotedError.sanitise("id 00D000000000001EAA eyJ9aaaaaaaaaaaaaa"),
                 is("id [redacted] [redacted]"));
-        assertThat(ResponseClassifier.sanitise("a".repeat(32)), is("[redacted]"));
-        assertThat(ResponseClassifier.sanitise("a".repeat(31)), is("a".repeat(31)));
+        assertThat(QuotedError.sanitise("a".repeat(32)), is("[redacted]"));
+        assertThat(QuotedError.sanitise("a".repeat(31)), is("a".repeat(31)));
     }
 
     @Test
     void longDescriptionsAreCut() {
         String longText = "word ".repeat(200);
-        assertThat(ResponseClassifier.sanitise(longText).length(), is(301));
-        assertThat(ResponseClassifier.sanitise(null), is(""));
+        assertThat(QuotedError.sanitise(longText).length(), is(301));
+        assertThat(QuotedError.sanitise(null), is(""));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package io.jenkins.plugins.salesforce.ui.health;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import io.jenkins.plugins.salesforce.emulator.User;
+import io.jenkins.plugins.salesforce.ui.Emulated;
+import java.time.Duration;
+import java.time.Instant;
+import jenkins.model.Jenkins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The health check tests every org once per interval, a few per run, and the administrative monitor names an org
+ * whose refresh token was revoked, with the core's message and fix; outages are not reported as broken orgs.
+ */
+@WithJenkins
+class HealthMonitorTest {
+    private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
+    private static final String SAVE_DELAY = OrgHealth.class.getName() + ".saveDelaySeconds";
+    private JenkinsRule j;
+    private Emulated sf;
+
+    @BeforeEach
+    void setUp(JenkinsRule j) {
+        this.j = j;
+        sf = new Emulated(j);
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60); // these tests run the check themselves
+        register("prod", sf.admin);
+        register("dev", sf.devUser);
+        sf.emulator.requests().reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty(MAX);
+        System.clearProperty(SAVE_DELAY);
+        sf.close();
+    }
+
+    @SuppressWarnings("try")
+    private void register(String id, User user) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceService.get()
+                    .register(
+                            SalesforceService.storeOf(Jenkins.get()),
+                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
+                                    .withId(id));
+        }
+    }
+
+    private static OrgHealthMonitor monitor() {
+        return (OrgHealthMonitor) jenkins.model.Jenkins.get().getAdministrativeMonitor("salesforce-org-health");
+    }
+
+    @Test
+    void aRevokedOrgIsNamedByTheMonitorWithTheFix() throws Exception {
+        Instant t0 = Instant.now();
+        OrgHealthCheck check = OrgHealthCheck.get();
+        assertThat(check.runOnce(t0), is(2));
+        assertThat(monitor().isActivated(), is(false));
+        assertThat(sf.get(null, "").status(), is(200)); // security is off: the page shows the status
+        assertThat(sf.get(null, "org?org=prod").json().get("status").get("ok").asBoolean(), is(true));
+
+        sf.emulator.refreshTokens().stream().filter(t -> t.user() == sf.admin).forEach(RefreshToken::revoke);
+        assertThat("not due yet", check.runOnce(t0.plusSeconds(60)), is(0));
+        assertThat(check.runOnce(t0.plus(Duration.ofMinutes(61))), is(2));
+
+        assertThat(monitor().isActivated(), is(true));
+        assertThat(monitor().getFailing().stream().map(OrgHealth.Entry::id).toList(), contains("prod"));
+        String summary = monitor().getFailing().get(0).last().summary();
+        assertThat(summary, containsString("INVALID_GRANT"));
+        assertThat(summary, containsString("Fix:"));
+        String page = j.createWebClient().goTo("manage").getWebResponse().getContentAsString();
+        assertThat(page, containsString("salesforce-orgs/entry/prod/"));
+
+        // Fixed: the org is registered again with a new auth URL; the next check clears the monitor.
+        register("prod", sf.admin);
+        assertThat(check.runOnce(t0.plus(Duration.ofMinutes(122))), is(2));
+        assertThat(monitor().isActivated(), is(false));
+    }
+
+    @Test
+    void atMostMaxPerRunOrgsAreTestedPerRunLongestUntestedFirst() {
+        System.setProperty(MAX, "1");
+        Instant t0 = Instant.now();
+        OrgHealthCheck check = OrgHealthCheck.get();
+        assertThat(check.runOnce(t0), is(1));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
+        assertThat(check.runOnce(t0.plusSeconds(60)), is(1));
+        assertThat(check.runOnce(t0.plusSeconds(120)), is(0));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+    }
+
+    @Test
+    void anOutageIsNotABrokenOrgAndIntervalZeroTurnsTheCheckOff() {
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
+        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+        assertThat(sf.calls(), is(0));
+        SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
+        sf.emulator.close(); // unreachable
+        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(2));
+        assertThat(monitor().isActivated(), is(false));
+    }
+
+    @Test
+    void aBurstOfTestsIsSavedOnceLaterNotOnEveryTest() throws Exception {
+        System.setProperty(SAVE_DELAY, "3600");
+        java.nio.file.Path file = OrgHealth.get().getConfigFile().getFile().toPath();
+        for (int i = 0; i < 20; i++) {
+            assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
+        }
+        assertThat("nothing written while the save is pending", java.nio.file.Files.exists(file), is(false));
+        OrgHealth.get().flush(); // what the scheduled save (or Jenkins' shutdown) does
+        String saved = java.nio.file.Files.readString(file);
+        assertThat(saved, containsString("<id>prod</id>"));
+        assertThat(saved, containsString("<ok>true</ok>"));
+    }
+
+    @Test
+    void aStatusDatedFarInTheFutureDoesNotPostponeTheNextTestForEver() {
+        Instant now = Instant.now();
+        var orgs = SalesforceService.get().orgs(jenkins.model.Jenkins.get(), ACL.SYSTEM2);
+        for (String id : new String[] {"prod", "dev"}) {
+            // As a controller whose clock was a year ahead would have left it in the status file.
+            OrgHealth.get()
+                    .record(
+                            orgs.tokenCacheKey(id),
+                            "system",
+                            id,
+                            new io.jenkins.plugins.salesforce.core.ConnectionTest(
+                                    id,
+                                    true,
+                                    now.plus(Duration.ofDays(365)),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null));
+        }
+        assertThat(OrgHealthCheck.get().runOnce(now), is(2));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
+    }
+}
