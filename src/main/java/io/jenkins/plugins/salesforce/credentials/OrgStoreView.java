@@ -260,10 +260,13 @@ public final class OrgStoreView implements OrgStore {
         }
         // Salesforce usernames are case-insensitive: the comparison of OrgRecord's (the record copies the username)
         String wanted = username.toLowerCase(Locale.ROOT);
-        return scan(c -> c.getUsername() != null && c.getUsername().toLowerCase(Locale.ROOT).equals(wanted), true)
-                .stream()
+        return scan(c -> wanted.equals(lowerCase(c.getUsername())), true).stream()
                 .map(Located::record)
                 .findFirst();
+    }
+
+    private static String lowerCase(String username) {
+        return username == null ? null : username.toLowerCase(Locale.ROOT);
     }
 
     @Override
