@@ -134,7 +134,8 @@ public final class CredentialsOrgStore implements OrgStore {
     Optional<Entry> entryOf(SalesforceOrgCredentials c) {
         try {
             // The whole conversion, secret included, checks the credential; only the record is kept.
-            return Optional.of(new Entry(c, OrgCredentialsMapping.toRegisteredOrg(c).record()));
+            return Optional.of(
+                    new Entry(c, OrgCredentialsMapping.toRegisteredOrg(c).record()));
         } catch (SalesforceAuthException e) {
             boolean first;
             synchronized (WARNED) {

@@ -51,7 +51,9 @@ final class BuildOrgs {
                             : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
                                     + " (devHub: true).");
         }
-        OrgRecord record = devHub ? tokens.registry().resolveDefaultDevHub() : tokens.registry().resolve(org);
+        OrgRecord record = devHub
+                ? tokens.registry().resolveDefaultDevHub()
+                : tokens.registry().resolve(org);
         return tokens.registry().resolveRegistered(record.id());
     }
 

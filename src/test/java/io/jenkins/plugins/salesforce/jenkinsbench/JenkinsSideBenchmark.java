@@ -54,9 +54,9 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
-import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +102,10 @@ class JenkinsSideBenchmark {
 
     private static List<Integer> sizes() {
         String v = System.getProperty("bench.visible", "10,1000");
-        return Arrays.stream(v.split(",")).map(String::strip).map(Integer::parseInt).toList();
+        return Arrays.stream(v.split(","))
+                .map(String::strip)
+                .map(Integer::parseInt)
+                .toList();
     }
 
     @BeforeEach
@@ -192,7 +195,8 @@ class JenkinsSideBenchmark {
                         pct(wc, 90) / 1e6,
                         ratio);
             }
-            double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] r =
+                    ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(
                     Locale.ROOT,
                     "  %,5d visible: ratio withSalesforceOrg / withCredentials, median of %d builds: %.3fx (range"
@@ -215,29 +219,28 @@ class JenkinsSideBenchmark {
      */
     private static String pipeline(int blocks) {
         return """
-                def sf = []
-                def wc = []
-                for (int i = 0; i < %d; i++) {
-                    for (int k = 0; k < 2; k++) {
-                        if ((i + k) %% 2 == 0) {
-                            long t = System.nanoTime()
-                            withSalesforceOrg(org: 'prod') {
-                                if (env.SF_USERNAME != 'admin@acme.com') { error 'no org' }
-                            }
-                            sf << (System.nanoTime() - t)
-                        } else {
-                            long t = System.nanoTime()
-                            withCredentials([string(credentialsId: 'plain', variable: 'PLAIN')]) {
-                                if (env.PLAIN == null) { error 'no secret' }
-                            }
-                            wc << (System.nanoTime() - t)
+            def sf = []
+            def wc = []
+            for (int i = 0; i < %d; i++) {
+                for (int k = 0; k < 2; k++) {
+                    if ((i + k) %% 2 == 0) {
+                        long t = System.nanoTime()
+                        withSalesforceOrg(org: 'prod') {
+                            if (env.SF_USERNAME != 'admin@acme.com') { error 'no org' }
                         }
+                        sf << (System.nanoTime() - t)
+                    } else {
+                        long t = System.nanoTime()
+                        withCredentials([string(credentialsId: 'plain', variable: 'PLAIN')]) {
+                            if (env.PLAIN == null) { error 'no secret' }
+                        }
+                        wc << (System.nanoTime() - t)
                     }
                 }
-                echo 'TIMES SF=' + sf.join(',')
-                echo 'TIMES WC=' + wc.join(',')
-                """
-                .formatted(blocks);
+            }
+            echo 'TIMES SF=' + sf.join(',')
+            echo 'TIMES WC=' + wc.join(',')
+            """.formatted(blocks);
     }
 
     private static long[] times(String log, String which) {
@@ -299,7 +302,8 @@ class JenkinsSideBenchmark {
         }
         // every build done (polled: the queue's futures are not what is measured)
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (!jobs.stream().allMatch(p -> p.getLastBuild() != null && !p.getLastBuild().isBuilding())) {
+        while (!jobs.stream()
+                .allMatch(p -> p.getLastBuild() != null && !p.getLastBuild().isBuilding())) {
             assertThat("the builds end within 30 minutes", System.nanoTime() < deadline, is(true));
             Thread.sleep(50);
         }
@@ -428,7 +432,9 @@ class JenkinsSideBenchmark {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SalesforceService.get()
                     .register(
-                            store, RegistrationRequest.of(new AuthUrlSecret(SecretText.of(authUrl))).withId(id));
+                            store,
+                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(authUrl)))
+                                    .withId(id));
         }
         emulator.requests().reset();
     }

@@ -96,8 +96,7 @@ class ResolveOnceTest {
     /** The binding: once for credentials-binding's own {@code findCredentialById}, once for the org. */
     @Test
     void theBindingAsksOnceMoreThanWithCredentialsItself() throws Exception {
-        assertThat(
-                lookupsOfAWarmBuild("withCredentials([salesforceOrg(credentialsId: 'prod')]) { echo 'in' }"), is(2));
+        assertThat(lookupsOfAWarmBuild("withCredentials([salesforceOrg(credentialsId: 'prod')]) { echo 'in' }"), is(2));
     }
 
     /** Provides nothing; counts the lookups that can return Salesforce orgs. */
