@@ -20,10 +20,13 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,6 +60,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 @Restricted(NoExternalUse.class)
 public final class CredentialsOrgStore implements OrgStore {
     private static final Logger LOG = Logger.getLogger(CredentialsOrgStore.class.getName());
+    /** The invalid credentials already reported (as the credentials plugin compares them: by id), held weakly. */
+    private static final Set<SalesforceOrgCredentials> WARNED = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final CredentialsStore store;
     private final String key;
@@ -99,32 +104,68 @@ public final class CredentialsOrgStore implements OrgStore {
     }
 
     /**
-     * The store's Salesforce orgs, in the store's order, read under the lock. The store's list is read on every call,
+     * The store's Salesforce credentials, in the store's order, read now under the lock. The store's list is read
      * as the system: who may see or use which credential is decided before, by the caller's permission check or by
      * the credentials API's lookup ({@link OrgStoreView}), not by the store's VIEW permission, which a user who may
-     * only use credentials does not have. Each credential's record comes from {@link OrgRecordCache} when this
-     * credential instance was converted before.
+     * only use credentials does not have.
      */
-    List<Entry> entries() {
+    @SuppressWarnings("try")
+    List<SalesforceOrgCredentials> credentials() {
         ReentrantLock lock = StoreLocks.lockOf(key);
         lock.lock();
         try (ACLContext unused = ACL.as2(ACL.SYSTEM2)) {
-            return OrgRecordCache.entries(
-                    key,
-                    store.getCredentials(Domain.global()),
-                    // The whole conversion, secret included, checks the credential; only the record is kept.
-                    c -> OrgCredentialsMapping.toRegisteredOrg(c).record(),
-                    (c, e) -> LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
-                        c.getId(), key, e.getMessage()
-                    }));
+            List<SalesforceOrgCredentials> out = new ArrayList<>();
+            for (Credentials c : store.getCredentials(Domain.global())) {
+                if (c instanceof SalesforceOrgCredentials s) {
+                    out.add(s);
+                }
+            }
+            return out;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The credential with this id, or empty. */
+    /**
+     * A credential with its org's record, or empty when the credential holds an invalid value (a bad metadata text
+     * written by hand): such a credential is left out of reads, with one warning in the log, so that one bad
+     * credential does not hide the others.
+     */
+    Optional<Entry> entryOf(SalesforceOrgCredentials c) {
+        try {
+            // The whole conversion, secret included, checks the credential; only the record is kept.
+            return Optional.of(
+                    new Entry(c, OrgCredentialsMapping.toRegisteredOrg(c).record()));
+        } catch (SalesforceAuthException e) {
+            boolean first;
+            synchronized (WARNED) {
+                first = WARNED.add(c);
+            }
+            if (first) {
+                LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
+                    c.getId(), key, e.getMessage()
+                });
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The store's Salesforce orgs, in the store's order, each converted now ({@link #entryOf}). */
+    List<Entry> entries() {
+        return credentials().stream()
+                .map(this::entryOf)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The credential with this id, read now, or empty; only that credential is converted. */
     Optional<Entry> entry(String id) {
-        return entries().stream().filter(e -> e.record().id().equals(id)).findFirst();
+        for (SalesforceOrgCredentials c : credentials()) {
+            if (c.getId().equals(id)) {
+                return entryOf(c);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
