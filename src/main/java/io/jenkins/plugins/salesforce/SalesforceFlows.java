@@ -3,9 +3,7 @@ package io.jenkins.plugins.salesforce;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
-import hudson.model.Job;
 import hudson.model.ModelObject;
-import hudson.model.Run;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenService;
@@ -24,11 +22,11 @@ import org.springframework.security.core.Authentication;
  * its REST actions, the CLI): sandbox auth ({@link SandboxAuthFlow}), scratch-org auth ({@link ScratchOrgAuthFlow}) and
  * frontdoor URLs ({@link Frontdoor}).
  *
- * <p>Same pattern as {@link SalesforceService}: each call names its context ({@link Run}, or an item/folder/{@link
- * jenkins.model.Jenkins} with an {@link Authentication}) and runs over the service's view of that context's
- * credential stores, {@link SalesforceService#tokens(ModelObject, Authentication)}. Production-org and Dev Hub tokens
- * therefore come from the controller's one token cache, under the right store's key, and the transport, allowed hosts
- * and session timeout are the service's ({@link SalesforceService#flowContext}).
+ * <p>Each call runs over the token service of the caller's view of the credentials ({@link
+ * SalesforceService#tokens(ModelObject, Authentication)}, or {@code tokens(view)} for a view the caller also uses for
+ * the usage audit). Production-org and Dev Hub tokens therefore come from the controller's one token cache, under the
+ * right store's key, and the transport, allowed hosts and session timeout are the service's ({@link
+ * SalesforceService#flowContext}).
  *
  * <p>No permission is checked here: the caller checks its own first, and passes the build's authentication or
  * {@link ACL#SYSTEM2} after such a check. Failures are {@link SalesforceAuthException}s whose message names the fix;
@@ -54,28 +52,9 @@ public class SalesforceFlows {
      */
     @NonNull
     public SandboxAuthResult sandboxAuth(
-            @NonNull ModelObject context,
-            @NonNull Authentication auth,
-            @NonNull String sandboxName,
-            String productionOrg,
-            boolean withFrontdoor) {
-        return sandboxAuth(SalesforceService.get().tokens(context, auth), sandboxName, productionOrg, withFrontdoor);
-    }
-
-    /** {@link #sandboxAuth(ModelObject, Authentication, String, String, boolean)} over a view the caller chose. */
-    @NonNull
-    public SandboxAuthResult sandboxAuth(
             @NonNull TokenService tokens, @NonNull String sandboxName, String productionOrg, boolean withFrontdoor) {
-        Bound b = bind(tokens);
-        return new SandboxAuthFlow(b.flows, b.tokens.registry()).sandboxAuth(sandboxName, productionOrg, withFrontdoor);
-    }
-
-    /** {@link #sandboxAuth(ModelObject, Authentication, String, String, boolean)} as a build sees it. */
-    @NonNull
-    public SandboxAuthResult sandboxAuth(
-            @NonNull Run<?, ?> run, @NonNull String sandboxName, String productionOrg, boolean withFrontdoor) {
-        Job<?, ?> job = run.getParent();
-        return sandboxAuth(job, SalesforceService.authenticationOf(job), sandboxName, productionOrg, withFrontdoor);
+        return new SandboxAuthFlow(flows(tokens), tokens.registry())
+                .sandboxAuth(sandboxName, productionOrg, withFrontdoor);
     }
 
     /**
@@ -87,23 +66,8 @@ public class SalesforceFlows {
      *     WRONG_ORG_TYPE, BAD_INPUT (a hub without a JWT key and no usable SfdxAuthUrl__c), or the grant's failure
      */
     @NonNull
-    public ScratchOrgAuthResult scratchOrgAuth(
-            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull String username, String devHub) {
-        return scratchOrgAuth(SalesforceService.get().tokens(context, auth), username, devHub);
-    }
-
-    /** {@link #scratchOrgAuth(ModelObject, Authentication, String, String)} over a view the caller chose. */
-    @NonNull
     public ScratchOrgAuthResult scratchOrgAuth(@NonNull TokenService tokens, @NonNull String username, String devHub) {
-        Bound b = bind(tokens);
-        return new ScratchOrgAuthFlow(b.flows, b.tokens.registry()).scratchOrgAuth(username, devHub);
-    }
-
-    /** {@link #scratchOrgAuth(ModelObject, Authentication, String, String)} as a build sees it. */
-    @NonNull
-    public ScratchOrgAuthResult scratchOrgAuth(@NonNull Run<?, ?> run, @NonNull String username, String devHub) {
-        Job<?, ?> job = run.getParent();
-        return scratchOrgAuth(job, SalesforceService.authenticationOf(job), username, devHub);
+        return new ScratchOrgAuthFlow(flows(tokens), tokens.registry()).scratchOrgAuth(username, devHub);
     }
 
     /**
@@ -113,34 +77,11 @@ public class SalesforceFlows {
      * @throws SalesforceAuthException NOT_FOUND naming every lookup tried, or the failure of the one that matched
      */
     @NonNull
-    public FrontdoorUrl frontdoor(
-            @NonNull ModelObject context, @NonNull Authentication auth, @NonNull FrontdoorRequest request) {
-        return frontdoor(SalesforceService.get().tokens(context, auth), request);
-    }
-
-    /** {@link #frontdoor(ModelObject, Authentication, FrontdoorRequest)} over a view the caller chose. */
-    @NonNull
     public FrontdoorUrl frontdoor(@NonNull TokenService tokens, @NonNull FrontdoorRequest request) {
-        Bound b = bind(tokens);
-        return new Frontdoor(b.flows, b.tokens.registry()).frontdoor(request);
+        return new Frontdoor(flows(tokens), tokens.registry()).frontdoor(request);
     }
 
-    /** {@link #frontdoor(ModelObject, Authentication, FrontdoorRequest)} as a build sees it. */
-    @NonNull
-    public FrontdoorUrl frontdoor(@NonNull Run<?, ?> run, @NonNull FrontdoorRequest request) {
-        Job<?, ?> job = run.getParent();
-        return frontdoor(job, SalesforceService.authenticationOf(job), request);
+    private static FlowContext flows(TokenService tokens) {
+        return SalesforceService.get().flowContext(tokens);
     }
-
-    /** The flows' context over the service's view of a context's stores (for callers that drive a flow themselves). */
-    @NonNull
-    public FlowContext flowContext(@NonNull ModelObject context, @NonNull Authentication auth) {
-        return bind(SalesforceService.get().tokens(context, auth)).flows;
-    }
-
-    private static Bound bind(TokenService tokens) {
-        return new Bound(tokens, SalesforceService.get().flowContext(tokens));
-    }
-
-    private record Bound(TokenService tokens, FlowContext flows) {}
 }

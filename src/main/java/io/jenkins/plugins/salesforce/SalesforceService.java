@@ -13,7 +13,6 @@ import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.ModelObject;
 import hudson.model.Queue;
-import hudson.model.Run;
 import hudson.model.Saveable;
 import hudson.model.User;
 import hudson.model.queue.Tasks;
@@ -55,11 +54,12 @@ import org.springframework.security.core.Authentication;
  *
  * <h2>Contexts</h2>
  * The orgs a caller sees depend on where it stands: a build sees the credentials of its folders and of the system
- * store, as its {@link Authentication} allows. Each call names that context ({@link ItemGroup} or {@link Item}, or a
- * {@link Run}) and gets a {@link TokenService#forStore view} of the shared service over an {@link OrgStoreView}:
- * ids, usernames and JIT sandbox names resolve nearest store first (folder, parent folders, system), the nearest
- * store's default Dev Hub wins, and the cache is shared (keyed by store and id, so a folder's {@code prod} and the
- * system's {@code prod} never share a token).
+ * store, as its {@link Authentication} allows. Each call names that context ({@link ItemGroup} or {@link Item}) and
+ * gets a {@link TokenService#forStore view} of the shared service over an {@link OrgStoreView}, built for that call
+ * ({@link #tokens(OrgStore)} over a view the caller built, such as a build's {@code OrgStoreView.of(run)}): ids,
+ * usernames and JIT sandbox names resolve nearest store first (folder, parent folders, system), once per view, the
+ * nearest store's default Dev Hub wins, and the cache is shared (keyed by store and id, so a folder's {@code prod} and
+ * the system's {@code prod} never share a token).
  *
  * <h2>Permissions</h2>
  * This class checks no permission: the caller (step, page, CLI command, form) checks its own permission first, then
@@ -234,11 +234,13 @@ public class SalesforceService {
         return root().forStore(orgs(context, auth));
     }
 
-    /** The token service for a build: its job's context and the build's authentication. */
+    /**
+     * The token service over a view the caller built, sharing the token cache: for a caller that resolves an org
+     * in the view once and then asks {@code token(org)}, the audit and the flows over the same view.
+     */
     @NonNull
-    public TokenService tokens(@NonNull Run<?, ?> run) {
-        Job<?, ?> job = run.getParent();
-        return tokens(job, authenticationOf(job));
+    public TokenService tokens(@NonNull OrgStore orgs) {
+        return root().forStore(orgs);
     }
 
     /** The authentication a job's builds run as ({@link ACL#SYSTEM2} unless an authorization plugin says otherwise). */

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.salesforce;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Fingerprint;
 import hudson.model.Item;
@@ -31,19 +30,14 @@ public final class SalesforceUsage {
     private SalesforceUsage() {}
 
     /**
-     * Records that {@code run} used the org with this credentials id, as the run sees its credentials (folder first,
-     * then the system store). Never fails the build: an audit that cannot be written is logged.
+     * Records that {@code run} used the org of this credential (the one the run's view of the credentials resolved,
+     * as it is now). Never fails the build: an audit that cannot be written is logged.
      */
-    public static void record(@NonNull Run<?, ?> run, @CheckForNull String credentialsId) {
-        if (credentialsId == null || credentialsId.isBlank()) {
-            return;
-        }
+    public static void record(@NonNull Run<?, ?> run, @NonNull SalesforceOrgCredentials credentials) {
         try {
-            SalesforceOrgCredentials c =
-                    CredentialsProvider.findCredentialById(credentialsId, SalesforceOrgCredentials.class, run);
-            CredentialsProvider.track(run, c);
+            CredentialsProvider.track(run, credentials);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record the use of org " + credentialsId + " by " + run, e);
+            LOG.log(Level.WARNING, "Could not record the use of org " + credentials.getId() + " by " + run, e);
         }
     }
 

@@ -17,11 +17,14 @@ import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
@@ -66,16 +69,19 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
             @NonNull Run<?, ?> build, FilePath workspace, Launcher launcher, @NonNull TaskListener listener)
             throws IOException, InterruptedException {
         SalesforceOrgCredentials credentials = getCredentials(build);
+        OrgStoreView orgs = OrgStoreView.of(build);
         TokenResult token;
         try {
-            checkRegisteredForTheJob(build, credentials);
-            token = SalesforceService.get().tokens(build).token(credentials.getId());
+            RegisteredOrg org = registeredForTheJob(build, orgs, credentials);
+            token = SalesforceService.get().tokens(orgs).token(org);
         } catch (SalesforceAuthException e) {
             throw new AbortException(e.getMessage());
         }
-        // getCredentials tracked the credential as it was; first use may have filled in its facts since, which gives
-        // it a new fingerprint: record the run against the credential as it is now.
-        SalesforceUsage.record(build, credentials.getId());
+        // getCredentials tracked the credential as it was; first use may have filled in its facts since, which replaced
+        // it and gives it a new fingerprint: record the run against the credential as it is now.
+        orgs.credentials(credentials.getId())
+                .filter(now -> now != credentials)
+                .ifPresent(now -> SalesforceUsage.record(build, now));
         Map<String, String> secrets = new LinkedHashMap<>();
         CliEnvironment.secrets(token).forEach((name, value) -> secrets.put(name, value.reveal()));
         if (tokenVariable != null) {
@@ -93,13 +99,16 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
      * Minting for the job's org of that id would hand the build a token of an org its user never supplied, so unless
      * the two are the same org with the same secret, the build is refused.
      */
-    private static void checkRegisteredForTheJob(Run<?, ?> build, SalesforceOrgCredentials given) {
-        Job<?, ?> job = build.getParent();
-        SalesforceOrgCredentials registered = SalesforceService.get()
-                .credentials(job, SalesforceService.authenticationOf(job), given.getId());
+    private static RegisteredOrg registeredForTheJob(
+            Run<?, ?> build, OrgStoreView orgs, SalesforceOrgCredentials given) {
+        SalesforceOrgCredentials registered = orgs.credentials(given.getId()).orElse(null);
         if (registered != null && (registered == given || sameOrg(registered, given))) {
-            return;
+            Optional<RegisteredOrg> org = orgs.findRegistered(given.getId());
+            if (org.isPresent()) {
+                return org.get();
+            }
         }
+        Job<?, ?> job = build.getParent();
         throw SalesforceAuthException.of(
                 Reason.NOT_ALLOWED,
                 "The Salesforce credential '" + given.getId() + "' given to this build is not an org registered for"

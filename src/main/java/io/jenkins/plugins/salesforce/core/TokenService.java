@@ -192,6 +192,16 @@ public final class TokenService implements OrgTokens {
     }
 
     /**
+     * {@link #token(String)} for an org the caller has already resolved in this service's store ({@link
+     * OrgRegistry#resolveRegistered}), so that it is not looked up again.
+     *
+     * @throws SalesforceAuthException the grant's failure
+     */
+    public TokenResult token(RegisteredOrg org) {
+        return cached(Objects.requireNonNull(org, "org")).result();
+    }
+
+    /**
      * A token for the default Dev Hub ({@code devHub: true}).
      *
      * @throws SalesforceAuthException NOT_FOUND when no default Dev Hub is set, or the grant's failure

@@ -21,11 +21,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -62,6 +65,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 @Restricted(NoExternalUse.class)
 public final class CredentialsOrgStore implements OrgStore {
     private static final Logger LOG = Logger.getLogger(CredentialsOrgStore.class.getName());
+    /** The invalid credentials already reported (as the credentials plugin compares them: by id), held weakly. */
+    private static final Set<SalesforceOrgCredentials> WARNED = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final CredentialsStore store;
     private final String key;
@@ -104,40 +109,26 @@ public final class CredentialsOrgStore implements OrgStore {
     }
 
     /**
-     * The store's Salesforce orgs, in the store's order, read under the lock. The store's list is read on every call,
+     * The store's Salesforce credentials, in the store's order, read now under the lock. The store's list is read
      * as the system: who may see or use which credential is decided before, by the caller's permission check or by
      * the credentials API's lookup ({@link OrgStoreView}), not by the store's VIEW permission, which a user who may
-     * only use credentials does not have. Each credential's record comes from {@link OrgRecordCache} when this
-     * credential instance was converted before.
+     * only use credentials does not have.
      */
-    List<Entry> entries() {
+    @SuppressWarnings("try")
+    List<SalesforceOrgCredentials> credentials() {
         ReentrantLock lock = StoreLocks.lockOf(key);
         lock.lock();
         try (ACLContext unused = ACL.as2(ACL.SYSTEM2)) {
-            return withDefault(OrgRecordCache.entries(
-                    key,
-                    store.getCredentials(Domain.global()),
-                    // The whole conversion, secret included, checks the credential; only the record is kept.
-                    c -> OrgCredentialsMapping.toRegisteredOrg(c).record(),
-                    (c, e) -> LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
-                        c.getId(), key, e.getMessage()
-                    })));
+            List<SalesforceOrgCredentials> out = new ArrayList<>();
+            for (Credentials c : store.getCredentials(Domain.global())) {
+                if (c instanceof SalesforceOrgCredentials s) {
+                    out.add(s);
+                }
+            }
+            return out;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The entries, the one the store's default Dev Hub setting names (when it is a Dev Hub) marked as the default. */
-    private List<Entry> withDefault(List<Entry> entries) {
-        String id = defaultDevHubId();
-        if (id == null) {
-            return entries;
-        }
-        return entries.stream()
-                .map(e -> e.record().id().equals(id) && e.record().devHub()
-                        ? new Entry(e.credentials(), e.record().withDefaultDevHub(true))
-                        : e)
-                .toList();
     }
 
     /** The credentials id the store's default Dev Hub setting names, or null (none set, or a store without one). */
@@ -157,9 +148,50 @@ public final class CredentialsOrgStore implements OrgStore {
         return setting == null ? Optional.empty() : setting.resolve(named);
     }
 
-    /** The credential with this id, or empty. */
+    /**
+     * A credential with its org's record, or empty when the credential holds an invalid value (a bad metadata text
+     * written by hand): such a credential is left out of reads, with one warning in the log, so that one bad
+     * credential does not hide the others. The record carries {@link OrgRecord#defaultDevHub()} when it is the Dev Hub
+     * the store's default Dev Hub setting names.
+     */
+    Optional<Entry> entryOf(SalesforceOrgCredentials c) {
+        try {
+            // The whole conversion, secret included, checks the credential; only the record is kept.
+            OrgRecord record = OrgCredentialsMapping.toRegisteredOrg(c).record();
+            if (record.devHub() && record.id().equals(defaultDevHubId())) {
+                record = record.withDefaultDevHub(true);
+            }
+            return Optional.of(new Entry(c, record));
+        } catch (SalesforceAuthException e) {
+            boolean first;
+            synchronized (WARNED) {
+                first = WARNED.add(c);
+            }
+            if (first) {
+                LOG.log(Level.WARNING, "Ignoring Salesforce credential {0} of {1}: {2}", new Object[] {
+                    c.getId(), key, e.getMessage()
+                });
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The store's Salesforce orgs, in the store's order, each converted now ({@link #entryOf}). */
+    List<Entry> entries() {
+        return credentials().stream()
+                .map(this::entryOf)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** The credential with this id, read now, or empty; only that credential is converted. */
     Optional<Entry> entry(String id) {
-        return entries().stream().filter(e -> e.record().id().equals(id)).findFirst();
+        for (SalesforceOrgCredentials c : credentials()) {
+            if (c.getId().equals(id)) {
+                return entryOf(c);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -6,20 +6,28 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
+import hudson.model.Job;
 import hudson.model.ModelObject;
+import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
@@ -51,10 +59,13 @@ import org.springframework.security.core.Authentication;
  *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
  *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
  *       token.
- *   <li><b>Every read is fresh</b> for what matters to access: the lookup above with the view's authentication, and
- *       each store's current list, read as the calling thread. Only the conversion of a credential instance into its
- *       record is reused ({@link OrgRecordCache}); the secret is read from the credential by {@link #findRegistered}
- *       alone.
+ *   <li><b>Resolved once per view.</b> A view is built for one call (a step, a binding, a REST request, a CLI
+ *       command). It asks the credentials API which credentials its authentication may use once, when it first needs
+ *       to know, and remembers in which store it found each org; so resolving an {@code org:} reference, reading the
+ *       org with its secret, the token cache key and the usage audit cost one lookup together. What the credentials
+ *       hold is read from the store on every read (a secret rotated meanwhile is seen), and only the credentials a
+ *       read needs are converted into records ({@code CredentialsOrgStore.entryOf}). A write through the view makes
+ *       it ask again.
  * </ul>
  */
 @Restricted(NoExternalUse.class)
@@ -63,6 +74,10 @@ public final class OrgStoreView implements OrgStore {
     private final Authentication auth;
     private final boolean systemScope;
     private final List<CredentialsOrgStore> stores;
+    /** The ids the authentication may use here, asked once ({@link #visible()}); null until then and after a write. */
+    private volatile Set<String> visible;
+    /** The store each org was found in (its nearest), by id. */
+    private final Map<String, CredentialsOrgStore> found = new ConcurrentHashMap<>();
 
     /** The view with every credential the lookup shows, SYSTEM-scoped ones included where the lookup shows them. */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth) {
@@ -74,27 +89,39 @@ public final class OrgStoreView implements OrgStore {
      *     own work and for administrators
      */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
-        this(context, auth, systemScope, storesOf(context));
+        this(context, auth, systemScope, storesOf(context), null);
     }
 
     private OrgStoreView(
-            ModelObject context, Authentication auth, boolean systemScope, List<CredentialsOrgStore> stores) {
+            ModelObject context,
+            Authentication auth,
+            boolean systemScope,
+            List<CredentialsOrgStore> stores,
+            Set<String> visible) {
         this.context = context;
         this.auth = auth;
         this.systemScope = systemScope;
         this.stores = stores;
+        this.visible = visible;
+    }
+
+    /** The orgs a build may use: its job's, as the build's authentication ({@link SalesforceService#authenticationOf}). */
+    @NonNull
+    public static OrgStoreView of(@NonNull Run<?, ?> run) {
+        Job<?, ?> job = run.getParent();
+        return new OrgStoreView(job, SalesforceService.authenticationOf(job));
     }
 
     private static List<CredentialsOrgStore> storesOf(ModelObject context) {
-        List<CredentialsOrgStore> found = new ArrayList<>();
+        List<CredentialsOrgStore> stores = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (CredentialsStore s : CredentialsProvider.lookupStores(context)) {
             CredentialsOrgStore orgs = new CredentialsOrgStore(s, true);
             if (keys.add(orgs.key())) {
-                found.add(orgs);
+                stores.add(orgs);
             }
         }
-        return List.copyOf(found);
+        return List.copyOf(stores);
     }
 
     /**
@@ -102,49 +129,36 @@ public final class OrgStoreView implements OrgStore {
      * rule for builds ({@code CredentialsProvider.findCredentialById}): the credentials the lookup gives that
      * authentication, and, when it is a user (not the system) who has {@link CredentialsProvider#USE_ITEM} on the
      * context, the credentials the context itself may use. SYSTEM-scoped credentials are never shown to an item, and
-     * at the root only when the view was built with {@code systemScope}.
+     * at the root only when the view was built with {@code systemScope}. Asked once per view.
      */
-    private Set<String> visibleIds() {
-        List<SalesforceOrgCredentials> visible = new ArrayList<>(lookup(auth));
+    private Set<String> visible() {
+        Set<String> ids = visible;
+        if (ids != null) {
+            return ids;
+        }
+        List<Authentication> who = new ArrayList<>(List.of(auth));
         if (!ACL.SYSTEM2.equals(auth)
                 && context instanceof AccessControlled acl
                 && acl.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
-            visible.addAll(lookup(ACL.SYSTEM2));
+            who.add(ACL.SYSTEM2);
         }
-        Set<String> ids = new HashSet<>();
-        for (SalesforceOrgCredentials c : visible) {
-            if (systemScope || c.getScope() != CredentialsScope.SYSTEM) {
-                ids.add(c.getId());
-            }
-        }
-        return ids;
-    }
-
-    private List<SalesforceOrgCredentials> lookup(Authentication as) {
-        if (context instanceof ItemGroup<?> group) {
-            return CredentialsProvider.lookupCredentialsInItemGroup(SalesforceOrgCredentials.class, group, as, List.of());
-        }
-        if (context instanceof Item item) {
-            return CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, as, List.of());
-        }
-        return CredentialsProvider.lookupCredentialsInItemGroup(
-                SalesforceOrgCredentials.class, Jenkins.get(), as, List.of());
-    }
-
-    /** The visible orgs, each id once from its nearest store, nearest store first. */
-    private List<Located> located() {
-        Set<String> visible = visibleIds();
-        Set<String> seen = new HashSet<>();
-        List<Located> out = new ArrayList<>();
-        for (CredentialsOrgStore s : stores) {
-            for (CredentialsOrgStore.Entry e : s.entries()) {
-                String id = e.record().id();
-                if (visible.contains(id) && seen.add(id)) {
-                    out.add(new Located(s, e));
+        ids = new HashSet<>();
+        for (Authentication as : who) {
+            List<SalesforceOrgCredentials> usable = context instanceof Item item && !(context instanceof ItemGroup<?>)
+                    ? CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, as, List.of())
+                    : CredentialsProvider.lookupCredentialsInItemGroup(
+                            SalesforceOrgCredentials.class,
+                            context instanceof ItemGroup<?> group ? group : Jenkins.get(),
+                            as,
+                            List.of());
+            for (SalesforceOrgCredentials c : usable) {
+                if (systemScope || c.getScope() != CredentialsScope.SYSTEM) {
+                    ids.add(c.getId());
                 }
             }
         }
-        return out;
+        visible = ids;
+        return ids;
     }
 
     /** An org of the view and the store it comes from; its secret is read only by {@link #findRegistered}. */
@@ -155,44 +169,78 @@ public final class OrgStoreView implements OrgStore {
     }
 
     /**
-     * The credential behind an org of this view (its nearest store's), for example to record its use with
-     * {@code CredentialsProvider.track(run, credential)}; empty when the view has no org with this id.
+     * The visible orgs whose credential {@code candidate} accepts, each id once from its nearest store, nearest store
+     * first; only the credentials it accepts are converted. Stops after the first when {@code first}.
+     */
+    private List<Located> scan(Predicate<SalesforceOrgCredentials> candidate, boolean first) {
+        Set<String> ids = visible();
+        Set<String> seen = new HashSet<>();
+        List<Located> out = new ArrayList<>();
+        for (CredentialsOrgStore s : stores) {
+            for (SalesforceOrgCredentials c : s.credentials()) {
+                String id = c.getId();
+                if (!ids.contains(id) || !seen.add(id) || !candidate.test(c)) {
+                    continue;
+                }
+                Optional<CredentialsOrgStore.Entry> e = s.entryOf(c);
+                if (e.isPresent()) {
+                    found.put(id, s);
+                    out.add(new Located(s, e.get()));
+                    if (first) {
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The credential behind an org of this view (its nearest store's, as it is now), for example to record its use
+     * with {@code CredentialsProvider.track(run, credential)}; empty when the view has no org with this id.
      */
     public Optional<SalesforceOrgCredentials> credentials(String id) {
-        if (id == null) {
+        return locate(id).map(l -> l.entry().credentials());
+    }
+
+    /** The visible org with this id from its nearest store, read now; where it was found is remembered. */
+    private Optional<Located> locate(String id) {
+        if (id == null || !visible().contains(id)) {
             return Optional.empty();
         }
-        Set<String> visible = visibleIds();
-        if (!visible.contains(id)) {
-            return Optional.empty();
+        CredentialsOrgStore known = found.get(id);
+        if (known != null) {
+            Optional<CredentialsOrgStore.Entry> e = known.entry(id);
+            if (e.isPresent()) {
+                return Optional.of(new Located(known, e.get()));
+            }
         }
         for (CredentialsOrgStore s : stores) {
             Optional<CredentialsOrgStore.Entry> e = s.entry(id);
             if (e.isPresent()) {
-                return Optional.of(e.get().credentials());
+                found.put(id, s);
+                return Optional.of(new Located(s, e.get()));
             }
         }
         return Optional.empty();
     }
 
-    /** The visible org with this id from its nearest store, as {@link #located()} has it, without listing them all. */
-    private Optional<Located> locate(String id) {
-        if (id == null || !visibleIds().contains(id)) {
-            return Optional.empty();
-        }
-        for (CredentialsOrgStore s : stores) {
-            for (CredentialsOrgStore.Entry e : s.entries()) {
-                if (e.record().id().equals(id)) {
-                    return Optional.of(new Located(s, e));
-                }
-            }
-        }
-        return Optional.empty();
+    /** The store of the visible org with this id, as found before if it was, without reading it again. */
+    private Optional<CredentialsOrgStore> storeOf(String id) {
+        CredentialsOrgStore known = id == null ? null : found.get(id);
+        return known != null ? Optional.of(known) : locate(id).map(Located::store);
+    }
+
+    /** After a write through the view: ask the credentials API again, find every org again. */
+    private <T> T changed(T result) {
+        visible = null;
+        found.clear();
+        return result;
     }
 
     @Override
     public List<OrgRecord> list() {
-        return located().stream().map(Located::record).toList();
+        return scan(c -> true, false).stream().map(Located::record).toList();
     }
 
     @Override
@@ -203,6 +251,30 @@ public final class OrgStoreView implements OrgStore {
     @Override
     public Optional<RegisteredOrg> findRegistered(String id) {
         return locate(id).map(l -> l.entry().org());
+    }
+
+    @Override
+    public Optional<OrgRecord> findByUsername(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        // Salesforce usernames are case-insensitive: the comparison of OrgRecord's (the record copies the username)
+        String wanted = username.toLowerCase(Locale.ROOT);
+        return scan(c -> wanted.equals(lowerCase(c.getUsername())), true).stream()
+                .map(Located::record)
+                .findFirst();
+    }
+
+    private static String lowerCase(String username) {
+        return username == null ? null : username.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public List<OrgRecord> findJitSandboxes(String sandboxName) {
+        return scan(c -> c.getKind() == OrgKind.JIT_SANDBOX, false).stream()
+                .map(Located::record)
+                .filter(r -> r.sandboxName() != null && r.sandboxName().equalsIgnoreCase(sandboxName))
+                .toList();
     }
 
     /**
@@ -228,22 +300,22 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public OrgRecord save(RegisteredOrg org) {
-        return target(org.id()).save(org);
+        return changed(target(org.id()).save(org));
     }
 
     @Override
     public OrgRecord update(OrgRecord record) {
-        return storeOf(record.id()).update(record);
+        return changed(existing(record.id()).update(record));
     }
 
     @Override
     public Optional<OrgRecord> remove(String id) {
-        return locate(id).flatMap(l -> l.store().remove(id));
+        return changed(locate(id).flatMap(l -> l.store().remove(id)));
     }
 
     @Override
     public OrgRecord setDefaultDevHub(String id) {
-        return storeOf(id).setDefaultDevHub(id);
+        return changed(existing(id).setDefaultDevHub(id));
     }
 
     @Override
@@ -255,20 +327,19 @@ public final class OrgStoreView implements OrgStore {
     /** The org's own store and the stores above it, with the same visibility: where its credential's references go. */
     @Override
     public OrgStore scopeOf(String id) {
-        return locate(id)
-                .map(l -> (OrgStore) new OrgStoreView(
-                        context, auth, systemScope, stores.subList(stores.indexOf(l.store()), stores.size())))
+        return storeOf(id)
+                .map(s -> (OrgStore) new OrgStoreView(
+                        context, auth, systemScope, stores.subList(stores.indexOf(s), stores.size()), visible))
                 .orElse(this);
     }
 
     @Override
     public String tokenCacheKey(String id) {
-        return locate(id).map(l -> l.store().tokenCacheKey(id)).orElse("?/" + id);
+        return storeOf(id).map(s -> s.tokenCacheKey(id)).orElse("?/" + id);
     }
 
-    private CredentialsOrgStore storeOf(String id) {
-        return locate(id)
-                .map(Located::store)
+    private CredentialsOrgStore existing(String id) {
+        return storeOf(id)
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "No org is registered with the id '" + id + "'.",
@@ -276,7 +347,7 @@ public final class OrgStoreView implements OrgStore {
     }
 
     private CredentialsOrgStore target(String id) {
-        return locate(id).map(Located::store).orElseGet(() -> {
+        return storeOf(id).orElseGet(() -> {
             if (stores.isEmpty()) {
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,

@@ -9,29 +9,60 @@ import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 
 /**
- * What the steps ask of the service for a build, with the usage audit: an org's token (by {@code org:} or {@code
- * devHub: true}) and its auth URL, recorded against the credential ({@link SalesforceUsage#record}). The build's own
- * view of the credentials is used ({@link SalesforceService#tokens(Run)}: its folders and the system store, as its
- * authentication allows).
+ * A build's orgs, for one step: its job's view of the credentials as the build's authentication may use them
+ * ({@link OrgStoreView#of(Run)}: its folders and the system store), the token service over that view, and the usage
+ * audit. A step resolves its {@code org:} once ({@link #resolve}), asks {@code tokens.token(org)} for that org, and
+ * records the use against the org's credential ({@link #used}): one lookup of the credentials in all.
  */
 final class BuildOrgs {
-    private BuildOrgs() {}
+    final Run<?, ?> run;
+    final OrgStoreView orgs;
+    final TokenService tokens;
 
-    /** A token for {@code org}, or for the default Dev Hub when {@code devHub}; exactly one of them is given. */
-    static TokenResult token(Run<?, ?> run, String org, boolean devHub) throws AbortException {
-        TokenService tokens = SalesforceService.get().tokens(run);
-        String id = resolve(tokens, org, devHub).id();
-        TokenResult token = tokens.token(id);
-        SalesforceUsage.record(run, id);
-        return token;
+    private BuildOrgs(Run<?, ?> run) {
+        this.run = run;
+        this.orgs = OrgStoreView.of(run);
+        this.tokens = SalesforceService.get().tokens(orgs);
+    }
+
+    static BuildOrgs of(Run<?, ?> run) {
+        return new BuildOrgs(run);
+    }
+
+    /**
+     * The org named by {@code org} (credentials id, username or JIT sandbox name), or the default Dev Hub when {@code
+     * devHub}; exactly one of them is given. With its secret, for {@code tokens.token(org)}.
+     */
+    RegisteredOrg resolve(String org, boolean devHub) throws AbortException {
+        boolean named = org != null && !org.isBlank();
+        if (named == devHub) {
+            throw new AbortException(
+                    named
+                            ? "Give either org or devHub: true, not both."
+                            : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
+                                    + " (devHub: true).");
+        }
+        OrgRecord record = devHub
+                ? tokens.registry().resolveDefaultDevHub()
+                : tokens.registry().resolve(org);
+        return tokens.registry().resolveRegistered(record.id());
+    }
+
+    /**
+     * Records that the build used this org, against its credential as it is now ({@link SalesforceUsage#record}; a
+     * first use may have filled in its facts, which replaced the credential).
+     */
+    void used(String id) {
+        orgs.credentials(id).ifPresent(c -> SalesforceUsage.record(run, c));
     }
 
     /**
@@ -41,10 +72,10 @@ final class BuildOrgs {
      */
     static Map<String, String> authUrl(Run<?, ?> run, String org, boolean devHub) throws AbortException {
         checkExporter(run);
-        TokenService tokens = SalesforceService.get().tokens(run);
-        OrgRecord record = resolve(tokens, org, devHub);
-        String url = tokens.authUrl(record.id()).reveal();
-        SalesforceUsage.record(run, record.id());
+        BuildOrgs orgs = of(run);
+        OrgRecord record = orgs.resolve(org, devHub).record();
+        String url = orgs.tokens.authUrl(record.id()).reveal();
+        orgs.used(record.id());
         Map<String, String> m = new LinkedHashMap<>();
         m.put("sfdxAuthUrl", url);
         m.put("instanceUrl", record.instanceUrl());
@@ -76,20 +107,6 @@ final class BuildOrgs {
             throw new AbortException(auth.getName() + " is missing the " + OrgStores.name(CredentialsProvider.USE_ITEM)
                     + " permission on " + job.getFullName() + ", which authType: 'sfdxAuthUrl' needs.");
         }
-    }
-
-    private static OrgRecord resolve(TokenService tokens, String org, boolean devHub) throws AbortException {
-        boolean named = org != null && !org.isBlank();
-        if (named == devHub) {
-            throw new AbortException(
-                    named
-                            ? "Give either org or devHub: true, not both."
-                            : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
-                                    + " (devHub: true).");
-        }
-        return devHub
-                ? tokens.registry().resolveDefaultDevHub()
-                : tokens.registry().resolve(org);
     }
 
     /** The core's message, which names the org, the cause and the fix, as the one line the step fails with. */

@@ -9,6 +9,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -92,13 +94,21 @@ public class SalesforceAccessTokenStep extends Step {
 
         @Override
         protected Map<String, String> call(Run<?, ?> run) throws Exception {
-            return switch (authType) {
-                case ACCESS_TOKEN -> CliEnvironment.tokenMap(BuildOrgs.token(run, org, devHub));
-                case SFDX_AUTH_URL -> BuildOrgs.authUrl(run, org, devHub);
+            switch (authType) {
+                case ACCESS_TOKEN -> {
+                    BuildOrgs orgs = BuildOrgs.of(run);
+                    RegisteredOrg resolved = orgs.resolve(org, devHub);
+                    TokenResult token = orgs.tokens.token(resolved);
+                    orgs.used(resolved.id());
+                    return CliEnvironment.tokenMap(token);
+                }
+                case SFDX_AUTH_URL -> {
+                    return BuildOrgs.authUrl(run, org, devHub);
+                }
                 default ->
                     throw new AbortException(
                             "authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
-            };
+            }
         }
     }
 

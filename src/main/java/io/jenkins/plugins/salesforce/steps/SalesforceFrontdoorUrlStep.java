@@ -6,7 +6,6 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
-import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorUrl;
 import java.util.Set;
@@ -99,8 +98,9 @@ public class SalesforceFrontdoorUrlStep extends Step {
         protected String call(Run<?, ?> run) {
             FrontdoorRequest request = new FrontdoorRequest(
                     args.org(), args.repository(), args.productionOrg(), args.classic(), args.startPath());
-            FrontdoorUrl url = SalesforceFlows.get().frontdoor(run, request);
-            SalesforceUsage.record(run, url.via());
+            BuildOrgs orgs = BuildOrgs.of(run);
+            FrontdoorUrl url = SalesforceFlows.get().frontdoor(orgs.tokens, request);
+            orgs.used(url.via());
             return url.url().reveal();
         }
     }

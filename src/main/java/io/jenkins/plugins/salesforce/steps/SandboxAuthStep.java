@@ -6,7 +6,6 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
-import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import java.util.LinkedHashMap;
@@ -81,8 +80,9 @@ public class SandboxAuthStep extends Step {
 
         @Override
         protected Map<String, String> call(Run<?, ?> run) {
-            SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(run, sandboxName, productionOrg, frontdoor);
-            SalesforceUsage.record(run, r.productionOrg().id());
+            BuildOrgs orgs = BuildOrgs.of(run);
+            SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(orgs.tokens, sandboxName, productionOrg, frontdoor);
+            orgs.used(r.productionOrg().id());
             Map<String, String> m = new LinkedHashMap<>(CliEnvironment.tokenMap(r.token()));
             m.put("sandboxName", r.sandboxName());
             m.put("sandboxUsername", r.sandboxUsername());

@@ -6,7 +6,6 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
-import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
 import java.util.LinkedHashMap;
@@ -69,8 +68,9 @@ public class ScratchOrgAuthStep extends Step {
 
         @Override
         protected Map<String, String> call(Run<?, ?> run) {
-            ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(run, username, devHub);
-            SalesforceUsage.record(run, r.devHubId());
+            BuildOrgs orgs = BuildOrgs.of(run);
+            ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, username, devHub);
+            orgs.used(r.devHubId());
             Map<String, String> m = new LinkedHashMap<>(CliEnvironment.tokenMap(r.token()));
             m.put("devHub", r.devHubId());
             m.put("method", r.method().name());

@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -69,7 +70,10 @@ public class WithSalesforceOrgStep extends Step {
 
         @Override
         protected Variables fetch(Run<?, ?> run) throws Exception {
-            TokenResult token = BuildOrgs.token(run, org, devHub);
+            BuildOrgs orgs = BuildOrgs.of(run);
+            RegisteredOrg resolved = orgs.resolve(org, devHub);
+            TokenResult token = orgs.tokens.token(resolved);
+            orgs.used(resolved.id());
             String who = token.username() != null ? token.username() : devHub ? "the default Dev Hub" : org;
             return new Variables(
                     // devHub: true asks for the default Dev Hub as a Dev Hub: sf commands find it as target-dev-hub too

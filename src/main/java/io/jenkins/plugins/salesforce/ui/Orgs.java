@@ -17,6 +17,7 @@ import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.HashMap;
 import java.util.List;
@@ -104,11 +105,10 @@ public final class Orgs {
     /** The org with this id, with its credential (for its usage), or null. */
     @CheckForNull
     OrgView find(String id) {
-        SalesforceService s = SalesforceService.get();
-        return s.orgs(where.context(), ACL.SYSTEM2, caller.administrator())
-                .findById(id)
+        OrgStoreView orgs = new OrgStoreView(where.context(), ACL.SYSTEM2, caller.administrator());
+        return orgs.findById(id)
                 .filter(this::mayView)
-                .map(r -> view(r, s.credentials(where.context(), ACL.SYSTEM2, r.id())))
+                .map(r -> view(r, orgs.credentials(r.id()).orElse(null)))
                 .orElse(null);
     }
 
