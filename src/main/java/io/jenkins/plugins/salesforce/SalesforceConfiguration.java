@@ -2,14 +2,19 @@ package io.jenkins.plugins.salesforce;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
+import hudson.model.listeners.SaveableListener;
 import hudson.security.Permission;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.salesforce.credentials.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.TokenService;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +37,7 @@ import org.kohsuke.stapler.verb.POST;
  *     sessionTimeoutMinutes: 120
  *     healthCheckIntervalMinutes: 60
  *     trustSystemBuilds: false                # off by default
+ *     defaultDevHub: "hub"                    # a credentials id of the system store; none by default
  * }</pre>
  *
  * <ul>
@@ -43,6 +49,9 @@ import org.kohsuke.stapler.verb.POST;
  *   <li>{@code trustSystemBuilds}: whether builds that run as SYSTEM (every build, unless an authorization plugin
  *       runs builds as a user) may register, update and remove orgs and export auth URLs. Off by default: such a
  *       build does what its Jenkinsfile says with Jenkins' own rights, so anyone who can edit a Jenkinsfile could.
+ *   <li>{@code defaultDevHub}: the credentials id of the system store's default Dev Hub ({@code devHub: true} in the
+ *       steps, where no folder sets its own with {@link SalesforceFolderProperty}); see
+ *       {@link DefaultDevHubSetting}. Changing it keeps the token cache.
  * </ul>
  * Saving rebuilds {@link SalesforceService}'s token service (its cache is dropped).
  */
@@ -58,6 +67,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
     private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
     private boolean trustSystemBuilds;
+    private volatile String defaultDevHub;
 
     @SuppressWarnings("this-escape")
     public SalesforceConfiguration() {
@@ -123,6 +133,38 @@ public class SalesforceConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The credentials id of the system store's default Dev Hub, or null when none is set. */
+    @CheckForNull
+    public String getDefaultDevHub() {
+        return defaultDevHub;
+    }
+
+    @DataBoundSetter
+    public void setDefaultDevHub(@CheckForNull String defaultDevHub) {
+        this.defaultDevHub = Util.fixEmptyAndTrim(defaultDevHub);
+        super.save(); // no setting of the token service changed
+    }
+
+    /**
+     * Changes the default Dev Hub and saves it, or leaves it as it was and throws: for the plugin's own writes of the
+     * setting (REST, steps), which must report a failed save.
+     */
+    @Restricted(NoExternalUse.class)
+    public synchronized void writeDefaultDevHub(@CheckForNull String id) throws IOException {
+        String old = defaultDevHub;
+        defaultDevHub = Util.fixEmptyAndTrim(id);
+        if (BulkChange.contains(this)) {
+            return;
+        }
+        try {
+            getConfigFile().write(this);
+        } catch (IOException e) {
+            defaultDevHub = old;
+            throw e;
+        }
+        SaveableListener.fireOnChange(this, getConfigFile());
+    }
+
     /** The allowlist these settings give: Salesforce's hosts plus the administrator's entries. */
     @NonNull
     public SalesforceHosts hosts() {
@@ -186,6 +228,13 @@ public class SalesforceConfiguration extends GlobalConfiguration {
         } catch (SalesforceAuthException e) {
             return FormValidation.error(e.getMessage());
         }
+    }
+
+    @POST
+    @Restricted(NoExternalUse.class)
+    public ListBoxModel doFillDefaultDevHubItems(@QueryParameter String defaultDevHub) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return DefaultDevHubSetting.choices(SalesforceService.storeOf(Jenkins.get()), defaultDevHub);
     }
 
     private static List<String> entries(@CheckForNull String text) {

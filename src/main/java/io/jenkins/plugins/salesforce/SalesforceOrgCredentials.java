@@ -42,9 +42,6 @@ public interface SalesforceOrgCredentials extends StandardCredentials {
     /** Whether the org is used as a Dev Hub. */
     boolean isDevHub();
 
-    /** Whether the org is the default Dev Hub of its credential store. */
-    boolean isDefaultDevHub();
-
     /** The org's metadata as {@code key=value} pairs separated by commas (or a JSON object); empty when none. */
     @NonNull
     String getMetadata();

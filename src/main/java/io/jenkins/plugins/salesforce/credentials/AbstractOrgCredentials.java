@@ -189,8 +189,7 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[id=" + getId() + ", kind=" + getKind() + ", username=" + username
-                + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + ", defaultDevHub="
-                + isDefaultDevHub() + "]";
+                + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
     }
 
     /**

@@ -5,14 +5,20 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * An org with a stored secret of its own (auth URL or JWT key), which can therefore be a Dev Hub and the default Dev
- * Hub of its credential store. A JIT sandbox is neither.
+ * An org with a stored secret of its own (auth URL or JWT key), which can therefore be a Dev Hub (and be named as its
+ * store's default Dev Hub, a setting of the store: {@link DefaultDevHubSetting}). A JIT sandbox cannot.
  */
 public abstract class AbstractSecretOrgCredentials extends AbstractOrgCredentials {
     private static final long serialVersionUID = 1L;
 
     private boolean devHub;
-    private boolean defaultDevHub;
+
+    /**
+     * Read from credentials saved before the default Dev Hub became a setting of the store, and ignored: Jenkins'
+     * XStream reads a transient field (so such a file loads without "old data"), and never writes it.
+     */
+    @SuppressWarnings("unused")
+    private transient boolean defaultDevHub;
 
     protected AbstractSecretOrgCredentials(
             @CheckForNull CredentialsScope scope, @CheckForNull String id, @CheckForNull String description) {
@@ -28,16 +34,5 @@ public abstract class AbstractSecretOrgCredentials extends AbstractOrgCredential
     @DataBoundSetter
     public void setDevHub(boolean devHub) {
         this.devHub = devHub;
-    }
-
-    @Override
-    public boolean isDefaultDevHub() {
-        return defaultDevHub;
-    }
-
-    /** Make the org the default Dev Hub of its credential store ({@code devHub: true} in the steps). */
-    @DataBoundSetter
-    public void setDefaultDevHub(boolean defaultDevHub) {
-        this.defaultDevHub = defaultDevHub;
     }
 }

@@ -31,7 +31,6 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
     private final String orgId;
     private final String orgType;
     private final boolean devHub;
-    private final boolean defaultDevHub;
     private final String metadata;
 
     AgentOrgCredentials(SalesforceOrgCredentials c) {
@@ -44,7 +43,6 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         this.orgId = c.getOrgId();
         this.orgType = c.getOrgType();
         this.devHub = c.isDevHub();
-        this.defaultDevHub = c.isDefaultDevHub();
         this.metadata = c.getMetadata();
     }
 
@@ -115,10 +113,6 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         return devHub;
     }
 
-    @Override
-    public boolean isDefaultDevHub() {
-        return defaultDevHub;
-    }
 
     @NonNull
     @Override

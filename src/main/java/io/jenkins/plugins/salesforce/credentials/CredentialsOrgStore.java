@@ -20,10 +20,12 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -40,11 +42,14 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * One Jenkins credential store ({@link Domain#global()} only) as the core's {@link OrgStore}.
  *
  * <p><b>Rules from the core.</b> A write loads the store's Salesforce orgs into an {@link InMemoryOrgStore}, lets the
- * core apply the operation there (upsert by username, one default Dev Hub, kind checks...) and writes the difference
- * back with {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
- * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. A default Dev Hub that moves
- * is cleared on the old org before it is set on the new one, and the whole change is one save of the store: a step or
- * a save that fails leaves the store as it was ({@link #apply}).
+ * core apply the operation there (upsert by username, kind checks...) and writes the difference back with
+ * {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
+ * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. The whole change is one save
+ * of the store: a step or a save that fails leaves the store as it was ({@link #apply}).
+ *
+ * <p><b>Default Dev Hub.</b> Not a field of the credentials but a setting of the store ({@link DefaultDevHubSetting}):
+ * records read here carry {@link OrgRecord#defaultDevHub()} when the setting names them, and a change that moves the
+ * default in the copy changes the setting, after the credentials it names are written.
  *
  * <p><b>Atomicity.</b> Every read and write holds the store's lock ({@link StoreLocks}), so readers through any
  * {@code OrgStore} over this store never see a half-applied change; {@link #atomically} holds it around a whole
@@ -126,16 +131,37 @@ public final class CredentialsOrgStore implements OrgStore {
         }
     }
 
+    /** The credentials id the store's default Dev Hub setting names, or null (none set, or a store without one). */
+    @CheckForNull
+    String defaultDevHubId() {
+        DefaultDevHubSetting setting = DefaultDevHubSetting.of(store);
+        return setting == null ? null : setting.id();
+    }
+
+    /**
+     * The org the store's default Dev Hub setting names, given the store's org with that id as the caller sees it.
+     *
+     * @throws SalesforceAuthException NOT_FOUND or WRONG_ORG_TYPE naming the setting, when it names no Dev Hub
+     */
+    Optional<OrgRecord> defaultDevHub(@CheckForNull OrgRecord named) {
+        DefaultDevHubSetting setting = DefaultDevHubSetting.of(store);
+        return setting == null ? Optional.empty() : setting.resolve(named);
+    }
+
     /**
      * A credential with its org's record, or empty when the credential holds an invalid value (a bad metadata text
      * written by hand): such a credential is left out of reads, with one warning in the log, so that one bad
-     * credential does not hide the others.
+     * credential does not hide the others. The record carries {@link OrgRecord#defaultDevHub()} when it is the Dev Hub
+     * the store's default Dev Hub setting names.
      */
     Optional<Entry> entryOf(SalesforceOrgCredentials c) {
         try {
             // The whole conversion, secret included, checks the credential; only the record is kept.
-            return Optional.of(
-                    new Entry(c, OrgCredentialsMapping.toRegisteredOrg(c).record()));
+            OrgRecord record = OrgCredentialsMapping.toRegisteredOrg(c).record();
+            if (record.devHub() && record.id().equals(defaultDevHubId())) {
+                record = record.withDefaultDevHub(true);
+            }
+            return Optional.of(new Entry(c, record));
         } catch (SalesforceAuthException e) {
             boolean first;
             synchronized (WARNED) {
@@ -200,7 +226,20 @@ public final class CredentialsOrgStore implements OrgStore {
 
     @Override
     public OrgRecord setDefaultDevHub(String id) {
+        if (DefaultDevHubSetting.of(store) == null) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "The credentials of " + key + " have no default Dev Hub setting.",
+                    "Set the default Dev Hub of the system credentials or of a folder's credentials.");
+        }
         return write(copy -> copy.setDefaultDevHub(id));
+    }
+
+    /** The org the store's setting names (see {@link DefaultDevHubSetting}); empty when none is set. */
+    @Override
+    public Optional<OrgRecord> defaultDevHub() {
+        String id = defaultDevHubId();
+        return id == null ? Optional.empty() : defaultDevHub(findById(id).orElse(null));
     }
 
     @Override
@@ -245,16 +284,17 @@ public final class CredentialsOrgStore implements OrgStore {
         for (RegisteredOrg o : copy.registeredOrgs()) {
             after.put(o.id(), o);
         }
-        // Clear moved defaults first, so that no reader of the raw store sees two defaults.
         List<RegisteredOrg> changed = new ArrayList<>();
         for (RegisteredOrg o : after.values()) {
             Entry old = before.get(o.id());
-            if (old == null || !o.equals(withSecrets.get(o.id()))) {
+            if (old == null || !withoutDefault(o).equals(withoutDefault(withSecrets.get(o.id())))) {
                 changed.add(o);
             }
         }
-        changed.sort(
-                (a, b) -> Boolean.compare(a.record().defaultDevHub(), b.record().defaultDevHub()));
+        // The default Dev Hub is the store's setting: written when the change moved it, else left as it is (even
+        // when it names an org the store does not hold).
+        String defaultBefore = defaultOf(withSecrets.values());
+        String defaultAfter = defaultOf(after.values());
         List<Entry> removed = before.values().stream()
                 .filter(old -> !after.containsKey(old.record().id()))
                 .toList();
@@ -265,8 +305,21 @@ public final class CredentialsOrgStore implements OrgStore {
             }
         }
         refuseIfChanged(written);
-        apply(before, changed, removed);
+        apply(before, changed, removed, !Objects.equals(defaultBefore, defaultAfter), defaultAfter);
         return result;
+    }
+
+    private static RegisteredOrg withoutDefault(RegisteredOrg o) {
+        return o.record().defaultDevHub() ? new RegisteredOrg(o.record().withDefaultDevHub(false), o.secret()) : o;
+    }
+
+    @CheckForNull
+    private static String defaultOf(Collection<RegisteredOrg> orgs) {
+        return orgs.stream()
+                .filter(o -> o.record().defaultDevHub())
+                .map(RegisteredOrg::id)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Refuses a write when a credential it replaces is not the one the store holds now: another writer changed it. */
@@ -291,14 +344,25 @@ public final class CredentialsOrgStore implements OrgStore {
      * Writes one change of several credentials as one save of the store ({@link BulkChange} on what the store saves),
      * so that other writers (the credentials plugin's pages, configuration as code) never find it half written. When
      * a step or the save fails, the steps already made are undone in memory and nothing is saved: the store keeps its
-     * old state (for example its old default Dev Hub), and the failure is thrown.
+     * old state, and the failure is thrown. When {@code moveDefault}, the default Dev Hub setting becomes
+     * {@code newDefault} (null clears it) once the credentials are written: with the same save for a folder, right
+     * after it for the system store.
      */
     @SuppressWarnings("try")
-    private void apply(Map<String, Entry> before, List<RegisteredOrg> changed, List<Entry> removed) {
+    private void apply(
+            Map<String, Entry> before,
+            List<RegisteredOrg> changed,
+            List<Entry> removed,
+            boolean moveDefault,
+            @CheckForNull String newDefault) {
         Saveable saved = savedWith(store);
+        DefaultDevHubSetting setting = moveDefault ? DefaultDevHubSetting.of(store) : null;
+        boolean settingWithStore = setting != null && saved != null && saved == setting.owner();
         List<Runnable> undo = new ArrayList<>();
         try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null;
-                BulkChange bulk = saved == null ? null : new BulkChange(saved)) {
+                BulkChange bulk = saved == null || (changed.isEmpty() && removed.isEmpty() && !settingWithStore)
+                        ? null // nothing of the store to save
+                        : new BulkChange(saved)) {
             assert unused == null || asSystem;
             for (RegisteredOrg o : changed) {
                 Entry old = before.get(o.id());
@@ -321,6 +385,14 @@ public final class CredentialsOrgStore implements OrgStore {
                     undo.add(() -> undoStep(() -> store.addCredentials(Domain.global(), old.credentials())));
                 }
             }
+            if (settingWithStore) {
+                String was = setting.id();
+                setting.set(newDefault);
+                undo.add(() -> undoStep(() -> {
+                    setting.set(was);
+                    return true;
+                }));
+            }
             if (bulk != null) {
                 // The steps checked the caller's permissions; the save itself is the store's, as the system (the
                 // system store's save wants Overall/Administer of whoever calls it).
@@ -334,6 +406,14 @@ public final class CredentialsOrgStore implements OrgStore {
                 throw new UncheckedIOException("Could not save the credentials of " + key + "; nothing changed", io);
             }
             throw (RuntimeException) e;
+        }
+        if (setting != null && !settingWithStore) {
+            try {
+                setting.set(newDefault);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Could not save the default Dev Hub setting of " + key + "; it is as it was", e);
+            }
         }
     }
 

@@ -31,7 +31,8 @@ public final class OrgCredentialsMapping {
     private OrgCredentialsMapping() {}
 
     /**
-     * The org a credential describes.
+     * The org a credential describes. Whether it is its store's default Dev Hub is not the credential's to say
+     * ({@link DefaultDevHubSetting}): the record says no, and {@link CredentialsOrgStore} fills it in.
      *
      * @throws SalesforceAuthException BAD_INPUT naming the field when the credential holds an invalid value (a bad
      *     metadata text, org id, instance URL...); NOT_ALLOWED for a credential of an unknown implementation
@@ -54,7 +55,6 @@ public final class OrgCredentialsMapping {
                 .orgId(c.getOrgId())
                 .orgType(c.getOrgType() == null ? null : OrgType.parse(c.getOrgType()))
                 .devHub(c.isDevHub())
-                .defaultDevHub(c.isDefaultDevHub())
                 .metadata(OrgMetadata.parse(c.getMetadata(), "metadata"))
                 .description(c.getDescription());
         if (c instanceof SalesforceOrgCredentialsImpl a) {
@@ -100,7 +100,7 @@ public final class OrgCredentialsMapping {
                 secretOf(c),
                 record.username(),
                 record.devHub(),
-                record.defaultDevHub(),
+                null, // a setting of the store, not of the credential: DefaultDevHubSetting
                 record.kind() == OrgKind.AUTH_URL ? record.allowAuthUrlExport() : null,
                 record.metadata(),
                 record.description());
@@ -131,7 +131,6 @@ public final class OrgCredentialsMapping {
                                 new SalesforceOrgCredentialsImpl(s, r.id(), r.description(), kept);
                         a.setAllowAuthUrlExport(r.allowAuthUrlExport());
                         a.setDevHub(r.devHub());
-                        a.setDefaultDevHub(r.defaultDevHub());
                         yield a;
                     }
                     case JWT -> {
@@ -155,7 +154,6 @@ public final class OrgCredentialsMapping {
                         }
                         j.setLoginUrl(jwt.loginUrl());
                         j.setDevHub(r.devHub());
-                        j.setDefaultDevHub(r.defaultDevHub());
                         yield j;
                     }
                     case JIT_SANDBOX ->

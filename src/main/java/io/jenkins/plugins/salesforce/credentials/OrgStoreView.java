@@ -49,7 +49,7 @@ import org.springframework.security.core.Authentication;
  *   <li><b>References</b> of a credential (a JIT sandbox's production org) resolve from the credential's own store
  *       upward ({@link #scopeOf}), never in a nearer store.
  *   <li><b>Nearest wins.</b> {@code find...} return the nearest store's org; {@link #list()} holds each id once, from
- *       its nearest store; {@link #defaultDevHub()} is the nearest store's default.
+ *       its nearest store; {@link #defaultDevHub()} is the one the nearest store's default Dev Hub setting names.
  *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store
  *       the org lives in, as the system (the caller was allowed to use the org). A {@link #save} of an org the view
  *       does not hold goes to the nearest store. Registration from a UI, step or CLI does not come through a view:
@@ -277,13 +277,25 @@ public final class OrgStoreView implements OrgStore {
                 .toList();
     }
 
-    /** The nearest store's default Dev Hub. */
+    /**
+     * The default Dev Hub that the nearest store with a default Dev Hub setting names ({@link DefaultDevHubSetting}),
+     * seen as any org of the view: it must be visible here and be that store's own org.
+     *
+     * @throws SalesforceAuthException NOT_FOUND or WRONG_ORG_TYPE naming the setting, when the nearest setting names
+     *     no Dev Hub this view holds (it does not fall back to a store further up)
+     */
     @Override
     public Optional<OrgRecord> defaultDevHub() {
-        return scan(SalesforceOrgCredentials::isDefaultDevHub, true).stream()
-                .map(Located::record)
-                .filter(OrgRecord::defaultDevHub)
-                .findFirst();
+        for (CredentialsOrgStore s : stores) {
+            String id = s.defaultDevHubId();
+            if (id != null) {
+                return s.defaultDevHub(locate(id)
+                        .filter(l -> l.store() == s)
+                        .map(Located::record)
+                        .orElse(null));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -31,8 +31,10 @@ import org.kohsuke.stapler.verb.POST;
  *               id: prod
  *               sfdxAuthUrl: "${SF_PROD_AUTH_URL}"
  *               devHub: true
- *               defaultDevHub: true
  *               metadata: "team=core,env=prod"
+ * unclassified:
+ *   salesforceOrgs:
+ *     defaultDevHub: prod
  * }</pre>
  */
 public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {

@@ -81,11 +81,6 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
         return false;
     }
 
-    @Override
-    public boolean isDefaultDevHub() {
-        return false;
-    }
-
     @Extension
     @Symbol("salesforceSandbox")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {

@@ -16,7 +16,6 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -31,7 +30,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 /**
  * The validation of a Salesforce credential submitted from a form, before the credentials plugin stores it: the
  * core's checks, Salesforce's confirmation of the secret (or of a JIT sandbox's production org and sandbox), and the
- * store's rules (one org per username, one default Dev Hub). The credential to store comes back with what Salesforce
+ * store's rule (one org per username). The credential to store comes back with what Salesforce
  * discovered filled in. Every Salesforce rule is the core's; a refusal carries the core's message and names the
  * field the core named ({@link SalesforceAuthException#field()}).
  *
@@ -70,12 +69,7 @@ final class SaveValidation {
             throw earlier;
         }
         try {
-            CredentialsStore store = storeOf(req);
-            AbstractOrgCredentials result = validate(store, existingOf(req), submitted, false);
-            if (store != null && result.isDefaultDevHub()) {
-                DefaultDevHubs.preferOnNextSave(store, result.getId());
-            }
-            return result;
+            return validate(storeOf(req), existingOf(req), submitted);
         } catch (FormException e) {
             RuntimeException refusal = HttpResponses.wrap(e);
             refused.put(form, refusal);
@@ -84,35 +78,18 @@ final class SaveValidation {
     }
 
     /**
-     * {@link #validateForm} once the request is read, clearing the store's old default Dev Hub at once when the
-     * credential is a new one.
+     * Validates a credential before anything is written ({@link #validateForm} once the request is read), and returns
+     * the credential to save with the discovered facts filled in. An auth URL or JWT credential is validated with
+     * Salesforce, unless the update changed nothing but choices (same kind, same secret as the credential being
+     * updated).
      *
      * @param store the store the credential is saved to, or null when unknown
-     * @param existing the credential it updates, or null for a new one
+     * @param existing the credential being updated, or null for a new one
      */
     static AbstractOrgCredentials validate(
             @CheckForNull CredentialsStore store,
-            @CheckForNull SalesforceOrgCredentials existing,
-            @NonNull AbstractOrgCredentials submitted)
-            throws FormException {
-        return validate(store, existing, submitted, true);
-    }
-
-    /**
-     * Validates a credential before anything is written, and returns the credential to save with the discovered facts
-     * filled in. An auth URL or JWT credential is validated with Salesforce, unless the update changed nothing but
-     * choices (same kind, same secret as the credential being updated).
-     *
-     * @param existing the credential being updated, or null for a new one
-     * @param moveDefaultNow true to clear the old default Dev Hub before returning; false to leave it to the store's
-     *     next save ({@link DefaultDevHubs}, which keeps the submitted one: the form, where the store may still refuse
-     *     or fail to save the credential after this check, so that a refusal leaves the old default in place)
-     */
-    private static AbstractOrgCredentials validate(
-            @CheckForNull CredentialsStore store,
             @CheckForNull Credentials existing,
-            @NonNull AbstractOrgCredentials submitted,
-            boolean moveDefaultNow)
+            @NonNull AbstractOrgCredentials submitted)
             throws FormException {
         if (store != null
                 && !store.hasPermission(CredentialsProvider.CREATE)
@@ -156,7 +133,7 @@ final class SaveValidation {
                 result = OrgCredentialsMapping.toCredentials(validated, submitted.getScope(), submitted);
             }
             if (store != null) {
-                keepStoreRules(store, result, moveDefaultNow);
+                keepStoreRules(store, result);
             }
             return result;
         } catch (SalesforceAuthException e) {
@@ -193,10 +170,9 @@ final class SaveValidation {
 
     /**
      * One org per username in a store (the UI adds or updates by id, so a second credential for the same user is
-     * refused, naming the first), and one default Dev Hub: saving a new default clears the old one, here when
-     * {@code moveDefaultNow}, else at the store's save ({@link DefaultDevHubs}).
+     * refused, naming the first).
      */
-    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result, boolean moveDefaultNow) {
+    private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result) {
         CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
         orgs.atomically(() -> {
             if (result.getUsername() != null) {
@@ -210,16 +186,13 @@ final class SaveValidation {
                                     "Update that credential instead of adding another one, or remove it first.");
                         });
             }
-            if (result.isDefaultDevHub() && moveDefaultNow) {
-                clearDefaults(orgs, result.getId());
-            }
             return null;
         });
     }
 
     /**
      * Whether the store already holds a credential with this id (in any domain): it would refuse a new one after this
-     * check, and nothing (the old default Dev Hub included) may change for a credential that is not saved.
+     * check.
      */
     private static boolean holds(CredentialsStore store, String id) {
         for (Domain d : store.getDomains()) {
@@ -248,14 +221,6 @@ final class SaveValidation {
         }
         if (submitted.getOrgType() == null) {
             submitted.setOrgType(existing.getOrgType());
-        }
-    }
-
-    private static void clearDefaults(OrgStore orgs, String except) {
-        for (OrgRecord r : orgs.list()) {
-            if (r.defaultDevHub() && !r.id().equals(except)) {
-                orgs.update(r.withDefaultDevHub(false));
-            }
         }
     }
 

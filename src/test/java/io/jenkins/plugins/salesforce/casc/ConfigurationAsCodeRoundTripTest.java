@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.security.ACL;
 import io.jenkins.plugins.casc.SecretSource;
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import java.util.List;
@@ -43,7 +44,7 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         SalesforceOrgCredentialsImpl prod = (SalesforceOrgCredentialsImpl)
                 all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
-        assertThat(prod.isDefaultDevHub(), is(true));
+        assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("prod"));
     }
 
     @Override

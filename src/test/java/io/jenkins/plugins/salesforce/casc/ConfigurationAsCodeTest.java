@@ -5,12 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.casc.CredentialsRootConfigurator;
-import hudson.model.AdministrativeMonitor;
 import hudson.security.ACL;
-import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.SecretSource;
@@ -21,6 +20,9 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
@@ -28,7 +30,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jenkins.model.Jenkins;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.TestExtension;
 
@@ -68,7 +69,6 @@ class ConfigurationAsCodeTest {
         SalesforceOrgCredentialsImpl prod = credential(SalesforceOrgCredentialsImpl.class, "prod", j);
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(AUTH_URL));
         assertThat(prod.isDevHub(), is(true));
-        assertThat(prod.isDefaultDevHub(), is(true));
         assertThat(prod.getMetadata(), is("env=prod,team=core"));
         // Nothing was discovered: loading never calls Salesforce.
         assertThat(prod.getUsername(), is(nullValue()));
@@ -90,6 +90,14 @@ class ConfigurationAsCodeTest {
         assertThat(config.getSessionTimeoutMinutes(), is(60));
         assertThat(config.getHealthCheckIntervalMinutes(), is(30));
         assertThat(config.isTrustSystemBuilds(), is(true));
+        assertThat(config.getDefaultDevHub(), is("prod"));
+        assertThat(
+                SalesforceService.get()
+                        .orgs(j.jenkins, ACL.SYSTEM2)
+                        .defaultDevHub()
+                        .orElseThrow()
+                        .id(),
+                is("prod"));
     }
 
     @Test
@@ -123,36 +131,20 @@ class ConfigurationAsCodeTest {
         assertThat(yaml, containsString("allowedHosts: \"http://127.0.0.1\""));
         assertThat(yaml, containsString("sessionTimeoutMinutes: 60"));
         assertThat(yaml, containsString("trustSystemBuilds: true"));
+        assertThat(yaml, containsString("defaultDevHub: \"prod\""));
     }
 
     @Test
-    @ConfiguredWithCode("two-default-dev-hubs.yaml")
-    void twoDefaultDevHubsInOneStoreKeepTheFirstInTheListAndTellTheAdministrators(JenkinsConfiguredWithCodeRule j)
-            throws Exception {
-        assertThat(credential(SalesforceOrgCredentialsImpl.class, "prod", j).isDefaultDevHub(), is(true));
-        SalesforceOrgCredentialsImpl hub2 = credential(SalesforceOrgCredentialsImpl.class, "hub2", j);
-        assertThat(hub2.isDefaultDevHub(), is(false));
-        assertThat(hub2.isDevHub(), is(true));
-        AdministrativeMonitor monitor = j.jenkins.getAdministrativeMonitor("salesforce-default-dev-hubs");
-        assertThat(monitor.isActivated(), is(true));
-        String manage = j.createWebClient().goTo("manage").asNormalizedText();
-        assertThat(manage, containsString("The system credentials: kept 'prod', cleared 'hub2'."));
-        // The export shows the store as it now is: one default.
-        String yaml = exportedCredentials();
-        assertThat(yaml.split("defaultDevHub: true", -1).length, is(2));
+    @ConfiguredWithCode("default-dev-hub-not-a-dev-hub.yaml")
+    void aDefaultDevHubThatIsNotADevHubLoadsAndIsReportedWhereItIsAskedFor(JenkinsConfiguredWithCodeRule j) {
+        assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("other"));
 
-        // Applied again (a reload, or the next start), the same YAML is repaired again, the same way.
-        ConfigurationAsCode.get()
-                .configure(getClass().getResource("two-default-dev-hubs.yaml").toString());
-        assertThat(credential(SalesforceOrgCredentialsImpl.class, "prod", j).isDefaultDevHub(), is(true));
-        assertThat(credential(SalesforceOrgCredentialsImpl.class, "hub2", j).isDefaultDevHub(), is(false));
-    }
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> SalesforceService.get().defaultDevHubToken(j.jenkins, ACL.SYSTEM2));
 
-    private static String exportedCredentials() throws Exception {
-        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CredentialsRootConfigurator root = Jenkins.get()
-                .getExtensionList(CredentialsRootConfigurator.class)
-                .get(0);
-        return Util.toYamlString(root.describe(root.getTargetComponent(context), context));
+        assertThat(e.reason(), is(Reason.WRONG_ORG_TYPE));
+        assertThat(e.getMessage(), containsString("The default Dev Hub of the system credentials is 'other'"));
+        assertThat(e.getMessage(), containsString("unclassified.salesforceOrgs.defaultDevHub"));
     }
 }

@@ -230,6 +230,30 @@ class CredentialsXmlTest {
         assertUnusable("ci", "'privateKey' is empty");
     }
 
+    // ---------------------------------------------------------------------------------------- default Dev Hub
+
+    /**
+     * The default Dev Hub is the store's setting, not the credential's: XML that still carries the old
+     * {@code <defaultDevHub>} field is stored (the field is ignored) and leaves the store's default as it is.
+     */
+    @Test
+    void xmlWithTheOldDefaultDevHubFieldIsStoredAndLeavesTheStoresDefaultAlone() throws Exception {
+        SalesforceOrgCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
+        prod.setDevHub(true);
+        addSystem(prod);
+        DevHubSettings.setSystemDefault("prod");
+        String xml = authUrlXml("dev", sf.authUrl(sf.devUser))
+                .replace(
+                        "</sfdxAuthUrl>\n",
+                        "</sfdxAuthUrl>\n  <devHub>true</devHub>\n  <defaultDevHub>true</defaultDevHub>\n");
+
+        WebResponse r = XmlRequests.postXml(j, CREATE, xml);
+
+        assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
+        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDevHub(), is(true));
+        assertThat(DevHubSettings.defaultOf(systemStore()), is("prod"));
+    }
+
     // ------------------------------------------------------------------------------------- JIT sandbox
 
     @Test

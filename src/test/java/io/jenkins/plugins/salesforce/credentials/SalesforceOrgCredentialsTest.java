@@ -120,7 +120,7 @@ class SalesforceOrgCredentialsTest {
         assertThat(all.size(), is(1));
         assertThat(all.get(0).getId(), is("prod"));
         assertThat(all.get(0).getMetadata(), is("team=core"));
-        assertThat(all.get(0).isDefaultDevHub(), is(true));
+        assertThat(DevHubSettings.defaultOf(store), is("prod"));
 
         service()
                 .register(
@@ -129,8 +129,7 @@ class SalesforceOrgCredentialsTest {
                                 .withId("dev")
                                 .withDevHub(true)
                                 .withDefaultDevHub(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
+        assertThat(DevHubSettings.defaultOf(store), is("dev"));
         assertThat(service().defaultDevHubToken(j.jenkins, ACL.SYSTEM2).username(), is("dev@acme.com"));
     }
 
@@ -153,14 +152,14 @@ class SalesforceOrgCredentialsTest {
     void theNearestStoresOrgAndDefaultDevHubWinInAFolder() throws Exception {
         SalesforceOrgCredentialsImpl system = authUrlCredential("prod", sf.authUrl(sf.admin));
         system.setDevHub(true);
-        system.setDefaultDevHub(true);
         addSystem(system);
+        DevHubSettings.setSystemDefault("prod");
         Folder folder = j.jenkins.createProject(Folder.class, "team");
         CredentialsStore folderStore = folderStore(folder);
         SalesforceOrgCredentialsImpl local = authUrlCredential("prod", sf.authUrl(sf.devUser));
         local.setDevHub(true);
-        local.setDefaultDevHub(true);
         folderStore.addCredentials(Domain.global(), local);
+        DevHubSettings.setFolderDefault(folder, "prod");
         FreeStyleProject inFolder = folder.createProject(FreeStyleProject.class, "job");
         FreeStyleProject outside = j.createFreeStyleProject("outside");
 

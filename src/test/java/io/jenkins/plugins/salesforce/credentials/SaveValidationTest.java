@@ -2,7 +2,6 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.addSystem;
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authUrlCredential;
-import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.systemStore;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -21,9 +20,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * What saving a credential form does once the request is read ({@link SaveValidation#validate}): validate with
- * Salesforce first, fill in what it discovered, keep one org per username and one default Dev Hub per store. The
- * HTTP round trip through the credential store's pages is in {@link CredentialFormsHttpTest}; a form error names its
- * field as the core's exception names it.
+ * Salesforce first, fill in what it discovered, keep one org per username in a store. The HTTP round trip through the
+ * credential store's pages is in {@link CredentialFormsHttpTest}; a form error names its field as the core's exception
+ * names it.
  */
 @WithJenkins
 class SaveValidationTest {
@@ -96,20 +95,6 @@ class SaveValidationTest {
                 () -> SaveValidation.validate(
                         systemStore(), null, authUrlCredential("again", sf.authUrl(sf.admin))));
         assertThat(e.getMessage(), containsString("already registered as org 'prod'"));
-    }
-
-    @Test
-    void savingANewDefaultDevHubClearsTheOldOne() throws Exception {
-        SalesforceOrgCredentialsImpl first = authUrlCredential("prod", sf.authUrl(sf.admin));
-        first.setDevHub(true);
-        first.setDefaultDevHub(true);
-        addSystem(SaveValidation.validate(systemStore(), null, first));
-        SalesforceOrgCredentialsImpl second = authUrlCredential("dev", sf.authUrl(sf.devUser));
-        second.setDevHub(true);
-        second.setDefaultDevHub(true);
-        addSystem(SaveValidation.validate(systemStore(), null, second));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").isDefaultDevHub(), is(false));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDefaultDevHub(), is(true));
     }
 
     @Test

@@ -16,6 +16,7 @@ import hudson.model.User;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.credentials.DevHubSettings;
 import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,8 @@ class OrgChangesFromBuildsTest {
         SalesforceOrgCredentialsImpl tprod = new SalesforceOrgCredentialsImpl(
                 CredentialsScope.GLOBAL, "tprod", null, Secret.fromString(sf.authUrl(sf.admin)));
         tprod.setDevHub(true);
-        tprod.setDefaultDevHub(true);
         folderStore().addCredentials(Domain.global(), tprod);
+        DevHubSettings.setFolderDefault(team, "tprod");
         folderStore()
                 .addCredentials(
                         Domain.global(),
@@ -107,8 +108,8 @@ class OrgChangesFromBuildsTest {
         List<String> out = new ArrayList<>();
         for (Credentials c : store.getCredentials(Domain.global())) {
             if (c instanceof SalesforceOrgCredentialsImpl o) {
-                out.add(o.getId() + " devHub=" + o.isDevHub() + " default=" + o.isDefaultDevHub() + " metadata="
-                        + o.getMetadata());
+                out.add(o.getId() + " devHub=" + o.isDevHub() + " default="
+                        + o.getId().equals(DevHubSettings.defaultOf(store)) + " metadata=" + o.getMetadata());
             } else {
                 out.add(((IdCredentials) c).getId());
             }

@@ -67,12 +67,12 @@ final class PipelineOrgs implements AutoCloseable {
         systemStore().addCredentials(Domain.global(), c);
     }
 
-    /** {@code prod}: the production org, also the default Dev Hub. */
+    /** {@code prod}: the production org, also the system store's default Dev Hub. */
     SalesforceOrgCredentialsImpl prod() {
         SalesforceOrgCredentialsImpl c = new SalesforceOrgCredentialsImpl(
                 CredentialsScope.GLOBAL, "prod", null, Secret.fromString(authUrl(admin)));
         c.setDevHub(true);
-        c.setDefaultDevHub(true);
+        io.jenkins.plugins.salesforce.credentials.DevHubSettings.setSystemDefault("prod");
         return c;
     }
 

@@ -219,7 +219,12 @@ public final class OrgRegistry {
         return resolver.resolveRegistered(ref);
     }
 
-    /** The default Dev Hub ({@code devHub: true} in the steps); NOT_FOUND when none is set. */
+    /**
+     * The default Dev Hub ({@code devHub: true} in the steps).
+     *
+     * @throws SalesforceAuthException NOT_FOUND when none is set; the store's NOT_FOUND or WRONG_ORG_TYPE when its
+     *     default names no Dev Hub it holds
+     */
     public OrgRecord resolveDefaultDevHub() {
         return resolver.resolveDefaultDevHub();
     }
@@ -255,7 +260,7 @@ public final class OrgRegistry {
      * first, then the others by id.
      */
     public List<OrgRecord> devHubs() {
-        Optional<OrgRecord> defaultHub = store.defaultDevHub();
+        Optional<OrgRecord> defaultHub = defaultDevHubIfValid();
         List<OrgRecord> hubs = new ArrayList<>();
         defaultHub.ifPresent(hubs::add);
         store.list().stream()
@@ -299,7 +304,7 @@ public final class OrgRegistry {
                     "'repository' is not of the form org/repo: '" + repository + "'.",
                     "Give the repository as owner and name, for example acme/billing.");
         }
-        String defaultId = store.defaultDevHub().map(OrgRecord::id).orElse(null);
+        String defaultId = defaultDevHubIfValid().map(OrgRecord::id).orElse(null);
         return store.list().stream()
                 .filter(r -> {
                     String named = r.metadata().get(OrgMetadata.REPOSITORY);
@@ -309,5 +314,19 @@ public final class OrgRegistry {
                         .thenComparing(r -> !r.devHub())
                         .thenComparing(BY_ID))
                 .toList();
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    /**
+     * The default Dev Hub for ordering lists: empty when none is set or the store's default names no Dev Hub it
+     * holds (that error is for {@link #resolveDefaultDevHub()}, which asks for the default itself).
+     */
+    private Optional<OrgRecord> defaultDevHubIfValid() {
+        try {
+            return store.defaultDevHub();
+        } catch (SalesforceAuthException e) {
+            return Optional.empty();
+        }
     }
 }

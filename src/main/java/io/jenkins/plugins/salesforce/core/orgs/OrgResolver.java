@@ -77,15 +77,16 @@ final class OrgResolver {
     /**
      * The default Dev Hub ({@code devHub: true} in the steps).
      *
-     * @throws SalesforceAuthException NOT_FOUND when none is set
+     * @throws SalesforceAuthException NOT_FOUND when none is set; the store's NOT_FOUND or WRONG_ORG_TYPE when its
+     *     default names no Dev Hub it holds
      */
     OrgRecord resolveDefaultDevHub() {
         return store.defaultDevHub()
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
                         "No default Dev Hub is set.",
-                        "Mark one Dev Hub as the default (defaultDevHub: true when registering or updating it),"
-                                + " or name the Dev Hub."));
+                        "Mark one Dev Hub as the default (defaultDevHub: true when registering or updating it, or"
+                                + " the default Dev Hub setting of the credentials it is in), or name the Dev Hub."));
     }
 
     /**

@@ -15,9 +15,13 @@ import java.util.function.Supplier;
  *   <li><b>One org per username.</b> At most one org per username, compared case-insensitively (Salesforce usernames
  *       are). A JIT sandbox whose username is not yet known is identified by its sandbox name (case-insensitive) and
  *       its production org id instead; at most one JIT sandbox per such pair.
- *   <li><b>At most one default Dev Hub.</b> At no moment do two orgs of the store carry
- *       {@link OrgRecord#defaultDevHub()}: whoever makes an org the default clears the old default in the same atomic
- *       step. Once a default is set, there is exactly one until it is cleared or removed.
+ *   <li><b>At most one default Dev Hub.</b> The default Dev Hub is the store's, not each org's: a store names at most
+ *       one of its Dev Hubs as its default, and the records it returns carry {@link OrgRecord#defaultDevHub()} when
+ *       they are that org. A record handed to {@link #save} or {@link #update} with the flag set makes the org the
+ *       default (the old default stops being it in the same step); with the flag off, an org that was the default
+ *       stops being it. Removing the default org clears the default. (The Jenkins stores keep the default as a
+ *       setting of the store, which configuration as code or an administrator may point at an org the store does not
+ *       hold; {@link #defaultDevHub()} then throws.)
  * </ol>
  *
  * <h2>Atomicity</h2>
@@ -31,8 +35,9 @@ import java.util.function.Supplier;
  * <h2>Views over several stores</h2>
  * In Jenkins a run sees the credentials of its folders and of the system. An implementation that presents such a
  * view returns, from {@code find...}, the org of the nearest store, and from {@link #defaultDevHub()}, the nearest
- * store's default (folder, then parent folders, then system); {@link #list()} may then hold several records flagged
- * default, one per store. Writes go to one store. The registry asks {@link #defaultDevHub()}, never the flags.
+ * store's default (folder, then parent folders, then system: the nearest store that names a default); {@link #list()}
+ * may then hold several records flagged default, one per store. Writes go to one store. The registry asks
+ * {@link #defaultDevHub()}, never the flags.
  *
  * <p>Only {@link #findRegistered(String)} returns a secret; every other method returns {@link OrgRecord}s.
  */
@@ -103,7 +108,7 @@ public interface OrgStore {
     Optional<OrgRecord> remove(String id);
 
     /**
-     * Makes the org with this id the default Dev Hub and clears the old default, in one atomic step.
+     * Makes the org with this id the store's default Dev Hub, in place of the old default, in one atomic step.
      *
      * @return the new default, as stored
      * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException NOT_FOUND when there is no such org,
@@ -111,7 +116,12 @@ public interface OrgStore {
      */
     OrgRecord setDefaultDevHub(String id);
 
-    /** The default Dev Hub, or empty when none is set. */
+    /**
+     * The default Dev Hub, or empty when none is set.
+     *
+     * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException NOT_FOUND or WRONG_ORG_TYPE, naming the
+     *     setting and the fix, when the store's default names an org it does not hold or one that is not a Dev Hub
+     */
     default Optional<OrgRecord> defaultDevHub() {
         return list().stream().filter(OrgRecord::defaultDevHub).findFirst();
     }
