@@ -60,7 +60,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
 
     private Class<? extends AbstractOrgCredentials> descriptorClass() {
         return switch (kind) {
-            case AUTH_URL -> SalesforceOrgCredentialsImpl.class;
+            case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
             case JWT -> SalesforceJwtCredentialsImpl.class;
             case JIT_SANDBOX -> SalesforceSandboxCredentialsImpl.class;
         };

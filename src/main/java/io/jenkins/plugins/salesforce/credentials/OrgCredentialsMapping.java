@@ -57,7 +57,7 @@ public final class OrgCredentialsMapping {
                 .devHub(c.isDevHub())
                 .metadata(OrgMetadata.parse(c.getMetadata(), "metadata"))
                 .description(c.getDescription());
-        if (c instanceof SalesforceOrgCredentialsImpl a) {
+        if (c instanceof SalesforceAuthUrlCredentialsImpl a) {
             b.allowAuthUrlExport(a.isAllowAuthUrlExport());
         }
         if (c instanceof SalesforceSandboxCredentialsImpl s) {
@@ -70,7 +70,7 @@ public final class OrgCredentialsMapping {
     @NonNull
     static OrgSecret secretOf(@NonNull SalesforceOrgCredentials c) {
         return switch (c) {
-            case SalesforceOrgCredentialsImpl a ->
+            case SalesforceAuthUrlCredentialsImpl a ->
                 new AuthUrlSecret(SecretText.of(a.getSfdxAuthUrl().getPlainText()));
             case SalesforceJwtCredentialsImpl j ->
                 new JwtSecret(
@@ -123,12 +123,12 @@ public final class OrgCredentialsMapping {
                 switch (r.kind()) {
                     case AUTH_URL -> {
                         SecretText url = ((AuthUrlSecret) org.secret()).authUrl();
-                        Secret kept = previous instanceof SalesforceOrgCredentialsImpl p
+                        Secret kept = previous instanceof SalesforceAuthUrlCredentialsImpl p
                                         && p.getSfdxAuthUrl().getPlainText().equals(url.reveal())
                                 ? p.getSfdxAuthUrl()
                                 : Secret.fromString(url.reveal());
-                        SalesforceOrgCredentialsImpl a =
-                                new SalesforceOrgCredentialsImpl(s, r.id(), r.description(), kept);
+                        SalesforceAuthUrlCredentialsImpl a =
+                                new SalesforceAuthUrlCredentialsImpl(s, r.id(), r.description(), kept);
                         a.setAllowAuthUrlExport(r.allowAuthUrlExport());
                         a.setDevHub(r.devHub());
                         yield a;

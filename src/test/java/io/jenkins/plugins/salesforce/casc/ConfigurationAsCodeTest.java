@@ -24,7 +24,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
 import java.nio.file.Files;
 import java.util.List;
@@ -66,7 +66,7 @@ class ConfigurationAsCodeTest {
     @Test
     @ConfiguredWithCode("configuration-as-code.yaml")
     void importsEveryTypeAndTheSettings(JenkinsConfiguredWithCodeRule j) {
-        SalesforceOrgCredentialsImpl prod = credential(SalesforceOrgCredentialsImpl.class, "prod", j);
+        SalesforceAuthUrlCredentialsImpl prod = credential(SalesforceAuthUrlCredentialsImpl.class, "prod", j);
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(AUTH_URL));
         assertThat(prod.isDevHub(), is(true));
         assertThat(prod.getMetadata(), is("env=prod,team=core"));
@@ -109,7 +109,7 @@ class ConfigurationAsCodeTest {
         CNode node = root.describe(root.getTargetComponent(context), context);
         String yaml = Util.toYamlString(node);
 
-        assertThat(yaml, containsString("salesforceOrg:"));
+        assertThat(yaml, containsString("salesforceAuthUrl:"));
         assertThat(yaml, containsString("salesforceJwt:"));
         assertThat(yaml, containsString("salesforceSandbox:"));
         assertThat(yaml, containsString("sandboxName: \"uat\""));

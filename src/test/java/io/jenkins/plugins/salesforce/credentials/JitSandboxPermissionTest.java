@@ -207,7 +207,7 @@ class JitSandboxPermissionTest {
      */
     @Test
     void aSystemScopedProductionOrgIsNotFoundForAUserWhoIsNoAdministratorNorForAJob() throws Exception {
-        addSystem(new SalesforceOrgCredentialsImpl(
+        addSystem(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", null, Secret.fromString(sf.authUrl(sf.admin))));
         sf.emulator.requests().reset();
         JSONObject form = sandboxForm("uat", "uat").element("productionCredentialsId", "ops");

@@ -18,7 +18,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +67,7 @@ class SystemScopedOrgsTest {
             SalesforceOrgsAction.systemStore()
                     .addCredentials(
                             Domain.global(),
-                            new SalesforceOrgCredentialsImpl(
+                            new SalesforceAuthUrlCredentialsImpl(
                                     CredentialsScope.SYSTEM,
                                     "ops",
                                     "Jenkins' own org",
