@@ -62,7 +62,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         return switch (kind) {
             case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
             case JWT -> SalesforceJwtCredentialsImpl.class;
-            case JIT_SANDBOX -> SalesforceSandboxCredentialsImpl.class;
+            case JIT_SANDBOX -> SalesforceJitSandboxCredentialsImpl.class;
         };
     }
 

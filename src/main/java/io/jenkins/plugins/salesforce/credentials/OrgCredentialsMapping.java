@@ -41,7 +41,7 @@ public final class OrgCredentialsMapping {
     public static RegisteredOrg toRegisteredOrg(@NonNull SalesforceOrgCredentials c) {
         OrgRecord record = toRecord(c);
         return switch (c) {
-            case SalesforceSandboxCredentialsImpl s -> RegisteredOrg.jitSandbox(record);
+            case SalesforceJitSandboxCredentialsImpl s -> RegisteredOrg.jitSandbox(record);
             default -> new RegisteredOrg(record, secretOf(c));
         };
     }
@@ -60,7 +60,7 @@ public final class OrgCredentialsMapping {
         if (c instanceof SalesforceAuthUrlCredentialsImpl a) {
             b.allowAuthUrlExport(a.isAllowAuthUrlExport());
         }
-        if (c instanceof SalesforceSandboxCredentialsImpl s) {
+        if (c instanceof SalesforceJitSandboxCredentialsImpl s) {
             b.sandboxName(s.getSandboxName()).productionOrgId(s.getProductionCredentialsId());
         }
         return b.build();
@@ -157,7 +157,7 @@ public final class OrgCredentialsMapping {
                         yield j;
                     }
                     case JIT_SANDBOX ->
-                        new SalesforceSandboxCredentialsImpl(
+                        new SalesforceJitSandboxCredentialsImpl(
                                 s, r.id(), r.description(), r.sandboxName(), r.productionOrgId());
                 };
         c.copyCommon(

@@ -98,7 +98,7 @@ final class SaveValidation {
                     new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.UPDATE).getMessage(),
                     "id");
         }
-        if (existing == null && submitted instanceof SalesforceSandboxCredentialsImpl) {
+        if (existing == null && submitted instanceof SalesforceJitSandboxCredentialsImpl) {
             FormPermissions.checkUseProduction(store); // before anything else is read or called
         }
         if (store != null && existing == null && holds(store, submitted.getId())) {

@@ -49,6 +49,6 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
 
     @Override
     protected String stringInLogExpected() {
-        return "SalesforceSandboxCredentialsImpl.sandboxName = uat";
+        return "SalesforceJitSandboxCredentialsImpl.sandboxName = uat";
     }
 }

@@ -25,7 +25,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ class ConfigurationAsCodeTest {
         assertThat(jwt.getLoginUrl(), is("https://test.salesforce.com"));
         assertThat(jwt.getOrgType(), is("Sandbox"));
 
-        SalesforceSandboxCredentialsImpl uat = credential(SalesforceSandboxCredentialsImpl.class, "uat", j);
+        SalesforceJitSandboxCredentialsImpl uat = credential(SalesforceJitSandboxCredentialsImpl.class, "uat", j);
         assertThat(uat.getSandboxName(), is("uat"));
         assertThat(uat.getProductionCredentialsId(), is("prod"));
 
@@ -111,7 +111,7 @@ class ConfigurationAsCodeTest {
 
         assertThat(yaml, containsString("salesforceAuthUrl:"));
         assertThat(yaml, containsString("salesforceJwt:"));
-        assertThat(yaml, containsString("salesforceSandbox:"));
+        assertThat(yaml, containsString("salesforceJitSandbox:"));
         assertThat(yaml, containsString("sandboxName: \"uat\""));
         assertThat(yaml, not(containsString("CANARYrefreshToken")));
         assertThat(yaml, not(containsString("PEMCANARY")));

@@ -258,14 +258,14 @@ class CredentialsXmlTest {
 
     @Test
     void aJitSandboxPostedAsXmlIsStoredAndItsFirstUseReportsAMissingProductionOrg() throws Exception {
-        String type = SalesforceSandboxCredentialsImpl.class.getName();
+        String type = SalesforceJitSandboxCredentialsImpl.class.getName();
         String xml = "<" + type + "><scope>GLOBAL</scope><id>uat</id><sandboxName>uat</sandboxName>"
                 + "<productionCredentialsId>prod</productionCredentialsId></" + type + ">";
 
         WebResponse r = XmlRequests.postXml(j, CREATE, xml);
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, "uat"), notNullValue());
         ConnectionTest missing = firstUse("uat");
         assertThat(missing.summary(), missing.ok(), is(false));
         assertThat(missing.summary(), containsString("'prod'"));

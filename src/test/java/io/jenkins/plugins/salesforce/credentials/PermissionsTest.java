@@ -96,8 +96,8 @@ class PermissionsTest {
         return j.jenkins.getDescriptorByType(SalesforceJwtCredentialsImpl.DescriptorImpl.class);
     }
 
-    private SalesforceSandboxCredentialsImpl.DescriptorImpl sandbox() {
-        return j.jenkins.getDescriptorByType(SalesforceSandboxCredentialsImpl.DescriptorImpl.class);
+    private SalesforceJitSandboxCredentialsImpl.DescriptorImpl sandbox() {
+        return j.jenkins.getDescriptorByType(SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class);
     }
 
     /** Every form method at the root, as one list, so that each user is tried on all of them. */

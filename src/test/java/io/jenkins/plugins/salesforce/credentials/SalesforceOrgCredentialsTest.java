@@ -214,8 +214,8 @@ class SalesforceOrgCredentialsTest {
     @Test
     void aJitSandboxCredentialMapsToTheCoreAndStoresNoSecret() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        SalesforceSandboxCredentialsImpl uat =
-                new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
+        SalesforceJitSandboxCredentialsImpl uat =
+                new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         uat.setMetadata("env=uat");
         addSystem(uat);
         OrgRecord record =
@@ -283,13 +283,13 @@ class SalesforceOrgCredentialsTest {
     @Test
     void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
+        addSystem(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
 
         TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "uat");
 
         assertThat(t.username(), is(sf.uatAdmin.username()));
         assertThat(t.orgType(), is(OrgType.SANDBOX));
-        SalesforceSandboxCredentialsImpl stored = find(SalesforceSandboxCredentialsImpl.class, "uat");
+        SalesforceJitSandboxCredentialsImpl stored = find(SalesforceJitSandboxCredentialsImpl.class, "uat");
         assertThat(stored.getUsername(), is(sf.uatAdmin.username()));
         assertThat(stored.getInstanceUrl(), notNullValue());
         assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "uat").ok(), is(true));

@@ -126,7 +126,7 @@ class SaveValidationTest {
 
     @Test
     void aJitSandboxNeedsARegisteredProductionOrgAndAnExistingSandbox() throws Exception {
-        SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl uat = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         FormException e =
                 assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, uat));
@@ -138,12 +138,12 @@ class SaveValidationTest {
         assertThat(saved.getId(), is("uat"));
         assertThat(saved.getOrgId(), is(sf.uat.org().id()));
 
-        SalesforceSandboxCredentialsImpl missing = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl missing = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");
         e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, missing));
         assertThat(e.getMessage(), containsString("'qa' not found"));
 
-        SalesforceSandboxCredentialsImpl onSandbox = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl onSandbox = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "x", null, "x", "uat");
         addSystem(uat);
         e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, onSandbox));

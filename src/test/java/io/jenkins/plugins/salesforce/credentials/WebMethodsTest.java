@@ -23,7 +23,7 @@ class WebMethodsTest {
     private static final List<Class<?>> WITH_WEB_METHODS = List.of(
             SalesforceAuthUrlCredentialsImpl.DescriptorImpl.class,
             SalesforceJwtCredentialsImpl.DescriptorImpl.class,
-            SalesforceSandboxCredentialsImpl.DescriptorImpl.class,
+            SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class,
             SalesforceConfiguration.class);
 
     @Test

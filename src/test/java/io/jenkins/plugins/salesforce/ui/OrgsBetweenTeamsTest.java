@@ -23,7 +23,7 @@ import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import java.util.List;
@@ -223,8 +223,8 @@ class OrgsBetweenTeamsTest {
         return new SalesforceAuthUrlCredentialsImpl(CredentialsScope.GLOBAL, id, null, Secret.fromString(authUrl));
     }
 
-    private static SalesforceSandboxCredentialsImpl jitSandbox(String sandboxName, String productionId) {
-        return new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, sandboxName, null, sandboxName, productionId);
+    private static SalesforceJitSandboxCredentialsImpl jitSandbox(String sandboxName, String productionId) {
+        return new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, sandboxName, null, sandboxName, productionId);
     }
 
     private static SalesforceOrgCredentials stored(String id) {

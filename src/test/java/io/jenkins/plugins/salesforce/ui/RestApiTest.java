@@ -265,12 +265,12 @@ class RestApiTest {
     }
 
     @Test
-    void registerSandboxNeedsARegisteredProductionOrg() throws Exception {
+    void registerJitSandboxNeedsARegisteredProductionOrg() throws Exception {
         Emulated.Answer a =
-                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
+                sf.post("admin", "registerJitSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
         assertThat(a.toString(), a.status(), is(404));
         assertThat(
-                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
+                sf.post("admin", "registerJitSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
                         .status(),
                 is(400));
         assertThat(sf.calls(), is(0));
