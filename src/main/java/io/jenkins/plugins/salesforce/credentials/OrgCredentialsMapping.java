@@ -11,7 +11,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
@@ -49,7 +49,7 @@ public final class OrgCredentialsMapping {
     /** The non-secret part of {@link #toRegisteredOrg}. */
     @NonNull
     public static OrgRecord toRecord(@NonNull SalesforceOrgCredentials c) {
-        OrgRecord.Builder b = OrgRecord.builder(c.getId(), c.getKind())
+        OrgRecord.Builder b = OrgRecord.builder(c.getId(), c.getCredentialType())
                 .username(c.getUsername())
                 .instanceUrl(c.getInstanceUrl())
                 .orgId(c.getOrgId())
@@ -101,7 +101,7 @@ public final class OrgCredentialsMapping {
                 record.username(),
                 record.devHub(),
                 null, // a setting of the store, not of the credential: DefaultDevHubSetting
-                record.kind() == OrgKind.AUTH_URL ? record.allowAuthUrlExport() : null,
+                record.credentialType() == CredentialType.AUTH_URL ? record.allowAuthUrlExport() : null,
                 record.metadata(),
                 record.description());
     }
@@ -120,7 +120,7 @@ public final class OrgCredentialsMapping {
         OrgRecord r = org.record();
         CredentialsScope s = scope == null ? CredentialsScope.GLOBAL : scope;
         AbstractOrgCredentials c =
-                switch (r.kind()) {
+                switch (r.credentialType()) {
                     case AUTH_URL -> {
                         SecretText url = ((AuthUrlSecret) org.secret()).authUrl();
                         Secret kept = previous instanceof SalesforceAuthUrlCredentialsImpl p

@@ -7,7 +7,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -62,8 +62,8 @@ public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentia
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return OrgKind.AUTH_URL;
+    public CredentialType getCredentialType() {
+        return CredentialType.AUTH_URL;
     }
 
     public boolean isAllowAuthUrlExport() {

@@ -9,7 +9,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -65,8 +65,8 @@ public class SalesforceJitSandboxCredentialsImpl extends AbstractOrgCredentials 
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return OrgKind.JIT_SANDBOX;
+    public CredentialType getCredentialType() {
+        return CredentialType.JIT_SANDBOX;
     }
 
     /** Always Sandbox. */

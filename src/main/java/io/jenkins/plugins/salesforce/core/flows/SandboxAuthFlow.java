@@ -112,7 +112,7 @@ public final class SandboxAuthFlow {
     RegisteredOrg named(String prodRef) {
         RegisteredOrg production = registry.resolveRegistered(prodRef);
         OrgRecord r = production.record();
-        if (!r.kind().hasSecret() || r.orgType() == OrgType.SANDBOX || r.orgType() == OrgType.SCRATCH) {
+        if (!r.credentialType().hasSecret() || r.orgType() == OrgType.SANDBOX || r.orgType() == OrgType.SCRATCH) {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + r.describe() + " is "

@@ -14,7 +14,7 @@ import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -156,7 +156,7 @@ class JitSandboxTokenOriginTest {
 
     private void authUrlOrg(InMemoryOrgStore store, String id, User user) {
         store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL)
+                OrgRecord.builder(id, CredentialType.AUTH_URL)
                         .username(user.username())
                         .orgId(user.org().id())
                         .orgType(user.org().type())
@@ -167,7 +167,7 @@ class JitSandboxTokenOriginTest {
 
     /** A JIT sandbox as a fresh registration leaves it before its first token: nothing discovered yet. */
     private static void jitSandbox(InMemoryOrgStore store, String name, String productionId) {
-        store.save(RegisteredOrg.jitSandbox(OrgRecord.builder(name, OrgKind.JIT_SANDBOX)
+        store.save(RegisteredOrg.jitSandbox(OrgRecord.builder(name, CredentialType.JIT_SANDBOX)
                 .sandboxName(name)
                 .productionOrgId(productionId)
                 .build()));
