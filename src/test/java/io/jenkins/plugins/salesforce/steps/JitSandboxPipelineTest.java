@@ -18,7 +18,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * A JIT sandbox credential in a Pipeline: the service's root token service mints its token through the production
- * org (SandboxAuthenticator wired by jitSandboxesFrom), by credentials id or by sandbox name.
+ * org (JitLogin wired by jitSandboxesFrom), by credentials id or by sandbox name.
  */
 @WithJenkins
 class JitSandboxPipelineTest {

@@ -10,7 +10,7 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
-import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
@@ -54,7 +54,7 @@ class JitSandboxTokenOriginTest {
             .hosts(sf.hosts)
             .clock(sf.emulator.clock())
             .jitSandboxesFrom(tokens -> {
-                SandboxAuthenticator login = new SandboxAuthenticator(context(tokens));
+                JitLogin login = new JitLogin(context(tokens));
                 return (production, productionToken, sandbox) ->
                         login.login(production, sandbox.sandboxName()).accessToken();
             })

@@ -151,8 +151,8 @@ final class FlowFixture implements AutoCloseable {
         return out;
     }
 
-    SandboxAuthenticator authenticator() {
-        return new SandboxAuthenticator(context);
+    JitLogin authenticator() {
+        return new JitLogin(context);
     }
 
     @Override
@@ -162,7 +162,7 @@ final class FlowFixture implements AutoCloseable {
 
     /**
      * {@link OrgTokens} made of the grants: what the token service does, without its single-flight. A JIT sandbox
-     * gets its token through {@link SandboxAuthenticator}.
+     * gets its token through {@link JitLogin}.
      */
     final class GrantTokens implements OrgTokens {
         final Map<String, AccessToken> cache = new ConcurrentHashMap<>();
