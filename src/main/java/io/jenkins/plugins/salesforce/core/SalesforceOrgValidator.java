@@ -48,16 +48,20 @@ public final class SalesforceOrgValidator implements OrgValidator {
     @Override
     public DiscoveredOrg validate(OrgSecret secret, String username) {
         Objects.requireNonNull(secret, "secret");
-        AccessToken token;
-        if (secret instanceof AuthUrlSecret a) {
-            SfdxAuthUrl url = parse(a);
-            token = refresh(url);
-            // With rotation on, the refresh token just used is dead: remember its successor until the token
-            // service has stored it (it reads it through successorOf before its first grant).
-            token.rotatedRefreshToken().ifPresent(t -> rotatedDuringValidation.put(a.authUrl(), rotated(url, t)));
-        } else {
-            token = grant(secret, username, null);
-        }
+        AccessToken token =
+                switch (secret) {
+                    case AuthUrlSecret a -> {
+                        SfdxAuthUrl url = parse(a);
+                        AccessToken t = refreshGrant.refresh(
+                                url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
+                        // With rotation on, the refresh token just used is dead: remember its successor until the
+                        // token service has stored it (it reads it through successorOf before its first grant).
+                        t.rotatedRefreshToken()
+                                .ifPresent(r -> rotatedDuringValidation.put(a.authUrl(), rotated(url, r)));
+                        yield t;
+                    }
+                    case JwtSecret j -> jwt(j, username, null);
+                };
         return discovered(discover(token));
     }
 
@@ -84,17 +88,9 @@ public final class SalesforceOrgValidator implements OrgValidator {
                 info.orgId(), info.username(), info.instanceUrl().toString(), info.orgType(), info.devHub());
     }
 
-    /**
-     * Gets a token with a stored secret.
-     *
-     * @param username the user for a JWT secret
-     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
-     */
-    AccessToken grant(OrgSecret secret, String username, OrgType orgType) {
-        return switch (secret) {
-            case AuthUrlSecret a -> refresh(parse(a));
-            case JwtSecret j -> jwt(j, username, orgType);
-        };
+    /** The refresh grant, which the token service runs with a stored auth URL ({@link #parse}). */
+    RefreshTokenGrant refreshGrant() {
+        return refreshGrant;
     }
 
     /**
@@ -115,11 +111,13 @@ public final class SalesforceOrgValidator implements OrgValidator {
         return SfdxAuthUrl.parse(secret.authUrl().reveal(), hosts);
     }
 
-    AccessToken refresh(SfdxAuthUrl url) {
-        return refreshGrant.refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
-    }
-
-    private AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
+    /**
+     * Runs the JWT bearer grant with a stored key.
+     *
+     * @param username the user to sign in as
+     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
+     */
+    AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
         PrivateKey key = PemKeys.readRsaPrivateKey(secret.privateKey(), secret.passphrase());
         return jwtGrant.exchange(
                 hosts.requireAllowed(secret.loginUrl(), "loginUrl"),
