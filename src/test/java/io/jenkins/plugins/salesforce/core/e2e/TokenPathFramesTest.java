@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
-import io.jenkins.plugins.salesforce.core.OrgTokens;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
@@ -14,6 +13,7 @@ import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;

@@ -1,5 +1,9 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;

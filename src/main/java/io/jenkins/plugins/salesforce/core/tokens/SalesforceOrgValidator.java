@@ -1,5 +1,9 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.api.OrgDiscovery;
 import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
@@ -28,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Also the grant code the {@link TokenService} uses, so that validation and token minting cannot drift apart.
  */
-public final class SalesforceOrgValidator implements OrgValidator {
+final class SalesforceOrgValidator implements OrgValidator {
     private final SalesforceHosts hosts;
     private final RefreshTokenGrant refreshGrant;
     private final JwtBearerGrant jwtGrant;
@@ -36,7 +40,7 @@ public final class SalesforceOrgValidator implements OrgValidator {
     /** Auth URLs whose refresh token Salesforce rotated during a validation, to the URL with the new token. */
     private final Map<SecretText, AuthUrlSecret> rotatedDuringValidation = new ConcurrentHashMap<>();
 
-    public SalesforceOrgValidator(SalesforceHttp http, SalesforceHosts hosts, Clock clock) {
+    SalesforceOrgValidator(SalesforceHttp http, SalesforceHosts hosts, Clock clock) {
         Objects.requireNonNull(http, "http");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(clock, "clock");

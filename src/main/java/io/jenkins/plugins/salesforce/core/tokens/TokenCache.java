@@ -1,8 +1,11 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.emulator.MutableClock;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,11 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
