@@ -6,7 +6,6 @@ import hudson.ExtensionList;
 import hudson.model.ModelObject;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.Frontdoor;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
@@ -15,6 +14,7 @@ import io.jenkins.plugins.salesforce.core.flows.SandboxAuthFlow;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthFlow;
 import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import org.springframework.security.core.Authentication;
 
 /**

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.salesforce.bench;
 
-import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 
 /** Builds the core's token service for a {@link Lab}; the one place that knows its builder. */
 final class TokenServices {

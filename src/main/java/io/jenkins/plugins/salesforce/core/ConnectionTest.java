@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The outcome of {@link TokenService#testConnection(String)}: whether the stored credential still authenticates, and if
- * not, why and what to do. A Salesforce refusal is a result here, not an exception. Holds no secret, so {@link
- * #toString()} is safe to log; a health monitor can keep the last one per org.
+ * The outcome of a test connection (the token service's {@code testConnection}: a fresh grant for an org): whether the
+ * stored credential still authenticates, and if not, why and what to do. A Salesforce refusal is a result here, not an
+ * exception. Holds no secret, so {@link #toString()} is safe to log; a health monitor can keep the last one per org.
  *
  * @param org the reference that was tested, as given (credentials id, username or JIT sandbox name)
  * @param ok whether a fresh token was obtained

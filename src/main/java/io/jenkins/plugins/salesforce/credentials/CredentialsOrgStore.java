@@ -6,8 +6,6 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.BulkChange;
-import hudson.model.Saveable;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
@@ -17,8 +15,6 @@ import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,7 +30,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -45,7 +40,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * core apply the operation there (upsert by username, kind checks...) and writes the difference back with
  * {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
  * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. The whole change is one save
- * of the store: a step or a save that fails leaves the store as it was ({@link #apply}).
+ * of the store: a step or a save that fails leaves the store as it was ({@link StoreWrite}).
  *
  * <p><b>Default Dev Hub.</b> Not a field of the credentials but a setting of the store ({@link DefaultDevHubSetting}):
  * records read here carry {@link OrgRecord#defaultDevHub()} when the setting names them, and a change that moves the
@@ -256,7 +251,7 @@ public final class CredentialsOrgStore implements OrgStore {
      * Applies a change to a copy with the core's rules, then writes the difference to the credential store. The
      * system store's own writes (the credentials plugin's pages, configuration as code) are kept out meanwhile by
      * holding the provider's monitor, which they hold; for any store, a credential that another writer replaced after
-     * it was read refuses the write ({@link #refuseIfChanged}) rather than overwriting that change.
+     * it was read refuses the write ({@link StoreWrite#refuseIfChanged}) rather than overwriting that change.
      */
     private <T> T write(Function<InMemoryOrgStore, T> change) {
         Object monitor =
@@ -304,8 +299,9 @@ public final class CredentialsOrgStore implements OrgStore {
                 written.add(before.get(o.id()));
             }
         }
-        refuseIfChanged(written);
-        apply(before, changed, removed, !Objects.equals(defaultBefore, defaultAfter), defaultAfter);
+        StoreWrite write = new StoreWrite(store, key, asSystem);
+        write.refuseIfChanged(written);
+        write.apply(before, changed, removed, !Objects.equals(defaultBefore, defaultAfter), defaultAfter);
         return result;
     }
 
@@ -320,139 +316,6 @@ public final class CredentialsOrgStore implements OrgStore {
                 .map(RegisteredOrg::id)
                 .findFirst()
                 .orElse(null);
-    }
-
-    /** Refuses a write when a credential it replaces is not the one the store holds now: another writer changed it. */
-    @SuppressWarnings("try")
-    private void refuseIfChanged(List<Entry> read) {
-        List<Credentials> now;
-        try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
-            now = store.getCredentials(Domain.global());
-        }
-        for (Entry e : read) {
-            if (now.stream().noneMatch(c -> c == e.credentials())) {
-                throw SalesforceAuthException.of(
-                        Reason.NOT_READY,
-                        "The credential '" + e.record().id() + "' of " + key + " was changed by someone else while"
-                                + " this change was being made; nothing was written.",
-                        "Try again: the change will be made on the credentials as they are now.");
-            }
-        }
-    }
-
-    /**
-     * Writes one change of several credentials as one save of the store ({@link BulkChange} on what the store saves),
-     * so that other writers (the credentials plugin's pages, configuration as code) never find it half written. When
-     * a step or the save fails, the steps already made are undone in memory and nothing is saved: the store keeps its
-     * old state, and the failure is thrown. When {@code moveDefault}, the default Dev Hub setting becomes
-     * {@code newDefault} (null clears it) once the credentials are written: with the same save for a folder, right
-     * after it for the system store.
-     */
-    @SuppressWarnings("try")
-    private void apply(
-            Map<String, Entry> before,
-            List<RegisteredOrg> changed,
-            List<Entry> removed,
-            boolean moveDefault,
-            @CheckForNull String newDefault) {
-        Saveable saved = savedWith(store);
-        DefaultDevHubSetting setting = moveDefault ? DefaultDevHubSetting.of(store) : null;
-        boolean settingWithStore = setting != null && saved != null && saved == setting.owner();
-        List<Runnable> undo = new ArrayList<>();
-        try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null;
-                BulkChange bulk = saved == null || (changed.isEmpty() && removed.isEmpty() && !settingWithStore)
-                        ? null // nothing of the store to save
-                        : new BulkChange(saved)) {
-            assert unused == null || asSystem;
-            for (RegisteredOrg o : changed) {
-                Entry old = before.get(o.id());
-                if (old == null) {
-                    Credentials added = OrgCredentialsMapping.toCredentials(o, null, null);
-                    if (store.addCredentials(Domain.global(), added)) {
-                        undo.add(() -> undoStep(() -> store.removeCredentials(Domain.global(), added)));
-                    }
-                } else {
-                    Credentials replacement = OrgCredentialsMapping.toCredentials(
-                            o, old.credentials().getScope(), old.credentials());
-                    if (store.updateCredentials(Domain.global(), old.credentials(), replacement)) {
-                        undo.add(() -> undoStep(
-                                () -> store.updateCredentials(Domain.global(), replacement, old.credentials())));
-                    }
-                }
-            }
-            for (Entry old : removed) {
-                if (store.removeCredentials(Domain.global(), old.credentials())) {
-                    undo.add(() -> undoStep(() -> store.addCredentials(Domain.global(), old.credentials())));
-                }
-            }
-            if (settingWithStore) {
-                String was = setting.id();
-                setting.set(newDefault);
-                undo.add(() -> undoStep(() -> {
-                    setting.set(was);
-                    return true;
-                }));
-            }
-            if (bulk != null) {
-                // The steps checked the caller's permissions; the save itself is the store's, as the system (the
-                // system store's save wants Overall/Administer of whoever calls it).
-                try (ACLContext system = ACL.as2(ACL.SYSTEM2)) {
-                    bulk.commit();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            undo(saved, undo);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("Could not save the credentials of " + key + "; nothing changed", io);
-            }
-            throw (RuntimeException) e;
-        }
-        if (setting != null && !settingWithStore) {
-            try {
-                setting.set(newDefault);
-            } catch (IOException e) {
-                throw new UncheckedIOException(
-                        "Could not save the default Dev Hub setting of " + key + "; it is as it was", e);
-            }
-        }
-    }
-
-    /** Undoes the steps made, last first, in memory only (the failed save is not tried again). */
-    @SuppressWarnings("try")
-    private void undo(@CheckForNull Saveable saved, List<Runnable> undo) {
-        try (ACLContext system = ACL.as2(ACL.SYSTEM2);
-                BulkChange noSave = saved == null ? null : new BulkChange(saved)) {
-            for (int i = undo.size() - 1; i >= 0; i--) {
-                undo.get(i).run();
-            }
-            if (noSave != null) {
-                noSave.abort();
-            }
-        }
-    }
-
-    private interface StoreStep {
-        boolean run() throws IOException;
-    }
-
-    private void undoStep(StoreStep step) {
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not undo a step of a failed write to " + key, e);
-        }
-    }
-
-    /**
-     * What a store's writes save, for {@link BulkChange}: the system credentials provider for the system store, the
-     * folder (or user) for a store held by one; null when it cannot be told (then each step saves on its own).
-     */
-    @CheckForNull
-    static Saveable savedWith(@NonNull CredentialsStore store) {
-        if (store instanceof SystemCredentialsProvider.StoreImpl) {
-            return SystemCredentialsProvider.getInstance();
-        }
-        return store.getContext() instanceof Saveable s && !(store.getContext() instanceof Jenkins) ? s : null;
     }
 
     @Override

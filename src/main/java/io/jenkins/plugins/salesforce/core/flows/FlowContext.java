@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.core.flows;
 
-import io.jenkins.plugins.salesforce.core.OrgTokens;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
@@ -8,6 +7,7 @@ import io.jenkins.plugins.salesforce.core.http.Sleeper;
 import io.jenkins.plugins.salesforce.core.oauth.AuthorizationCodeGrant;
 import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
+import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

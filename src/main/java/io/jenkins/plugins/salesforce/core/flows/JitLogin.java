@@ -22,7 +22,7 @@ import java.util.Objects;
  * it for registered JIT sandboxes; {@link SandboxAuthFlow} for unregistered ones.
  *
  * <ol>
- *   <li>The production org's token comes from {@link io.jenkins.plugins.salesforce.core.OrgTokens} (cached).
+ *   <li>The production org's token comes from {@link io.jenkins.plugins.salesforce.core.tokens.OrgTokens} (cached).
  *   <li>{@link SandboxDiscovery}: the sandbox's SandboxProcess row must be ready (NOT_FOUND, NOT_READY,
  *       WRONG_ORG_TYPE otherwise).
  *   <li>{@code POST /services/data/v{ver}/tooling/sandboxAuth} with {@code clientId} = the production credential's

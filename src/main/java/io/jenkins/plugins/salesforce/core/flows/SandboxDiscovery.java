@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>As the registry's {@link SandboxValidator} it gets the production token from {@link
- * io.jenkins.plugins.salesforce.core.OrgTokens}, evicting it and trying once more when the session has expired,
+ * io.jenkins.plugins.salesforce.core.tokens.OrgTokens}, evicting it and trying once more when the session has expired,
  * and returns the sandbox's 15-character org id.
  */
 public final class SandboxDiscovery implements SandboxValidator {

@@ -94,15 +94,34 @@ public final class SalesforceHttp {
     }
 
     /**
-     * Sends the request, retrying transient faults as the policy allows.
+     * Sends the request, retrying transient faults as the policy allows. Each attempt is sent from here, so that the
+     * HTTP client is one frame below the caller; {@link #await} waits for its answer and classifies it.
      *
      * @return the JSON document of the successful answer
      * @throws SalesforceAuthException for every failure, after the retries the policy allows
      */
     public JsonNode send(SalesforceRequest request) {
+        HttpRequest httpRequest;
+        try {
+            httpRequest = build(request);
+        } catch (IllegalArgumentException e) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    request.what() + " could not be sent: '" + request.host() + "' is not a usable https URL.",
+                    "Check the login or instance URL of the credential.");
+        }
         int retries = 0;
         while (true) {
-            Attempt attempt = attempt(request);
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(request); // the flag stays set; nothing was sent
+            }
+            LimitedBody body = new LimitedBody(MAX_BODY_BYTES);
+            Attempt attempt;
+            try {
+                attempt = await(request, client.sendAsync(httpRequest, body.handler()), body);
+            } catch (IllegalArgumentException e) {
+                attempt = transportFailure(request, e);
+            }
             if (attempt.document != null) {
                 return attempt.document;
             }
@@ -129,26 +148,9 @@ public final class SalesforceHttp {
         }
     }
 
-    private Attempt attempt(SalesforceRequest request) {
-        HttpRequest httpRequest;
-        try {
-            httpRequest = build(request);
-        } catch (IllegalArgumentException e) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    request.what() + " could not be sent: '" + request.host() + "' is not a usable https URL.",
-                    "Check the login or instance URL of the credential.");
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw interrupted(request); // the flag stays set; nothing was sent
-        }
-        LimitedBody body = new LimitedBody(MAX_BODY_BYTES);
-        CompletableFuture<HttpResponse<Void>> exchange;
-        try {
-            exchange = client.sendAsync(httpRequest, body.handler());
-        } catch (IllegalArgumentException e) {
-            return transportFailure(request, e);
-        }
+    /** Waits for one exchange within the request timeout, then classifies its answer (or why there is none). */
+    private Attempt await(
+            SalesforceRequest request, CompletableFuture<HttpResponse<Void>> exchange, LimitedBody body) {
         // A body past the size limit cancels the exchange (closing its connection) instead of reading on.
         body.oversized.thenRun(() -> exchange.cancel(true));
         HttpResponse<Void> response;

@@ -6,8 +6,10 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.http.Flow;
 import io.jenkins.plugins.salesforce.core.http.Form;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -16,10 +18,12 @@ import java.util.function.Predicate;
  * (even a 5xx or a reset). Only a connection that could not be opened at all is retried.
  */
 public final class AuthorizationCodeGrant {
+    private final SalesforceHttp http;
     private final TokenEndpoint endpoint;
 
     public AuthorizationCodeGrant(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
-        this.endpoint = new TokenEndpoint(http, allowedHosts, clock);
+        this.http = Objects.requireNonNull(http, "http");
+        this.endpoint = new TokenEndpoint(allowedHosts, clock);
     }
 
     /**
@@ -52,6 +56,7 @@ public final class AuthorizationCodeGrant {
         if (clientSecret != null && !clientSecret.isEmpty()) {
             form.addSecret("client_secret", clientSecret);
         }
-        return endpoint.post(Flow.AUTHORIZATION_CODE, loginUrl, form);
+        SalesforceRequest request = endpoint.request(Flow.AUTHORIZATION_CODE, loginUrl, form);
+        return endpoint.read(request, http.send(request));
     }
 }

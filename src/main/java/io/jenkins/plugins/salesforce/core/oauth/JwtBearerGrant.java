@@ -7,6 +7,7 @@ import io.jenkins.plugins.salesforce.core.http.Flow;
 import io.jenkins.plugins.salesforce.core.http.Form;
 import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -25,11 +26,13 @@ import java.util.function.Predicate;
  * Any other failure, or a second failure, is reported as it is.
  */
 public final class JwtBearerGrant {
+    private final SalesforceHttp http;
     private final TokenEndpoint endpoint;
     private final Clock clock;
 
     public JwtBearerGrant(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
-        this.endpoint = new TokenEndpoint(http, allowedHosts, clock);
+        this.http = Objects.requireNonNull(http, "http");
+        this.endpoint = new TokenEndpoint(allowedHosts, clock);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -69,7 +72,8 @@ public final class JwtBearerGrant {
         Form form = new Form()
                 .add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .addSecret("assertion", assertion);
-        return endpoint.post(Flow.JWT_BEARER, loginUrl, form);
+        SalesforceRequest request = endpoint.request(Flow.JWT_BEARER, loginUrl, form);
+        return endpoint.read(request, http.send(request));
     }
 
     /** The token host to use with an audience: login and test follow the audience, a My Domain stays. */

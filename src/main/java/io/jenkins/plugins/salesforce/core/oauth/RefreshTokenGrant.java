@@ -4,8 +4,10 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.http.Flow;
 import io.jenkins.plugins.salesforce.core.http.Form;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
+import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -13,6 +15,7 @@ import java.util.function.Predicate;
  * idempotent, so the transport may retry it after a transient fault.
  */
 public final class RefreshTokenGrant {
+    private final SalesforceHttp http;
     private final TokenEndpoint endpoint;
 
     /**
@@ -21,7 +24,8 @@ public final class RefreshTokenGrant {
      * @param clock stands in for {@code issued_at} when Salesforce leaves it out
      */
     public RefreshTokenGrant(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
-        this.endpoint = new TokenEndpoint(http, allowedHosts, clock);
+        this.http = Objects.requireNonNull(http, "http");
+        this.endpoint = new TokenEndpoint(allowedHosts, clock);
     }
 
     /**
@@ -47,6 +51,7 @@ public final class RefreshTokenGrant {
         if (clientSecret != null && !clientSecret.isEmpty()) {
             form.addSecret("client_secret", clientSecret);
         }
-        return endpoint.post(Flow.REFRESH_TOKEN, loginUrl, form);
+        SalesforceRequest request = endpoint.request(Flow.REFRESH_TOKEN, loginUrl, form);
+        return endpoint.read(request, http.send(request));
     }
 }

@@ -7,7 +7,6 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.http.Flow;
 import io.jenkins.plugins.salesforce.core.http.Form;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.http.SalesforceRequest;
 import io.jenkins.plugins.salesforce.core.http.Urls;
 import java.net.URI;
@@ -21,8 +20,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What the three grants share: the token URL built from a login URL, the POST, and reading the token response
- * into an {@link AccessToken}, refusing an answer whose {@code instance_url} or {@code id} is not an allowed
+ * What the three grants share: the token request built from a login URL (the grant sends it itself, so that the
+ * transport is one frame below the grant) and reading the token response into an {@link AccessToken}, refusing an answer whose {@code instance_url} or {@code id} is not an allowed
  * Salesforce host (the access token would be sent there next). The allowlist predicate is always given an origin
  * ({@code scheme://host[:port]}), never a path.
  */
@@ -32,21 +31,17 @@ final class TokenEndpoint {
     private static final Pattern USER_ID = Pattern.compile("005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?");
     private static final Pattern ISSUED_AT = Pattern.compile("\\d{1,15}");
 
-    private final SalesforceHttp http;
     private final Predicate<URI> allowedHosts;
     private final Clock clock;
 
-    TokenEndpoint(SalesforceHttp http, Predicate<URI> allowedHosts, Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+    TokenEndpoint(Predicate<URI> allowedHosts, Clock clock) {
         this.allowedHosts = Objects.requireNonNull(allowedHosts, "allowedHosts");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Posts the form to {@code {loginUrl}/services/oauth2/token} and reads the answer. */
-    AccessToken post(Flow flow, URI loginUrl, Form form) {
-        SalesforceRequest request = SalesforceRequest.tokenRequest(flow, tokenUrl(flow, loginUrl), form);
-        JsonNode doc = http.send(request);
-        return read(request, doc);
+    /** The POST of the form to {@code {loginUrl}/services/oauth2/token}; its answer goes to {@link #read}. */
+    SalesforceRequest request(Flow flow, URI loginUrl, Form form) {
+        return SalesforceRequest.tokenRequest(flow, tokenUrl(flow, loginUrl), form);
     }
 
     /** The token URL of a login URL (its scheme and authority only), after the allowlist check. */

@@ -36,7 +36,7 @@ class JitSandboxThroughFlowsTest {
                                 auth.login(production, sandbox.sandboxName()).accessToken();
                     }));
 
-    private FlowContext context(io.jenkins.plugins.salesforce.core.OrgTokens tokens) {
+    private FlowContext context(io.jenkins.plugins.salesforce.core.tokens.OrgTokens tokens) {
         return FlowContext.of(sf.http, sf.hosts, sf.emulator.clock(), tokens)
                 .withTestLoginUrl(URI.create(sf.emulator.testUrl()));
     }

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.salesforce.core.e2e;
 
-import io.jenkins.plugins.salesforce.core.JitSandboxTokens;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.TokenService;
-import io.jenkins.plugins.salesforce.core.TokenServiceBuilder;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
@@ -15,6 +12,9 @@ import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.JitSandboxTokens;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
+import io.jenkins.plugins.salesforce.core.tokens.TokenServiceBuilder;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.net.URI;

@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.not;
 
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.TokenService;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.lang.reflect.Proxy;
@@ -105,7 +105,7 @@ class TokenServiceForStoreTest {
 
     @Test
     void collaboratorsGivenAsFactoriesAreBuiltAgainWithEachSibling() {
-        java.util.List<io.jenkins.plugins.salesforce.core.OrgTokens> given = new java.util.ArrayList<>();
+        java.util.List<io.jenkins.plugins.salesforce.core.tokens.OrgTokens> given = new java.util.ArrayList<>();
         TokenService root = TokenService.builder()
                 .store(new InMemoryOrgStore())
                 .http(sf.http)

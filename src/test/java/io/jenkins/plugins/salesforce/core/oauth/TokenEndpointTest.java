@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.http.FakeHttpClient;
 import io.jenkins.plugins.salesforce.core.http.Flow;
-import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +36,6 @@ class TokenEndpointTest {
         AtomicBoolean allowed = new AtomicBoolean(true);
         AtomicInteger asked = new AtomicInteger();
         TokenEndpoint endpoint = new TokenEndpoint(
-                new SalesforceHttp(new FakeHttpClient()),
                 uri -> {
                     asked.incrementAndGet();
                     return allowed.get();

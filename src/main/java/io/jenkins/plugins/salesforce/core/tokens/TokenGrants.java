@@ -1,8 +1,13 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
@@ -10,7 +15,6 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,19 +53,26 @@ final class TokenGrants {
     }
 
     /**
-     * Mints a token for the org, to be cached under {@code key}.
-     *
-     * @param jitLogin logs a JIT sandbox (an org without a secret of its own, given its record) in
+     * Mints a token for the org of the derivation, to be cached under its key: the {@link TokenCache}'s loader. The
+     * grant runs here, one frame below the cache: an auth URL's refresh grant (with the successor of the stored auth
+     * URL a validation may have left, and what Salesforce rotated stored by {@link AuthUrlRotation}), a JWT bearer
+     * grant, or a JIT sandbox's login through its production org.
      */
-    TokenCache.Minted mint(RegisteredOrg given, String key, Function<OrgRecord, Granted> jitLogin) {
-        RegisteredOrg org = store.findRegistered(given.id()).orElse(given);
+    TokenCache.Minted mint(TokenService.Derivation from) {
+        RegisteredOrg org = store.findRegistered(from.org().id()).orElse(from.org());
         OrgRecord record = org.record();
         Granted granted =
                 switch (org.secret()) {
-                    case null -> jitLogin.apply(record);
-                    case AuthUrlSecret stored -> rotation.refresh(org, stored);
-                    case OrgSecret other ->
-                        new Granted(salesforce.grant(other, record.username(), record.orgType()), other);
+                    case null -> from.scope().jitLogin(from, record);
+                    case AuthUrlSecret stored -> {
+                        AuthUrlSecret used = salesforce.successorOf(stored);
+                        SfdxAuthUrl url = salesforce.parse(used);
+                        AccessToken token = salesforce.refreshGrant()
+                                .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
+                        yield new Granted(token, rotation.refreshed(org, stored, used, url, token));
+                    }
+                    case JwtSecret jwt ->
+                        new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
                 };
         AccessToken token = granted.token();
         record = discoverIfIncomplete(
@@ -72,7 +83,7 @@ final class TokenGrants {
         LOG.log(Level.FINE, "New token for org {0}, handed out until {1}", new Object[] {
             record.describe(), expiresAt.minus(skew)
         });
-        return new TokenCache.Minted(key, result, token, expiresAt.minus(skew), granted.source());
+        return new TokenCache.Minted(from.key(), result, token, expiresAt.minus(skew), granted.source());
     }
 
     /**

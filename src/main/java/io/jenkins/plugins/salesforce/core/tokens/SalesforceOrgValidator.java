@@ -1,5 +1,9 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.api.OrgDiscovery;
 import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
@@ -28,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Also the grant code the {@link TokenService} uses, so that validation and token minting cannot drift apart.
  */
-public final class SalesforceOrgValidator implements OrgValidator {
+final class SalesforceOrgValidator implements OrgValidator {
     private final SalesforceHosts hosts;
     private final RefreshTokenGrant refreshGrant;
     private final JwtBearerGrant jwtGrant;
@@ -36,7 +40,7 @@ public final class SalesforceOrgValidator implements OrgValidator {
     /** Auth URLs whose refresh token Salesforce rotated during a validation, to the URL with the new token. */
     private final Map<SecretText, AuthUrlSecret> rotatedDuringValidation = new ConcurrentHashMap<>();
 
-    public SalesforceOrgValidator(SalesforceHttp http, SalesforceHosts hosts, Clock clock) {
+    SalesforceOrgValidator(SalesforceHttp http, SalesforceHosts hosts, Clock clock) {
         Objects.requireNonNull(http, "http");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         Objects.requireNonNull(clock, "clock");
@@ -48,16 +52,20 @@ public final class SalesforceOrgValidator implements OrgValidator {
     @Override
     public DiscoveredOrg validate(OrgSecret secret, String username) {
         Objects.requireNonNull(secret, "secret");
-        AccessToken token;
-        if (secret instanceof AuthUrlSecret a) {
-            SfdxAuthUrl url = parse(a);
-            token = refresh(url);
-            // With rotation on, the refresh token just used is dead: remember its successor until the token
-            // service has stored it (it reads it through successorOf before its first grant).
-            token.rotatedRefreshToken().ifPresent(t -> rotatedDuringValidation.put(a.authUrl(), rotated(url, t)));
-        } else {
-            token = grant(secret, username, null);
-        }
+        AccessToken token =
+                switch (secret) {
+                    case AuthUrlSecret a -> {
+                        SfdxAuthUrl url = parse(a);
+                        AccessToken t = refreshGrant.refresh(
+                                url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
+                        // With rotation on, the refresh token just used is dead: remember its successor until the
+                        // token service has stored it (it reads it through successorOf before its first grant).
+                        t.rotatedRefreshToken()
+                                .ifPresent(r -> rotatedDuringValidation.put(a.authUrl(), rotated(url, r)));
+                        yield t;
+                    }
+                    case JwtSecret j -> jwt(j, username, null);
+                };
         return discovered(discover(token));
     }
 
@@ -84,17 +92,9 @@ public final class SalesforceOrgValidator implements OrgValidator {
                 info.orgId(), info.username(), info.instanceUrl().toString(), info.orgType(), info.devHub());
     }
 
-    /**
-     * Gets a token with a stored secret.
-     *
-     * @param username the user for a JWT secret
-     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
-     */
-    AccessToken grant(OrgSecret secret, String username, OrgType orgType) {
-        return switch (secret) {
-            case AuthUrlSecret a -> refresh(parse(a));
-            case JwtSecret j -> jwt(j, username, orgType);
-        };
+    /** The refresh grant, which the token service runs with a stored auth URL ({@link #parse}). */
+    RefreshTokenGrant refreshGrant() {
+        return refreshGrant;
     }
 
     /**
@@ -115,11 +115,13 @@ public final class SalesforceOrgValidator implements OrgValidator {
         return SfdxAuthUrl.parse(secret.authUrl().reveal(), hosts);
     }
 
-    AccessToken refresh(SfdxAuthUrl url) {
-        return refreshGrant.refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
-    }
-
-    private AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
+    /**
+     * Runs the JWT bearer grant with a stored key.
+     *
+     * @param username the user to sign in as
+     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
+     */
+    AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
         PrivateKey key = PemKeys.readRsaPrivateKey(secret.privateKey(), secret.passphrase());
         return jwtGrant.exchange(
                 hosts.requireAllowed(secret.loginUrl(), "loginUrl"),

@@ -1,8 +1,11 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import java.time.Clock;
@@ -12,8 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The token cache of a {@link TokenService} and its {@linkplain TokenService#forStore siblings}: a Caffeine
@@ -49,41 +51,47 @@ final class TokenCache {
                 .buildAsync();
     }
 
+    /** What a caller looks up: the key, which cached token still serves it, and how to name the org in a message. */
+    interface Lookup {
+        String key();
+
+        /** Whether a token cached under the key may be handed out for this lookup. */
+        boolean usable(Minted minted);
+
+        String what();
+    }
+
     /**
-     * The token under {@code key}: the one being minted (waited for), a cached one that {@code usable} accepts, or
-     * else a new one from {@code mint}, run on this thread while other callers of the key wait for it.
-     *
-     * @param what names the org in the message when the wait is interrupted
+     * The token under the lookup's key: the one being minted (waited for), a cached one the lookup finds usable, or
+     * else a new one from {@code mint}, the loader (the grant itself, so that nothing stands between this frame and
+     * it), run on this thread while other callers of the key wait for it.
      */
-    Minted get(String key, Predicate<Minted> usable, Supplier<Minted> mint, String what) {
+    <L extends Lookup> Minted get(L lookup, Function<L, Minted> mint) {
         ConcurrentMap<String, CompletableFuture<Minted>> map = cache.asMap();
+        String key = lookup.key();
         while (true) {
             CompletableFuture<Minted> current = cache.getIfPresent(key); // a hit creates no future
             if (current == null) {
                 CompletableFuture<Minted> mine = new CompletableFuture<>();
                 current = cache.get(key, (k, executor) -> mine);
                 if (current == mine) {
-                    return mintInto(mine, mint);
+                    try {
+                        Minted m = Objects.requireNonNull(mint.apply(lookup), "minted");
+                        mine.complete(m);
+                        return m;
+                    } catch (RuntimeException | Error e) {
+                        mine.completeExceptionally(e); // every waiter sees it; Caffeine drops the entry
+                        throw e;
+                    }
                 }
             }
             if (!current.isDone()) {
-                return await(current, what);
+                return await(current, lookup.what());
             }
-            if (!current.isCompletedExceptionally() && usable.test(current.join())) {
+            if (!current.isCompletedExceptionally() && lookup.usable(current.join())) {
                 return current.join();
             }
             map.remove(key, current); // a failure not dropped yet, or a token from a secret that has changed
-        }
-    }
-
-    private static Minted mintInto(CompletableFuture<Minted> mine, Supplier<Minted> mint) {
-        try {
-            Minted m = Objects.requireNonNull(mint.get(), "minted");
-            mine.complete(m);
-            return m;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e); // every waiter sees it; Caffeine drops the entry
-            throw e;
         }
     }
 

@@ -1,5 +1,9 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
@@ -31,23 +35,22 @@ final class AuthUrlRotation {
     }
 
     /**
-     * Runs the refresh grant with the stored auth URL (or its successor not stored yet) and stores what rotated; the
-     * token comes with the auth URL that works after it (stored by then).
+     * After a refresh grant with {@code used} (the stored auth URL, or its successor not stored yet; parsed as
+     * {@code url}): stores what Salesforce rotated, or else the successor, and returns the auth URL that works after
+     * the grant (stored by then).
      */
-    TokenGrants.Granted refresh(RegisteredOrg org, AuthUrlSecret stored) {
-        AuthUrlSecret current = salesforce.successorOf(stored);
-        SfdxAuthUrl url = salesforce.parse(current);
-        AccessToken token = salesforce.refresh(url);
+    AuthUrlSecret refreshed(
+            RegisteredOrg org, AuthUrlSecret stored, AuthUrlSecret used, SfdxAuthUrl url, AccessToken token) {
         AuthUrlSecret source = stored;
         if (token.rotatedRefreshToken().isPresent()) {
             source = storeRotated(org, url, token.rotatedRefreshToken().get());
-        } else if (current != stored) {
-            source = storeSuccessor(org, current);
+        } else if (used != stored) {
+            source = storeSuccessor(org, used);
         }
-        if (current != stored) {
+        if (used != stored) {
             salesforce.successorStored(stored);
         }
-        return new TokenGrants.Granted(token, source);
+        return source;
     }
 
     /**

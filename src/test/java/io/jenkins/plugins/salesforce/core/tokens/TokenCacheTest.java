@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.emulator.MutableClock;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +44,21 @@ class TokenCacheTest {
         return new TokenCache.Minted(key, result, null, now.plus(fresh), null);
     }
 
+    /** A lookup of a key whose cached tokens serve when {@code usable} says so. */
+    private record Key(String key, Predicate<TokenCache.Minted> usable) implements TokenCache.Lookup {
+        @Override
+        public boolean usable(TokenCache.Minted minted) {
+            return usable.test(minted);
+        }
+
+        @Override
+        public String what() {
+            return key;
+        }
+    }
+
     private TokenCache.Minted get(String key, Supplier<TokenCache.Minted> mint) {
-        return cache.get(key, m -> true, mint, key);
+        return cache.get(new Key(key, m -> true), k -> mint.get());
     }
 
     @Test
@@ -59,7 +76,7 @@ class TokenCacheTest {
     void aTokenTheCallerCannotUseIsMintedAgain() {
         TokenCache.Minted first = get("prod", () -> minted("prod", Duration.ofHours(1)));
         TokenCache.Minted second =
-                cache.get("prod", m -> m != first, () -> minted("prod", Duration.ofHours(1)), "prod");
+                cache.get(new Key("prod", m -> m != first), k -> minted("prod", Duration.ofHours(1)));
         assertThat(second == first, is(false));
         assertThat(get("prod", () -> minted("prod", Duration.ofHours(1))), sameInstance(second));
     }

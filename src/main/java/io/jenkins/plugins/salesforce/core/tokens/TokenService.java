@@ -1,5 +1,11 @@
-package io.jenkins.plugins.salesforce.core;
+package io.jenkins.plugins.salesforce.core.tokens;
 
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -188,7 +194,7 @@ public final class TokenService implements OrgTokens {
      * @throws SalesforceAuthException NOT_FOUND / BAD_INPUT for the reference, or the grant's failure
      */
     public TokenResult token(String ref) {
-        return cached(registry.resolveRegistered(ref)).result();
+        return cache.get(derive(registry.resolveRegistered(ref)), grants::mint).result();
     }
 
     /**
@@ -198,7 +204,7 @@ public final class TokenService implements OrgTokens {
      * @throws SalesforceAuthException the grant's failure
      */
     public TokenResult token(RegisteredOrg org) {
-        return cached(Objects.requireNonNull(org, "org")).result();
+        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint).result();
     }
 
     /**
@@ -218,7 +224,7 @@ public final class TokenService implements OrgTokens {
     public <T> T withToken(String ref, Function<TokenResult, T> call) {
         Objects.requireNonNull(call, "call");
         RegisteredOrg org = registry.resolveRegistered(ref);
-        TokenCache.Minted first = cached(org);
+        TokenCache.Minted first = cache.get(derive(org), grants::mint);
         try {
             return call.apply(first.result());
         } catch (SalesforceAuthException e) {
@@ -231,7 +237,7 @@ public final class TokenService implements OrgTokens {
                     org.record().describe());
             cache.evict(first.key(), first);
         }
-        TokenCache.Minted second = cached(org);
+        TokenCache.Minted second = cache.get(derive(org), grants::mint);
         try {
             return call.apply(second.result());
         } catch (SalesforceAuthException e) {
@@ -244,7 +250,7 @@ public final class TokenService implements OrgTokens {
 
     @Override
     public AccessToken accessToken(RegisteredOrg org) {
-        return cached(Objects.requireNonNull(org, "org")).token();
+        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint).token();
     }
 
     /** Forgets the org's token (a grant under way is not affected: its token is new). */
@@ -299,7 +305,7 @@ public final class TokenService implements OrgTokens {
         try {
             RegisteredOrg org = registry.resolveRegistered(ref);
             evict(org);
-            return ConnectionTest.passed(ref, now, cached(org).result());
+            return ConnectionTest.passed(ref, now, token(org));
         } catch (SalesforceAuthException e) {
             return ConnectionTest.failed(ref, now, e);
         }
@@ -315,12 +321,29 @@ public final class TokenService implements OrgTokens {
      * is only ever handed out for exactly the credentials it was minted from, and a JIT sandbox pointed at another
      * production org, or a production org whose secret changed, gets a new token.
      */
-    private record Derivation(String key, OrgSecret secret, TokenService scope, RegisteredOrg production) {}
+    record Derivation(String key, RegisteredOrg org, OrgSecret secret, TokenService scope, RegisteredOrg production)
+            implements TokenCache.Lookup {
+        /** A cached token is handed out only for the secret it was minted with. */
+        @Override
+        public boolean usable(TokenCache.Minted minted) {
+            if (minted.isFrom(secret)) {
+                return true;
+            }
+            // The caller's copy may predate a rotation this token came with: ask the store.
+            return production == null
+                    && minted.isFrom(scope.store.findRegistered(org.id()).orElse(org).secret());
+        }
+
+        @Override
+        public String what() {
+            return org.record().describe();
+        }
+    }
 
     private Derivation derive(RegisteredOrg org) {
         OrgRecord record = org.record();
         if (!record.isJitSandbox()) {
-            return new Derivation(key(org.id()), org.secret(), this, null);
+            return new Derivation(key(org.id()), org, org.secret(), this, null);
         }
         if (jitSandboxes == null) {
             throw SalesforceAuthException.of(
@@ -334,42 +357,25 @@ public final class TokenService implements OrgTokens {
         TokenService scope = scoped == store ? this : forStore(scoped);
         RegisteredOrg production = scope.registry.productionOrgOf(record);
         String key = key(org.id()) + " <- " + scope.key(production.id()) + " #" + record.sandboxName();
-        return new Derivation(key, production.secret(), scope, production);
+        return new Derivation(key, org, production.secret(), scope, production);
     }
 
-    private TokenCache.Minted cached(RegisteredOrg org) {
-        Derivation from = derive(org);
-        return cache.get(
-                from.key(),
-                minted -> isFromCurrentSecret(minted, org, from),
-                () -> grants.mint(org, from.key(), sandbox -> jitLogin(sandbox, from)),
-                org.record().describe());
-    }
-
-    /** A cached token is handed out only for the secret it was minted with. */
-    private boolean isFromCurrentSecret(TokenCache.Minted minted, RegisteredOrg org, Derivation from) {
-        if (minted.isFrom(from.secret())) {
-            return true;
-        }
-        // The caller's copy may predate a rotation this token came with: ask the store.
-        return from.production() == null
-                && minted.isFrom(store.findRegistered(org.id()).orElse(org).secret());
-    }
-
-    /** A JIT sandbox's token, through the production org of its {@link Derivation} and that org's token. */
-    private TokenGrants.Granted jitLogin(OrgRecord sandbox, Derivation from) {
-        TokenService scope = from.scope();
-        TokenCache.Minted production = scope.cached(from.production());
+    /**
+     * A JIT sandbox's token, through the production org of its {@link Derivation} and that org's token; called on the
+     * derivation's {@linkplain Derivation#scope scope}.
+     */
+    TokenGrants.Granted jitLogin(Derivation from, OrgRecord sandbox) {
+        TokenCache.Minted production = cache.get(derive(from.production()), grants::mint);
         AccessToken token;
         try {
-            token = scope.jitSandboxes.login(from.production(), production.token(), sandbox);
+            token = jitSandboxes.login(from.production(), production.token(), sandbox);
         } catch (SalesforceAuthException e) {
             if (e.reason() != Reason.SESSION_EXPIRED) {
                 throw e;
             }
-            scope.cache.evict(production.key(), production);
-            TokenCache.Minted again = scope.cached(from.production());
-            token = scope.jitSandboxes.login(from.production(), again.token(), sandbox);
+            cache.evict(production.key(), production);
+            TokenCache.Minted again = cache.get(derive(from.production()), grants::mint);
+            token = jitSandboxes.login(from.production(), again.token(), sandbox);
         }
         return new TokenGrants.Granted(token, production.source());
     }
