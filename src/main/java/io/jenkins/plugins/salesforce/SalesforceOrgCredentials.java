@@ -6,7 +6,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 
 /**
  * A Salesforce org registered in Jenkins: one of the plugin's three credential types (SFDX auth URL, JWT bearer, JIT
@@ -21,7 +21,7 @@ public interface SalesforceOrgCredentials extends StandardCredentials {
 
     /** How tokens are obtained for this org (auth URL, JWT bearer, JIT sandbox). */
     @NonNull
-    OrgKind getKind();
+    CredentialType getCredentialType();
 
     /** The Salesforce username, or null while not yet discovered. */
     @CheckForNull

@@ -22,7 +22,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
-import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
@@ -146,7 +146,7 @@ public class SalesforceService {
             // (per-context) service they are built with for the production org's token.
             b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, hosts, clock, tokens, config)));
             b.jitSandboxesFrom(tokens -> {
-                SandboxAuthenticator login = new SandboxAuthenticator(flowContext(http, hosts, clock, tokens, config));
+                JitLogin login = new JitLogin(flowContext(http, hosts, clock, tokens, config));
                 return (production, productionToken, sandbox) ->
                         login.login(production, sandbox.sandboxName()).accessToken();
             });

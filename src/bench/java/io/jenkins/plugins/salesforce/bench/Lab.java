@@ -10,8 +10,8 @@ import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -90,7 +90,7 @@ final class Lab implements AutoCloseable {
         Org org = emulator.productionOrg("bench" + n).sessionTimeout(SESSION);
         User user = org.user("admin@bench" + n + ".example.com");
         String authUrl = emulator.authUrlFor(user, app);
-        OrgRecord record = OrgRecord.builder("bench-" + n, OrgKind.AUTH_URL)
+        OrgRecord record = OrgRecord.builder("bench-" + n, CredentialType.AUTH_URL)
                 .username(user.username())
                 .orgId(org.id())
                 .orgType(OrgType.PRODUCTION)

@@ -3,9 +3,9 @@ package io.jenkins.plugins.salesforce.bench;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -52,7 +52,7 @@ final class OrgFixtures {
 
     private static OrgRecord record(int i) {
         OrgType type = TYPES[i % TYPES.length];
-        return OrgRecord.builder(String.format("org-%05d", i), OrgKind.AUTH_URL)
+        return OrgRecord.builder(String.format("org-%05d", i), CredentialType.AUTH_URL)
                 .username("ci" + i + "@acme.example.com")
                 .orgId(String.format("00D%012d", i))
                 .orgType(type)

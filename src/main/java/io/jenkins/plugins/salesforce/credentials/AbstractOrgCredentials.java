@@ -188,7 +188,7 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials
     /** Never shows a secret: the id, kind and discovered facts only. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[id=" + getId() + ", kind=" + getKind() + ", username=" + username
+        return getClass().getSimpleName() + "[id=" + getId() + ", credentialType=" + getCredentialType() + ", username=" + username
                 + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
     }
 

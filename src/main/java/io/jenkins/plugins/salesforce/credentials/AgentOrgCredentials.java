@@ -5,7 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import java.io.Serial;
 import java.io.Serializable;
 import jenkins.model.Jenkins;
@@ -25,7 +25,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
     private final CredentialsScope scope;
     private final String id;
     private final String description;
-    private final OrgKind kind;
+    private final CredentialType credentialType;
     private final String username;
     private final String instanceUrl;
     private final String orgId;
@@ -37,7 +37,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         this.scope = c.getScope();
         this.id = c.getId();
         this.description = c.getDescription();
-        this.kind = c.getKind();
+        this.credentialType = c.getCredentialType();
         this.username = c.getUsername();
         this.instanceUrl = c.getInstanceUrl();
         this.orgId = c.getOrgId();
@@ -59,10 +59,10 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
     }
 
     private Class<? extends AbstractOrgCredentials> descriptorClass() {
-        return switch (kind) {
-            case AUTH_URL -> SalesforceOrgCredentialsImpl.class;
+        return switch (credentialType) {
+            case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
             case JWT -> SalesforceJwtCredentialsImpl.class;
-            case JIT_SANDBOX -> SalesforceSandboxCredentialsImpl.class;
+            case JIT_SANDBOX -> SalesforceJitSandboxCredentialsImpl.class;
         };
     }
 
@@ -80,8 +80,8 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return kind;
+    public CredentialType getCredentialType() {
+        return credentialType;
     }
 
     @CheckForNull
@@ -122,6 +122,6 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
 
     @Override
     public String toString() {
-        return "AgentOrgCredentials[id=" + id + ", kind=" + kind + ", username=" + username + "]";
+        return "AgentOrgCredentials[id=" + id + ", credentialType=" + credentialType + ", username=" + username + "]";
     }
 }

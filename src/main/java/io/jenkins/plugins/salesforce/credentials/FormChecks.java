@@ -19,7 +19,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.List;
@@ -84,14 +84,14 @@ final class FormChecks {
         if (Util.fixEmptyAndTrim(value) == null) {
             return FormValidation.ok();
         }
-        return checkRecord(OrgRecord.builder("check", OrgKind.AUTH_URL).username(value));
+        return checkRecord(OrgRecord.builder("check", CredentialType.AUTH_URL).username(value));
     }
 
     static FormValidation checkOrgId(String value) {
         if (Util.fixEmptyAndTrim(value) == null) {
             return FormValidation.ok();
         }
-        return checkRecord(OrgRecord.builder("check", OrgKind.AUTH_URL).orgId(value));
+        return checkRecord(OrgRecord.builder("check", CredentialType.AUTH_URL).orgId(value));
     }
 
     static FormValidation checkOrgType(String value) {
@@ -116,7 +116,7 @@ final class FormChecks {
     }
 
     static FormValidation checkSandboxName(String value) {
-        return checkRecord(OrgRecord.builder("check", OrgKind.JIT_SANDBOX)
+        return checkRecord(OrgRecord.builder("check", CredentialType.JIT_SANDBOX)
                 .sandboxName(Util.fixNull(value).strip())
                 .productionOrgId("production"));
     }
@@ -134,7 +134,7 @@ final class FormChecks {
 
     /** Credentials that can be a production org: those with a secret of their own. */
     private static final CredentialsMatcher WITH_SECRET =
-            c -> c instanceof SalesforceOrgCredentials s && s.getKind().hasSecret();
+            c -> c instanceof SalesforceOrgCredentials s && s.getCredentialType().hasSecret();
 
     /** The production orgs of the context, as the consumer guide lists credentials (after its permission check). */
     static ListBoxModel productionOrgItems(@CheckForNull Item item, @CheckForNull String current) {
@@ -165,7 +165,7 @@ final class FormChecks {
         if (production == null) {
             return FormValidation.warning(Messages.Form_ProductionNotFound(id));
         }
-        if (!production.getKind().hasSecret()) {
+        if (!production.getCredentialType().hasSecret()) {
             return FormValidation.error(Messages.Form_ProductionIsJit(id));
         }
         return FormValidation.ok();

@@ -10,8 +10,8 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
@@ -41,7 +41,7 @@ public final class OrgCredentialsMapping {
     public static RegisteredOrg toRegisteredOrg(@NonNull SalesforceOrgCredentials c) {
         OrgRecord record = toRecord(c);
         return switch (c) {
-            case SalesforceSandboxCredentialsImpl s -> RegisteredOrg.jitSandbox(record);
+            case SalesforceJitSandboxCredentialsImpl s -> RegisteredOrg.jitSandbox(record);
             default -> new RegisteredOrg(record, secretOf(c));
         };
     }
@@ -49,7 +49,7 @@ public final class OrgCredentialsMapping {
     /** The non-secret part of {@link #toRegisteredOrg}. */
     @NonNull
     public static OrgRecord toRecord(@NonNull SalesforceOrgCredentials c) {
-        OrgRecord.Builder b = OrgRecord.builder(c.getId(), c.getKind())
+        OrgRecord.Builder b = OrgRecord.builder(c.getId(), c.getCredentialType())
                 .username(c.getUsername())
                 .instanceUrl(c.getInstanceUrl())
                 .orgId(c.getOrgId())
@@ -57,10 +57,10 @@ public final class OrgCredentialsMapping {
                 .devHub(c.isDevHub())
                 .metadata(OrgMetadata.parse(c.getMetadata(), "metadata"))
                 .description(c.getDescription());
-        if (c instanceof SalesforceOrgCredentialsImpl a) {
+        if (c instanceof SalesforceAuthUrlCredentialsImpl a) {
             b.allowAuthUrlExport(a.isAllowAuthUrlExport());
         }
-        if (c instanceof SalesforceSandboxCredentialsImpl s) {
+        if (c instanceof SalesforceJitSandboxCredentialsImpl s) {
             b.sandboxName(s.getSandboxName()).productionOrgId(s.getProductionCredentialsId());
         }
         return b.build();
@@ -70,7 +70,7 @@ public final class OrgCredentialsMapping {
     @NonNull
     static OrgSecret secretOf(@NonNull SalesforceOrgCredentials c) {
         return switch (c) {
-            case SalesforceOrgCredentialsImpl a ->
+            case SalesforceAuthUrlCredentialsImpl a ->
                 new AuthUrlSecret(SecretText.of(a.getSfdxAuthUrl().getPlainText()));
             case SalesforceJwtCredentialsImpl j ->
                 new JwtSecret(
@@ -101,7 +101,7 @@ public final class OrgCredentialsMapping {
                 record.username(),
                 record.devHub(),
                 null, // a setting of the store, not of the credential: DefaultDevHubSetting
-                record.kind() == OrgKind.AUTH_URL ? record.allowAuthUrlExport() : null,
+                record.credentialType() == CredentialType.AUTH_URL ? record.allowAuthUrlExport() : null,
                 record.metadata(),
                 record.description());
     }
@@ -120,15 +120,15 @@ public final class OrgCredentialsMapping {
         OrgRecord r = org.record();
         CredentialsScope s = scope == null ? CredentialsScope.GLOBAL : scope;
         AbstractOrgCredentials c =
-                switch (r.kind()) {
+                switch (r.credentialType()) {
                     case AUTH_URL -> {
                         SecretText url = ((AuthUrlSecret) org.secret()).authUrl();
-                        Secret kept = previous instanceof SalesforceOrgCredentialsImpl p
+                        Secret kept = previous instanceof SalesforceAuthUrlCredentialsImpl p
                                         && p.getSfdxAuthUrl().getPlainText().equals(url.reveal())
                                 ? p.getSfdxAuthUrl()
                                 : Secret.fromString(url.reveal());
-                        SalesforceOrgCredentialsImpl a =
-                                new SalesforceOrgCredentialsImpl(s, r.id(), r.description(), kept);
+                        SalesforceAuthUrlCredentialsImpl a =
+                                new SalesforceAuthUrlCredentialsImpl(s, r.id(), r.description(), kept);
                         a.setAllowAuthUrlExport(r.allowAuthUrlExport());
                         a.setDevHub(r.devHub());
                         yield a;
@@ -157,7 +157,7 @@ public final class OrgCredentialsMapping {
                         yield j;
                     }
                     case JIT_SANDBOX ->
-                        new SalesforceSandboxCredentialsImpl(
+                        new SalesforceJitSandboxCredentialsImpl(
                                 s, r.id(), r.description(), r.sandboxName(), r.productionOrgId());
                 };
         c.copyCommon(

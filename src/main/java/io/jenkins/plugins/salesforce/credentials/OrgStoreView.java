@@ -15,7 +15,7 @@ import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -271,7 +271,7 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public List<OrgRecord> findJitSandboxes(String sandboxName) {
-        return scan(c -> c.getKind() == OrgKind.JIT_SANDBOX, false).stream()
+        return scan(c -> c.getCredentialType() == CredentialType.JIT_SANDBOX, false).stream()
                 .map(Located::record)
                 .filter(r -> r.sandboxName() != null && r.sandboxName().equalsIgnoreCase(sandboxName))
                 .toList();

@@ -8,7 +8,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -101,8 +101,8 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return OrgKind.JWT;
+    public CredentialType getCredentialType() {
+        return CredentialType.JWT;
     }
 
     @Extension

@@ -98,7 +98,7 @@ final class SaveValidation {
                     new AccessDeniedException3(Jenkins.getAuthentication2(), CredentialsProvider.UPDATE).getMessage(),
                     "id");
         }
-        if (existing == null && submitted instanceof SalesforceSandboxCredentialsImpl) {
+        if (existing == null && submitted instanceof SalesforceJitSandboxCredentialsImpl) {
             FormPermissions.checkUseProduction(store); // before anything else is read or called
         }
         if (store != null && existing == null && holds(store, submitted.getId())) {
@@ -127,7 +127,7 @@ final class SaveValidation {
                                 given.record().sandboxName());
                 result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
             }
-            if (given.record().kind().hasSecret() && !onlyChoices) {
+            if (given.record().credentialType().hasSecret() && !onlyChoices) {
                 RegisteredOrg validated =
                         SalesforceService.get().validate(OrgCredentialsMapping.toRegistrationRequest(submitted));
                 result = OrgCredentialsMapping.toCredentials(validated, submitted.getScope(), submitted);
@@ -154,7 +154,7 @@ final class SaveValidation {
             RegisteredOrg old = OrgCredentialsMapping.toRegisteredOrg(existing);
             OrgRecord a = old.record();
             OrgRecord b = given.record();
-            return a.kind() == b.kind()
+            return a.credentialType() == b.credentialType()
                     && Objects.equals(old.secret(), given.secret())
                     && (a.username() == null
                             ? b.username() == null
@@ -232,7 +232,7 @@ final class SaveValidation {
         if (e.field() != null) {
             return e.field().equals("productionOrgId") ? "productionCredentialsId" : e.field();
         }
-        return switch (submitted.getKind()) {
+        return switch (submitted.getCredentialType()) {
             case AUTH_URL -> "sfdxAuthUrl";
             case JWT -> "privateKey";
             case JIT_SANDBOX -> "productionCredentialsId";

@@ -21,7 +21,7 @@ public final class OrgMaps {
     public static Map<String, Object> of(OrgRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
-        m.put("kind", r.kind().label());
+        m.put("credentialType", r.credentialType().label());
         m.put("username", r.username());
         m.put("instanceUrl", url(r.instanceUrl()));
         m.put("orgId", r.orgId());

@@ -63,8 +63,8 @@ public final class OrgView {
 
     /** How tokens are obtained: {@code SFDX auth URL}, {@code JWT bearer} or {@code JIT sandbox}. */
     @Exported
-    public String getKind() {
-        return org.kind().label();
+    public String getCredentialType() {
+        return org.credentialType().label();
     }
 
     @Exported

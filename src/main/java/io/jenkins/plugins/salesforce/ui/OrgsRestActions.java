@@ -53,7 +53,7 @@ import org.kohsuke.stapler.verb.POST;
  *       {@code sandboxAuthenticate}, {@code scratchAuthenticate}: {@link CredentialsProvider#USE_ITEM} (implied by
  *       Job/Configure: such a user could use the credential from a pipeline in the context anyway);
  *   <li>{@code register}: {@link CredentialsProvider#CREATE} and {@link CredentialsProvider#UPDATE} on the context's
- *       own store (a registration of a known username updates it); {@code registerSandbox}: the same and
+ *       own store (a registration of a known username updates it); {@code registerJitSandbox}: the same and
  *       {@link CredentialsProvider#USE_ITEM} (it calls Salesforce as the production org);
  *   <li>{@code update}, {@code setDefaultDevHub}: {@link CredentialsProvider#UPDATE}; {@code remove}:
  *       {@link CredentialsProvider#DELETE}; all on the context's own store, the only one they change.
@@ -148,11 +148,11 @@ public abstract class OrgsRestActions {
     }
 
     /**
-     * {@code POST registerSandbox} {@code {sandboxName, productionOrg, id?, metadata?, description?}}: a JIT sandbox
+     * {@code POST registerJitSandbox} {@code {sandboxName, productionOrg, id?, metadata?, description?}}: a JIT sandbox
      * of a production org of the context's own store, checked through that org first. 201 with the org.
      */
     @POST
-    public HttpResponse doRegisterSandbox(StaplerRequest2 req) {
+    public HttpResponse doRegisterJitSandbox(StaplerRequest2 req) {
         return answer(
                 () -> {
                     context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);

@@ -81,7 +81,7 @@ public final class RequestBodies {
         }
     }
 
-    /** {@code registerSandbox}. */
+    /** {@code registerJitSandbox}. */
     public record JitSandbox(
             String sandboxName,
             String productionOrg,

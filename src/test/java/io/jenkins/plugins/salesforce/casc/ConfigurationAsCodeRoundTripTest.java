@@ -9,7 +9,7 @@ import io.jenkins.plugins.casc.SecretSource;
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
         List<SalesforceOrgCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentials.class, j.jenkins, ACL.SYSTEM2, List.of());
         assertThat(all.size(), is(3));
-        SalesforceOrgCredentialsImpl prod = (SalesforceOrgCredentialsImpl)
+        SalesforceAuthUrlCredentialsImpl prod = (SalesforceAuthUrlCredentialsImpl)
                 all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
         assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("prod"));
@@ -49,6 +49,6 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
 
     @Override
     protected String stringInLogExpected() {
-        return "SalesforceSandboxCredentialsImpl.sandboxName = uat";
+        return "SalesforceJitSandboxCredentialsImpl.sandboxName = uat";
     }
 }

@@ -23,9 +23,9 @@ import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ class ConfigurationAsCodeTest {
     @Test
     @ConfiguredWithCode("configuration-as-code.yaml")
     void importsEveryTypeAndTheSettings(JenkinsConfiguredWithCodeRule j) {
-        SalesforceOrgCredentialsImpl prod = credential(SalesforceOrgCredentialsImpl.class, "prod", j);
+        SalesforceAuthUrlCredentialsImpl prod = credential(SalesforceAuthUrlCredentialsImpl.class, "prod", j);
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(AUTH_URL));
         assertThat(prod.isDevHub(), is(true));
         assertThat(prod.getMetadata(), is("env=prod,team=core"));
@@ -81,7 +81,7 @@ class ConfigurationAsCodeTest {
         assertThat(jwt.getLoginUrl(), is("https://test.salesforce.com"));
         assertThat(jwt.getOrgType(), is("Sandbox"));
 
-        SalesforceSandboxCredentialsImpl uat = credential(SalesforceSandboxCredentialsImpl.class, "uat", j);
+        SalesforceJitSandboxCredentialsImpl uat = credential(SalesforceJitSandboxCredentialsImpl.class, "uat", j);
         assertThat(uat.getSandboxName(), is("uat"));
         assertThat(uat.getProductionCredentialsId(), is("prod"));
 
@@ -109,9 +109,9 @@ class ConfigurationAsCodeTest {
         CNode node = root.describe(root.getTargetComponent(context), context);
         String yaml = Util.toYamlString(node);
 
-        assertThat(yaml, containsString("salesforceOrg:"));
+        assertThat(yaml, containsString("salesforceAuthUrl:"));
         assertThat(yaml, containsString("salesforceJwt:"));
-        assertThat(yaml, containsString("salesforceSandbox:"));
+        assertThat(yaml, containsString("salesforceJitSandbox:"));
         assertThat(yaml, containsString("sandboxName: \"uat\""));
         assertThat(yaml, not(containsString("CANARYrefreshToken")));
         assertThat(yaml, not(containsString("PEMCANARY")));

@@ -45,8 +45,8 @@ class AgentSerializationTest {
     @Test
     void anAgentGetsTheFactsButNoSecret(JenkinsRule j) throws Exception {
         DumbSlave agent = j.createOnlineSlave();
-        SalesforceOrgCredentialsImpl authUrl =
-                new SalesforceOrgCredentialsImpl(CredentialsScope.GLOBAL, "prod", null, Secret.fromString(AUTH_URL));
+        SalesforceAuthUrlCredentialsImpl authUrl =
+                new SalesforceAuthUrlCredentialsImpl(CredentialsScope.GLOBAL, "prod", null, Secret.fromString(AUTH_URL));
         authUrl.setUsername("admin@acme.com");
         SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
                 CredentialsScope.GLOBAL, "ci", null, "client", Secret.fromString(KEY), "ci@acme.com");

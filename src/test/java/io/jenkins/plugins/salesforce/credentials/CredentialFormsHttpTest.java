@@ -64,8 +64,8 @@ class CredentialFormsHttpTest {
 
     private static JSONObject authUrlForm(String id, String authUrl) {
         JSONObject c = new JSONObject();
-        c.put("stapler-class", SalesforceOrgCredentialsImpl.class.getName());
-        c.put("$class", SalesforceOrgCredentialsImpl.class.getName());
+        c.put("stapler-class", SalesforceAuthUrlCredentialsImpl.class.getName());
+        c.put("$class", SalesforceAuthUrlCredentialsImpl.class.getName());
         c.put("scope", "GLOBAL");
         c.put("id", id);
         c.put("description", "from the form");
@@ -89,7 +89,7 @@ class CredentialFormsHttpTest {
                 "credentials/store/system/domain/_/createCredentials",
                 new JSONObject().element("credentials", authUrlForm("prod", sf.authUrl(sf.admin))));
         assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
-        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = find(SalesforceAuthUrlCredentialsImpl.class, "prod");
         assertThat(stored, notNullValue());
         assertThat(stored.getUsername(), is("admin@acme.com"));
         assertThat(stored.getOrgType(), is("Production"));
@@ -106,7 +106,7 @@ class CredentialFormsHttpTest {
                 "credentials/store/system/domain/_/createCredentials",
                 new JSONObject().element("credentials", authUrlForm("prod", printed)));
         assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
-        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = find(SalesforceAuthUrlCredentialsImpl.class, "prod");
         assertThat(stored.getUsername(), is("admin@acme.com"));
         assertThat(stored.getSfdxAuthUrl().getPlainText(), is(url));
     }
@@ -122,7 +122,7 @@ class CredentialFormsHttpTest {
                 new JSONObject().element("credentials", authUrlForm("bad", sf.emulator.authUrl(revoked))));
         assertThat(p.getWebResponse().getStatusCode() >= 400, is(true));
         assertThat(p.getWebResponse().getContentAsString(), containsString("invalid_grant"));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "bad"), nullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "bad"), nullValue());
 
         String good = sf.authUrl(sf.admin);
         addSystem(authUrlCredential("prod", good));
@@ -132,7 +132,7 @@ class CredentialFormsHttpTest {
                 authUrlForm("prod", sf.emulator.authUrl(revoked)));
         assertThat(p.getWebResponse().getStatusCode() >= 400, is(true));
         assertThat(
-                find(SalesforceOrgCredentialsImpl.class, "prod")
+                find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getSfdxAuthUrl()
                         .getPlainText(),
                 is(good));
@@ -145,14 +145,14 @@ class CredentialFormsHttpTest {
         sf.emulator.requests().reset();
         JSONObject form = authUrlForm(
                 "prod",
-                find(SalesforceOrgCredentialsImpl.class, "prod")
+                find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getSfdxAuthUrl()
                         .getEncryptedValue());
         form.put("devHub", false);
         form.put("metadata", "team=ops");
         Page p = post(j.createWebClient(), "credentials/store/system/domain/_/credential/prod/updateSubmit", form);
         assertThat(p.getWebResponse().getContentAsString(), p.getWebResponse().getStatusCode() < 400, is(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getMetadata(), is("team=ops"));
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod").getMetadata(), is("team=ops"));
         assertThat(sf.emulator.requests().render(), sf.emulator.requests().total(), is(0));
     }
 
@@ -220,7 +220,7 @@ class CredentialFormsHttpTest {
     }
 
     private URL testConnectionUrl() throws Exception {
-        return new URI(j.getURL() + "descriptorByName/" + SalesforceOrgCredentialsImpl.class.getName()
+        return new URI(j.getURL() + "descriptorByName/" + SalesforceAuthUrlCredentialsImpl.class.getName()
                         + "/testConnection")
                 .toURL();
     }

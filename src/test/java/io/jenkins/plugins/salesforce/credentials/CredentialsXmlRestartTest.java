@@ -44,7 +44,7 @@ class CredentialsXmlRestartTest {
     void credentialsLoadedFromDiskAreNeverSentToSalesforce() throws Throwable {
         sessions.then(j -> {
             sf = new EmulatedSalesforce(); // the health check, which would test these orgs on its own, is off
-            String type = SalesforceOrgCredentialsImpl.class.getName();
+            String type = SalesforceAuthUrlCredentialsImpl.class.getName();
             WebResponse r = XmlRequests.postXml(
                     j,
                     "credentials/store/system/domain/_/createCredentials",
@@ -56,7 +56,7 @@ class CredentialsXmlRestartTest {
                             .testConnection(j.jenkins, ACL.SYSTEM2, "prod")
                             .ok(),
                     is(true));
-            assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
+            assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
 
             RefreshToken revoked =
                     sf.emulator.issueRefreshToken(sf.devUser, sf.app).revoke();
@@ -67,14 +67,14 @@ class CredentialsXmlRestartTest {
             sf.emulator.requests().reset();
         });
         sessions.then(j -> {
-            assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
-            assertThat(find(SalesforceOrgCredentialsImpl.class, "unchecked"), notNullValue());
-            assertThat(find(SalesforceOrgCredentialsImpl.class, "unchecked").getUsername(), nullValue());
+            assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));
+            assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "unchecked"), notNullValue());
+            assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "unchecked").getUsername(), nullValue());
             Folder team = j.jenkins.getItemByFullName("team", Folder.class);
             CredentialsStore folderStore = SalesforceService.storeOf(team);
             assertThat(folderStore.getCredentials(Domain.global()).size(), is(1));
-            List<SalesforceOrgCredentialsImpl> inFolder = CredentialsProvider.lookupCredentialsInItemGroup(
-                    SalesforceOrgCredentialsImpl.class, team, ACL.SYSTEM2, List.of());
+            List<SalesforceAuthUrlCredentialsImpl> inFolder = CredentialsProvider.lookupCredentialsInItemGroup(
+                    SalesforceAuthUrlCredentialsImpl.class, team, ACL.SYSTEM2, List.of());
             assertThat(inFolder.stream().anyMatch(c -> c.getId().equals("inFolder")), is(true));
             assertThat(sf.emulator.requests().total(), is(0));
         });

@@ -66,7 +66,7 @@ class CredentialsXmlTest {
 
     /** An auth URL credential as XML, as a REST client writes it: the secret in clear, no discovered field. */
     private static String authUrlXml(String id, String authUrl) {
-        String type = SalesforceOrgCredentialsImpl.class.getName();
+        String type = SalesforceAuthUrlCredentialsImpl.class.getName();
         return "<" + type + ">\n  <scope>GLOBAL</scope>\n  <id>" + id + "</id>\n  <description>from XML</description>\n"
                 + "  <sfdxAuthUrl>" + Util.xmlEscape(authUrl) + "</sfdxAuthUrl>\n</" + type + ">\n";
     }
@@ -122,7 +122,7 @@ class CredentialsXmlTest {
         WebResponse r = XmlRequests.postXml(j, CREATE, authUrlXml("prod", sf.authUrl(sf.admin)));
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = find(SalesforceAuthUrlCredentialsImpl.class, "prod");
         assertThat(stored, notNullValue());
         assertThat(stored.getUsername(), nullValue());
         assertThat(sf.emulator.requests().total(), is(0));
@@ -139,7 +139,7 @@ class CredentialsXmlTest {
         WebResponse r = XmlRequests.postXml(j, CREATE, authUrlXml("bad", revoked));
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "bad"), notNullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "bad"), notNullValue());
         assertReported(firstUse("bad"), "invalid_grant", revoked);
     }
 
@@ -153,7 +153,7 @@ class CredentialsXmlTest {
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
         assertThat(
-                find(SalesforceOrgCredentialsImpl.class, "prod")
+                find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getSfdxAuthUrl()
                         .getPlainText(),
                 is(revoked));
@@ -166,14 +166,14 @@ class CredentialsXmlTest {
         CLICommandInvoker.Result created = XmlRequests.cli(
                 j, "create-credentials-by-xml", authUrlXml("prod", revokedAuthUrl()), SYSTEM_STORE, "_");
         assertThat(created.stderr(), created.returnCode(), is(0));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod"), notNullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod"), notNullValue());
 
         String good = sf.authUrl(sf.devUser);
         CLICommandInvoker.Result updated = XmlRequests.cli(
                 j, "update-credentials-by-xml", authUrlXml("prod", good), SYSTEM_STORE, "_", "prod");
         assertThat(updated.stderr(), updated.returnCode(), is(0));
         assertThat(
-                find(SalesforceOrgCredentialsImpl.class, "prod")
+                find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getSfdxAuthUrl()
                         .getPlainText(),
                 is(good));
@@ -197,7 +197,7 @@ class CredentialsXmlTest {
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
         assertThat(
-                find(SalesforceOrgCredentialsImpl.class, "prod")
+                find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getSfdxAuthUrl()
                         .getPlainText()
                         .isBlank(),
@@ -238,7 +238,7 @@ class CredentialsXmlTest {
      */
     @Test
     void xmlWithTheOldDefaultDevHubFieldIsStoredAndLeavesTheStoresDefaultAlone() throws Exception {
-        SalesforceOrgCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
         prod.setDevHub(true);
         addSystem(prod);
         DevHubSettings.setSystemDefault("prod");
@@ -250,7 +250,7 @@ class CredentialsXmlTest {
         WebResponse r = XmlRequests.postXml(j, CREATE, xml);
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "dev").isDevHub(), is(true));
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "dev").isDevHub(), is(true));
         assertThat(DevHubSettings.defaultOf(systemStore()), is("prod"));
     }
 
@@ -258,14 +258,14 @@ class CredentialsXmlTest {
 
     @Test
     void aJitSandboxPostedAsXmlIsStoredAndItsFirstUseReportsAMissingProductionOrg() throws Exception {
-        String type = SalesforceSandboxCredentialsImpl.class.getName();
+        String type = SalesforceJitSandboxCredentialsImpl.class.getName();
         String xml = "<" + type + "><scope>GLOBAL</scope><id>uat</id><sandboxName>uat</sandboxName>"
                 + "<productionCredentialsId>prod</productionCredentialsId></" + type + ">";
 
         WebResponse r = XmlRequests.postXml(j, CREATE, xml);
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, "uat"), notNullValue());
         ConnectionTest missing = firstUse("uat");
         assertThat(missing.summary(), missing.ok(), is(false));
         assertThat(missing.summary(), containsString("'prod'"));

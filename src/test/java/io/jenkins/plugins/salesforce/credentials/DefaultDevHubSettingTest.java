@@ -47,8 +47,8 @@ class DefaultDevHubSettingTest {
     }
 
     /** An auth URL credential, never validated (none of them is ever called). */
-    private static SalesforceOrgCredentialsImpl org(String id, boolean devHub) {
-        SalesforceOrgCredentialsImpl c = new SalesforceOrgCredentialsImpl(
+    private static SalesforceAuthUrlCredentialsImpl org(String id, boolean devHub) {
+        SalesforceAuthUrlCredentialsImpl c = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL,
                 id,
                 null,
@@ -157,7 +157,7 @@ class DefaultDevHubSettingTest {
 
         new XmlFile(Jenkins.XSTREAM2, file).unmarshal(SystemCredentialsProvider.getInstance());
 
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "hub").isDevHub(), is(true));
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "hub").isDevHub(), is(true));
         assertThat(((OldDataMonitor) j.jenkins.getAdministrativeMonitor("OldData")).getData().isEmpty(), is(true));
     }
 }

@@ -57,8 +57,8 @@ final class EmulatedSalesforce implements AutoCloseable {
         return CredentialsProvider.lookupStores(Jenkins.get()).iterator().next();
     }
 
-    static SalesforceOrgCredentialsImpl authUrlCredential(String id, String authUrl) {
-        return new SalesforceOrgCredentialsImpl(CredentialsScope.GLOBAL, id, null, Secret.fromString(authUrl));
+    static SalesforceAuthUrlCredentialsImpl authUrlCredential(String id, String authUrl) {
+        return new SalesforceAuthUrlCredentialsImpl(CredentialsScope.GLOBAL, id, null, Secret.fromString(authUrl));
     }
 
     static void addSystem(SalesforceOrgCredentials c) throws Exception {

@@ -48,7 +48,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class JitSandboxPermissionTest {
     private static final String STORE = "credentials/store/system/domain/_/";
-    private static final String TYPE = SalesforceSandboxCredentialsImpl.class.getName();
+    private static final String TYPE = SalesforceJitSandboxCredentialsImpl.class.getName();
 
     private JenkinsRule j;
     private EmulatedSalesforce sf;
@@ -132,7 +132,7 @@ class JitSandboxPermissionTest {
     }
 
     private void nothingSavedNorCalled(String id) {
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, id), nullValue());
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, id), nullValue());
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
@@ -157,7 +157,7 @@ class JitSandboxPermissionTest {
         WebResponse r = postXml("creator", STORE + "createCredentials", sandboxXml("uat", "uat"));
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, "uat"), notNullValue());
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
@@ -166,19 +166,19 @@ class JitSandboxPermissionTest {
         CLICommandInvoker.Result r = cli("creator", sandboxXml("uat", "uat"));
 
         assertThat(r.stderr(), r.returnCode(), is(0));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat"), notNullValue());
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, "uat"), notNullValue());
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test
     void anXmlUpdateThatPointsASandboxElsewhereIsStoredWithoutCallingSalesforce() throws Exception {
-        addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
+        addSystem(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
         sf.emulator.requests().reset();
 
         WebResponse r = postXml("creator", STORE + "credential/uat/config.xml", sandboxXml("uat", "qa"));
 
         assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
-        assertThat(find(SalesforceSandboxCredentialsImpl.class, "uat").getSandboxName(), is("qa"));
+        assertThat(find(SalesforceJitSandboxCredentialsImpl.class, "uat").getSandboxName(), is("qa"));
         assertThat(sf.emulator.requests().total(), is(0));
     }
 
@@ -207,7 +207,7 @@ class JitSandboxPermissionTest {
      */
     @Test
     void aSystemScopedProductionOrgIsNotFoundForAUserWhoIsNoAdministratorNorForAJob() throws Exception {
-        addSystem(new SalesforceOrgCredentialsImpl(
+        addSystem(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", null, Secret.fromString(sf.authUrl(sf.admin))));
         sf.emulator.requests().reset();
         JSONObject form = sandboxForm("uat", "uat").element("productionCredentialsId", "ops");
@@ -235,7 +235,7 @@ class JitSandboxPermissionTest {
 
         assertThat(r.getContentAsString(), r.getStatusCode() < 400, is(true));
         assertThat(
-                find(SalesforceSandboxCredentialsImpl.class, "uat").getOrgId(),
+                find(SalesforceJitSandboxCredentialsImpl.class, "uat").getOrgId(),
                 is(sf.uat.org().id()));
     }
 }

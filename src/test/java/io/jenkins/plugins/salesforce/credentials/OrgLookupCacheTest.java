@@ -68,7 +68,7 @@ class OrgLookupCacheTest {
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
         sf = new EmulatedSalesforce();
-        SalesforceOrgCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl prod = authUrlCredential("prod", sf.authUrl(sf.admin));
         prod.setMetadata("team=core");
         systemStore().addCredentials(Domain.global(), prod);
     }
@@ -97,9 +97,9 @@ class OrgLookupCacheTest {
         assertThat("an unchanged store gives the same org", seen("prod"), is(first));
 
         CredentialsStore store = systemStore();
-        SalesforceOrgCredentialsImpl current =
-                (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
-        SalesforceOrgCredentialsImpl edited =
+        SalesforceAuthUrlCredentialsImpl current =
+                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl edited =
                 authUrlCredential("prod", current.getSfdxAuthUrl().getPlainText());
         edited.setMetadata("team=billing");
         store.updateCredentials(Domain.global(), current, edited);
@@ -121,8 +121,8 @@ class OrgLookupCacheTest {
     @Test
     void aSecretRotatedInTheStoreIsWhatTheNextTokenRequestUses() throws Exception {
         SalesforceService.get().tokens(Jenkins.get(), ACL.SYSTEM2).token("prod"); // warm: the token is cached
-        SalesforceOrgCredentialsImpl current =
-                (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl current =
+                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
         String newUrl = sf.authUrl(sf.admin); // a new refresh token of the same user
         assertThat(newUrl, not(is(current.getSfdxAuthUrl().getPlainText())));
         systemStore().updateCredentials(Domain.global(), current, authUrlCredential("prod", newUrl));
@@ -141,13 +141,13 @@ class OrgLookupCacheTest {
     void anUpdateFromTheCredentialsFormIsSeenAtOnce() throws Exception {
         assertThat(metadataOf("prod"), is(Map.of("team", "core")));
         net.sf.json.JSONObject form = new net.sf.json.JSONObject();
-        form.put("stapler-class", SalesforceOrgCredentialsImpl.class.getName());
-        form.put("$class", SalesforceOrgCredentialsImpl.class.getName());
+        form.put("stapler-class", SalesforceAuthUrlCredentialsImpl.class.getName());
+        form.put("$class", SalesforceAuthUrlCredentialsImpl.class.getName());
         form.put("scope", "GLOBAL");
         form.put("id", "prod");
         form.put("description", "");
-        SalesforceOrgCredentialsImpl stored =
-                (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl stored =
+                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
         form.put("sfdxAuthUrl", stored.getSfdxAuthUrl().getEncryptedValue());
         form.put("username", "");
         form.put("devHub", false);
@@ -177,9 +177,9 @@ class OrgLookupCacheTest {
      * give it: it redacts secrets), with another metadata.
      */
     private static String xmlWithMetadata(String metadata) {
-        SalesforceOrgCredentialsImpl stored =
-                (SalesforceOrgCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
-        SalesforceOrgCredentialsImpl edited =
+        SalesforceAuthUrlCredentialsImpl stored =
+                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl edited =
                 authUrlCredential("prod", stored.getSfdxAuthUrl().getPlainText());
         edited.setMetadata(metadata);
         String xml = Items.XSTREAM2.toXML(edited);
@@ -233,11 +233,11 @@ class OrgLookupCacheTest {
                   system:
                     domainCredentials:
                       - credentials:
-                          - salesforceOrg:
+                          - salesforceAuthUrl:
                               id: prod
                               sfdxAuthUrl: "%s"
                               metadata: "team=casc"
-                          - salesforceOrg:
+                          - salesforceAuthUrl:
                               id: dev
                               sfdxAuthUrl: "%s"
                 """.formatted(sf.authUrl(sf.admin), sf.authUrl(sf.devUser)));
@@ -273,9 +273,9 @@ class OrgLookupCacheTest {
     @Test
     void anInPlaceEditSavedFromAScriptIsSeenAfterTheSave() throws Exception {
         OrgRecord first = seen("prod");
-        SalesforceOrgCredentialsImpl live =
-                (SalesforceOrgCredentialsImpl) SystemCredentialsProvider.getInstance().getCredentials().stream()
-                        .filter(c -> c instanceof SalesforceOrgCredentialsImpl s
+        SalesforceAuthUrlCredentialsImpl live =
+                (SalesforceAuthUrlCredentialsImpl) SystemCredentialsProvider.getInstance().getCredentials().stream()
+                        .filter(c -> c instanceof SalesforceAuthUrlCredentialsImpl s
                                 && s.getId().equals("prod"))
                         .findFirst()
                         .orElseThrow();

@@ -88,16 +88,16 @@ class PermissionsTest {
         assertThrows(AccessDeniedException3.class, () -> as(user, call), user + " should be refused");
     }
 
-    private SalesforceOrgCredentialsImpl.DescriptorImpl authUrl() {
-        return j.jenkins.getDescriptorByType(SalesforceOrgCredentialsImpl.DescriptorImpl.class);
+    private SalesforceAuthUrlCredentialsImpl.DescriptorImpl authUrl() {
+        return j.jenkins.getDescriptorByType(SalesforceAuthUrlCredentialsImpl.DescriptorImpl.class);
     }
 
     private SalesforceJwtCredentialsImpl.DescriptorImpl jwt() {
         return j.jenkins.getDescriptorByType(SalesforceJwtCredentialsImpl.DescriptorImpl.class);
     }
 
-    private SalesforceSandboxCredentialsImpl.DescriptorImpl sandbox() {
-        return j.jenkins.getDescriptorByType(SalesforceSandboxCredentialsImpl.DescriptorImpl.class);
+    private SalesforceJitSandboxCredentialsImpl.DescriptorImpl sandbox() {
+        return j.jenkins.getDescriptorByType(SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class);
     }
 
     /** Every form method at the root, as one list, so that each user is tried on all of them. */
@@ -151,10 +151,10 @@ class PermissionsTest {
     @Test
     void testingAStoredCredentialAtTheRootNeedsAdminister() throws Exception {
         String url = sf.authUrl(sf.devUser);
-        addSystem(new SalesforceOrgCredentialsImpl(
+        addSystem(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
         String encrypted =
-                find(SalesforceOrgCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
+                find(SalesforceAuthUrlCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
         sf.emulator.requests().reset();
 
         refused("manager", () -> sandbox().doTestConnection(null, "ops"));
@@ -163,7 +163,7 @@ class PermissionsTest {
         String key = Secret.fromString("-----BEGIN PRIVATE KEY-----").getEncryptedValue();
         refused("manager", () -> jwt().doTestConnection(null, "client", key, "", "", "a@b.c"));
         assertThat(sf.emulator.requests().total(), is(0));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "ops").getUsername(), nullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "ops").getUsername(), nullValue());
 
         FormValidation admin = as("admin", () -> sandbox().doTestConnection(null, "ops"));
         assertThat(admin.renderHtml(), admin.kind, is(FormValidation.Kind.OK));
@@ -183,12 +183,12 @@ class PermissionsTest {
     @Test
     void manageMayTestTheValueItTypesButItIsNotTakenForTheStoredOne() throws Exception {
         String url = sf.authUrl(sf.devUser);
-        addSystem(new SalesforceOrgCredentialsImpl(
+        addSystem(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
         FormValidation typed = as("manager", () -> authUrl().doTestConnection(null, url, "", "ops"));
         assertThat(typed.renderHtml(), typed.kind, is(FormValidation.Kind.OK));
         // Tested as a value of the form: nothing Salesforce said was written into the stored credential.
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "ops").getUsername(), nullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "ops").getUsername(), nullValue());
     }
 
     @Test
@@ -238,7 +238,7 @@ class PermissionsTest {
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(0));
         assertThat(
                 CredentialsProvider.lookupCredentialsInItemGroup(
-                                SalesforceOrgCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of())
+                                SalesforceAuthUrlCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of())
                         .size(),
                 not(0));
     }

@@ -67,7 +67,7 @@ class SalesforceOrgCredentialsTest {
         TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "prod");
 
         assertThat(t.username(), is("admin@acme.com"));
-        SalesforceOrgCredentialsImpl stored = find(SalesforceOrgCredentialsImpl.class, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = find(SalesforceAuthUrlCredentialsImpl.class, "prod");
         assertThat(stored.getUsername(), is("admin@acme.com"));
         assertThat(stored.getOrgType(), is(OrgType.PRODUCTION.label()));
         assertThat(stored.getOrgId(), notNullValue());
@@ -95,7 +95,7 @@ class SalesforceOrgCredentialsTest {
         assertThat(xml, not(containsString("force://")));
         assertThat(xml, not(containsString("PEM-CANARY-123")));
         assertThat(xml, not(containsString("PASS-CANARY-456")));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod").toString(), not(containsString(refreshToken)));
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod").toString(), not(containsString(refreshToken)));
         assertThat(find(SalesforceJwtCredentialsImpl.class, "jwt").toString(), not(containsString("PEM-CANARY")));
     }
 
@@ -115,8 +115,8 @@ class SalesforceOrgCredentialsTest {
                         RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
                                 .withId("other-id")
                                 .withMetadata(java.util.Map.of("team", "core")));
-        List<SalesforceOrgCredentialsImpl> all = CredentialsProvider.lookupCredentialsInItemGroup(
-                SalesforceOrgCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of());
+        List<SalesforceAuthUrlCredentialsImpl> all = CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceAuthUrlCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of());
         assertThat(all.size(), is(1));
         assertThat(all.get(0).getId(), is("prod"));
         assertThat(all.get(0).getMetadata(), is("team=core"));
@@ -150,13 +150,13 @@ class SalesforceOrgCredentialsTest {
 
     @Test
     void theNearestStoresOrgAndDefaultDevHubWinInAFolder() throws Exception {
-        SalesforceOrgCredentialsImpl system = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl system = authUrlCredential("prod", sf.authUrl(sf.admin));
         system.setDevHub(true);
         addSystem(system);
         DevHubSettings.setSystemDefault("prod");
         Folder folder = j.jenkins.createProject(Folder.class, "team");
         CredentialsStore folderStore = folderStore(folder);
-        SalesforceOrgCredentialsImpl local = authUrlCredential("prod", sf.authUrl(sf.devUser));
+        SalesforceAuthUrlCredentialsImpl local = authUrlCredential("prod", sf.authUrl(sf.devUser));
         local.setDevHub(true);
         folderStore.addCredentials(Domain.global(), local);
         DevHubSettings.setFolderDefault(folder, "prod");
@@ -214,8 +214,8 @@ class SalesforceOrgCredentialsTest {
     @Test
     void aJitSandboxCredentialMapsToTheCoreAndStoresNoSecret() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        SalesforceSandboxCredentialsImpl uat =
-                new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
+        SalesforceJitSandboxCredentialsImpl uat =
+                new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         uat.setMetadata("env=uat");
         addSystem(uat);
         OrgRecord record =
@@ -250,13 +250,13 @@ class SalesforceOrgCredentialsTest {
 
         service().token(job, ACL.SYSTEM2, "prod");
 
-        SalesforceOrgCredentialsImpl stored =
-                (SalesforceOrgCredentialsImpl) service().credentials(job, ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl stored =
+                (SalesforceAuthUrlCredentialsImpl) service().credentials(job, ACL.SYSTEM2, "prod");
         assertThat(stored.getSfdxAuthUrl().getPlainText(), not(first));
         assertThat(stored.getUsername(), is("admin@acme.com"));
         // The stored successor works: a fresh grant succeeds.
         assertThat(service().testConnection(job, ACL.SYSTEM2, "prod").ok(), is(true));
-        assertThat(find(SalesforceOrgCredentialsImpl.class, "prod"), nullValue());
+        assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod"), nullValue());
     }
 
     @Test
@@ -283,13 +283,13 @@ class SalesforceOrgCredentialsTest {
     @Test
     void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        addSystem(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
+        addSystem(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
 
         TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "uat");
 
         assertThat(t.username(), is(sf.uatAdmin.username()));
         assertThat(t.orgType(), is(OrgType.SANDBOX));
-        SalesforceSandboxCredentialsImpl stored = find(SalesforceSandboxCredentialsImpl.class, "uat");
+        SalesforceJitSandboxCredentialsImpl stored = find(SalesforceJitSandboxCredentialsImpl.class, "uat");
         assertThat(stored.getUsername(), is(sf.uatAdmin.username()));
         assertThat(stored.getInstanceUrl(), notNullValue());
         assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "uat").ok(), is(true));

@@ -40,7 +40,7 @@ class SaveValidationTest {
 
     @Test
     void aNewAuthUrlIsValidatedAndTheDiscoveredFactsFilledIn() throws Exception {
-        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setDevHub(true);
         submitted.setMetadata("team = core");
 
@@ -68,7 +68,7 @@ class SaveValidationTest {
     @Test
     void aDevHubFlagOnAnOrgWithoutDevHubIsRefusedByName() {
         sf.acme.devHub(false);
-        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setDevHub(true);
         FormException e =
                 assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, submitted));
@@ -78,10 +78,10 @@ class SaveValidationTest {
     @Test
     void changingOnlyChoicesDoesNotCallSalesforce() throws Exception {
         String url = sf.authUrl(sf.admin);
-        SalesforceOrgCredentialsImpl existing = authUrlCredential("prod", url);
+        SalesforceAuthUrlCredentialsImpl existing = authUrlCredential("prod", url);
         addSystem(existing);
         sf.emulator.requests().reset();
-        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", url);
+        SalesforceAuthUrlCredentialsImpl submitted = authUrlCredential("prod", url);
         submitted.setMetadata("team=ops");
         SaveValidation.validate(systemStore(), existing, submitted);
         assertThat(sf.emulator.requests().total(), is(0));
@@ -99,7 +99,7 @@ class SaveValidationTest {
 
     @Test
     void badMetadataIsRefusedWithoutCallingSalesforce() {
-        SalesforceOrgCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl submitted = authUrlCredential("prod", sf.authUrl(sf.admin));
         submitted.setMetadata("team");
         FormException e =
                 assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, submitted));
@@ -111,13 +111,13 @@ class SaveValidationTest {
     /** The field comes from the core's exception ({@code SalesforceAuthException.field()}), not from its message. */
     @Test
     void aBadValueIsAFormErrorOnItsOwnField() {
-        SalesforceOrgCredentialsImpl orgId = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl orgId = authUrlCredential("prod", sf.authUrl(sf.admin));
         orgId.setOrgId("not-an-org-id");
         FormException e =
                 assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, orgId));
         assertThat(e.getFormField(), is("orgId"));
 
-        SalesforceOrgCredentialsImpl username = authUrlCredential("prod", sf.authUrl(sf.admin));
+        SalesforceAuthUrlCredentialsImpl username = authUrlCredential("prod", sf.authUrl(sf.admin));
         username.setUsername("not a username");
         e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, username));
         assertThat(e.getFormField(), is("username"));
@@ -126,7 +126,7 @@ class SaveValidationTest {
 
     @Test
     void aJitSandboxNeedsARegisteredProductionOrgAndAnExistingSandbox() throws Exception {
-        SalesforceSandboxCredentialsImpl uat = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl uat = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
         FormException e =
                 assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, uat));
@@ -138,12 +138,12 @@ class SaveValidationTest {
         assertThat(saved.getId(), is("uat"));
         assertThat(saved.getOrgId(), is(sf.uat.org().id()));
 
-        SalesforceSandboxCredentialsImpl missing = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl missing = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");
         e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, missing));
         assertThat(e.getMessage(), containsString("'qa' not found"));
 
-        SalesforceSandboxCredentialsImpl onSandbox = new SalesforceSandboxCredentialsImpl(
+        SalesforceJitSandboxCredentialsImpl onSandbox = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "x", null, "x", "uat");
         addSystem(uat);
         e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, onSandbox));

@@ -57,8 +57,8 @@ class StoreWritesTest {
     }
 
     /** A Dev Hub credential, never validated (none of them is ever called). */
-    private static SalesforceOrgCredentialsImpl devHub(String id) {
-        SalesforceOrgCredentialsImpl c = new SalesforceOrgCredentialsImpl(
+    private static SalesforceAuthUrlCredentialsImpl devHub(String id) {
+        SalesforceAuthUrlCredentialsImpl c = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL,
                 id,
                 null,
@@ -156,7 +156,7 @@ class StoreWritesTest {
         CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
         OrgRecord old = orgs.findById("old").orElseThrow();
         store.afterFirstRead = () -> {
-            SalesforceOrgCredentialsImpl edited = devHub("old");
+            SalesforceAuthUrlCredentialsImpl edited = devHub("old");
             edited.setMetadata("changed=elsewhere");
             store.list.set(0, edited);
         };

@@ -36,8 +36,8 @@ class TestConnectionTest {
         sf.close();
     }
 
-    private SalesforceOrgCredentialsImpl.DescriptorImpl authUrl() {
-        return j.jenkins.getDescriptorByType(SalesforceOrgCredentialsImpl.DescriptorImpl.class);
+    private SalesforceAuthUrlCredentialsImpl.DescriptorImpl authUrl() {
+        return j.jenkins.getDescriptorByType(SalesforceAuthUrlCredentialsImpl.DescriptorImpl.class);
     }
 
     private SalesforceJwtCredentialsImpl.DescriptorImpl jwt() {
@@ -64,14 +64,14 @@ class TestConnectionTest {
     @Test
     void theUnchangedEncryptedValueOfASavedCredentialTestsTheStoredOne() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        String encrypted = EmulatedSalesforce.find(SalesforceOrgCredentialsImpl.class, "prod")
+        String encrypted = EmulatedSalesforce.find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                 .getSfdxAuthUrl()
                 .getEncryptedValue();
         FormValidation v = authUrl().doTestConnection(null, encrypted, "", "prod");
         assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
         // The stored credential went through the token service, which recorded what it discovered.
         assertThat(
-                EmulatedSalesforce.find(SalesforceOrgCredentialsImpl.class, "prod")
+                EmulatedSalesforce.find(SalesforceAuthUrlCredentialsImpl.class, "prod")
                         .getUsername(),
                 is("admin@acme.com"));
     }

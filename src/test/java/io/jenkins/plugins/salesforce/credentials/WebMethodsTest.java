@@ -21,9 +21,9 @@ import org.kohsuke.stapler.verb.POST;
  */
 class WebMethodsTest {
     private static final List<Class<?>> WITH_WEB_METHODS = List.of(
-            SalesforceOrgCredentialsImpl.DescriptorImpl.class,
+            SalesforceAuthUrlCredentialsImpl.DescriptorImpl.class,
             SalesforceJwtCredentialsImpl.DescriptorImpl.class,
-            SalesforceSandboxCredentialsImpl.DescriptorImpl.class,
+            SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class,
             SalesforceConfiguration.class);
 
     @Test

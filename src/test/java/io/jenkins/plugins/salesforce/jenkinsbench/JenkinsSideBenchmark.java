@@ -26,7 +26,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
@@ -461,7 +461,7 @@ class JenkinsSideBenchmark {
 
     /** A Salesforce credential as registration stores it (facts discovered), with a fake auth URL. */
     private static SalesforceOrgCredentials fakeOrg(String id, int n) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.AUTH_URL)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.AUTH_URL)
                 .username("fake" + n + "@example.com")
                 .instanceUrl("https://fake" + n + ".my.salesforce.com")
                 .orgId(String.format(Locale.ROOT, "00D%015d", n))

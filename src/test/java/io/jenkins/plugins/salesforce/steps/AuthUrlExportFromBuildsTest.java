@@ -7,7 +7,7 @@ import hudson.model.Result;
 import hudson.model.User;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -47,7 +47,7 @@ class AuthUrlExportFromBuildsTest {
         sf = new PipelineOrgs();
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
-        SalesforceOrgCredentialsImpl exportable = new SalesforceOrgCredentialsImpl(
+        SalesforceAuthUrlCredentialsImpl exportable = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "exportable", null, Secret.fromString(sf.authUrl(sf.admin)));
         exportable.setAllowAuthUrlExport(true);
         PipelineOrgs.add(exportable);

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Result;
-import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -18,7 +18,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * A JIT sandbox credential in a Pipeline: the service's root token service mints its token through the production
- * org (SandboxAuthenticator wired by jitSandboxesFrom), by credentials id or by sandbox name.
+ * org (JitLogin wired by jitSandboxesFrom), by credentials id or by sandbox name.
  */
 @WithJenkins
 class JitSandboxPipelineTest {
@@ -31,7 +31,7 @@ class JitSandboxPipelineTest {
         sf = new PipelineOrgs();
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
-        PipelineOrgs.add(new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat-jit", null, "uat", "prod"));
+        PipelineOrgs.add(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat-jit", null, "uat", "prod"));
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.credentials.DevHubSettings;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -60,7 +60,7 @@ class OrgChangesFromBuildsTest {
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
         team = j.jenkins.createProject(Folder.class, "team");
-        SalesforceOrgCredentialsImpl tprod = new SalesforceOrgCredentialsImpl(
+        SalesforceAuthUrlCredentialsImpl tprod = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "tprod", null, Secret.fromString(sf.authUrl(sf.admin)));
         tprod.setDevHub(true);
         folderStore().addCredentials(Domain.global(), tprod);
@@ -107,7 +107,7 @@ class OrgChangesFromBuildsTest {
     private static List<String> contents(CredentialsStore store) {
         List<String> out = new ArrayList<>();
         for (Credentials c : store.getCredentials(Domain.global())) {
-            if (c instanceof SalesforceOrgCredentialsImpl o) {
+            if (c instanceof SalesforceAuthUrlCredentialsImpl o) {
                 out.add(o.getId() + " devHub=" + o.isDevHub() + " default="
                         + o.getId().equals(DevHubSettings.defaultOf(store)) + " metadata=" + o.getMetadata());
             } else {

@@ -7,7 +7,7 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import io.jenkins.plugins.salesforce.emulator.MutableClock;
@@ -68,8 +68,8 @@ final class PipelineOrgs implements AutoCloseable {
     }
 
     /** {@code prod}: the production org, also the system store's default Dev Hub. */
-    SalesforceOrgCredentialsImpl prod() {
-        SalesforceOrgCredentialsImpl c = new SalesforceOrgCredentialsImpl(
+    SalesforceAuthUrlCredentialsImpl prod() {
+        SalesforceAuthUrlCredentialsImpl c = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "prod", null, Secret.fromString(authUrl(admin)));
         c.setDevHub(true);
         io.jenkins.plugins.salesforce.credentials.DevHubSettings.setSystemDefault("prod");

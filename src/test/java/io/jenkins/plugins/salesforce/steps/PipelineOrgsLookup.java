@@ -2,7 +2,7 @@ package io.jenkins.plugins.salesforce.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.security.ACL;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
 
@@ -10,9 +10,9 @@ import jenkins.model.Jenkins;
 final class PipelineOrgsLookup {
     private PipelineOrgsLookup() {}
 
-    static SalesforceOrgCredentialsImpl prod() {
+    static SalesforceAuthUrlCredentialsImpl prod() {
         return CredentialsProvider.lookupCredentialsInItemGroup(
-                        SalesforceOrgCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())
+                        SalesforceAuthUrlCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())
                 .stream()
                 .filter(c -> c.getId().equals("prod"))
                 .findFirst()

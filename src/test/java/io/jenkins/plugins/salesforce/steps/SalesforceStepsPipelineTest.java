@@ -11,7 +11,7 @@ import hudson.model.Result;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -85,7 +85,7 @@ class SalesforceStepsPipelineTest {
         j.assertLogContains("target=****", b);
         j.assertLogContains("masking $SF_ACCESS_TOKEN, $SF_TARGET_ORG", b);
         assertNoTokenAnywhere(b);
-        SalesforceOrgCredentialsImpl prod = PipelineOrgsLookup.prod();
+        SalesforceAuthUrlCredentialsImpl prod = PipelineOrgsLookup.prod();
         assertThat(SalesforceUsage.runsUsing(prod, 10), contains(b));
     }
 
@@ -123,7 +123,7 @@ class SalesforceStepsPipelineTest {
         j.assertLogContains("does not allow auth URL export", refused);
         j.assertLogNotContains("force://", refused);
 
-        SalesforceOrgCredentialsImpl exportable = new SalesforceOrgCredentialsImpl(
+        SalesforceAuthUrlCredentialsImpl exportable = new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "exportable", null, Secret.fromString(sf.authUrl(sf.admin)));
         exportable.setAllowAuthUrlExport(true);
         PipelineOrgs.add(exportable);
@@ -157,7 +157,7 @@ class SalesforceStepsPipelineTest {
 
     @Test
     void aRegisteredSandboxIsRefusedBySandboxAuthWithAPointerToItsId() throws Exception {
-        PipelineOrgs.add(new SalesforceOrgCredentialsImpl(
+        PipelineOrgs.add(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "uat-org", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
         // both orgs used once, so that their usernames (prod's + '.uat') are known
         WorkflowRun b = run(
@@ -230,7 +230,7 @@ class SalesforceStepsPipelineTest {
 
     @Test
     void aDevHubFlagLeftOutIsLeftAsItIsByUpdateAndFiltersNothingInTheList() throws Exception {
-        PipelineOrgs.add(new SalesforceOrgCredentialsImpl(
+        PipelineOrgs.add(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.GLOBAL, "uat-org", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
         // prod starts as a Dev Hub and its store's default Dev Hub; uat-org is neither
         WorkflowRun b = run("""

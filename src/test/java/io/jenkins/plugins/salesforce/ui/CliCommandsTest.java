@@ -143,7 +143,7 @@ class CliCommandsTest {
         sf.emulator.requests().reset();
         for (String user : new String[] {"reader", "viewer", "user"}) {
             assertThat(user, run(user, sf.authUrl(sf.devUser), "salesforce-register"), failedWith(6));
-            assertThat(user, run(user, null, "salesforce-register-sandbox", "uat", "prod"), failedWith(6));
+            assertThat(user, run(user, null, "salesforce-register-jit-sandbox", "uat", "prod"), failedWith(6));
             assertThat(user, run(user, null, "salesforce-remove", "prod"), failedWith(6));
         }
         assertThat(run("reader", null, "salesforce-list"), failedWith(6));
@@ -151,7 +151,7 @@ class CliCommandsTest {
         assertThat(run("viewer", null, "salesforce-test", "prod"), failedWith(6));
         assertThat(sf.calls(), is(0));
         // A JIT sandbox under an org that is not registered: not found, still no call.
-        assertThat(run("admin", null, "salesforce-register-sandbox", "uat", "nope"), failedWith(4));
+        assertThat(run("admin", null, "salesforce-register-jit-sandbox", "uat", "nope"), failedWith(4));
         assertThat(sf.calls(), is(0));
     }
 

@@ -53,7 +53,7 @@ class FlowsRestTest {
     void aJitSandboxRegisteredByNameGetsTokensThroughItsProductionOrg() throws Exception {
         Emulated.Answer a = sf.post(
                 "admin",
-                "registerSandbox",
+                "registerJitSandbox",
                 "{\"sandboxName\": \"uat\", \"productionOrg\": \"admin@acme.com\", \"id\": \"uat\"}");
         assertThat(a.toString(), a.status(), is(201));
         assertThat(a.json().get("jitSandbox").asBoolean(), is(true));
@@ -155,7 +155,7 @@ class FlowsRestTest {
 
         Emulated.Answer registered = sf.post(
                 "admin",
-                "registerSandbox",
+                "registerJitSandbox",
                 "{\"sandboxName\": \"uat\", \"productionUsername\": \"admin@acme.com\", \"id\": \"uat\"}");
         assertThat(registered.toString(), registered.status(), is(201));
         assertThat(registered.json().get("productionOrg").asText(), is("prod"));

@@ -75,7 +75,7 @@ class FolderCliCommandsTest {
     }
 
     @Test
-    void registerListTestRegisterASandboxAndRemoveInAFolder() throws Exception {
+    void registerListTestRegisterAJitSandboxAndRemoveInAFolder() throws Exception {
         assertThat(run("admin", sf.authUrl(sf.devUser), "salesforce-register", "--id", "prod"), succeeded());
         String url = sf.authUrl(sf.admin);
         CLICommandInvoker.Result reg = run(
@@ -117,10 +117,10 @@ class FolderCliCommandsTest {
         Sandbox uat = sf.acme.sandbox("uat").createdBy(sf.admin).sandboxAuthReturnsTestLoginUrl(false);
         uat.userFor(sf.admin).preAuthorize(sf.app);
         CLICommandInvoker.Result jit =
-                run("lead", null, "salesforce-register-sandbox", "--folder", "team", "uat", "tprod", "--id", "uat");
+                run("lead", null, "salesforce-register-jit-sandbox", "--folder", "team", "uat", "tprod", "--id", "uat");
         assertThat(jit.stderr(), jit, succeeded());
         assertThat(Json.parse(jit.stdout()).orElseThrow().get("folder").asText(), is("team"));
-        assertThat(run("admin", null, "salesforce-register-sandbox", "uat", "tprod"), failedWith(4));
+        assertThat(run("admin", null, "salesforce-register-jit-sandbox", "uat", "tprod"), failedWith(4));
 
         // Jenkins' 'prod' is inherited: the folder's command says where to remove it.
         CLICommandInvoker.Result inherited = run("lead", null, "salesforce-remove", "--folder", "team", "prod");
@@ -139,7 +139,7 @@ class FolderCliCommandsTest {
         sf.emulator.requests().reset();
         // The configurer may use, not change.
         assertThat(run("folk", sf.authUrl(sf.devUser), "salesforce-register", "--folder", "team"), failedWith(6));
-        assertThat(run("folk", null, "salesforce-register-sandbox", "--folder", "team", "uat", "tprod"), failedWith(6));
+        assertThat(run("folk", null, "salesforce-register-jit-sandbox", "--folder", "team", "uat", "tprod"), failedWith(6));
         assertThat(run("folk", null, "salesforce-remove", "--folder", "team", "tprod"), failedWith(6));
         // The folder's manager has no right at the root, nor in another folder it can read.
         assertThat(run("lead", sf.authUrl(sf.devUser), "salesforce-register"), failedWith(6));

@@ -247,7 +247,7 @@ class FolderRestApiTest {
         Emulated.Answer jit = sf.postIn(
                 "team",
                 "admin",
-                "registerSandbox",
+                "registerJitSandbox",
                 "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\", \"id\": \"uat\"}");
         assertThat(jit.toString(), jit.status(), is(201));
         assertThat(jit.json().get("jitSandbox").asBoolean(), is(true));
@@ -261,7 +261,7 @@ class FolderRestApiTest {
                 is(uatAdmin.username()));
         // A JIT sandbox hangs off a production org of the same credentials.
         assertThat(
-                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\"}")
+                sf.post("admin", "registerJitSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"tprod\"}")
                         .status(),
                 is(404));
 

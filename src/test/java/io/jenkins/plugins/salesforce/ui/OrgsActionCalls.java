@@ -76,7 +76,7 @@ final class OrgsActionCalls {
                 new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + authUrl + "\"}", Needs.WRITE),
                 new Call(
                         HttpMethod.POST,
-                        "registerSandbox",
+                        "registerJitSandbox",
                         "{\"sandboxName\": \"uat\", \"productionOrg\": \"" + org + "\"}",
                         Needs.WRITE,
                         false),

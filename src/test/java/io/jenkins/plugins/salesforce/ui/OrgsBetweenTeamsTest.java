@@ -22,8 +22,8 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
-import io.jenkins.plugins.salesforce.credentials.SalesforceSandboxCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import java.util.List;
@@ -142,7 +142,7 @@ class OrgsBetweenTeamsTest {
             CredentialsStore own = CredentialsProvider.lookupStores(mallory).iterator().next();
             own.addCredentials(
                     Domain.global(),
-                    new SalesforceOrgCredentialsImpl(
+                    new SalesforceAuthUrlCredentialsImpl(
                             CredentialsScope.USER, "prod", null, Secret.fromString(sf.authUrl(sf.devUser))));
         }
         WorkflowJob p = j.createProject(WorkflowJob.class, "release");
@@ -178,7 +178,7 @@ class OrgsBetweenTeamsTest {
     void aBuildRunningAsAUserWithUseItemGetsTheOrgsThatUserMayUse() throws Exception {
         system().addCredentials(
                 Domain.global(),
-                new SalesforceOrgCredentialsImpl(
+                new SalesforceAuthUrlCredentialsImpl(
                         CredentialsScope.SYSTEM, "jenkins-only", null, Secret.fromString(sf.authUrl(sf.devUser))));
         WorkflowJob app = f.createProject(WorkflowJob.class, "app");
         runAs(app, "alice");
@@ -219,12 +219,12 @@ class OrgsBetweenTeamsTest {
         throw new AssertionError("folder F has no credential store");
     }
 
-    private static SalesforceOrgCredentialsImpl authUrlOrg(String id, String authUrl) {
-        return new SalesforceOrgCredentialsImpl(CredentialsScope.GLOBAL, id, null, Secret.fromString(authUrl));
+    private static SalesforceAuthUrlCredentialsImpl authUrlOrg(String id, String authUrl) {
+        return new SalesforceAuthUrlCredentialsImpl(CredentialsScope.GLOBAL, id, null, Secret.fromString(authUrl));
     }
 
-    private static SalesforceSandboxCredentialsImpl jitSandbox(String sandboxName, String productionId) {
-        return new SalesforceSandboxCredentialsImpl(CredentialsScope.GLOBAL, sandboxName, null, sandboxName, productionId);
+    private static SalesforceJitSandboxCredentialsImpl jitSandbox(String sandboxName, String productionId) {
+        return new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, sandboxName, null, sandboxName, productionId);
     }
 
     private static SalesforceOrgCredentials stored(String id) {

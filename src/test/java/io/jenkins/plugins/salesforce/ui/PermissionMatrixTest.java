@@ -17,7 +17,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
 import java.util.List;
@@ -101,7 +101,7 @@ class PermissionMatrixTest {
             SalesforceOrgsAction.systemStore()
                     .addCredentials(
                             Domain.global(),
-                            new SalesforceOrgCredentialsImpl(
+                            new SalesforceAuthUrlCredentialsImpl(
                                     CredentialsScope.SYSTEM,
                                     "ops",
                                     "Jenkins' own org",

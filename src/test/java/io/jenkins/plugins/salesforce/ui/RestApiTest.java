@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hudson.security.ACL;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import java.net.URLEncoder;
@@ -98,8 +98,8 @@ class RestApiTest {
         JsonNode dev =
                 register("{\"id\": \"dev\", \"sfdxAuthUrl\": " + Json.mapper().writeValueAsString(printedForDev) + "}");
         assertThat(dev.get("username").asText(), is("dev@acme.com"));
-        for (SalesforceOrgCredentialsImpl c : CredentialsProvider.lookupCredentialsInItemGroup(
-                SalesforceOrgCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())) {
+        for (SalesforceAuthUrlCredentialsImpl c : CredentialsProvider.lookupCredentialsInItemGroup(
+                SalesforceAuthUrlCredentialsImpl.class, Jenkins.get(), ACL.SYSTEM2, List.of())) {
             assertThat(c.getSfdxAuthUrl().getPlainText(), startsWith("force://"));
         }
     }
@@ -265,12 +265,12 @@ class RestApiTest {
     }
 
     @Test
-    void registerSandboxNeedsARegisteredProductionOrg() throws Exception {
+    void registerJitSandboxNeedsARegisteredProductionOrg() throws Exception {
         Emulated.Answer a =
-                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
+                sf.post("admin", "registerJitSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"prod\"}");
         assertThat(a.toString(), a.status(), is(404));
         assertThat(
-                sf.post("admin", "registerSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
+                sf.post("admin", "registerJitSandbox", "{\"sandboxName\": \"not a name\", \"productionOrg\": \"prod\"}")
                         .status(),
                 is(400));
         assertThat(sf.calls(), is(0));

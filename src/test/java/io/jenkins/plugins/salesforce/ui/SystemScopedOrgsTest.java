@@ -18,7 +18,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +31,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * A SYSTEM-scoped org is for Jenkins itself: only an administrator sees it, on every path that lists, shows, tests
  * or builds on orgs of the root (the page, {@code api/json}, {@code orgs}, {@code org}, the entry page,
- * {@code testConnection}, {@code registerSandbox}, {@code salesforce-list}, {@code salesforce-test} and
- * {@code salesforce-register-sandbox}). For anyone else (here users who may manage Jenkins, view, use, create and
+ * {@code testConnection}, {@code registerJitSandbox}, {@code salesforce-list}, {@code salesforce-test} and
+ * {@code salesforce-register-jit-sandbox}). For anyone else (here users who may manage Jenkins, view, use, create and
  * update credentials everywhere) it is as if it did not exist, and Salesforce is never called for it.
  */
 @WithJenkins
@@ -67,7 +67,7 @@ class SystemScopedOrgsTest {
             SalesforceOrgsAction.systemStore()
                     .addCredentials(
                             Domain.global(),
-                            new SalesforceOrgCredentialsImpl(
+                            new SalesforceAuthUrlCredentialsImpl(
                                     CredentialsScope.SYSTEM,
                                     "ops",
                                     "Jenkins' own org",
@@ -119,9 +119,9 @@ class SystemScopedOrgsTest {
     @Test
     void aNonAdministratorCannotRegisterAJitSandboxThroughIt() throws Exception {
         Emulated.Answer rest =
-                sf.post("writer", "registerSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"ops\"}");
+                sf.post("writer", "registerJitSandbox", "{\"sandboxName\": \"uat\", \"productionOrg\": \"ops\"}");
         assertThat(rest.toString(), rest.status(), is(404));
-        CLICommandInvoker.Result cli = Cli.run(j, "writer", null, "salesforce-register-sandbox", "uat", "ops");
+        CLICommandInvoker.Result cli = Cli.run(j, "writer", null, "salesforce-register-jit-sandbox", "uat", "ops");
         assertThat(cli, failedWith(4));
         assertThat(sf.calls(), is(0));
     }

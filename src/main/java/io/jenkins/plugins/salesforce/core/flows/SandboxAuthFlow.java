@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Sandbox auth for a sandbox that is not registered: a short-lived token minted through a registered production org by
- * the JIT sequence ({@link SandboxAuthenticator}), nothing stored.
+ * the JIT sequence ({@link JitLogin}), nothing stored.
  *
  * <ul>
  *   <li>A sandbox that is registered (a JIT sandbox of that name, or an org of type Sandbox whose username is the
@@ -34,13 +34,13 @@ import java.util.Optional;
 public final class SandboxAuthFlow {
     private final FlowContext context;
     private final OrgRegistry registry;
-    private final SandboxAuthenticator authenticator;
+    private final JitLogin authenticator;
     private final FrontdoorUrls frontdoors;
 
     public SandboxAuthFlow(FlowContext context, OrgRegistry registry) {
         this.context = Objects.requireNonNull(context, "context");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.authenticator = new SandboxAuthenticator(context);
+        this.authenticator = new JitLogin(context);
         this.frontdoors = new FrontdoorUrls(context);
     }
 
@@ -112,7 +112,7 @@ public final class SandboxAuthFlow {
     RegisteredOrg named(String prodRef) {
         RegisteredOrg production = registry.resolveRegistered(prodRef);
         OrgRecord r = production.record();
-        if (!r.kind().hasSecret() || r.orgType() == OrgType.SANDBOX || r.orgType() == OrgType.SCRATCH) {
+        if (!r.credentialType().hasSecret() || r.orgType() == OrgType.SANDBOX || r.orgType() == OrgType.SCRATCH) {
             throw SalesforceAuthException.of(
                     Reason.WRONG_ORG_TYPE,
                     "Org " + r.describe() + " is "

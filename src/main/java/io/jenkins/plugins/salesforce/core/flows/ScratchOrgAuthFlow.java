@@ -288,7 +288,7 @@ public final class ScratchOrgAuthFlow {
                             + " scratch org users; see docs/jwt.md), or have the pool store SfdxAuthUrl__c on"
                             + " ScratchOrgInfo (sfp pools do).");
         }
-        AccessToken clean = SandboxAuthenticator.withoutRefreshToken(token);
+        AccessToken clean = JitLogin.withoutRefreshToken(token);
         if (row.scratchOrg() != null && !clean.orgId().startsWith(row.scratchOrg())) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,

@@ -1,6 +1,6 @@
 /**
  * The token flows that go through another org: JIT sandboxes minted through their production org ({@link
- * io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator}, {@link
+ * io.jenkins.plugins.salesforce.core.flows.JitLogin}, {@link
  * io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery}), sandbox auth for unregistered sandboxes, scratch-org
  * auth through a Dev Hub's ScratchOrgInfo, and frontdoor (one-click login) URLs. Production-org and Dev Hub tokens
  * come only through the {@link io.jenkins.plugins.salesforce.core.tokens.OrgTokens} port; everything is wired by

@@ -22,8 +22,8 @@ public record AuthUrlSecret(SecretText authUrl) implements OrgSecret {
     }
 
     @Override
-    public OrgKind kind() {
-        return OrgKind.AUTH_URL;
+    public CredentialType credentialType() {
+        return CredentialType.AUTH_URL;
     }
 
     @Override

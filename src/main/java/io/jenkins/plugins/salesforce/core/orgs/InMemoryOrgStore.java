@@ -102,12 +102,12 @@ public final class InMemoryOrgStore implements OrgStore {
             if (existing == null) {
                 throw notFound(record.id());
             }
-            if (existing.record().kind() != record.kind()) {
+            if (existing.record().credentialType() != record.credentialType()) {
                 throw SalesforceAuthException.of(
                         Reason.BAD_INPUT,
                         "Org '" + record.id() + "' is a "
-                                + existing.record().kind().label() + " org, not a "
-                                + record.kind().label() + " org.",
+                                + existing.record().credentialType().label() + " org, not a "
+                                + record.credentialType().label() + " org.",
                         "Register the org again with its new secret to change how it authenticates.");
             }
             current.byUsername(record.username())

@@ -45,8 +45,8 @@ public record JwtSecret(String clientId, String loginUrl, SecretText privateKey,
     }
 
     @Override
-    public OrgKind kind() {
-        return OrgKind.JWT;
+    public CredentialType credentialType() {
+        return CredentialType.JWT;
     }
 
     /** Shows nothing: not even the client id, so that no part of a credential ends up in a log. */

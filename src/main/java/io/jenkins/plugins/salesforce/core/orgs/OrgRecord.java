@@ -14,7 +14,7 @@ import java.util.Objects;
  * Validation errors are {@link Reason#BAD_INPUT} naming the field and the fix. The rules:
  * <ul>
  *   <li>{@code id} (the credentials id in Jenkins, unique in a store) is not blank; surrounding spaces are dropped.
- *   <li>{@code username} has the form of an email address. It is required for {@link OrgKind#JWT} (it is the
+ *   <li>{@code username} has the form of an email address. It is required for {@link CredentialType#JWT} (it is the
  *       assertion's subject) and optional otherwise: a JIT sandbox learns it on first use, and an auth URL org loaded
  *       from configuration as code without one learns it on its first successful connection. A blank username is
  *       treated as absent.
@@ -23,8 +23,8 @@ import java.util.Objects;
  *       The instance URL must be an absolute http(s) URL; whether its host is an allowed Salesforce host is decided
  *       where URLs enter the plugin ({@code SalesforceHosts}), not here.
  *   <li>Only a Dev Hub can be the default Dev Hub; a sandbox or scratch org cannot be a Dev Hub.
- *   <li>{@code allowAuthUrlExport} only for {@link OrgKind#AUTH_URL} orgs (the others have no auth URL).
- *   <li>A {@link OrgKind#JIT_SANDBOX} names its sandbox (1-10 letters and digits, as Salesforce allows) and the
+ *   <li>{@code allowAuthUrlExport} only for {@link CredentialType#AUTH_URL} orgs (the others have no auth URL).
+ *   <li>A {@link CredentialType#JIT_SANDBOX} names its sandbox (1-10 letters and digits, as Salesforce allows) and the
  *       production org it hangs off ({@code productionOrgId}: the {@link #id()} of that production org's record, not a
  *       Salesforce org id); its type is {@link OrgType#SANDBOX}. Other kinds have neither.
  *   <li>{@code metadata} follows {@link OrgMetadata}'s rules and is sorted and unmodifiable.
@@ -32,7 +32,7 @@ import java.util.Objects;
  */
 public final class OrgRecord {
     private final String id;
-    private final OrgKind kind;
+    private final CredentialType credentialType;
     private final String username;
     private final String instanceUrl;
     private final String orgId;
@@ -47,11 +47,11 @@ public final class OrgRecord {
 
     private OrgRecord(Builder b) {
         this.id = OrgRecordRules.requireText(b.id, "id", "Give the org a credentials id, for example 'prod'.");
-        this.kind = Objects.requireNonNull(b.kind, "kind");
-        this.username = OrgRecordRules.checkUsername(OrgRecordRules.blankToNull(b.username), kind);
+        this.credentialType = Objects.requireNonNull(b.credentialType, "credentialType");
+        this.username = OrgRecordRules.checkUsername(OrgRecordRules.blankToNull(b.username), credentialType);
         this.instanceUrl = OrgRecordRules.checkInstanceUrl(OrgRecordRules.blankToNull(b.instanceUrl));
         this.orgId = b.orgId == null || b.orgId.isBlank() ? null : OrgIds.toEighteen(b.orgId.strip(), "orgId");
-        this.orgType = OrgRecordRules.checkOrgType(b.orgType, kind);
+        this.orgType = OrgRecordRules.checkOrgType(b.orgType, credentialType);
         this.devHub = b.devHub;
         this.defaultDevHub = b.defaultDevHub;
         this.metadata = OrgMetadata.copyOf(b.metadata, "metadata");
@@ -61,14 +61,14 @@ public final class OrgRecord {
         this.description = b.description == null || b.description.isBlank() ? null : b.description;
     }
 
-    /** A builder for a new record; {@code id} and {@code kind} are the two fields every record has. */
-    public static Builder builder(String id, OrgKind kind) {
-        return new Builder(id, kind);
+    /** A builder for a new record; {@code id} and {@code credentialType} are the two fields every record has. */
+    public static Builder builder(String id, CredentialType credentialType) {
+        return new Builder(id, credentialType);
     }
 
     /** A builder holding this record's values, to change several fields at once. */
     public Builder toBuilder() {
-        Builder b = new Builder(id, kind);
+        Builder b = new Builder(id, credentialType);
         b.username = username;
         b.instanceUrl = instanceUrl;
         b.orgId = orgId;
@@ -88,8 +88,8 @@ public final class OrgRecord {
         return id;
     }
 
-    public OrgKind kind() {
-        return kind;
+    public CredentialType credentialType() {
+        return credentialType;
     }
 
     /** The Salesforce username, or null while not yet discovered. Salesforce usernames are case-insensitive. */
@@ -148,7 +148,7 @@ public final class OrgRecord {
     }
 
     public boolean isJitSandbox() {
-        return kind == OrgKind.JIT_SANDBOX;
+        return credentialType == CredentialType.JIT_SANDBOX;
     }
 
     /**
@@ -157,7 +157,7 @@ public final class OrgRecord {
      * whose type is not yet discovered is not counted.
      */
     public boolean isProductionOrg() {
-        return kind.hasSecret() && orgType != null && orgType != OrgType.SANDBOX && orgType != OrgType.SCRATCH;
+        return credentialType.hasSecret() && orgType != null && orgType != OrgType.SANDBOX && orgType != OrgType.SCRATCH;
     }
 
     /** How messages name this org: {@code 'prod' (admin@acme.com)} or {@code 'uat' (JIT sandbox uat of 'prod')}. */
@@ -211,7 +211,7 @@ public final class OrgRecord {
                 && defaultDevHub == r.defaultDevHub
                 && allowAuthUrlExport == r.allowAuthUrlExport
                 && id.equals(r.id)
-                && kind == r.kind
+                && credentialType == r.credentialType
                 && Objects.equals(username, r.username)
                 && Objects.equals(instanceUrl, r.instanceUrl)
                 && Objects.equals(orgId, r.orgId)
@@ -224,13 +224,13 @@ public final class OrgRecord {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, kind, username, orgId);
+        return Objects.hash(id, credentialType, username, orgId);
     }
 
     @Override
     public String toString() {
         StringBuilder s =
-                new StringBuilder("OrgRecord[id=").append(id).append(", kind=").append(kind);
+                new StringBuilder("OrgRecord[id=").append(id).append(", credentialType=").append(credentialType);
         s.append(", username=").append(username).append(", instanceUrl=").append(instanceUrl);
         s.append(", orgId=").append(orgId).append(", orgType=").append(orgType);
         s.append(", devHub=").append(devHub).append(", defaultDevHub=").append(defaultDevHub);
@@ -250,7 +250,7 @@ public final class OrgRecord {
     /** Collects the fields of an {@link OrgRecord}; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
         private String id;
-        private OrgKind kind;
+        private CredentialType credentialType;
         private String username;
         private String instanceUrl;
         private String orgId;
@@ -263,9 +263,9 @@ public final class OrgRecord {
         private String productionOrgId;
         private String description;
 
-        private Builder(String id, OrgKind kind) {
+        private Builder(String id, CredentialType credentialType) {
             this.id = id;
-            this.kind = kind;
+            this.credentialType = credentialType;
         }
 
         public Builder id(String value) {

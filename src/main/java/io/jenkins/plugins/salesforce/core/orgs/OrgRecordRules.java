@@ -65,10 +65,10 @@ final class OrgRecordRules {
                     "Only a Dev Hub can be the default Dev Hub: turn devHub on (Dev Hub must be enabled in the org)"
                             + " or turn defaultDevHub off.");
         }
-        if (r.allowAuthUrlExport() && r.kind() != OrgKind.AUTH_URL) {
+        if (r.allowAuthUrlExport() && r.credentialType() != CredentialType.AUTH_URL) {
             throw bad(
                     "allowAuthUrlExport",
-                    "is set on org '" + id + "', a " + r.kind().label() + " org, which has no auth URL.",
+                    "is set on org '" + id + "', a " + r.credentialType().label() + " org, which has no auth URL.",
                     "Turn allowAuthUrlExport off; only an org registered with an SFDX auth URL can export it.");
         }
     }
@@ -95,20 +95,20 @@ final class OrgRecordRules {
         if (r.sandboxName() != null) {
             throw bad(
                     "sandboxName",
-                    "is set on org '" + id + "', a " + r.kind().label() + " org.",
+                    "is set on org '" + id + "', a " + r.credentialType().label() + " org.",
                     "Only a JIT sandbox has a sandbox name; leave it empty or register the sandbox as a JIT sandbox.");
         }
         if (productionOrgId != null) {
             throw bad(
                     "productionOrgId",
-                    "is set on org '" + id + "', a " + r.kind().label() + " org.",
+                    "is set on org '" + id + "', a " + r.credentialType().label() + " org.",
                     "Only a JIT sandbox names a production org; leave it empty.");
         }
     }
 
     /** The type a record of this kind stores: a JIT sandbox is always a Sandbox; other kinds keep the given type. */
-    static OrgType checkOrgType(OrgType type, OrgKind kind) {
-        if (kind != OrgKind.JIT_SANDBOX) {
+    static OrgType checkOrgType(OrgType type, CredentialType credentialType) {
+        if (credentialType != CredentialType.JIT_SANDBOX) {
             return type;
         }
         if (type != null && type != OrgType.SANDBOX) {
@@ -124,9 +124,9 @@ final class OrgRecordRules {
      * The username, stripped, when it has the form of an email address; null when absent and the kind allows that (a
      * JWT org needs one).
      */
-    static String checkUsername(String username, OrgKind kind) {
+    static String checkUsername(String username, CredentialType credentialType) {
         if (username == null) {
-            if (kind == OrgKind.JWT) {
+            if (credentialType == CredentialType.JWT) {
                 throw bad(
                         "username",
                         "is missing.",

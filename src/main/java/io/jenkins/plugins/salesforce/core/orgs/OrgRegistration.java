@@ -70,7 +70,7 @@ final class OrgRegistration {
                     "Enable Dev Hub in the org (Setup > Dev Hub) and register it again, or register it without devHub"
                             + " and defaultDevHub.");
         }
-        OrgKind kind = request.secret().kind();
+        CredentialType credentialType = request.secret().credentialType();
         return store.atomically(() -> {
             OrgRecord existing = store.findByUsername(found.username()).orElse(null);
             String id = idFor(existing, request.id(), found.username());
@@ -83,10 +83,10 @@ final class OrgRegistration {
             boolean allowExport = request.allowAuthUrlExport() != null
                     ? request.allowAuthUrlExport()
                     : existing != null
-                            && kind == OrgKind.AUTH_URL
-                            && existing.kind() == OrgKind.AUTH_URL
+                            && credentialType == CredentialType.AUTH_URL
+                            && existing.credentialType() == CredentialType.AUTH_URL
                             && existing.allowAuthUrlExport();
-            OrgRecord record = OrgRecord.builder(id, kind)
+            OrgRecord record = OrgRecord.builder(id, credentialType)
                     .username(found.username())
                     .orgId(found.orgId())
                     .orgType(found.orgType())
@@ -142,7 +142,7 @@ final class OrgRegistration {
             OrgRecord existing =
                     store.findJitSandbox(request.sandboxName(), production.id()).orElse(null);
             String id = idFor(existing, request.id(), "JIT sandbox " + request.sandboxName());
-            OrgRecord record = OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
+            OrgRecord record = OrgRecord.builder(id, CredentialType.JIT_SANDBOX)
                     .sandboxName(request.sandboxName())
                     .productionOrgId(production.id())
                     .orgId(sandboxOrgId)

@@ -153,7 +153,7 @@ public final class OrgRegistry {
             RegisteredOrg now = store.findRegistered(used.id()).orElseThrow(() -> OrgResolver.notFound(used.id()));
             OrgRecord was = used.record();
             OrgRecord is = now.record();
-            boolean same = is.kind() == was.kind()
+            boolean same = is.credentialType() == was.credentialType()
                     && Objects.equals(now.secret(), used.secret())
                     && Objects.equals(is.productionOrgId(), was.productionOrgId())
                     && Objects.equals(is.sandboxName(), was.sandboxName());

@@ -189,7 +189,7 @@ final class OrgResolver {
             }
             throw e;
         }
-        if (!production.kind().hasSecret()
+        if (!production.credentialType().hasSecret()
                 || production.orgType() == OrgType.SANDBOX
                 || production.orgType() == OrgType.SCRATCH) {
             throw SalesforceAuthException.of(

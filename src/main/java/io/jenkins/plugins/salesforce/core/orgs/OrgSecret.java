@@ -8,5 +8,5 @@ package io.jenkins.plugins.salesforce.core.orgs;
 public sealed interface OrgSecret permits AuthUrlSecret, JwtSecret {
 
     /** The kind of org this secret authenticates. */
-    OrgKind kind();
+    CredentialType credentialType();
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * A registered org with its secret: what an {@link OrgStore} holds and what the token service reads. Listing APIs
  * return {@link OrgRecord}s only; this type leaves the store only through {@link OrgStore#findRegistered(String)}.
  *
- * <p>The secret matches the record's kind: an {@link AuthUrlSecret} for {@link OrgKind#AUTH_URL}, a
- * {@link JwtSecret} for {@link OrgKind#JWT}, and none (null) for a {@link OrgKind#JIT_SANDBOX}.
+ * <p>The secret matches the record's kind: an {@link AuthUrlSecret} for {@link CredentialType#AUTH_URL}, a
+ * {@link JwtSecret} for {@link CredentialType#JWT}, and none (null) for a {@link CredentialType#JIT_SANDBOX}.
  *
  * @param record the non-secret part
  * @param secret the secret, null exactly for a JIT sandbox
@@ -25,14 +25,14 @@ public record RegisteredOrg(OrgRecord record, OrgSecret secret) {
                     "A JIT sandbox stores no secret: its tokens come through its production org. Register the sandbox"
                             + " with its own auth URL instead if it should have one.");
         }
-        if (!record.isJitSandbox() && (secret == null || secret.kind() != record.kind())) {
+        if (!record.isJitSandbox() && (secret == null || secret.credentialType() != record.credentialType())) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
-                    "Org " + record.describe() + " is a " + record.kind().label() + " org but "
+                    "Org " + record.describe() + " is a " + record.credentialType().label() + " org but "
                             + (secret == null
                                     ? "has no secret."
-                                    : "was given a " + secret.kind().label() + " secret."),
-                    record.kind() == OrgKind.AUTH_URL
+                                    : "was given a " + secret.credentialType().label() + " secret."),
+                    record.credentialType() == CredentialType.AUTH_URL
                             ? "Give the org's SFDX auth URL."
                             : "Give the connected app's client id, login URL and private key.");
         }

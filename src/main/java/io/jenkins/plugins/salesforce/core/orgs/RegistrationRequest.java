@@ -42,17 +42,17 @@ public record RegistrationRequest(
                     "Give the org's SFDX auth URL, or the connected app's client id, login URL and private key.");
         }
         id = id == null || id.isBlank() ? null : id.strip();
-        username = OrgRecordRules.checkUsername(username == null || username.isBlank() ? null : username, secret.kind());
+        username = OrgRecordRules.checkUsername(username == null || username.isBlank() ? null : username, secret.credentialType());
         if (Boolean.TRUE.equals(defaultDevHub) && Boolean.FALSE.equals(devHub)) {
             throw SalesforceAuthException.badField(
                     "defaultDevHub",
                     "'defaultDevHub' is true but 'devHub' is false.",
                     "Only a Dev Hub can be the default Dev Hub: set devHub to true, or defaultDevHub to false.");
         }
-        if (Boolean.TRUE.equals(allowAuthUrlExport) && secret.kind() != OrgKind.AUTH_URL) {
+        if (Boolean.TRUE.equals(allowAuthUrlExport) && secret.credentialType() != CredentialType.AUTH_URL) {
             throw SalesforceAuthException.badField(
                     "allowAuthUrlExport",
-                    "'allowAuthUrlExport' is true for a " + secret.kind().label() + " org, which has no auth URL.",
+                    "'allowAuthUrlExport' is true for a " + secret.credentialType().label() + " org, which has no auth URL.",
                     "Leave allowAuthUrlExport off; only an org registered with an SFDX auth URL can export it.");
         }
         metadata = metadata == null ? null : OrgMetadata.copyOf(metadata, "metadata");
@@ -110,7 +110,7 @@ public record RegistrationRequest(
     /** Shows the choices and hides the secret. */
     @Override
     public String toString() {
-        return "RegistrationRequest[id=" + id + ", kind=" + secret.kind() + ", secret=****, username=" + username
+        return "RegistrationRequest[id=" + id + ", credentialType=" + secret.credentialType() + ", secret=****, username=" + username
                 + ", devHub=" + devHub + ", defaultDevHub=" + defaultDevHub + ", allowAuthUrlExport="
                 + allowAuthUrlExport + ", metadata=" + metadata + ", description=" + description + "]";
     }

@@ -6,7 +6,7 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
@@ -61,10 +61,10 @@ final class AuthUrlRotation {
      */
     SecretText export(RegisteredOrg org) {
         OrgRecord record = org.record();
-        if (record.kind() != OrgKind.AUTH_URL) {
+        if (record.credentialType() != CredentialType.AUTH_URL) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
-                    "Org " + record.describe() + " is a " + record.kind().label() + " org, which has no auth URL to"
+                    "Org " + record.describe() + " is a " + record.credentialType().label() + " org, which has no auth URL to"
                             + " export"
                             + (record.isJitSandbox()
                                     ? " (its tokens come through its production org)."

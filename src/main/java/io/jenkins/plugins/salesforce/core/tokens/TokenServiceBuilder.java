@@ -112,7 +112,7 @@ public final class TokenServiceBuilder {
      *
      * <pre>{@code
      * .jitSandboxesFrom(tokens -> {
-     *     SandboxAuthenticator auth = new SandboxAuthenticator(FlowContext.of(http, hosts, clock, tokens));
+     *     JitLogin auth = new JitLogin(FlowContext.of(http, hosts, clock, tokens));
      *     return (production, productionToken, sandbox) ->
      *             auth.login(production, sandbox.sandboxName()).accessToken();
      * })

@@ -7,7 +7,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
-import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A JIT sandbox end to end: the token service wired with the flows' {@link SandboxDiscovery} (registration check) and
- * {@link SandboxAuthenticator} (login), both getting the production org's token from the service's own cache.
+ * {@link JitLogin} (login), both getting the production org's token from the service's own cache.
  */
 class JitSandboxThroughFlowsTest {
     private final EmulatedOrgs sf = new EmulatedOrgs();
@@ -31,7 +31,7 @@ class JitSandboxThroughFlowsTest {
             new InMemoryOrgStore(),
             b -> b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
                     .jitSandboxesFrom(tokens -> {
-                        SandboxAuthenticator auth = new SandboxAuthenticator(context(tokens));
+                        JitLogin auth = new JitLogin(context(tokens));
                         return (production, productionToken, sandbox) ->
                                 auth.login(production, sandbox.sandboxName()).accessToken();
                     }));

@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.nullValue;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
-import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -54,7 +54,7 @@ class JitSandboxTokenOriginTest {
             .hosts(sf.hosts)
             .clock(sf.emulator.clock())
             .jitSandboxesFrom(tokens -> {
-                SandboxAuthenticator login = new SandboxAuthenticator(context(tokens));
+                JitLogin login = new JitLogin(context(tokens));
                 return (production, productionToken, sandbox) ->
                         login.login(production, sandbox.sandboxName()).accessToken();
             })
@@ -156,7 +156,7 @@ class JitSandboxTokenOriginTest {
 
     private void authUrlOrg(InMemoryOrgStore store, String id, User user) {
         store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL)
+                OrgRecord.builder(id, CredentialType.AUTH_URL)
                         .username(user.username())
                         .orgId(user.org().id())
                         .orgType(user.org().type())
@@ -167,7 +167,7 @@ class JitSandboxTokenOriginTest {
 
     /** A JIT sandbox as a fresh registration leaves it before its first token: nothing discovered yet. */
     private static void jitSandbox(InMemoryOrgStore store, String name, String productionId) {
-        store.save(RegisteredOrg.jitSandbox(OrgRecord.builder(name, OrgKind.JIT_SANDBOX)
+        store.save(RegisteredOrg.jitSandbox(OrgRecord.builder(name, CredentialType.JIT_SANDBOX)
                 .sandboxName(name)
                 .productionOrgId(productionId)
                 .build()));

@@ -18,8 +18,8 @@ import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
@@ -235,7 +235,7 @@ class RealSfCliTest {
             }
             InMemoryOrgStore store = new InMemoryOrgStore();
             store.save(new RegisteredOrg(
-                    OrgRecord.builder("acme", OrgKind.AUTH_URL).build(), new AuthUrlSecret(SecretText.of(authUrl))));
+                    OrgRecord.builder("acme", CredentialType.AUTH_URL).build(), new AuthUrlSecret(SecretText.of(authUrl))));
             TokenService tokens = TokenService.builder()
                     .store(store)
                     .http(new SalesforceHttp(client))

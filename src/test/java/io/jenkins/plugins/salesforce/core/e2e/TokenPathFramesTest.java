@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
-import io.jenkins.plugins.salesforce.core.flows.SandboxAuthenticator;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
@@ -47,7 +47,7 @@ class TokenPathFramesTest {
             b -> b.http(http)
                     .sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
                     .jitSandboxesFrom(tokens -> {
-                        SandboxAuthenticator auth = new SandboxAuthenticator(context(tokens));
+                        JitLogin auth = new JitLogin(context(tokens));
                         return (production, productionToken, sandbox) ->
                                 auth.login(production, sandbox.sandboxName()).accessToken();
                     }));

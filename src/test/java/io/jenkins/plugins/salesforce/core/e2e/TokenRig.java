@@ -6,9 +6,9 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -55,7 +55,7 @@ final class TokenRig implements AutoCloseable {
     }
 
     OrgRecord authUrlOrg(String id, User user, String authUrl, Map<String, String> metadata) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.AUTH_URL)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.AUTH_URL)
                 .username(user.username())
                 .orgId(user.org().id())
                 .orgType(user.org().type())
@@ -69,12 +69,12 @@ final class TokenRig implements AutoCloseable {
     /** Stores an auth URL org as configuration as code loads it: an id and the auth URL, nothing discovered. */
     OrgRecord undiscoveredAuthUrlOrg(String id, String authUrl) {
         return store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL).build(), new AuthUrlSecret(SecretText.of(authUrl))));
+                OrgRecord.builder(id, CredentialType.AUTH_URL).build(), new AuthUrlSecret(SecretText.of(authUrl))));
     }
 
     /** Stores a JWT org for the user, at the emulator's login host, with the connected app's key. */
     OrgRecord jwtOrg(String id, User user) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.JWT)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.JWT)
                 .username(user.username())
                 .orgId(user.org().id())
                 .orgType(user.org().type())

@@ -13,7 +13,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
@@ -212,7 +212,7 @@ class TokenServiceCacheTest {
     @Test
     void aJitSandboxIsRefusedWhenNoJitSupportIsConfigured() {
         rig.authUrlOrg("prod", sf.admin);
-        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
+        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", CredentialType.JIT_SANDBOX)
                 .sandboxName("uat")
                 .productionOrgId("prod")
                 .build()));

@@ -15,8 +15,8 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.api.ApiVersion;
 import io.jenkins.plugins.salesforce.core.http.RetryPolicy;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.JitSandboxTokens;
@@ -161,7 +161,7 @@ class TokenServiceFailuresTest {
 
     private void registerJitSandbox() {
         rig.authUrlOrg("prod", sf.admin);
-        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
+        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", CredentialType.JIT_SANDBOX)
                 .sandboxName("uat")
                 .productionOrgId("prod")
                 .build()));
@@ -211,7 +211,7 @@ class TokenServiceFailuresTest {
                     return sf.refresh(sf.uatAdmin);
                 }));
         withFactory.authUrlOrg("prod", sf.admin);
-        withFactory.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
+        withFactory.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", CredentialType.JIT_SANDBOX)
                 .sandboxName("uat")
                 .productionOrgId("prod")
                 .build()));

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.not;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -35,7 +35,7 @@ class TokenServiceForStoreTest {
     private InMemoryOrgStore storeWith(String id, User user) {
         InMemoryOrgStore store = new InMemoryOrgStore();
         store.save(new RegisteredOrg(
-                OrgRecord.builder(id, OrgKind.AUTH_URL)
+                OrgRecord.builder(id, CredentialType.AUTH_URL)
                         .username(user.username())
                         .build(),
                 new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(user, sf.app)))));

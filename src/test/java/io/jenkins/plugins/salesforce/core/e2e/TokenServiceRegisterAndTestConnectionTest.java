@@ -14,7 +14,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -88,7 +88,7 @@ class TokenServiceRegisterAndTestConnectionTest {
     void registeringAJwtKeyValidatesWithTheJwtBearerGrant() {
         OrgRecord r = rig.tokens.registry().register(request("jwt", rig.jwtSecret(), "admin@acme.com"));
 
-        assertThat(r.kind(), is(OrgKind.JWT));
+        assertThat(r.credentialType(), is(CredentialType.JWT));
         assertThat(r.orgId(), is(sf.prod.id()));
         assertThat(rig.tokens.token("jwt").username(), is("admin@acme.com"));
     }

@@ -12,8 +12,8 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -213,7 +213,7 @@ class TokenServiceRotationAndExportTest {
     @Test
     void aJitSandboxHasNoAuthUrlToExport() {
         rig.authUrlOrg("prod", sf.admin);
-        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", OrgKind.JIT_SANDBOX)
+        rig.store.save(RegisteredOrg.jitSandbox(OrgRecord.builder("uat", CredentialType.JIT_SANDBOX)
                 .sandboxName("uat")
                 .productionOrgId("prod")
                 .build()));

@@ -14,9 +14,9 @@ import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -100,7 +100,7 @@ final class FlowFixture implements AutoCloseable {
     }
 
     RegisteredOrg registerAuthUrl(String id, User user, OrgType type, String authUrl) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.AUTH_URL)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.AUTH_URL)
                 .username(user.username())
                 .instanceUrl(user.org().instanceUrl())
                 .orgId(user.org().id())
@@ -113,7 +113,7 @@ final class FlowFixture implements AutoCloseable {
 
     /** Registers an org with the app's JWT key, logging in at the org's instance URL. */
     RegisteredOrg registerJwt(String id, User user, OrgType type) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.JWT)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.JWT)
                 .username(user.username())
                 .instanceUrl(user.org().instanceUrl())
                 .orgId(user.org().id())
@@ -128,7 +128,7 @@ final class FlowFixture implements AutoCloseable {
     }
 
     RegisteredOrg registerJit(String id, String sandboxName, String productionId) {
-        OrgRecord record = OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
+        OrgRecord record = OrgRecord.builder(id, CredentialType.JIT_SANDBOX)
                 .sandboxName(sandboxName)
                 .productionOrgId(productionId)
                 .orgType(OrgType.SANDBOX)
@@ -151,8 +151,8 @@ final class FlowFixture implements AutoCloseable {
         return out;
     }
 
-    SandboxAuthenticator authenticator() {
-        return new SandboxAuthenticator(context);
+    JitLogin authenticator() {
+        return new JitLogin(context);
     }
 
     @Override
@@ -162,7 +162,7 @@ final class FlowFixture implements AutoCloseable {
 
     /**
      * {@link OrgTokens} made of the grants: what the token service does, without its single-flight. A JIT sandbox
-     * gets its token through {@link SandboxAuthenticator}.
+     * gets its token through {@link JitLogin}.
      */
     final class GrantTokens implements OrgTokens {
         final Map<String, AccessToken> cache = new ConcurrentHashMap<>();

@@ -34,7 +34,7 @@ final class Fixtures {
 
     /** An auth URL org record, as a store holds it. */
     static OrgRecord.Builder authUrlRecord(String id, String username) {
-        return OrgRecord.builder(id, OrgKind.AUTH_URL)
+        return OrgRecord.builder(id, CredentialType.AUTH_URL)
                 .username(username)
                 .instanceUrl("https://acme.my.salesforce.com")
                 .orgId(PROD_ORG_ID)
@@ -46,13 +46,13 @@ final class Fixtures {
     }
 
     static OrgRecord.Builder jitRecord(String id, String sandboxName, String productionOrgId) {
-        return OrgRecord.builder(id, OrgKind.JIT_SANDBOX)
+        return OrgRecord.builder(id, CredentialType.JIT_SANDBOX)
                 .sandboxName(sandboxName)
                 .productionOrgId(productionOrgId);
     }
 
     static RegisteredOrg withSecret(OrgRecord record) {
-        return switch (record.kind()) {
+        return switch (record.credentialType()) {
             case AUTH_URL -> new RegisteredOrg(record, authUrl(record.id()));
             case JWT -> new RegisteredOrg(record, jwtKey("client-" + record.id()));
             case JIT_SANDBOX -> RegisteredOrg.jitSandbox(record);

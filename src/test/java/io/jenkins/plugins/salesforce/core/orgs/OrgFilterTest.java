@@ -194,7 +194,7 @@ class OrgFilterTest {
     private final OrgRecord uat =
             jitRecord("uat", "uat", "prod").metadata(Map.of("team", "core")).build();
     private final OrgRecord undiscovered =
-            OrgRecord.builder("casc", OrgKind.AUTH_URL).build();
+            OrgRecord.builder("casc", CredentialType.AUTH_URL).build();
 
     @Test
     void anyMatchesEveryOrgEvenUndiscoveredOnes() {

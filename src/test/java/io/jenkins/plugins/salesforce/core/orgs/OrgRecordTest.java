@@ -28,7 +28,7 @@ class OrgRecordTest {
 
     @Test
     void aRecordKeepsWhatItWasGivenInNormalForm() {
-        OrgRecord r = OrgRecord.builder(" prod ", OrgKind.AUTH_URL)
+        OrgRecord r = OrgRecord.builder(" prod ", CredentialType.AUTH_URL)
                 .username(" admin@acme.com ")
                 .instanceUrl("https://acme.my.salesforce.com/")
                 .orgId("00D000000000001")
@@ -40,7 +40,7 @@ class OrgRecordTest {
                 .description("Production")
                 .build();
         assertThat(r.id(), is("prod"));
-        assertThat(r.kind(), is(OrgKind.AUTH_URL));
+        assertThat(r.credentialType(), is(CredentialType.AUTH_URL));
         assertThat(r.username(), is("admin@acme.com"));
         assertThat(r.instanceUrl(), is("https://acme.my.salesforce.com"));
         assertThat(r.orgId(), is("00D000000000001EAA"));
@@ -57,7 +57,7 @@ class OrgRecordTest {
     @Test
     void discoveredFieldsMayBeMissingUntilTheFirstConnection() {
         OrgRecord r =
-                OrgRecord.builder("from-casc", OrgKind.AUTH_URL).username("  ").build();
+                OrgRecord.builder("from-casc", CredentialType.AUTH_URL).username("  ").build();
         assertThat(r.username(), is(nullValue()));
         assertThat(r.orgId(), is(nullValue()));
         assertThat(r.orgType(), is(nullValue()));
@@ -82,7 +82,7 @@ class OrgRecordTest {
         OrgRecord r = jitRecord("uat", "UAT", "prod").build();
         assertThat(r.orgType(), is(OrgType.SANDBOX));
         assertThat(r.isJitSandbox(), is(true));
-        assertThat(r.kind().hasSecret(), is(false));
+        assertThat(r.credentialType().hasSecret(), is(false));
         assertThat(r.isProductionOrg(), is(false));
         assertThat(r.username(), is(nullValue()));
         assertThat(r.describe(), is("'uat' (JIT sandbox UAT of 'prod')"));
@@ -128,7 +128,7 @@ class OrgRecordTest {
     @Test
     void describeNamesTheIdAndTheUser() {
         assertThat(authUrlRecord("prod", "admin@acme.com").build().describe(), is("'prod' (admin@acme.com)"));
-        assertThat(OrgRecord.builder("casc", OrgKind.AUTH_URL).build().describe(), is("'casc'"));
+        assertThat(OrgRecord.builder("casc", CredentialType.AUTH_URL).build().describe(), is("'casc'"));
     }
 
     @Test
@@ -146,15 +146,15 @@ class OrgRecordTest {
                 invalid(
                         "a blank id",
                         "'id'",
-                        () -> OrgRecord.builder(" ", OrgKind.AUTH_URL).build()),
+                        () -> OrgRecord.builder(" ", CredentialType.AUTH_URL).build()),
                 invalid(
                         "no id",
                         "'id'",
-                        () -> OrgRecord.builder(null, OrgKind.AUTH_URL).build()),
+                        () -> OrgRecord.builder(null, CredentialType.AUTH_URL).build()),
                 invalid(
                         "a JWT org without username",
                         "'username'",
-                        () -> OrgRecord.builder("j", OrgKind.JWT).build()),
+                        () -> OrgRecord.builder("j", CredentialType.JWT).build()),
                 invalid(
                         "a username that is not an email",
                         "'username'",
@@ -246,7 +246,7 @@ class OrgRecordTest {
                 invalid(
                         "auth URL export on a JWT org",
                         "'allowAuthUrlExport'",
-                        () -> OrgRecord.builder("j", OrgKind.JWT)
+                        () -> OrgRecord.builder("j", CredentialType.JWT)
                                 .username("a@b.c")
                                 .allowAuthUrlExport(true)
                                 .build()),

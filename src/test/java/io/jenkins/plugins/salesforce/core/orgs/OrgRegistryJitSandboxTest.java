@@ -39,7 +39,7 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
         OrgRecord uat = registry.registerJitSandbox("uat", "prod");
 
         assertThat(uat.id(), is("org-1")); // generated: the request named no id
-        assertThat(uat.kind(), is(OrgKind.JIT_SANDBOX));
+        assertThat(uat.credentialType(), is(CredentialType.JIT_SANDBOX));
         assertThat(uat.sandboxName(), is("uat"));
         assertThat(uat.productionOrgId(), is("prod"));
         assertThat(uat.orgId(), is("00D000000000003EAA"));

@@ -30,7 +30,7 @@ class OrgRegistryLookupTest extends RegistryTestBase {
         registered("trial", "admin@trial.com", OrgType.TRIAL, false);
         registered("acme-qa", "admin@acme.com.qa", OrgType.SANDBOX, false);
         registered("scratch", "test-abc@example.com", OrgType.SCRATCH, false);
-        store.save(new RegisteredOrg(OrgRecord.builder("casc", OrgKind.AUTH_URL).build(), authUrl("casc")));
+        store.save(new RegisteredOrg(OrgRecord.builder("casc", CredentialType.AUTH_URL).build(), authUrl("casc")));
         salesforce.sandbox("acme-prod", "uat", "00D000000000003AAA");
         registry.registerJitSandbox(JitSandboxRequest.of("uat", "acme-prod").withId("acme-uat"));
         registry.setDefaultDevHub("hub-b");

@@ -46,7 +46,7 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
                 .withDescription("Production"));
 
         assertThat(org.id(), is("org-1"));
-        assertThat(org.kind(), is(OrgKind.AUTH_URL));
+        assertThat(org.credentialType(), is(CredentialType.AUTH_URL));
         assertThat(org.username(), is("admin@acme.com"));
         assertThat(org.orgId(), is("00D000000000001EAA"));
         assertThat(org.orgType(), is(OrgType.PRODUCTION));
@@ -294,7 +294,7 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         OrgRecord org =
                 registry.register(RegistrationRequest.of(key, "ci@acme.com").withDefaultDevHub(true));
 
-        assertThat(org.kind(), is(OrgKind.JWT));
+        assertThat(org.credentialType(), is(CredentialType.JWT));
         assertThat(org.username(), is("ci@acme.com"));
         assertThat(org.defaultDevHub(), is(true));
         assertThat(store.findRegistered(org.id()).orElseThrow().secret(), is(key));
@@ -321,7 +321,7 @@ class OrgRegistryRegisterTest extends RegistryTestBase {
         OrgRecord org = registry.register(RegistrationRequest.of(key, "admin@acme.com"));
 
         assertThat(org.id(), is("prod"));
-        assertThat(org.kind(), is(OrgKind.JWT));
+        assertThat(org.credentialType(), is(CredentialType.JWT));
         assertThat(org.allowAuthUrlExport(), is(false));
         assertThat(store.findRegistered("prod").orElseThrow().secret(), is(key));
     }

@@ -188,7 +188,7 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
     @Test
     void anOrgLoadedWithoutDiscoveredFieldsGetsThemOnFirstUse() {
         store.save(new RegisteredOrg(
-                OrgRecord.builder("casc", OrgKind.AUTH_URL).devHub(true).build(), authUrl("casc")));
+                OrgRecord.builder("casc", CredentialType.AUTH_URL).devHub(true).build(), authUrl("casc")));
         OrgRecord casc = registry.recordDiscovery(
                 "casc",
                 new DiscoveredOrg(

@@ -25,7 +25,7 @@ class OrgSecretTest {
                 new AuthUrlSecret(SecretText.of("force://PlatformCLI::" + REFRESH_TOKEN + "@acme.my.salesforce.com"));
         assertThat(s.toString(), not(containsString(REFRESH_TOKEN)));
         assertThat(s.toString(), not(containsString("acme")));
-        assertThat(s.kind(), is(OrgKind.AUTH_URL));
+        assertThat(s.credentialType(), is(CredentialType.AUTH_URL));
         assertThat(s.authUrl().reveal(), containsString(REFRESH_TOKEN));
     }
 
@@ -34,7 +34,7 @@ class OrgSecretTest {
         JwtSecret s = new JwtSecret(
                 " 3MVGclient ", " https://login.salesforce.com ", SecretText.of(KEY), SecretText.of("pass-phrase"));
         assertThat(s.toString(), is("JwtSecret[****]"));
-        assertThat(s.kind(), is(OrgKind.JWT));
+        assertThat(s.credentialType(), is(CredentialType.JWT));
         assertThat(s.clientId(), is("3MVGclient"));
         assertThat(s.loginUrl(), is("https://login.salesforce.com"));
         assertThat(s.passphrase().reveal(), is("pass-phrase"));
@@ -86,7 +86,7 @@ class OrgSecretTest {
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(authUrlOrg, null), "has no secret");
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(authUrlOrg, jwtKey("c")), "JWT bearer secret");
         OrgRecord jwtOrg =
-                OrgRecord.builder("j", OrgKind.JWT).username("ci@acme.com").build();
+                OrgRecord.builder("j", CredentialType.JWT).username("ci@acme.com").build();
         failsWith(Reason.BAD_INPUT, () -> new RegisteredOrg(jwtOrg, authUrl("j")), "SFDX auth URL secret");
         assertThat(new RegisteredOrg(jwtOrg, jwtKey("c")).record(), is(jwtOrg));
     }

@@ -229,7 +229,7 @@ public abstract class OrgStoreContract {
                 "'nope'");
         failsWith(
                 Reason.BAD_INPUT,
-                () -> store.update(OrgRecord.builder("prod", OrgKind.JWT)
+                () -> store.update(OrgRecord.builder("prod", CredentialType.JWT)
                         .username("admin@acme.com")
                         .build()),
                 "SFDX auth URL org, not a JWT bearer org");

@@ -17,7 +17,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
-import io.jenkins.plugins.salesforce.credentials.SalesforceOrgCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
@@ -107,7 +107,7 @@ class HealthRestartTest {
                         .filter(SalesforceOrgCredentials.class::isInstance)
                         .map(SalesforceOrgCredentials.class::cast)
                         .toList()) {
-            all.add(((SalesforceOrgCredentialsImpl) c).getSfdxAuthUrl().getPlainText());
+            all.add(((SalesforceAuthUrlCredentialsImpl) c).getSfdxAuthUrl().getPlainText());
         }
         return all;
     }

@@ -12,13 +12,13 @@ import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-register-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org registered
+ * {@code salesforce-register-jit-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org registered
  * in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org first.
  * Needs Credentials/Create, Update and UseItem (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
-public class RegisterSandboxCommand extends SalesforceCommand {
+public class RegisterJitSandboxCommand extends SalesforceCommand {
     @Argument(index = 0, metaVar = "SANDBOX", required = true, usage = "Sandbox name, for example uat")
     public String sandboxName;
 
@@ -40,7 +40,7 @@ public class RegisterSandboxCommand extends SalesforceCommand {
 
     @Override
     public String getName() {
-        return "salesforce-register-sandbox";
+        return "salesforce-register-jit-sandbox";
     }
 
     @Override

@@ -9,7 +9,7 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -20,10 +20,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * A JIT sandbox, a sandbox of a registered production org with no secret of its own: its tokens are minted on demand
- * through the production org (sandbox auth). JCasC symbol {@code salesforceSandbox}:
+ * through the production org (sandbox auth). JCasC symbol {@code salesforceJitSandbox}:
  *
  * <pre>{@code
- * - salesforceSandbox:
+ * - salesforceJitSandbox:
  *     id: uat
  *     sandboxName: uat
  *     productionCredentialsId: prod
@@ -33,14 +33,14 @@ import org.kohsuke.stapler.verb.POST;
  * Its org type is always Sandbox, and it is never a Dev Hub. Its username, instance URL and org id are discovered
  * on its first token.
  */
-public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
+public class SalesforceJitSandboxCredentialsImpl extends AbstractOrgCredentials {
     private static final long serialVersionUID = 1L;
 
     private final String sandboxName;
     private final String productionCredentialsId;
 
     @DataBoundConstructor
-    public SalesforceSandboxCredentialsImpl(
+    public SalesforceJitSandboxCredentialsImpl(
             @CheckForNull CredentialsScope scope,
             @CheckForNull String id,
             @CheckForNull String description,
@@ -65,8 +65,8 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return OrgKind.JIT_SANDBOX;
+    public CredentialType getCredentialType() {
+        return CredentialType.JIT_SANDBOX;
     }
 
     /** Always Sandbox. */
@@ -82,13 +82,13 @@ public class SalesforceSandboxCredentialsImpl extends AbstractOrgCredentials {
     }
 
     @Extension
-    @Symbol("salesforceSandbox")
+    @Symbol("salesforceJitSandbox")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {
 
         @NonNull
         @Override
         public String getDisplayName() {
-            return Messages.SalesforceSandboxCredentialsImpl_DisplayName();
+            return Messages.SalesforceJitSandboxCredentialsImpl_DisplayName();
         }
 
         /** Its Test connection tests the saved sandbox: at the root, for administrators only. */

@@ -39,12 +39,12 @@ import java.util.Objects;
  * evicted and steps 2-3 run once more. A JWT login to a sandbox that finished copying less than ten minutes ago is
  * retried while Salesforce says the user has not approved the app ({@link NewOrgRetry}).
  */
-public final class SandboxAuthenticator {
+public final class JitLogin {
     private final FlowContext context;
     private final SalesforceApi api;
     private final SandboxDiscovery discovery;
 
-    public SandboxAuthenticator(FlowContext context) {
+    public JitLogin(FlowContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.api = context.api();
         this.discovery = new SandboxDiscovery(context);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** The JIT sequence against the emulator: the sandbox token minted through the production org. */
-class SandboxAuthenticatorTest {
+class JitLoginTest {
     private final FlowFixture sf = new FlowFixture();
 
     @AfterEach
@@ -240,7 +240,7 @@ class SandboxAuthenticatorTest {
         Sandbox qa = sf.prod.sandbox("qa").createdBy(ci);
         RegisteredOrg prod = sf.registerAuthUrl("ci", ci, OrgType.PRODUCTION, sf.emulator.authUrlFor(ci, ciApp));
         fails(Reason.BAD_INPUT, () -> sf.authenticator().login(prod, "qa"), "callback URL");
-        SandboxLogin login = new SandboxAuthenticator(
+        SandboxLogin login = new JitLogin(
                         sf.context.withCallbackUrl("https://jenkins.example.com/salesforce/callback"))
                 .login(prod, "qa");
         assertThat(login.orgId(), is(qa.org().id()));

@@ -7,7 +7,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.core.orgs.OrgKind;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -20,14 +20,14 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * A Salesforce org registered with its SFDX auth URL ({@code force://...}, which holds a refresh token). JCasC symbol
- * {@code salesforceOrg}:
+ * {@code salesforceAuthUrl}:
  *
  * <pre>{@code
  * credentials:
  *   system:
  *     domainCredentials:
  *       - credentials:
- *           - salesforceOrg:
+ *           - salesforceAuthUrl:
  *               id: prod
  *               sfdxAuthUrl: "${SF_PROD_AUTH_URL}"
  *               devHub: true
@@ -37,7 +37,7 @@ import org.kohsuke.stapler.verb.POST;
  *     defaultDevHub: prod
  * }</pre>
  */
-public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
+public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentials {
     private static final long serialVersionUID = 1L;
 
     private final Secret sfdxAuthUrl;
@@ -45,7 +45,7 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     private boolean allowAuthUrlExport;
 
     @DataBoundConstructor
-    public SalesforceOrgCredentialsImpl(
+    public SalesforceAuthUrlCredentialsImpl(
             @CheckForNull CredentialsScope scope,
             @CheckForNull String id,
             @CheckForNull String description,
@@ -62,8 +62,8 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
 
     @NonNull
     @Override
-    public OrgKind getKind() {
-        return OrgKind.AUTH_URL;
+    public CredentialType getCredentialType() {
+        return CredentialType.AUTH_URL;
     }
 
     public boolean isAllowAuthUrlExport() {
@@ -77,13 +77,13 @@ public class SalesforceOrgCredentialsImpl extends AbstractSecretOrgCredentials {
     }
 
     @Extension
-    @Symbol("salesforceOrg")
+    @Symbol("salesforceAuthUrl")
     public static class DescriptorImpl extends OrgCredentialsDescriptor {
 
         @NonNull
         @Override
         public String getDisplayName() {
-            return Messages.SalesforceOrgCredentialsImpl_DisplayName();
+            return Messages.SalesforceAuthUrlCredentialsImpl_DisplayName();
         }
 
         /** The auth URL's syntax and host, without any network call. */

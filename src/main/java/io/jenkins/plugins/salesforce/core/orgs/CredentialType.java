@@ -1,10 +1,10 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
 /**
- * How the plugin gets tokens for a registered org, which decides the kind of secret it stores
- * ({@link OrgSecret}).
+ * Which of the three credential types a registered org is: how the plugin gets its tokens, and which secret it
+ * stores ({@link OrgSecret}).
  */
-public enum OrgKind {
+public enum CredentialType {
     /** A stored SFDX auth URL (refresh token): {@link AuthUrlSecret}. */
     AUTH_URL("SFDX auth URL"),
     /** A connected app's private key used with the JWT bearer grant: {@link JwtSecret}. */
@@ -16,7 +16,7 @@ public enum OrgKind {
 
     private final String label;
 
-    OrgKind(String label) {
+    CredentialType(String label) {
         this.label = label;
     }
 
@@ -25,7 +25,7 @@ public enum OrgKind {
         return label;
     }
 
-    /** Whether a registered org of this kind stores a secret. */
+    /** Whether a registered org of this credential type stores a secret. */
     public boolean hasSecret() {
         return this != JIT_SANDBOX;
     }
