@@ -51,10 +51,9 @@ final class BuildOrgs {
                             : "Name the org (org: '<credentials id or username>'), or ask for the default Dev Hub"
                                     + " (devHub: true).");
         }
-        OrgRecord record = devHub
-                ? tokens.registry().resolveDefaultDevHub()
-                : tokens.registry().resolve(org);
-        return tokens.registry().resolveRegistered(record.id());
+        // resolveRegistered resolves the reference itself: resolving it here first would read the store once more.
+        String ref = devHub ? tokens.registry().resolveDefaultDevHub().id() : org;
+        return tokens.registry().resolveRegistered(ref);
     }
 
     /**
