@@ -15,6 +15,9 @@ import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -25,13 +28,13 @@ import org.springframework.security.core.Authentication;
  */
 final class BuildOrgs {
     final Run<?, ?> run;
-    final OrgStoreView orgs;
+    final OrgStoreView view;
     final TokenService tokens;
 
     private BuildOrgs(Run<?, ?> run) {
         this.run = run;
-        this.orgs = OrgStoreView.of(run);
-        this.tokens = SalesforceService.get().tokens(orgs);
+        this.view = OrgStoreView.of(run);
+        this.tokens = SalesforceService.get().tokens(view);
     }
 
     static BuildOrgs of(Run<?, ?> run) {
@@ -61,7 +64,7 @@ final class BuildOrgs {
      * first use may have filled in its facts, which replaced the credential).
      */
     void used(String id) {
-        orgs.credentials(id).ifPresent(c -> SalesforceUsage.record(run, c));
+        view.credentials(id).ifPresent(c -> SalesforceUsage.record(run, c));
     }
 
     /**
@@ -111,5 +114,26 @@ final class BuildOrgs {
     /** The core's message, which names the org, the cause and the fix, as the one line the step fails with. */
     static AbortException abort(SalesforceAuthException e) {
         return new AbortException(e.getMessage());
+    }
+
+    /** A step's one call, with its build and context. */
+    interface Call {
+        Object call(Run<?, ?> run, StepContext context) throws Exception;
+    }
+
+    /**
+     * The execution of a step that returns a value: the call runs on a background thread of the controller, never on
+     * the CPS thread, and a {@link SalesforceAuthException} fails the step with its message alone ({@link #abort}: no
+     * stack trace, the message names the fix). The lambda holds the step's arguments, none of them secret, and is not
+     * kept across a restart (after one, the step fails, as any {@code SynchronousNonBlockingStepExecution} does).
+     */
+    static StepExecution nonBlocking(StepContext context, Call call) {
+        return StepExecutions.synchronousNonBlocking(context, c -> {
+            try {
+                return call.call(c.get(Run.class), c);
+            } catch (SalesforceAuthException e) {
+                throw abort(e);
+            }
+        });
     }
 }

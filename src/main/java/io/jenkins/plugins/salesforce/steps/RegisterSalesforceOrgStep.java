@@ -4,8 +4,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -25,18 +23,13 @@ import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Set;
-import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -171,123 +164,102 @@ public class RegisterSalesforceOrgStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient RegisterSalesforceOrgStep step;
-
-        Execution(StepContext context, RegisterSalesforceOrgStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             SalesforceService service = SalesforceService.get();
-            CredentialsStore target = OrgStores.target(run, step.store);
+            CredentialsStore target = OrgStores.target(run, store);
             // Create and Update, as the Orgs page and the CLI ask: the same username in the store updates its org
             Authentication auth = OrgStores.writer(
                     run, target, "registerSalesforceOrg", CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-            SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run), service.hosts());
+            SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run, c), service.hosts());
             RegistrationRequest request = new RegistrationRequest(
-                    step.id,
+                    id,
                     new AuthUrlSecret(SecretText.of(url.format())),
                     null,
-                    step.devHub == null && Boolean.TRUE.equals(step.defaultDevHub) ? Boolean.TRUE : step.devHub,
-                    step.defaultDevHub,
-                    step.allowAuthUrlExport,
-                    step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata"),
-                    step.description);
+                    devHub == null && Boolean.TRUE.equals(defaultDevHub) ? Boolean.TRUE : devHub,
+                    defaultDevHub,
+                    allowAuthUrlExport,
+                    metadata == null ? null : OrgMetadata.parse(metadata, "metadata"),
+                    description);
             OrgRecord stored;
             try (ACLContext ignored = ACL.as2(auth)) {
                 stored = service.register(target, request);
             }
-            getContext()
-                    .get(TaskListener.class)
+            c.get(TaskListener.class)
                     .getLogger()
                     .println("Registered Salesforce org " + stored.describe() + " as '" + stored.id() + "' in "
                             + target.getContextDisplayName());
             return OrgMaps.of(stored);
-        }
+        });
+    }
 
-        private String authUrlText(Run<?, ?> run) throws IOException, InterruptedException {
-            if ((step.authUrlFile == null) == (step.authUrlCredentialsId == null)) {
-                throw new AbortException("Give the auth URL either as authUrlFile (a workspace file, such as the output"
-                        + " of 'sf org auth show-sfdx-auth-url --target-org <alias> --json') or as authUrlCredentialsId"
-                        + " (a Secret text or Secret file credential), exactly one of them.");
-            }
-            return step.authUrlFile != null ? fromWorkspace(step.authUrlFile) : fromCredential(run);
+    private String authUrlText(Run<?, ?> run, StepContext context) throws IOException, InterruptedException {
+        if ((authUrlFile == null) == (authUrlCredentialsId == null)) {
+            throw new AbortException("Give the auth URL either as authUrlFile (a workspace file, such as the output"
+                    + " of 'sf org auth show-sfdx-auth-url --target-org <alias> --json') or as authUrlCredentialsId"
+                    + " (a Secret text or Secret file credential), exactly one of them.");
         }
+        return authUrlFile != null ? fromWorkspace(context, authUrlFile) : fromCredential(run);
+    }
 
-        private String fromWorkspace(String path) throws IOException, InterruptedException {
-            FilePath workspace = getContext().get(FilePath.class);
-            if (workspace == null) {
-                throw new AbortException("authUrlFile needs a workspace: call registerSalesforceOrg inside node { }.");
-            }
-            if (!workspace.isDescendant(path)) {
-                throw new AbortException("authUrlFile '" + path + "' is not inside the workspace.");
-            }
-            FilePath file = workspace.child(path);
-            if (!file.exists() || file.isDirectory()) {
-                throw new AbortException("authUrlFile '" + path + "' does not exist in the workspace. Write it with"
-                        + " sh 'sf org auth show-sfdx-auth-url --target-org <alias> --json > " + path + "'.");
-            }
-            if (file.length() > MAX_FILE_SIZE) {
-                throw new AbortException("authUrlFile '" + path + "' is larger than " + MAX_FILE_SIZE / 1024
-                        + " KB: it is not an auth URL or sf's JSON output.");
-            }
-            return file.readToString();
+    private static String fromWorkspace(StepContext context, String path) throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException("authUrlFile needs a workspace: call registerSalesforceOrg inside node { }.");
         }
+        if (!workspace.isDescendant(path)) {
+            throw new AbortException("authUrlFile '" + path + "' is not inside the workspace.");
+        }
+        FilePath file = workspace.child(path);
+        if (!file.exists() || file.isDirectory()) {
+            throw new AbortException("authUrlFile '" + path + "' does not exist in the workspace. Write it with"
+                    + " sh 'sf org auth show-sfdx-auth-url --target-org <alias> --json > " + path + "'.");
+        }
+        if (file.length() > MAX_FILE_SIZE) {
+            throw new AbortException("authUrlFile '" + path + "' is larger than " + MAX_FILE_SIZE / 1024
+                    + " KB: it is not an auth URL or sf's JSON output.");
+        }
+        return file.readToString();
+    }
 
-        private String fromCredential(Run<?, ?> run) throws IOException {
-            StandardCredentials c =
-                    CredentialsProvider.findCredentialById(step.authUrlCredentialsId, StandardCredentials.class, run);
-            if (c == null) {
-                throw new AbortException("No credential '" + step.authUrlCredentialsId + "' is visible to this build.");
-            }
-            CredentialsProvider.track(run, c);
-            if (c instanceof StringCredentials s) {
-                return s.getSecret().getPlainText();
-            }
-            if (c instanceof FileCredentials f) {
-                try (InputStream in = f.getContent()) {
-                    byte[] bytes = in.readNBytes((int) MAX_FILE_SIZE + 1);
-                    if (bytes.length > MAX_FILE_SIZE) {
-                        throw new AbortException("The Secret file '" + step.authUrlCredentialsId + "' is larger than "
-                                + MAX_FILE_SIZE / 1024 + " KB: it is not an auth URL or sf's JSON output.");
-                    }
-                    return new String(bytes, StandardCharsets.UTF_8);
+    private String fromCredential(Run<?, ?> run) throws IOException {
+        StandardCredentials c =
+                CredentialsProvider.findCredentialById(authUrlCredentialsId, StandardCredentials.class, run);
+        if (c == null) {
+            throw new AbortException("No credential '" + authUrlCredentialsId + "' is visible to this build.");
+        }
+        CredentialsProvider.track(run, c);
+        if (c instanceof StringCredentials s) {
+            return s.getSecret().getPlainText();
+        }
+        if (c instanceof FileCredentials f) {
+            try (InputStream in = f.getContent()) {
+                byte[] bytes = in.readNBytes((int) MAX_FILE_SIZE + 1);
+                if (bytes.length > MAX_FILE_SIZE) {
+                    throw new AbortException("The Secret file '" + authUrlCredentialsId + "' is larger than "
+                            + MAX_FILE_SIZE / 1024 + " KB: it is not an auth URL or sf's JSON output.");
                 }
+                return new String(bytes, StandardCharsets.UTF_8);
             }
-            throw new AbortException("Credential '" + step.authUrlCredentialsId + "' is a "
-                    + c.getDescriptor().getDisplayName() + "; authUrlCredentialsId needs a Secret text (the auth URL)"
-                    + " or a Secret file (the auth URL or sf's JSON).");
         }
+        throw new AbortException("Credential '" + authUrlCredentialsId + "' is a "
+                + c.getDescriptor().getDisplayName() + "; authUrlCredentialsId needs a Secret text (the auth URL)"
+                + " or a Secret file (the auth URL or sf's JSON).");
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "registerSalesforceOrg";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.RegisterSalesforceOrgStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super(
+                    "registerSalesforceOrg",
+                    Messages._RegisterSalesforceOrgStep_DisplayName(),
+                    "devHub",
+                    "defaultDevHub",
+                    "allowAuthUrlExport");
         }
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDevHubItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.RegisterSalesforceOrgStep_DevHubLeftOut(),
                     Messages.StepChoice_DevHubOn(),
                     Messages.StepChoice_DevHubOff());
@@ -295,7 +267,7 @@ public class RegisterSalesforceOrgStep extends Step {
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDefaultDevHubItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.RegisterSalesforceOrgStep_DefaultDevHubLeftOut(),
                     Messages.StepChoice_DefaultDevHubOn(),
                     Messages.StepChoice_DefaultDevHubOff());
@@ -303,17 +275,10 @@ public class RegisterSalesforceOrgStep extends Step {
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillAllowAuthUrlExportItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportLeftOut(),
                     Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportOn(),
                     Messages.RegisterSalesforceOrgStep_AllowAuthUrlExportOff());
-        }
-
-        /** Each choice's "Leave as it is" leaves the parameter out (null, kept on an update), as in a script. */
-        @Override
-        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            return super.newInstance(
-                    req, OptionalBooleanField.fromForm(formData, "devHub", "defaultDevHub", "allowAuthUrlExport"));
         }
     }
 }

@@ -5,17 +5,13 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -52,52 +48,24 @@ public class RemoveSalesforceOrgStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, org, store);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String org;
-        private final transient String store;
-
-        Execution(StepContext context, String org, String store) {
-            super(context);
-            this.org = org;
-            this.store = store;
-        }
-
-        @Override
-        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             CredentialsStore target = OrgStores.target(run, store);
             Authentication auth = OrgStores.writer(run, target, "removeSalesforceOrg", CredentialsProvider.DELETE);
             OrgRecord removed;
             try (ACLContext ignored = ACL.as2(auth)) {
                 removed = SalesforceService.get().tokensIn(target).registry().remove(org);
             }
-            getContext()
-                    .get(TaskListener.class)
+            c.get(TaskListener.class)
                     .getLogger()
                     .println("Removed Salesforce org '" + removed.id() + "' from " + target.getContextDisplayName());
             return OrgMaps.of(removed);
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "removeSalesforceOrg";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.RemoveSalesforceOrgStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("removeSalesforceOrg", Messages._RemoveSalesforceOrgStep_DisplayName());
         }
     }
 }

@@ -5,17 +5,12 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
-import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -75,58 +70,24 @@ public class SalesforceAccessTokenStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, org, devHub, getAuthType());
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, String>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String org;
-        private final transient boolean devHub;
-        private final transient String authType;
-
-        Execution(StepContext context, String org, boolean devHub, String authType) {
-            super(context);
-            this.org = org;
-            this.devHub = devHub;
-            this.authType = authType;
-        }
-
-        @Override
-        protected Map<String, String> call(Run<?, ?> run) throws Exception {
-            switch (authType) {
-                case ACCESS_TOKEN -> {
-                    BuildOrgs orgs = BuildOrgs.of(run);
-                    RegisteredOrg resolved = orgs.resolve(org, devHub);
-                    TokenResult token = orgs.tokens.token(resolved);
-                    orgs.used(resolved.id());
-                    return CliEnvironment.tokenMap(token);
-                }
-                case SFDX_AUTH_URL -> {
-                    return BuildOrgs.authUrl(run, org, devHub);
-                }
-                default ->
-                    throw new AbortException(
-                            "authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
+        return BuildOrgs.nonBlocking(context, (run, c) -> switch (getAuthType()) {
+            case ACCESS_TOKEN -> {
+                BuildOrgs orgs = BuildOrgs.of(run);
+                RegisteredOrg resolved = orgs.resolve(org, devHub);
+                TokenResult token = orgs.tokens.token(resolved);
+                orgs.used(resolved.id());
+                yield CliEnvironment.tokenMap(token);
             }
-        }
+            case SFDX_AUTH_URL -> BuildOrgs.authUrl(run, org, devHub);
+            default ->
+                throw new AbortException("authType must be 'accessToken' or 'sfdxAuthUrl', not '" + authType + "'.");
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "salesforceAccessToken";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.SalesforceAccessTokenStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("salesforceAccessToken", Messages._SalesforceAccessTokenStep_DisplayName());
         }
 
         public ListBoxModel doFillAuthTypeItems() {

@@ -3,15 +3,11 @@ package io.jenkins.plugins.salesforce.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorUrl;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -79,47 +75,19 @@ public class SalesforceFrontdoorUrlStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, new Args(org, repository, productionOrg, classic, startPath));
-    }
-
-    private record Args(String org, String repository, String productionOrg, boolean classic, String startPath) {}
-
-    private static final class Execution extends SalesforceStepExecution<String> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient Args args;
-
-        Execution(StepContext context, Args args) {
-            super(context);
-            this.args = args;
-        }
-
-        @Override
-        protected String call(Run<?, ?> run) {
-            FrontdoorRequest request = new FrontdoorRequest(
-                    args.org(), args.repository(), args.productionOrg(), args.classic(), args.startPath());
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             BuildOrgs orgs = BuildOrgs.of(run);
-            FrontdoorUrl url = SalesforceFlows.get().frontdoor(orgs.tokens, request);
+            FrontdoorUrl url = SalesforceFlows.get()
+                    .frontdoor(orgs.tokens, new FrontdoorRequest(org, repository, productionOrg, classic, startPath));
             orgs.used(url.via());
             return url.url().reveal();
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "salesforceFrontdoorUrl";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.SalesforceFrontdoorUrlStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("salesforceFrontdoorUrl", Messages._SalesforceFrontdoorUrlStep_DisplayName());
         }
     }
 }

@@ -1,28 +1,20 @@
 package io.jenkins.plugins.salesforce.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Job;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code salesforceOrgs(type: 'Sandbox', devHub: false, metadata: 'team=core')}: the registered orgs the build can see
@@ -71,63 +63,29 @@ public class SalesforceOrgsStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, type, devHub == null ? null : devHub.toString(), metadata);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<List<Map<String, Object>>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String type;
-        private final transient String devHub;
-        private final transient String metadata;
-
-        Execution(StepContext context, String type, String devHub, String metadata) {
-            super(context);
-            this.type = type;
-            this.devHub = devHub;
-            this.metadata = metadata;
-        }
-
-        @Override
-        protected List<Map<String, Object>> call(Run<?, ?> run) {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             Job<?, ?> job = run.getParent();
+            OrgFilter filter = OrgFilter.parse(type, devHub == null ? null : devHub.toString(), metadata);
             List<Map<String, Object>> orgs = new ArrayList<>();
             SalesforceService.get()
-                    .list(job, SalesforceService.authenticationOf(job), OrgFilter.parse(type, devHub, metadata))
+                    .list(job, SalesforceService.authenticationOf(job), filter)
                     .forEach(r -> orgs.add(OrgMaps.of(r)));
             return orgs;
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "salesforceOrgs";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.SalesforceOrgsStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("salesforceOrgs", Messages._SalesforceOrgsStep_DisplayName(), "devHub");
         }
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDevHubItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.SalesforceOrgsStep_DevHubAny(),
                     Messages.SalesforceOrgsStep_DevHubOnly(),
                     Messages.SalesforceOrgsStep_DevHubNone());
-        }
-
-        /** The form's "Dev Hubs and other orgs" leaves {@code devHub} out (null), as in a script: not false. */
-        @Override
-        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            return super.newInstance(req, OptionalBooleanField.fromForm(formData, "devHub"));
         }
     }
 }

@@ -3,15 +3,11 @@ package io.jenkins.plugins.salesforce.steps;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Job;
-import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
-import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 
@@ -34,44 +30,19 @@ public class SalesforceTestConnectionStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, org);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String org;
-
-        Execution(StepContext context, String org) {
-            super(context);
-            this.org = org;
-        }
-
-        @Override
-        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             Job<?, ?> job = run.getParent();
             ConnectionTest test = SalesforceService.get()
                     .testConnection(job, SalesforceService.authenticationOf(job), org == null ? "" : org);
-            getContext().get(TaskListener.class).getLogger().println(test.summary());
+            c.get(TaskListener.class).getLogger().println(test.summary());
             return OrgMaps.of(test);
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "salesforceTestConnection";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.SalesforceTestConnectionStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("salesforceTestConnection", Messages._SalesforceTestConnectionStep_DisplayName());
         }
     }
 }

@@ -3,17 +3,13 @@ package io.jenkins.plugins.salesforce.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -61,25 +57,7 @@ public class SandboxAuthStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, sandboxName, productionOrg, frontdoor);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, String>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String sandboxName;
-        private final transient String productionOrg;
-        private final transient boolean frontdoor;
-
-        Execution(StepContext context, String sandboxName, String productionOrg, boolean frontdoor) {
-            super(context);
-            this.sandboxName = sandboxName;
-            this.productionOrg = productionOrg;
-            this.frontdoor = frontdoor;
-        }
-
-        @Override
-        protected Map<String, String> call(Run<?, ?> run) {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             BuildOrgs orgs = BuildOrgs.of(run);
             SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(orgs.tokens, sandboxName, productionOrg, frontdoor);
             orgs.used(r.productionOrg().id());
@@ -89,24 +67,13 @@ public class SandboxAuthStep extends Step {
             m.put("productionOrg", r.productionOrg().id());
             r.frontdoor().ifPresent(url -> m.put("frontdoorUrl", url.reveal()));
             return m;
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "sandboxAuth";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.SandboxAuthStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("sandboxAuth", Messages._SandboxAuthStep_DisplayName());
         }
     }
 }

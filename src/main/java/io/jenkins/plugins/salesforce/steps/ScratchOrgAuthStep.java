@@ -3,17 +3,13 @@ package io.jenkins.plugins.salesforce.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -51,23 +47,7 @@ public class ScratchOrgAuthStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, username, devHub);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, String>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String username;
-        private final transient String devHub;
-
-        Execution(StepContext context, String username, String devHub) {
-            super(context);
-            this.username = username;
-            this.devHub = devHub;
-        }
-
-        @Override
-        protected Map<String, String> call(Run<?, ?> run) {
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
             BuildOrgs orgs = BuildOrgs.of(run);
             ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, username, devHub);
             orgs.used(r.devHubId());
@@ -76,24 +56,13 @@ public class ScratchOrgAuthStep extends Step {
             m.put("method", r.method().name());
             m.put("expirationDate", r.expirationDate());
             return m;
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "scratchOrgAuth";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.ScratchOrgAuthStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("scratchOrgAuth", Messages._ScratchOrgAuthStep_DisplayName());
         }
     }
 }

@@ -3,28 +3,19 @@ package io.jenkins.plugins.salesforce.steps;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.Map;
-import java.util.Set;
-import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -100,71 +91,37 @@ public class UpdateSalesforceOrgStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, this);
-    }
-
-    private static final class Execution extends SalesforceStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient UpdateSalesforceOrgStep step;
-
-        Execution(StepContext context, UpdateSalesforceOrgStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> call(Run<?, ?> run) throws Exception {
-            CredentialsStore target = OrgStores.target(run, step.store);
+        return BuildOrgs.nonBlocking(context, (run, c) -> {
+            CredentialsStore target = OrgStores.target(run, store);
             Authentication auth = OrgStores.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
-            Map<String, String> newMetadata =
-                    step.metadata == null ? null : OrgMetadata.parse(step.metadata, "metadata");
-            OrgRecord updated;
+            Map<String, String> newMetadata = metadata == null ? null : OrgMetadata.parse(metadata, "metadata");
             try (ACLContext ignored = ACL.as2(auth)) {
-                updated = SalesforceService.get()
+                return OrgMaps.of(SalesforceService.get()
                         .tokensIn(target)
                         .registry()
-                        .updateMetadata(step.org, step.devHub, step.defaultDevHub, newMetadata);
+                        .updateMetadata(org, devHub, defaultDevHub, newMetadata));
             }
-            return OrgMaps.of(updated);
-        }
+        });
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "updateSalesforceOrg";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.UpdateSalesforceOrgStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("updateSalesforceOrg", Messages._UpdateSalesforceOrgStep_DisplayName(), "devHub", "defaultDevHub");
         }
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDevHubItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.StepChoice_LeaveAsItIs(), Messages.StepChoice_DevHubOn(), Messages.StepChoice_DevHubOff());
         }
 
         /** Static choices: no permission to check, nothing looked up. */
         public ListBoxModel doFillDefaultDevHubItems() {
-            return OptionalBooleanField.choices(
+            return choices(
                     Messages.StepChoice_LeaveAsItIs(),
                     Messages.StepChoice_DefaultDevHubOn(),
                     Messages.StepChoice_DefaultDevHubOff());
-        }
-
-        /** The form's "Leave as it is" leaves the flag out (null, kept), as in a script: not false. */
-        @Override
-        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            return super.newInstance(req, OptionalBooleanField.fromForm(formData, "devHub", "defaultDevHub"));
         }
     }
 }

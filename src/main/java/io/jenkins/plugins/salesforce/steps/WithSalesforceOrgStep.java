@@ -3,15 +3,11 @@ package io.jenkins.plugins.salesforce.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
-import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
-import java.util.Set;
+import java.util.List;
+import org.jenkinsci.plugins.credentialsbinding.impl.BindingStep;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -51,59 +47,25 @@ public class WithSalesforceOrgStep extends Step {
         this.devHub = devHub;
     }
 
+    /**
+     * Runs credentials-binding's {@code withCredentials} with the org's {@link SalesforceOrgBinding}: the token is
+     * fetched on a background thread of the controller before the body starts, held encrypted in the body's context,
+     * declared sensitive, masked in the log and in failures inside the body, and the body completes after a restart.
+     */
     @Override
-    public StepExecution start(StepContext context) {
-        return new Execution(context, org, devHub);
-    }
-
-    private static final class Execution extends OrgBlockExecution {
-        private static final long serialVersionUID = 1L;
-
-        private final transient String org;
-        private final transient boolean devHub;
-
-        Execution(StepContext context, String org, boolean devHub) {
-            super(context);
-            this.org = org;
-            this.devHub = devHub;
-        }
-
-        @Override
-        protected Variables fetch(Run<?, ?> run) throws Exception {
-            BuildOrgs orgs = BuildOrgs.of(run);
-            RegisteredOrg resolved = orgs.resolve(org, devHub);
-            TokenResult token = orgs.tokens.token(resolved);
-            orgs.used(resolved.id());
-            String who = token.username() != null ? token.username() : devHub ? "the default Dev Hub" : org;
-            return new Variables(
-                    // devHub: true asks for the default Dev Hub as a Dev Hub: sf commands find it as target-dev-hub too
-                    CliEnvironment.secrets(token, devHub),
-                    CliEnvironment.facts(token),
-                    "Salesforce org " + who + " (" + CliEnvironment.facts(token).get(CliEnvironment.INSTANCE_URL)
-                            + ")");
-        }
+    public StepExecution start(StepContext context) throws Exception {
+        return new BindingStep(List.of(SalesforceOrgBinding.forStep(org, devHub))).start(context);
     }
 
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "withSalesforceOrg";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return Messages.WithSalesforceOrgStep_DisplayName();
+    public static class DescriptorImpl extends SalesforceStepDescriptor {
+        public DescriptorImpl() {
+            super("withSalesforceOrg", Messages._WithSalesforceOrgStep_DisplayName());
         }
 
         @Override
         public boolean takesImplicitBlockArgument() {
             return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }

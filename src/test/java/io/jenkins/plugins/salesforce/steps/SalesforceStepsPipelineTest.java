@@ -83,7 +83,7 @@ class SalesforceStepsPipelineTest {
         j.assertLogContains("url=http://127.0.0.1", b);
         j.assertLogContains("plain=****", b);
         j.assertLogContains("target=****", b);
-        j.assertLogContains("masking $SF_ACCESS_TOKEN, $SF_TARGET_ORG", b);
+        j.assertLogContains("Masking supported pattern matches of $SF_ACCESS_TOKEN or $SF_TARGET_ORG", b);
         assertNoTokenAnywhere(b);
         SalesforceAuthUrlCredentialsImpl prod = PipelineOrgsLookup.prod();
         assertThat(SalesforceUsage.runsUsing(prod, 10), contains(b));

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.steps;
 
-import io.jenkins.plugins.salesforce.binding.SalesforceOrgBinding;
 import java.util.List;
 import org.jenkinsci.plugins.credentialsbinding.impl.BindingStep;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;

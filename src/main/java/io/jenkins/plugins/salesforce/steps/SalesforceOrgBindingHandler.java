@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.binding;
+package io.jenkins.plugins.salesforce.steps;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;

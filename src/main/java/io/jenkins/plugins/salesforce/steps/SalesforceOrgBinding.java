@@ -1,17 +1,14 @@
-package io.jenkins.plugins.salesforce.binding;
+package io.jenkins.plugins.salesforce.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Util;
-import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -19,12 +16,10 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
-import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
@@ -34,18 +29,30 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code withCredentials([salesforceOrg(credentialsId: 'prod')]) { ... }}, also the freestyle "Use secret text(s) or
- * file(s)" wrapper: the same variables as {@code withSalesforceOrg} ({@link CliEnvironment}), with
- * credentials-binding's masking. {@link #bind} runs on the controller: the credential is looked up as the build sees it
- * (which records the build in its fingerprint) and its token comes from the controller's token cache; the refresh token
- * or key never reaches the build. {@code tokenVariable} names one more variable holding the token, which the
- * declarative {@code environment { SF = credentials('prod') }} handler sets to the variable's name.
+ * file(s)" wrapper, and the binding {@code withSalesforceOrg} runs: the org's short-lived token and facts in the
+ * variables of {@link CliEnvironment}, with credentials-binding's masking. {@link #bind} runs on the controller and the
+ * token comes from the controller's token cache; the refresh token or key never reaches the build. {@code
+ * tokenVariable} names one more variable holding the token, which the declarative {@code environment { SF =
+ * credentials('prod') }} handler sets to the variable's name.
  */
 public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials> {
     private String tokenVariable;
+    /** Set for {@code withSalesforceOrg}: the credentials id is then any org reference, or null for the Dev Hub. */
+    private transient boolean fromStep;
+
+    private transient boolean devHub;
 
     @DataBoundConstructor
     public SalesforceOrgBinding(String credentialsId) {
         super(credentialsId);
+    }
+
+    /** The binding of {@code withSalesforceOrg(org:, devHub:)}: org by id, username or JIT sandbox name. */
+    static SalesforceOrgBinding forStep(@CheckForNull String org, boolean devHub) {
+        SalesforceOrgBinding binding = new SalesforceOrgBinding(org);
+        binding.fromStep = true;
+        binding.devHub = devHub;
+        return binding;
     }
 
     @CheckForNull
@@ -53,7 +60,7 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         return tokenVariable;
     }
 
-    /** One more variable that holds the access token (secret), besides {@code SF_ACCESS_TOKEN}/{@code SF_TARGET_ORG}. */
+    /** One more variable that holds the access token (secret), besides {@code SF_ACCESS_TOKEN} and the others. */
     @DataBoundSetter
     public void setTokenVariable(@CheckForNull String tokenVariable) {
         this.tokenVariable = Util.fixEmptyAndTrim(tokenVariable);
@@ -64,31 +71,40 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         return SalesforceOrgCredentials.class;
     }
 
+    /**
+     * Resolves the org once, as the build's authentication may use it ({@link BuildOrgs}), and gets its token. {@code
+     * withCredentials} first looks the credential up through the credentials API (which records the build in its
+     * fingerprint), as every binding does; {@code withSalesforceOrg} resolves its {@code org:} or the default Dev Hub.
+     */
     @Override
     public MultiEnvironment bind(
             @NonNull Run<?, ?> build, FilePath workspace, Launcher launcher, @NonNull TaskListener listener)
             throws IOException, InterruptedException {
-        SalesforceOrgCredentials credentials = getCredentials(build);
-        OrgStoreView orgs = OrgStoreView.of(build);
+        SalesforceOrgCredentials given = fromStep ? null : getCredentials(build);
+        BuildOrgs orgs = BuildOrgs.of(build);
         TokenResult token;
         try {
-            RegisteredOrg org = registeredForTheJob(build, orgs, credentials);
-            token = SalesforceService.get().tokens(orgs).token(org);
+            RegisteredOrg org = fromStep ? orgs.resolve(getCredentialsId(), devHub) : registeredForTheJob(orgs, given);
+            token = orgs.tokens.token(org);
+            // getCredentials tracked the credential as it was; first use may have filled in its facts since, which
+            // replaced it and gives it a new fingerprint: record the run against the credential as it is now.
+            orgs.view
+                    .credentials(org.id())
+                    .filter(now -> now != given)
+                    .ifPresent(now -> SalesforceUsage.record(build, now));
         } catch (SalesforceAuthException e) {
-            throw new AbortException(e.getMessage());
+            throw BuildOrgs.abort(e);
         }
-        // getCredentials tracked the credential as it was; first use may have filled in its facts since, which replaced
-        // it and gives it a new fingerprint: record the run against the credential as it is now.
-        orgs.credentials(credentials.getId())
-                .filter(now -> now != credentials)
-                .ifPresent(now -> SalesforceUsage.record(build, now));
+        // devHub: true asks for the default Dev Hub as a Dev Hub: sf commands find it as target-dev-hub too
         Map<String, String> secrets = new LinkedHashMap<>();
-        CliEnvironment.secrets(token).forEach((name, value) -> secrets.put(name, value.reveal()));
+        CliEnvironment.secrets(token, devHub).forEach((name, value) -> secrets.put(name, value.reveal()));
         if (tokenVariable != null) {
             secrets.put(tokenVariable, token.accessToken().reveal());
         }
         Map<String, String> facts = new LinkedHashMap<>(CliEnvironment.facts(token));
         facts.keySet().removeAll(secrets.keySet());
+        String who = token.username() != null ? token.username() : devHub ? "the default Dev Hub" : getCredentialsId();
+        listener.getLogger().println("Salesforce org " + who + " (" + facts.get(CliEnvironment.INSTANCE_URL) + ")");
         return new MultiEnvironment(secrets, facts);
     }
 
@@ -99,21 +115,20 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
      * Minting for the job's org of that id would hand the build a token of an org its user never supplied, so unless
      * the two are the same org with the same secret, the build is refused.
      */
-    private static RegisteredOrg registeredForTheJob(
-            Run<?, ?> build, OrgStoreView orgs, SalesforceOrgCredentials given) {
-        SalesforceOrgCredentials registered = orgs.credentials(given.getId()).orElse(null);
+    private static RegisteredOrg registeredForTheJob(BuildOrgs orgs, SalesforceOrgCredentials given) {
+        SalesforceOrgCredentials registered = orgs.view.credentials(given.getId()).orElse(null);
         if (registered != null && (registered == given || sameOrg(registered, given))) {
-            Optional<RegisteredOrg> org = orgs.findRegistered(given.getId());
+            var org = orgs.view.findRegistered(given.getId());
             if (org.isPresent()) {
                 return org.get();
             }
         }
-        Job<?, ?> job = build.getParent();
         throw SalesforceAuthException.of(
                 Reason.NOT_ALLOWED,
                 "The Salesforce credential '" + given.getId() + "' given to this build is not an org registered for"
-                        + " job " + job.getFullName() + " (it comes from a credentials parameter or the user's own"
-                        + " credentials); builds get tokens only for orgs registered in their folders or in Jenkins.",
+                        + " job " + orgs.run.getParent().getFullName() + " (it comes from a credentials parameter or"
+                        + " the user's own credentials); builds get tokens only for orgs registered in their folders"
+                        + " or in Jenkins.",
                 "Register the org in the folder's or Jenkins' credentials and pick that one, or use the id of an org"
                         + " that salesforceOrgs() lists for this job.");
     }
