@@ -1,10 +1,14 @@
 package io.jenkins.plugins.salesforce.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.security.ACL;
+import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
@@ -13,20 +17,42 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
 import org.springframework.security.core.Authentication;
 
 /**
- * A build's orgs, for one step: its job's view of the credentials as the build's authentication may use them
- * ({@link OrgStoreView#of(Run)}: its folders and the system store), the token service over that view, and the usage
- * audit. A step resolves its {@code org:} once ({@link #resolve}), asks {@code tokens.token(org)} for that org, and
- * records the use against the org's credential ({@link #used}): one lookup of the credentials in all.
+ * A build's orgs, for one step, and what the build may do with them.
+ *
+ * <p>Reading: its job's view of the credentials as the build's authentication may use them ({@link
+ * OrgStoreView#of(Run)}: its folders and the system store), the token service over that view, and the usage audit. A
+ * step resolves its {@code org:} once ({@link #resolve}), asks {@code tokens.token(org)} for that org, and records the
+ * use against the org's credential ({@link #used}): one lookup of the credentials in all.
+ *
+ * <p>Writing (register, update, remove): one credential store, named by {@code store}: {@code 'folder'} (the nearest
+ * folder of the job that has a credential store), {@code 'system'} (Jenkins' global store), or, when left out, the
+ * folder's store for a job in a folder and the system store otherwise. The write runs as the build's authentication
+ * ({@link SalesforceService#authenticationOf}), which must have the same permissions on that store as the Orgs page,
+ * its REST actions and the CLI ask for the same change. A build that runs as SYSTEM (the default, when no
+ * authorization plugin runs builds as a user) has every permission, so it would let anyone who can edit a Jenkinsfile
+ * change any store, or take an auth URL ({@link #checkExporter}): it is refused unless an administrator trusts such
+ * builds ({@link SalesforceConfiguration#isTrustSystemBuilds()}).
  */
 final class BuildOrgs {
+    private static final String FOLDER = "folder";
+    private static final String SYSTEM = "system";
+    /** The label of {@link SalesforceConfiguration#isTrustSystemBuilds()}, as the global configuration shows it. */
+    static final String TRUST_SETTING =
+            "Let builds that run as SYSTEM register, change and remove orgs and export auth URLs";
+    /** Where that setting is. */
+    static final String SETTINGS_PAGE = "Manage Jenkins > System > Salesforce orgs";
+
     final Run<?, ?> run;
     final OrgStoreView view;
     final TokenService tokens;
@@ -103,12 +129,66 @@ final class BuildOrgs {
                         + " credential. Use withSalesforceOrg (a short-lived token, masked in the log) instead; or run"
                         + " the job's builds as a user who has Credentials/UseItem on it (the Authorize Project"
                         + " plugin, or another QueueItemAuthenticator); or ask an administrator to turn on '"
-                        + OrgStores.TRUST_SETTING + "' in " + OrgStores.SETTINGS_PAGE + ".");
+                        + TRUST_SETTING + "' in " + SETTINGS_PAGE + ".");
             }
         } else if (!job.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
-            throw new AbortException(auth.getName() + " is missing the " + OrgStores.name(CredentialsProvider.USE_ITEM)
+            throw new AbortException(auth.getName() + " is missing the " + name(CredentialsProvider.USE_ITEM)
                     + " permission on " + job.getFullName() + ", which authType: 'sfdxAuthUrl' needs.");
         }
+    }
+
+    /** The store a registration step writes to ({@code store:} is {@code 'folder'}, {@code 'system'} or null). */
+    static CredentialsStore targetStore(Run<?, ?> run, String store) throws AbortException {
+        Job<?, ?> job = run.getParent();
+        String wanted = store == null ? (job.getParent() instanceof Item ? FOLDER : SYSTEM) : store;
+        if (SYSTEM.equals(wanted)) {
+            CredentialsStore s = SalesforceService.storeOf(Jenkins.get());
+            if (s == null) {
+                throw new AbortException("Jenkins has no system credential store to write to.");
+            }
+            return s;
+        }
+        if (!FOLDER.equals(wanted)) {
+            throw new AbortException("store must be 'folder' or 'system', not '" + store + "'.");
+        }
+        ItemGroup<?> g = job.getParent();
+        while (g instanceof Item item) {
+            CredentialsStore s = SalesforceService.storeOf(g);
+            if (s != null) {
+                return s;
+            }
+            g = item.getParent();
+        }
+        throw new AbortException("Job " + job.getFullName() + " is not in a folder with a credential store: use"
+                + " store: 'system', or move the job into a folder.");
+    }
+
+    /**
+     * Checks that the build may make {@code step}'s change to {@code store}, and returns the authentication to make it
+     * as. The permissions are those the Orgs page asks for the same change.
+     */
+    static Authentication writer(Run<?, ?> run, CredentialsStore store, String step, Permission... permissions)
+            throws AbortException {
+        Authentication auth = SalesforceService.authenticationOf(run.getParent());
+        if (ACL.SYSTEM2.equals(auth) && !SalesforceConfiguration.get().isTrustSystemBuilds()) {
+            String needed = Arrays.stream(permissions).map(BuildOrgs::name).collect(Collectors.joining(" and "));
+            throw new AbortException(step + " is refused: this build runs as SYSTEM, and a Jenkinsfile may not change"
+                    + " the credential store of " + store.getContextDisplayName() + " with Jenkins' own rights. Run"
+                    + " the job's builds as a user who has " + needed + " on that store (the Authorize Project plugin,"
+                    + " or another QueueItemAuthenticator), or ask an administrator to turn on '" + TRUST_SETTING
+                    + "' in " + SETTINGS_PAGE + ".");
+        }
+        for (Permission p : permissions) {
+            if (!store.hasPermission2(auth, p)) {
+                throw new AbortException(auth.getName() + " is missing the " + name(p)
+                        + " permission on the credential store of " + store.getContextDisplayName() + ".");
+            }
+        }
+        return auth;
+    }
+
+    private static String name(Permission p) {
+        return p.group.title + "/" + p.name;
     }
 
     /** The core's message, which names the org, the cause and the fix, as the one line the step fails with. */

@@ -40,7 +40,7 @@ import org.springframework.security.core.Authentication;
  * authUrlCredentialsId}); never from a literal in the script, which would sit in the job's configuration and the
  * build's {@code program.dat}. The build's authentication needs Credentials/Create and Credentials/Update on the
  * target store, and a build that runs as SYSTEM is refused unless an administrator trusts such builds
- * ({@link OrgStores}). Returns the registered org as {@code salesforceOrgs} lists it.
+ * ({@link BuildOrgs}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
 public class RegisterSalesforceOrgStep extends Step {
     /** Larger than any auth URL or {@code sf org auth show-sfdx-auth-url} output. */
@@ -156,7 +156,7 @@ public class RegisterSalesforceOrgStep extends Step {
         return store;
     }
 
-    /** {@code folder} or {@code system}; see {@link OrgStores}. */
+    /** {@code folder} or {@code system}; see {@link BuildOrgs}. */
     @DataBoundSetter
     public void setStore(@CheckForNull String store) {
         this.store = Util.fixEmptyAndTrim(store);
@@ -166,9 +166,9 @@ public class RegisterSalesforceOrgStep extends Step {
     public StepExecution start(StepContext context) {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
             SalesforceService service = SalesforceService.get();
-            CredentialsStore target = OrgStores.target(run, store);
+            CredentialsStore target = BuildOrgs.targetStore(run, store);
             // Create and Update, as the Orgs page and the CLI ask: the same username in the store updates its org
-            Authentication auth = OrgStores.writer(
+            Authentication auth = BuildOrgs.writer(
                     run, target, "registerSalesforceOrg", CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
             SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run, c), service.hosts());
             RegistrationRequest request = new RegistrationRequest(

@@ -19,7 +19,7 @@ import org.springframework.security.core.Authentication;
 
 /**
  * {@code removeSalesforceOrg(org: 'uat')}: removes a registered org's credential from the target store ({@link
- * OrgStores}); Salesforce is not called and the refresh token is not revoked. A production org that JIT sandboxes hang
+ * BuildOrgs}); Salesforce is not called and the refresh token is not revoked. A production org that JIT sandboxes hang
  * off is refused until they are removed. Needs Credentials/Delete, and a build that runs as SYSTEM is refused unless an
  * administrator trusts such builds. Returns the removed org.
  */
@@ -49,8 +49,8 @@ public class RemoveSalesforceOrgStep extends Step {
     @Override
     public StepExecution start(StepContext context) {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
-            CredentialsStore target = OrgStores.target(run, store);
-            Authentication auth = OrgStores.writer(run, target, "removeSalesforceOrg", CredentialsProvider.DELETE);
+            CredentialsStore target = BuildOrgs.targetStore(run, store);
+            Authentication auth = BuildOrgs.writer(run, target, "removeSalesforceOrg", CredentialsProvider.DELETE);
             OrgRecord removed;
             try (ACLContext ignored = ACL.as2(auth)) {
                 removed = SalesforceService.get().tokensIn(target).registry().remove(org);

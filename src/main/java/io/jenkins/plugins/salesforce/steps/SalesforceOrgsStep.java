@@ -18,9 +18,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code salesforceOrgs(type: 'Sandbox', devHub: false, metadata: 'team=core')}: the registered orgs the build can see
- * that match every filter given, sorted by id, as maps ({@code id, kind, username, instanceUrl, orgId, orgType, devHub,
- * defaultDevHub, metadata, allowAuthUrlExport, sandboxName, productionOrgId, description}). Never a secret. {@code
- * metadata} is {@code k=v,k2=v2} or a JSON object.
+ * that match every filter given, sorted by id, as {@link OrgMaps} writes them (never a secret). {@code metadata} is
+ * {@code k=v,k2=v2} or a JSON object.
  */
 public class SalesforceOrgsStep extends Step {
     private String type;

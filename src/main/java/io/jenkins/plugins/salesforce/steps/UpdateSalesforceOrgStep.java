@@ -22,7 +22,7 @@ import org.springframework.security.core.Authentication;
  * {@code updateSalesforceOrg(org: 'uat', metadata: 'team=core,pool=ci', devHub: true, defaultDevHub: true)}:
  * changes a registered org's Dev Hub flags and metadata without calling Salesforce (no re-validation). Only what is
  * given changes; {@code metadata} replaces the whole metadata. Needs Credentials/Update on the target store, and a
- * build that runs as SYSTEM is refused unless an administrator trusts such builds ({@link OrgStores}).
+ * build that runs as SYSTEM is refused unless an administrator trusts such builds ({@link BuildOrgs}).
  */
 public class UpdateSalesforceOrgStep extends Step {
     private final String org;
@@ -92,8 +92,8 @@ public class UpdateSalesforceOrgStep extends Step {
     @Override
     public StepExecution start(StepContext context) {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
-            CredentialsStore target = OrgStores.target(run, store);
-            Authentication auth = OrgStores.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
+            CredentialsStore target = BuildOrgs.targetStore(run, store);
+            Authentication auth = BuildOrgs.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
             Map<String, String> newMetadata = metadata == null ? null : OrgMetadata.parse(metadata, "metadata");
             try (ACLContext ignored = ACL.as2(auth)) {
                 return OrgMaps.of(SalesforceService.get()

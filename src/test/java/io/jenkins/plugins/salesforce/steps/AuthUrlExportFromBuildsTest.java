@@ -86,7 +86,7 @@ class AuthUrlExportFromBuildsTest {
         j.assertLogContains("authType: 'sfdxAuthUrl' is refused: this build runs as SYSTEM", b);
         j.assertLogContains("Use withSalesforceOrg", b);
         j.assertLogContains("Credentials/UseItem", b);
-        j.assertLogContains("'" + OrgStores.TRUST_SETTING + "' in " + OrgStores.SETTINGS_PAGE, b);
+        j.assertLogContains("'" + BuildOrgs.TRUST_SETTING + "' in " + BuildOrgs.SETTINGS_PAGE, b);
         j.assertLogNotContains("force://", b);
         j.assertLogNotContains("\tat ", b);
         // the short-lived token is not affected

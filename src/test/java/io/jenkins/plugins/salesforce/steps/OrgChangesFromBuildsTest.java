@@ -151,7 +151,7 @@ class OrgChangesFromBuildsTest {
             WorkflowRun b = run(script, Result.FAILURE);
             j.assertLogContains("is refused: this build runs as SYSTEM", b);
             j.assertLogContains("Authorize Project", b);
-            j.assertLogContains("'" + OrgStores.TRUST_SETTING + "' in " + OrgStores.SETTINGS_PAGE, b);
+            j.assertLogContains("'" + BuildOrgs.TRUST_SETTING + "' in " + BuildOrgs.SETTINGS_PAGE, b);
             j.assertLogNotContains("\tat ", b);
             j.assertLogNotContains("force://", b);
         }
