@@ -94,10 +94,6 @@ public class RegisterSalesforceOrgStep extends Step {
         return devHub;
     }
 
-    /**
-     * Use the org as a Dev Hub ({@code true}, Dev Hub must be enabled in it) or not ({@code false}); left out (null),
-     * an org already registered keeps its choice and a new org is a Dev Hub when Dev Hub is enabled in it.
-     */
     @DataBoundSetter
     public void setDevHub(@CheckForNull Boolean devHub) {
         this.devHub = devHub;
@@ -108,10 +104,6 @@ public class RegisterSalesforceOrgStep extends Step {
         return defaultDevHub;
     }
 
-    /**
-     * Make the org its store's default Dev Hub ({@code true}, implies {@code devHub}), or not ({@code false}); left
-     * out (null), an org already registered keeps its choice and a new org is not the default.
-     */
     @DataBoundSetter
     public void setDefaultDevHub(@CheckForNull Boolean defaultDevHub) {
         this.defaultDevHub = defaultDevHub;
@@ -122,10 +114,6 @@ public class RegisterSalesforceOrgStep extends Step {
         return allowAuthUrlExport;
     }
 
-    /**
-     * Let the auth URL leave the controller ({@code true}) or not ({@code false}); left out (null), an org already
-     * registered keeps its choice and a new org does not allow it.
-     */
     @DataBoundSetter
     public void setAllowAuthUrlExport(@CheckForNull Boolean allowAuthUrlExport) {
         this.allowAuthUrlExport = allowAuthUrlExport;
@@ -156,7 +144,6 @@ public class RegisterSalesforceOrgStep extends Step {
         return store;
     }
 
-    /** {@code folder} or {@code system}; see {@link BuildOrgs}. */
     @DataBoundSetter
     public void setStore(@CheckForNull String store) {
         this.store = Util.fixEmptyAndTrim(store);

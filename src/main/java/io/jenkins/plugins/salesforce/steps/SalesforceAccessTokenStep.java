@@ -61,7 +61,6 @@ public class SalesforceAccessTokenStep extends Step {
         return authType == null ? ACCESS_TOKEN : authType;
     }
 
-    /** {@code accessToken} (the default, stored as null) or {@code sfdxAuthUrl}. */
     @DataBoundSetter
     public void setAuthType(@CheckForNull String authType) {
         String t = Util.fixEmptyAndTrim(authType);

@@ -44,7 +44,6 @@ public class SalesforceOrgsStep extends Step {
         return devHub;
     }
 
-    /** Only Dev Hubs ({@code true}), only orgs that are not ({@code false}), or both (null). */
     @DataBoundSetter
     public void setDevHub(@CheckForNull Boolean devHub) {
         this.devHub = devHub;

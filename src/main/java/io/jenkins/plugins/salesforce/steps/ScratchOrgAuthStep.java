@@ -39,7 +39,6 @@ public class ScratchOrgAuthStep extends Step {
         return devHub;
     }
 
-    /** The Dev Hub: credentials id or username. */
     @DataBoundSetter
     public void setDevHub(@CheckForNull String devHub) {
         this.devHub = Util.fixEmptyAndTrim(devHub);

@@ -45,10 +45,6 @@ public class UpdateSalesforceOrgStep extends Step {
         return devHub;
     }
 
-    /**
-     * Use the org as a Dev Hub ({@code true}), stop ({@code false}, which also ends its being the default Dev Hub), or
-     * leave it as it is (null).
-     */
     @DataBoundSetter
     public void setDevHub(@CheckForNull Boolean devHub) {
         this.devHub = devHub;
@@ -59,10 +55,6 @@ public class UpdateSalesforceOrgStep extends Step {
         return defaultDevHub;
     }
 
-    /**
-     * Make the org its store's default Dev Hub ({@code true}), stop its being the default ({@code false}), or leave it
-     * as it is (null).
-     */
     @DataBoundSetter
     public void setDefaultDevHub(@CheckForNull Boolean defaultDevHub) {
         this.defaultDevHub = defaultDevHub;
@@ -73,7 +65,6 @@ public class UpdateSalesforceOrgStep extends Step {
         return metadata;
     }
 
-    /** Replaces the metadata: {@code k=v,k2=v2} or a JSON object; an empty JSON object clears it. */
     @DataBoundSetter
     public void setMetadata(@CheckForNull String metadata) {
         this.metadata = Util.fixEmptyAndTrim(metadata);

@@ -31,7 +31,6 @@ public class WithSalesforceOrgStep extends Step {
         return org;
     }
 
-    /** The org: credentials id, Salesforce username or JIT sandbox name. */
     @DataBoundSetter
     public void setOrg(@CheckForNull String org) {
         this.org = Util.fixEmptyAndTrim(org);
@@ -41,7 +40,6 @@ public class WithSalesforceOrgStep extends Step {
         return devHub;
     }
 
-    /** Use the default Dev Hub instead of naming an org. */
     @DataBoundSetter
     public void setDevHub(boolean devHub) {
         this.devHub = devHub;
