@@ -48,9 +48,9 @@ class FlowsSecretCanaryTest {
                 .scratchOrg("scratch@example.com")
                 .sfdxAuthUrl(sf.emulator.authUrl(
                         sf.emulator.issueRefreshToken(scratch(sf), sf.emulator.platformCli(), SCRATCH_REFRESH)));
-        SandboxAuthFlow sandbox = new SandboxAuthFlow(sf.context, sf.registry);
-        ScratchOrgAuthFlow scratchFlow = new ScratchOrgAuthFlow(sf.context, sf.registry);
-        Frontdoor frontdoor = new Frontdoor(sf.context, sf.registry);
+        SandboxAuthFlow sandbox = new SandboxAuthFlow(sf.context, sf.resolver);
+        ScratchOrgAuthFlow scratchFlow = new ScratchOrgAuthFlow(sf.context, sf.resolver);
+        Frontdoor frontdoor = new Frontdoor(sf.context, sf.resolver);
         String prodAccess = sf.tokens.accessToken(prod).value().reveal();
 
         // success paths: results and their toString()
