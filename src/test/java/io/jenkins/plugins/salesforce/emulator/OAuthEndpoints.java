@@ -175,7 +175,9 @@ final class OAuthEndpoints {
             return Responses.oauthError("invalid_grant", "inactive user");
         }
         if (!app.isInstalledIn(org)) {
-            return Responses.oauthError("invalid_client_id", "client identifier invalid");
+            return app.isExternalClientApp()
+                    ? Responses.oauthError("app_not_found", "External client app is not installed in this org")
+                    : Responses.oauthError("invalid_client_id", "client identifier invalid");
         }
         return null;
     }

@@ -497,7 +497,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         Instant now = clock.instant();
         AccessToken t = new AccessToken(
                 serials.incrementAndGet(),
-                ids.accessToken(user.org().id15()),
+                app.issuesJwtAccessTokens() ? ids.jwtAccessToken() : ids.accessToken(user.org().id15()),
                 user,
                 app,
                 source,

@@ -127,7 +127,7 @@ public final class SandboxAuthFlow {
     }
 
     private SandboxAuthResult result(SandboxLogin login, boolean withFrontdoor) {
-        AccessToken t = login.accessToken();
+        AccessToken t = login.accessToken().requireOpaque("sandbox '" + login.sandboxName() + "'");
         TokenResult token = new TokenResult(
                 t.value(),
                 t.instanceUrl(),

@@ -261,8 +261,11 @@ public final class ScratchOrgAuthFlow {
         if (authUrl != null) {
             SfdxAuthUrl url = authUrl;
             try {
-                token = NewOrgRetry.run(context, row.createdDate(), () -> context.refreshGrant()
-                        .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
+                token = NewOrgRetry.run(
+                        context,
+                        row.createdDate(),
+                        () -> context.refreshGrant()
+                                .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
                 method = ScratchOrgAuthResult.Method.SFDX_AUTH_URL;
             } catch (SalesforceAuthException e) {
                 if (jwt == null || e.reason() != Reason.INVALID_GRANT) {
@@ -294,7 +297,7 @@ public final class ScratchOrgAuthFlow {
                             + " scratch org users; see docs/jwt.md), or have the pool store SfdxAuthUrl__c on"
                             + " ScratchOrgInfo (sfp pools do).");
         }
-        AccessToken clean = JitLogin.withoutRefreshToken(token);
+        AccessToken clean = JitLogin.withoutRefreshToken(token).requireOpaque("scratch org '" + user + "'");
         if (row.scratchOrg() != null && !clean.orgId().startsWith(row.scratchOrg())) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
@@ -326,8 +329,10 @@ public final class ScratchOrgAuthFlow {
         }
         URI host = loginUrl;
         var key = PemKeys.readRsaPrivateKey(jwt.privateKey(), jwt.passphrase());
-        return NewOrgRetry.run(context, row.createdDate(), () -> context.jwtGrant()
-                .exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
+        return NewOrgRetry.run(
+                context,
+                row.createdDate(),
+                () -> context.jwtGrant().exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
     }
 
     private static SalesforceAuthException notADevHub(OrgRecord r) {

@@ -65,7 +65,7 @@ final class SalesforceOrgValidator implements OrgValidator {
                     }
                     case JwtSecret j -> jwt(j, username, null);
                 };
-        return discover(token);
+        return discover(token.requireOpaque("the org being registered"));
     }
 
     /**

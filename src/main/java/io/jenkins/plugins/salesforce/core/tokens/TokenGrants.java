@@ -74,7 +74,7 @@ final class TokenGrants {
                     }
                     case JwtSecret jwt -> new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
                 };
-        AccessToken token = granted.token();
+        AccessToken token = granted.token().requireOpaque("org " + record.describe());
         record = discoverIfIncomplete(org.secret() == null ? org : new RegisteredOrg(record, granted.source()), token);
         Instant expiresAt = token.issuedAt().plus(sessionTimeoutOf(record));
         TokenResult result = new TokenResult(
