@@ -63,6 +63,11 @@ class FlowsSecretCanaryTest {
                 .toString());
         canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
 
+        // The sandbox session the logins above opened ends, so that each login below runs the whole sequence.
+        sf.emulator.refreshTokens().stream()
+                .filter(t -> t.user().org() == sf.uat.org())
+                .forEach(RefreshToken::revoke);
+
         // Salesforce echoing secrets back in errors
         sf.emulator
                 .faults()
