@@ -27,6 +27,7 @@ public final class ConnectedApp {
     private volatile RefreshTokenPolicy refreshTokenPolicy = RefreshTokenPolicy.validUntilRevoked();
     private volatile boolean rotateRefreshTokens;
     private volatile boolean externalClientApp;
+    private volatile boolean revokeFamilyOnReuse;
     private volatile boolean jwtAccessTokens;
     private volatile Boolean requireSecretForRefresh;
     private volatile int maxApprovalsPerUser = 5;
@@ -94,6 +95,19 @@ public final class ConnectedApp {
         installedOnlyIn.clear();
         installedOnlyIn.addAll(List.of(orgs));
         return this;
+    }
+
+    /**
+     * With rotation on, makes the reuse of a rotated-out refresh token revoke its whole family (every token rotated
+     * from the same first one), as Salesforce does to contain a stolen token.
+     */
+    public ConnectedApp revokeFamilyOnReuse(boolean on) {
+        this.revokeFamilyOnReuse = on;
+        return this;
+    }
+
+    public boolean revokesFamilyOnReuse() {
+        return revokeFamilyOnReuse;
     }
 
     /**

@@ -283,12 +283,30 @@ public final class TokenService implements OrgTokens {
     // ------------------------------------------------------------------------------------------------- export
 
     /**
-     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export.
+     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export, and only
+     * while its connected app does not rotate refresh tokens. A fresh grant tells: with rotation, whoever refreshes
+     * first (Jenkins or the holder of the export) uses the token up for the other, and Salesforce answers the reuse
+     * of a rotated-out token by revoking the whole family, the stored credential included.
      *
-     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, or the org has no auth URL (JWT, JIT)
+     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, the org has no auth URL (JWT, JIT), or
+     *     its app rotates refresh tokens; the grant's failure
      */
     public SecretText authUrl(String ref) {
-        return rotation.export(resolver.resolveRegistered(ref));
+        RegisteredOrg org = resolver.resolveRegistered(ref);
+        rotation.export(org); // refuses what may not be exported, before anything is sent
+        evict(org);
+        token(org);
+        RegisteredOrg now = store.findRegistered(org.id()).orElse(org);
+        if (!Objects.equals(now.secret(), org.secret())) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "The connected app of org " + org.record().describe() + " rotates refresh tokens, so an exported"
+                            + " auth URL would stop working as soon as Jenkins or its holder refreshed it, and reusing"
+                            + " it would make Salesforce revoke the stored credential too.",
+                    "Ask for an access token instead (authType: 'accessToken'), or turn off refresh token rotation"
+                            + " on the connected app.");
+        }
+        return rotation.export(now);
     }
 
     // -------------------------------------------------------------------------------------------- registration
