@@ -53,7 +53,7 @@ public class SalesforceFlows {
     @NonNull
     public SandboxAuthResult sandboxAuth(
             @NonNull TokenService tokens, @NonNull String sandboxName, String productionOrg, boolean withFrontdoor) {
-        return new SandboxAuthFlow(flows(tokens), tokens.registry())
+        return new SandboxAuthFlow(flows(tokens), tokens.resolver())
                 .sandboxAuth(sandboxName, productionOrg, withFrontdoor);
     }
 
@@ -67,7 +67,7 @@ public class SalesforceFlows {
      */
     @NonNull
     public ScratchOrgAuthResult scratchOrgAuth(@NonNull TokenService tokens, @NonNull String username, String devHub) {
-        return new ScratchOrgAuthFlow(flows(tokens), tokens.registry()).scratchOrgAuth(username, devHub);
+        return new ScratchOrgAuthFlow(flows(tokens), tokens.resolver()).scratchOrgAuth(username, devHub);
     }
 
     /**
@@ -78,7 +78,7 @@ public class SalesforceFlows {
      */
     @NonNull
     public FrontdoorUrl frontdoor(@NonNull TokenService tokens, @NonNull FrontdoorRequest request) {
-        return new Frontdoor(flows(tokens), tokens.registry()).frontdoor(request);
+        return new Frontdoor(flows(tokens), tokens.resolver()).frontdoor(request);
     }
 
     private static FlowContext flows(TokenService tokens) {

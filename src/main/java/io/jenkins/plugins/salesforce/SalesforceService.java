@@ -220,7 +220,7 @@ public class SalesforceService {
     /**
      * The credential behind a registered org visible in a context (nearest store first), for example to record its
      * use with {@code CredentialsProvider.track(run, credential)}. Pass the credentials id, that is the
-     * {@code OrgRecord.id()} that {@code tokens(...).registry().resolve(ref)} gives for an {@code org:} reference.
+     * {@code OrgRecord.id()} that {@code tokens(...).resolver().resolve(ref)} gives for an {@code org:} reference.
      */
     @CheckForNull
     public SalesforceOrgCredentials credentials(
@@ -276,7 +276,7 @@ public class SalesforceService {
     @NonNull
     public List<OrgRecord> list(
             @NonNull ModelObject context, @NonNull Authentication auth, @CheckForNull OrgFilter filter) {
-        return tokens(context, auth).registry().list(filter);
+        return tokens(context, auth).resolver().list(filter);
     }
 
     // ------------------------------------------------------------------------------------------- one store
@@ -337,8 +337,8 @@ public class SalesforceService {
             @NonNull String productionRef,
             @NonNull String sandboxName) {
         TokenService tokens = tokens(context, auth, systemScope);
-        OrgRecord production = tokens.registry().resolveProductionOrg(productionRef);
-        RegisteredOrg withSecret = tokens.registry().resolveRegistered(production.id());
+        OrgRecord production = tokens.resolver().resolveProductionOrg(productionRef);
+        RegisteredOrg withSecret = tokens.resolver().resolveRegistered(production.id());
         SalesforceHttp transport;
         synchronized (this) {
             transport = http;

@@ -7,7 +7,7 @@ import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ final class OrgFixtures {
 
     private OrgFixtures() {}
 
-    static OrgRegistry registryOf(int orgs) {
+    static OrgResolver registryOf(int orgs) {
         InMemoryOrgStore store = new InMemoryOrgStore();
         for (int k = 0; k < orgs; k++) {
             int i = (int) ((k * 7919L) % orgs); // a permutation of 0..orgs-1 when orgs is not a multiple of 7919
@@ -40,14 +40,7 @@ final class OrgFixtures {
             throw new IllegalStateException(
                     "expected " + orgs + " orgs, stored " + store.list().size());
         }
-        return new OrgRegistry(
-                store,
-                (secret, username) -> {
-                    throw new UnsupportedOperationException();
-                },
-                (org, sandbox) -> {
-                    throw new UnsupportedOperationException();
-                });
+        return new OrgResolver(store);
     }
 
     private static OrgRecord record(int i) {

@@ -3,7 +3,7 @@ package io.jenkins.plugins.salesforce.bench;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
@@ -672,7 +672,7 @@ public final class SalesforceBenchmarks {
     /** list/filter of many registered orgs through the registry (sorted by id), no Salesforce involved. */
     private static void filter(Sizes sizes, List<Row> rows) {
         long t0 = System.nanoTime();
-        OrgRegistry registry = OrgFixtures.registryOf(sizes.filterOrgs());
+        OrgResolver registry = OrgFixtures.registryOf(sizes.filterOrgs());
         long fillNs = System.nanoTime() - t0;
         record Case(String name, OrgFilter filter) {}
         List<Case> cases = List.of(

@@ -3,7 +3,7 @@ package io.jenkins.plugins.salesforce.bench;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +70,7 @@ public class TokenBenchmarks {
     /** A registry of 10,000 orgs (OrgFixtures). */
     @State(Scope.Benchmark)
     public static class TenThousandOrgs {
-        OrgRegistry registry;
+        OrgResolver registry;
 
         @Setup(Level.Trial)
         public void fill() {

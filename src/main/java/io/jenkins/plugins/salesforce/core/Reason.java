@@ -13,7 +13,10 @@ public enum Reason {
     INACTIVE_ORG(false),
     /** The caller's IP address or the login hours are restricted. */
     IP_RESTRICTED(false),
-    /** The user has not approved, or is not pre-authorised for, the connected app. */
+    /**
+     * The connected app or External Client App may not be used by this user in this org: not approved, not
+     * pre-authorised, or not installed there.
+     */
     NOT_APPROVED(false),
     /** Input from the user or the configuration is wrong: auth URL, client id, secret, key, host, filter. */
     BAD_INPUT(false),
@@ -31,7 +34,10 @@ public enum Reason {
     NOT_READY(false),
     /** The org cannot do what was asked: not a Dev Hub, not a production org, custom field missing. */
     WRONG_ORG_TYPE(false),
-    /** The user or org lacks the permission or feature (API disabled, insufficient access). */
+    /**
+     * The user or org lacks the permission or feature (API disabled, insufficient access, a session the API does not
+     * accept).
+     */
     PERMISSION_DENIED(false),
     /** The plugin's own policy refuses the request (auth URL export not allowed, org already registered). */
     NOT_ALLOWED(false);

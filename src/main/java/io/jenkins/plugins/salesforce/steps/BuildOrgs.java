@@ -81,8 +81,8 @@ final class BuildOrgs {
                                     + " (devHub: true).");
         }
         // resolveRegistered resolves the reference itself: resolving it here first would read the store once more.
-        String ref = devHub ? tokens.registry().resolveDefaultDevHub().id() : org;
-        return tokens.registry().resolveRegistered(ref);
+        String ref = devHub ? tokens.resolver().resolveDefaultDevHub().id() : org;
+        return tokens.resolver().resolveRegistered(ref);
     }
 
     /**

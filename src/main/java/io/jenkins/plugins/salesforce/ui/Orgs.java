@@ -96,7 +96,7 @@ public final class Orgs {
     /** The orgs the filter selects, sorted by id, that this caller may see. */
     @NonNull
     public List<OrgView> list(@CheckForNull OrgFilter filter) {
-        return tokens().registry().list(filter).stream()
+        return tokens().resolver().list(filter).stream()
                 .filter(this::mayView)
                 .map(r -> view(r, null))
                 .toList();
@@ -115,7 +115,7 @@ public final class Orgs {
     /** The org a reference (id, username, JIT sandbox name) names, for this caller; NOT_FOUND otherwise. */
     @NonNull
     public OrgRecord resolve(String ref) {
-        OrgRecord r = tokens().registry().resolve(ref);
+        OrgRecord r = tokens().resolver().resolve(ref);
         if (!mayView(r)) {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND,
@@ -134,7 +134,7 @@ public final class Orgs {
     /** The default Dev Hub of the context: the nearest store's. */
     @NonNull
     OrgView defaultDevHub() {
-        OrgRecord r = tokens().registry().resolveDefaultDevHub();
+        OrgRecord r = tokens().resolver().resolveDefaultDevHub();
         if (!mayView(r)) {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND,
@@ -153,7 +153,7 @@ public final class Orgs {
     @NonNull
     public OrgRecord resolveLocal(String ref) {
         try {
-            return local().registry().resolve(ref);
+            return local().resolver().resolve(ref);
         } catch (SalesforceAuthException e) {
             if (e.reason() != Reason.NOT_FOUND) {
                 throw e;

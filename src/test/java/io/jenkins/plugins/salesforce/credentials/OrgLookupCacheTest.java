@@ -327,7 +327,7 @@ class OrgLookupCacheTest {
         SalesforceService service = SalesforceService.get();
 
         // The system's lookups (what a build sees) come first.
-        assertThat(service.tokens(job, ACL.SYSTEM2).registry().resolve("prod").id(), is("prod"));
+        assertThat(service.tokens(job, ACL.SYSTEM2).resolver().resolve("prod").id(), is("prod"));
 
         // Credentials/View shows ids; it never lets anyone use a credential: a build running as "viewer" gets nothing.
         Authentication viewer = User.getById("viewer", true).impersonate2();
@@ -336,7 +336,7 @@ class OrgLookupCacheTest {
         assertThat(service.credentials(job, viewer, "prod"), is((Object) null));
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
-                () -> service.tokens(job, viewer).registry().resolve("prod"));
+                () -> service.tokens(job, viewer).resolver().resolve("prod"));
         assertThat(e.reason(), is(Reason.NOT_FOUND));
 
         // Credentials/UseItem on the job lets a build running as "user" use what the job may use, as

@@ -26,6 +26,9 @@ public final class ConnectedApp {
     private volatile PublicKey certificate;
     private volatile RefreshTokenPolicy refreshTokenPolicy = RefreshTokenPolicy.validUntilRevoked();
     private volatile boolean rotateRefreshTokens;
+    private volatile boolean externalClientApp;
+    private volatile boolean revokeFamilyOnReuse;
+    private volatile boolean jwtAccessTokens;
     private volatile Boolean requireSecretForRefresh;
     private volatile int maxApprovalsPerUser = 5;
     private final Set<Org> installedOnlyIn = new CopyOnWriteArraySet<>();
@@ -92,6 +95,45 @@ public final class ConnectedApp {
         installedOnlyIn.clear();
         installedOnlyIn.addAll(List.of(orgs));
         return this;
+    }
+
+    /**
+     * With rotation on, makes the reuse of a rotated-out refresh token revoke its whole family (every token rotated
+     * from the same first one), as Salesforce does to contain a stolen token.
+     */
+    public ConnectedApp revokeFamilyOnReuse(boolean on) {
+        this.revokeFamilyOnReuse = on;
+        return this;
+    }
+
+    public boolean revokesFamilyOnReuse() {
+        return revokeFamilyOnReuse;
+    }
+
+    /**
+     * Makes the app an External Client App: in an org it is not installed in, its key gets {@code app_not_found:
+     * External client app is not installed in this org} instead of a connected app's {@code invalid_client_id}.
+     */
+    public ConnectedApp externalClientApp(boolean on) {
+        this.externalClientApp = on;
+        return this;
+    }
+
+    /**
+     * Issues JWT-based access tokens ({@code eyJ...}, the app's "Issue JSON Web Token (JWT)-based access tokens for
+     * named users"); the emulator's APIs accept them like opaque ones.
+     */
+    public ConnectedApp jwtAccessTokens(boolean on) {
+        this.jwtAccessTokens = on;
+        return this;
+    }
+
+    public boolean isExternalClientApp() {
+        return externalClientApp;
+    }
+
+    public boolean issuesJwtAccessTokens() {
+        return jwtAccessTokens;
     }
 
     /** Installs the app in every org again (the default). */

@@ -155,6 +155,11 @@ public final class Fault {
         return oauthError("inactive_org", "Org is locked, closed, or suspended");
     }
 
+    /** {@code app_not_found: External client app is not installed in this org}. */
+    public static Fault externalClientAppNotInstalled() {
+        return oauthError("app_not_found", "External client app is not installed in this org");
+    }
+
     public static Fault invalidClientId() {
         return oauthError("invalid_client_id", "client identifier invalid");
     }
@@ -189,6 +194,14 @@ public final class Fault {
     /** 401 {@code INVALID_SESSION_ID} "Session expired or invalid" (the token died early). */
     public static Fault invalidSessionId() {
         return restError(401, "INVALID_SESSION_ID", "Session expired or invalid");
+    }
+
+    /**
+     * 401 {@code INVALID_SESSION_ID} "This session is not valid for use with the REST API": a token Salesforce issued
+     * but will not take for the API, as when the user's profile requires a High Assurance session at login.
+     */
+    public static Fault sessionNotValidForApi() {
+        return restError(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API");
     }
 
     /** 403 {@code REQUEST_LIMIT_EXCEEDED} "TotalRequests Limit exceeded.". */

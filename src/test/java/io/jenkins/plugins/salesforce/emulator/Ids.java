@@ -58,6 +58,11 @@ final class Ids {
         return orgId15 + "!AQ0AQ" + randomText(12) + "." + randomText(40);
     }
 
+    /** A JWT-based access token: three base64url parts, the first a JWS header. */
+    String jwtAccessToken() {
+        return "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9." + randomText(60) + "." + randomText(40);
+    }
+
     /** A refresh token in the character class the auth URL grammar allows ({@code [A-Za-z0-9._]}). */
     String refreshToken() {
         return "5Aep861" + randomText(20) + "." + randomText(20) + "_" + randomText(10);

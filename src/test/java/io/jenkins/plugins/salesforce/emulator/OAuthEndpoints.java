@@ -55,6 +55,9 @@ final class OAuthEndpoints {
         }
         Instant now = em.clock().instant();
         RefreshToken token = em.refreshToken(f.get("refresh_token"));
+        if (token != null && app.revokesFamilyOnReuse() && "rotated".equals(token.revokedBecause())) {
+            em.revokeFamily(token.family());
+        }
         if (token == null || token.app() != app || !token.isUsableAt(now) || !hostServes(call, token.org())) {
             return Responses.oauthError("invalid_grant", EXPIRED_TOKEN);
         }
@@ -65,7 +68,7 @@ final class OAuthEndpoints {
         token.markUsed(now);
         RefreshToken rotated = null;
         if (app.rotatesRefreshTokens()) {
-            rotated = em.newRefreshToken(token.user(), app, null, false);
+            rotated = em.newRefreshToken(token.user(), app, null, false).rotatedFrom(token);
             em.revoke(token, "rotated");
         }
         AccessToken access =
@@ -175,7 +178,9 @@ final class OAuthEndpoints {
             return Responses.oauthError("invalid_grant", "inactive user");
         }
         if (!app.isInstalledIn(org)) {
-            return Responses.oauthError("invalid_client_id", "client identifier invalid");
+            return app.isExternalClientApp()
+                    ? Responses.oauthError("app_not_found", "External client app is not installed in this org")
+                    : Responses.oauthError("invalid_client_id", "client identifier invalid");
         }
         return null;
     }

@@ -10,10 +10,22 @@ public final class RefreshToken extends IssuedSecret<RefreshToken> {
     private volatile Instant lastUsedAt;
     private volatile boolean revoked;
     private volatile String revokedBecause;
+    /** The first token of its rotation family: itself, or the one it was rotated from (transitively). */
+    private volatile RefreshToken family = this;
 
     RefreshToken(long serial, String value, User user, ConnectedApp app, Instant issuedAt) {
         super(value, user, app, issuedAt, null);
         this.serial = serial;
+    }
+
+    /** The first token of this token's rotation family (this one, unless it came from a rotation). */
+    public RefreshToken family() {
+        return family;
+    }
+
+    RefreshToken rotatedFrom(RefreshToken used) {
+        this.family = used.family;
+        return this;
     }
 
     /** When a refresh grant last used it; null if never. */

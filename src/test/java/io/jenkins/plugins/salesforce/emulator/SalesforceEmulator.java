@@ -484,6 +484,15 @@ public final class SalesforceEmulator implements AutoCloseable {
         }
     }
 
+    /** Revokes every token of a rotation family (reuse of a rotated-out token), and their access tokens. */
+    void revokeFamily(RefreshToken first) {
+        for (RefreshToken t : refreshTokens) {
+            if (t.family() == first) {
+                revoke(t, "family revoked on reuse");
+            }
+        }
+    }
+
     void revoke(RefreshToken token, String because) {
         token.revoke(because);
         for (AccessToken a : accessTokens) {
@@ -497,7 +506,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         Instant now = clock.instant();
         AccessToken t = new AccessToken(
                 serials.incrementAndGet(),
-                ids.accessToken(user.org().id15()),
+                app.issuesJwtAccessTokens()
+                        ? ids.jwtAccessToken()
+                        : ids.accessToken(user.org().id15()),
                 user,
                 app,
                 source,

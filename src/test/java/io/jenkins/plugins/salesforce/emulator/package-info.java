@@ -50,7 +50,8 @@
  *       {@code deactivate}, {@code freeze}, {@code refreshTokens}, {@code identityUrl}.</li>
  *   <li>{@link io.jenkins.plugins.salesforce.emulator.ConnectedApp}: {@code secret}, {@code callbackUrls},
  *       {@code certificate(PublicKey)}, {@code refreshTokenPolicy}, {@code rotateRefreshTokens},
- *       {@code maxApprovalsPerUser} (default 5), {@code installedOnlyIn}.</li>
+ *       {@code maxApprovalsPerUser} (default 5), {@code installedOnlyIn}, {@code externalClientApp} (app_not_found
+ *       where not installed), {@code jwtAccessTokens} (eyJ... tokens).</li>
  *   <li>{@link io.jenkins.plugins.salesforce.emulator.Sandbox}: {@code status("Processing")}, {@code authReady(false)}
  *       (INVALID_STATUS), {@code createdBy(user)}, {@code delete}, {@code remove}, {@code duplicateProcess},
  *       {@code refresh}, {@code userFor(prodUser)}.</li>

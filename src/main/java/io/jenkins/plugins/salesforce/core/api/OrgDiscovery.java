@@ -4,6 +4,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import java.util.Objects;
 
 /**
@@ -22,22 +23,14 @@ public final class OrgDiscovery {
      * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException from any of the calls; a SESSION_EXPIRED
      *     means the caller should get a new token once and try again
      */
-    public OrgInfo discover(AccessToken token) {
+    public DiscoveredOrg discover(AccessToken token) {
         Identity identity = identity(token);
         ApiVersion version = api.latestApiVersion(token);
         Organization org = api.organization(token, version);
         OrgType type = org.orgType();
         boolean devHub = type != OrgType.SANDBOX && type != OrgType.SCRATCH && api.isDevHub(token, version);
-        return new OrgInfo(
-                token.orgId(),
-                identity.username(),
-                token.userId(),
-                token.instanceUrl(),
-                type,
-                devHub,
-                org.name(),
-                org.instanceName(),
-                version);
+        return new DiscoveredOrg(
+                token.orgId(), identity.username(), token.instanceUrl().toString(), type, devHub);
     }
 
     private Identity identity(AccessToken token) {

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param testLoginUrl {@code https://test.salesforce.com}: the token host of a scratch-org JWT grant when {@code
  *     LoginUrl} is missing (the emulator's test host in tests)
  * @param sessionTimeout added to a token's issue time to give {@code expiresAt} (Salesforce does not say)
+ * @param sandboxSessions the sandbox sessions code exchanges opened, shared by every context of one token service so
+ *     that a sandbox user keeps one approval ({@link SandboxSessions})
  */
 public record FlowContext(
         SalesforceHttp http,
@@ -37,7 +39,8 @@ public record FlowContext(
         Sleeper sleeper,
         String callbackUrl,
         URI testLoginUrl,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        SandboxSessions sandboxSessions) {
 
     /** The sf CLI's callback URL, the one its {@code PlatformCLI} connected app has. */
     public static final String DEFAULT_CALLBACK_URL = "http://localhost:1717/OauthRedirect";
@@ -61,9 +64,13 @@ public record FlowContext(
         if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new IllegalArgumentException("sessionTimeout must be positive");
         }
+        Objects.requireNonNull(sandboxSessions, "sandboxSessions");
     }
 
-    /** The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session. */
+    /**
+     * The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session, sandbox sessions of
+     * its own (share one with {@link #withSandboxSessions}).
+     */
     public static FlowContext of(SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens) {
         return new FlowContext(
                 http,
@@ -73,23 +80,31 @@ public record FlowContext(
                 Sleeper.THREAD,
                 DEFAULT_CALLBACK_URL,
                 TEST_LOGIN_URL,
-                DEFAULT_SESSION_TIMEOUT);
+                DEFAULT_SESSION_TIMEOUT,
+                new SandboxSessions());
     }
 
     public FlowContext withCallbackUrl(String url) {
-        return new FlowContext(http, hosts, clock, tokens, sleeper, url, testLoginUrl, sessionTimeout);
+        return new FlowContext(http, hosts, clock, tokens, sleeper, url, testLoginUrl, sessionTimeout, sandboxSessions);
     }
 
     public FlowContext withSleeper(Sleeper s) {
-        return new FlowContext(http, hosts, clock, tokens, s, callbackUrl, testLoginUrl, sessionTimeout);
+        return new FlowContext(
+                http, hosts, clock, tokens, s, callbackUrl, testLoginUrl, sessionTimeout, sandboxSessions);
     }
 
     public FlowContext withTestLoginUrl(URI url) {
-        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, url, sessionTimeout);
+        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, url, sessionTimeout, sandboxSessions);
     }
 
     public FlowContext withSessionTimeout(Duration timeout) {
-        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, timeout);
+        return new FlowContext(
+                http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, timeout, sandboxSessions);
+    }
+
+    public FlowContext withSandboxSessions(SandboxSessions sessions) {
+        return new FlowContext(
+                http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, sessionTimeout, sessions);
     }
 
     SalesforceApi api() {

@@ -5,7 +5,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.net.URI;
@@ -43,17 +43,17 @@ public final class Frontdoor {
     private static final Pattern USERNAME = Pattern.compile("[^@\\s]{1,80}@[^@\\s]{1,80}");
 
     private final FlowContext context;
-    private final OrgRegistry registry;
+    private final OrgResolver resolver;
     private final FrontdoorUrls urls;
     private final ScratchOrgAuthFlow scratch;
     private final SandboxAuthFlow sandboxes;
 
-    public Frontdoor(FlowContext context, OrgRegistry registry) {
+    public Frontdoor(FlowContext context, OrgResolver resolver) {
         this.context = Objects.requireNonNull(context, "context");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.urls = new FrontdoorUrls(context);
-        this.scratch = new ScratchOrgAuthFlow(context, registry);
-        this.sandboxes = new SandboxAuthFlow(context, registry);
+        this.scratch = new ScratchOrgAuthFlow(context, resolver);
+        this.sandboxes = new SandboxAuthFlow(context, resolver);
     }
 
     /**
@@ -69,12 +69,12 @@ public final class Frontdoor {
 
         Optional<OrgRecord> registered = registered(target, request.productionOrg());
         if (registered.isPresent()) {
-            return forRegistered(registry.resolveRegistered(registered.get().id()), request);
+            return forRegistered(resolver.resolveRegistered(registered.get().id()), request);
         }
         tried.add("no registered org has it as id, username or JIT sandbox name");
 
         if (request.repository() != null) {
-            List<OrgRecord> hubs = registry.findByRepository(request.repository()).stream()
+            List<OrgRecord> hubs = resolver.findByRepository(request.repository()).stream()
                     .filter(OrgRecord::devHub)
                     .toList();
             if (hubs.isEmpty()) {
@@ -130,7 +130,7 @@ public final class Frontdoor {
 
     private Optional<OrgRecord> registered(String target, String productionRef) {
         try {
-            return Optional.of(registry.resolve(target));
+            return Optional.of(resolver.resolve(target));
         } catch (SalesforceAuthException e) {
             if (e.reason() != Reason.NOT_FOUND) {
                 throw e;
@@ -138,7 +138,7 @@ public final class Frontdoor {
         }
         if (SANDBOX_NAME.matcher(target).matches()) {
             try {
-                return registry.findRegisteredSandbox(target, productionRef);
+                return resolver.findRegisteredSandbox(target, productionRef);
             } catch (SalesforceAuthException e) {
                 if (e.reason() != Reason.NOT_FOUND) {
                     throw e;

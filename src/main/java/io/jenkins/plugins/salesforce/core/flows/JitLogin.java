@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Mints a sandbox access token through its production org, storing nothing (the JIT sequence). The token service calls
@@ -31,7 +32,9 @@ import java.util.Objects;
  *   <li>A JWT production credential: the JWT bearer grant with {@code sub=authUserName} and the test audience at the
  *       returned {@code loginUrl}. Otherwise: the code exchange at {@code loginUrl} with the same client id, its
  *       secret, and {@code redirect_uri} = the callback URL. The {@code loginUrl} must pass the host allowlist, or
- *       nothing is sent there. The refresh token the exchange returns is dropped at once: JIT stores no secret.
+ *       nothing is sent there. The refresh token the exchange returns never leaves this controller's memory: the
+ *       next login to the sandbox refreshes it instead of exchanging a new code ({@link SandboxSessions}), so that the
+ *       sandbox user keeps one OAuth approval of the app.
  *   <li>The org id of the new token must match {@code SandboxOrganization} (first 15 characters, case-sensitive).
  * </ol>
  *
@@ -71,6 +74,12 @@ public final class JitLogin {
                     "Use the production (or Developer Edition) org the sandbox was created from.");
         }
         AppCredentials app = AppCredentials.of(production, context.hosts());
+        if (!app.isJwt()) {
+            Optional<SandboxLogin> again = context.sandboxSessions().refresh(production, name, app, context);
+            if (again.isPresent()) {
+                return checked(again.get(), prod);
+            }
+        }
         Authorised auth = Sessions.withToken(context.tokens(), production, token -> {
             ApiVersion version = api.latestApiVersion(token);
             SandboxProcessRow row = discovery.findReady(token, version, prod, name);
@@ -85,16 +94,27 @@ public final class JitLogin {
                                         auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
                 : context.codeGrant()
                         .exchange(auth.loginUrl, app.clientId(), app.clientSecret(), auth.code, context.callbackUrl());
-        AccessToken withoutRefresh = withoutRefreshToken(token);
-        String expected = auth.row.sandboxOrganization();
-        if (expected != null && !withoutRefresh.orgId().startsWith(expected)) {
+        if (!app.isJwt()) {
+            context.sandboxSessions().keep(production, auth.username, auth.loginUrl, token, auth.row);
+        }
+        return checked(
+                new SandboxLogin(auth.row.sandboxName(), auth.username, withoutRefreshToken(token), prod, auth.row),
+                prod);
+    }
+
+    /** The login, once its token is known to be for the sandbox's org (a refreshed sandbox is another org). */
+    private static SandboxLogin checked(SandboxLogin login, OrgRecord prod) {
+        String expected = login.process().sandboxOrganization();
+        String actual = login.accessToken().orgId();
+        if (expected != null && !actual.startsWith(expected)) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
-                    "The token for sandbox '" + name + "' of production org '" + SandboxDiscovery.name(prod)
-                            + "' is for org " + withoutRefresh.orgId() + ", but the sandbox is org " + expected + ".",
+                    "The token for sandbox '" + login.sandboxName() + "' of production org '"
+                            + SandboxDiscovery.name(prod) + "' is for org " + actual + ", but the sandbox is org "
+                            + expected + ".",
                     "The sandbox was probably refreshed while the plugin logged in: try again.");
         }
-        return new SandboxLogin(auth.row.sandboxName(), auth.username, withoutRefresh, prod, auth.row);
+        return login;
     }
 
     /** What sandboxAuth answered, read at once so the code never lives in a JSON tree for long. */

@@ -7,7 +7,7 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +33,13 @@ import java.util.Optional;
  */
 public final class SandboxAuthFlow {
     private final FlowContext context;
-    private final OrgRegistry registry;
+    private final OrgResolver resolver;
     private final JitLogin authenticator;
     private final FrontdoorUrls frontdoors;
 
-    public SandboxAuthFlow(FlowContext context, OrgRegistry registry) {
+    public SandboxAuthFlow(FlowContext context, OrgResolver resolver) {
         this.context = Objects.requireNonNull(context, "context");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.authenticator = new JitLogin(context);
         this.frontdoors = new FrontdoorUrls(context);
     }
@@ -52,7 +52,7 @@ public final class SandboxAuthFlow {
     public SandboxAuthResult sandboxAuth(String sandboxName, String productionRef, boolean withFrontdoor) {
         String name = SandboxDiscovery.checkName(sandboxName);
         String prodRef = productionRef == null || productionRef.isBlank() ? null : productionRef.strip();
-        Optional<OrgRecord> registered = registry.findRegisteredSandbox(name, prodRef);
+        Optional<OrgRecord> registered = resolver.findRegisteredSandbox(name, prodRef);
         if (registered.isPresent()) {
             String id = registered.get().id();
             String shown =
@@ -70,7 +70,7 @@ public final class SandboxAuthFlow {
 
     /** Logs in through every registered production org in turn; used by the frontdoor lookup as well. */
     SandboxLogin loginThroughAny(String name) {
-        List<OrgRecord> productions = registry.productionOrgs();
+        List<OrgRecord> productions = resolver.productionOrgs();
         if (productions.isEmpty()) {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND,
@@ -82,7 +82,7 @@ public final class SandboxAuthFlow {
         SalesforceAuthException firstOther = null;
         for (OrgRecord production : productions) {
             try {
-                return loginThrough(registry.resolveRegistered(production.id()), name);
+                return loginThrough(resolver.resolveRegistered(production.id()), name);
             } catch (SalesforceAuthException e) {
                 if (e.reason() == Reason.NOT_READY) {
                     throw e;
@@ -110,7 +110,7 @@ public final class SandboxAuthFlow {
     }
 
     RegisteredOrg named(String prodRef) {
-        RegisteredOrg production = registry.resolveRegistered(prodRef);
+        RegisteredOrg production = resolver.resolveRegistered(prodRef);
         OrgRecord r = production.record();
         if (!r.credentialType().hasSecret() || r.orgType() == OrgType.SANDBOX || r.orgType() == OrgType.SCRATCH) {
             throw SalesforceAuthException.of(
@@ -127,7 +127,7 @@ public final class SandboxAuthFlow {
     }
 
     private SandboxAuthResult result(SandboxLogin login, boolean withFrontdoor) {
-        AccessToken t = login.accessToken();
+        AccessToken t = login.accessToken().requireOpaque("sandbox '" + login.sandboxName() + "'");
         TokenResult token = new TokenResult(
                 t.value(),
                 t.instanceUrl(),
@@ -136,12 +136,6 @@ public final class SandboxAuthFlow {
                 OrgType.SANDBOX,
                 t.issuedAt().plus(context.sessionTimeout()));
         SecretText frontdoor = withFrontdoor ? frontdoors.singleAccess(() -> t, null, null) : null;
-        OrgRecord p = login.production();
-        return new SandboxAuthResult(
-                login.sandboxName(),
-                login.username(),
-                token,
-                new SandboxAuthResult.ProductionOrg(p.id(), p.username(), p.orgId(), p.instanceUrl()),
-                frontdoor);
+        return new SandboxAuthResult(login.sandboxName(), login.username(), token, login.production(), frontdoor);
     }
 }

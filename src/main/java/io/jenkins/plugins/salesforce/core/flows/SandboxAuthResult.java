@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.core.flows;
 
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,14 +12,14 @@ import java.util.Optional;
  * @param sandboxName the sandbox name as Salesforce spells it
  * @param sandboxUsername the sandbox user the token acts as
  * @param token the short-lived sandbox token, its instance URL and expiry
- * @param productionOrg the production org it came through
+ * @param productionOrg the registered production org it came through (no secret)
  * @param frontdoorUrl a single-use login URL, only when asked for; it logs whoever opens it in, so it is a secret
  */
 public record SandboxAuthResult(
         String sandboxName,
         String sandboxUsername,
         TokenResult token,
-        ProductionOrg productionOrg,
+        OrgRecord productionOrg,
         SecretText frontdoorUrl) {
 
     public SandboxAuthResult {
@@ -36,18 +37,8 @@ public record SandboxAuthResult(
     @Override
     public String toString() {
         return "SandboxAuthResult[sandboxName=" + sandboxName + ", sandboxUsername=" + sandboxUsername + ", token="
-                + token + ", productionOrg=" + productionOrg + ", frontdoorUrl="
+                + token + ", productionOrg=" + productionOrg.id() + ", frontdoorUrl="
                 + (frontdoorUrl == null ? "none" : "****")
                 + "]";
     }
-
-    /**
-     * The production org a sandbox token came through.
-     *
-     * @param id its credentials id in the registry
-     * @param username its Salesforce username
-     * @param orgId its 18-character org id
-     * @param instanceUrl its instance URL
-     */
-    public record ProductionOrg(String id, String username, String orgId, String instanceUrl) {}
 }

@@ -15,7 +15,7 @@ import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.net.URI;
 import java.time.Instant;
@@ -57,12 +57,12 @@ public final class ScratchOrgAuthFlow {
     static final String CUSTOM_FIELD = "SfdxAuthUrl__c";
 
     private final FlowContext context;
-    private final OrgRegistry registry;
+    private final OrgResolver resolver;
     private final SalesforceApi api;
 
-    public ScratchOrgAuthFlow(FlowContext context, OrgRegistry registry) {
+    public ScratchOrgAuthFlow(FlowContext context, OrgResolver resolver) {
         this.context = Objects.requireNonNull(context, "context");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.api = context.api();
     }
 
@@ -72,7 +72,7 @@ public final class ScratchOrgAuthFlow {
      */
     public ScratchOrgAuthResult scratchOrgAuth(String username, String devHubRef) {
         String user = checkUsername(username);
-        Optional<OrgRecord> registered = registry.findRegisteredScratchOrg(user);
+        Optional<OrgRecord> registered = resolver.findRegisteredScratchOrg(user);
         if (registered.isPresent()) {
             String id = registered.get().id();
             throw SalesforceAuthException.of(
@@ -83,13 +83,13 @@ public final class ScratchOrgAuthFlow {
                             + "'); scratch-org auth is for scratch orgs that are not registered.");
         }
         if (devHubRef != null && !devHubRef.isBlank()) {
-            RegisteredOrg hub = registry.resolveRegistered(devHubRef.strip());
+            RegisteredOrg hub = resolver.resolveRegistered(devHubRef.strip());
             if (hub.record().isJitSandbox()) {
                 throw notADevHub(hub.record());
             }
             return authOn(hub, user).result();
         }
-        return authOnAny(registry.devHubs(), user).result();
+        return authOnAny(resolver.devHubs(), user).result();
     }
 
     /** A result with the token it was built from, for the frontdoor. */
@@ -106,7 +106,7 @@ public final class ScratchOrgAuthFlow {
         List<String> attempts = new ArrayList<>();
         SalesforceAuthException firstOther = null;
         for (OrgRecord hub : hubs) {
-            RegisteredOrg registeredHub = registry.resolveRegistered(hub.id());
+            RegisteredOrg registeredHub = resolver.resolveRegistered(hub.id());
             Row row;
             try {
                 row = find(registeredHub, user);
@@ -281,14 +281,23 @@ public final class ScratchOrgAuthFlow {
         } else {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
-                    "Scratch org '" + user + "' was found in Dev Hub '" + SandboxDiscovery.name(h) + "', but the plugin"
-                            + " cannot log in to it: its ScratchOrgInfo has no usable SfdxAuthUrl__c, and the Dev Hub is"
-                            + " registered with an SFDX auth URL, which cannot sign a JWT.",
+                    "Scratch org '" + user + "' was found in Dev Hub '" + SandboxDiscovery.name(h) + "', but the"
+                            + " plugin cannot"
+                            + " log in to it:"
+                            + " its ScratchOrgInfo"
+                            + " has no usable"
+                            + " SfdxAuthUrl__c,"
+                            + " and the Dev Hub"
+                            + " is registered"
+                            + " with an SFDX"
+                            + " auth URL, which"
+                            + " cannot sign a"
+                            + " JWT.",
                     "Register the Dev Hub with a JWT key (a connected app with a certificate, pre-authorised for the"
                             + " scratch org users; see docs/jwt.md), or have the pool store SfdxAuthUrl__c on"
                             + " ScratchOrgInfo (sfp pools do).");
         }
-        AccessToken clean = JitLogin.withoutRefreshToken(token);
+        AccessToken clean = JitLogin.withoutRefreshToken(token).requireOpaque("scratch org '" + user + "'");
         if (row.scratchOrg() != null && !clean.orgId().startsWith(row.scratchOrg())) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,

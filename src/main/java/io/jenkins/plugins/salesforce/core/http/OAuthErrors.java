@@ -24,6 +24,18 @@ final class OAuthErrors {
                 rawDescription == null ? "" : rawDescription.strip().toLowerCase(Locale.ROOT);
         String said = a.salesforceSaid(rawCode, rawDescription);
         Flow flow = a.request.flow();
+        if (code.equals("app_not_found") || description.contains("external client app is not installed")) {
+            return a.fail(
+                    Reason.NOT_APPROVED,
+                    "the External Client App is not installed in this org",
+                    "An External Client App works only in the org it was created in (or installed into from a"
+                            + " package): use the consumer key of an app that exists in this org, log in at this"
+                            + " org's My Domain URL (a sandbox uses its own My Domain, not the production org's), and"
+                            + " check in the app's policies that the user is admitted (for JWT: 'Enable JWT Bearer"
+                            + " Flow' with the certificate uploaded, pre-authorised through a profile or permission"
+                            + " set).",
+                    said);
+        }
         switch (code) {
             case "invalid_grant":
                 return invalidGrant(a, flow, description, said);

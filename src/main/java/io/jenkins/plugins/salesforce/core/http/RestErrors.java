@@ -25,6 +25,20 @@ final class RestErrors {
         String said = a.salesforceSaid(rawCode, Json.text(first, "message"));
         String code = rawCode == null ? "" : rawCode.strip().toUpperCase(Locale.ROOT);
         String more = count > 1 ? " (and " + (count - 1) + " more errors)" : "";
+        String message = Json.text(first, "message");
+        if (code.equals("INVALID_SESSION_ID")
+                && message != null
+                && message.toLowerCase(Locale.ROOT).contains("session is not valid for use with the")) {
+            return a.fail(
+                    Reason.PERMISSION_DENIED,
+                    "Salesforce issued the token but does not accept it for the API" + more,
+                    "The user's profile or a permission set probably requires a High Assurance session at login"
+                            + " ('Session security level required at login'), which a token from an auth URL or JWT"
+                            + " never has: give the integration user a profile or permission set without that"
+                            + " requirement. Also check that the app's OAuth scopes include 'Manage user data via APIs"
+                            + " (api)'.",
+                    said);
+        }
         return switch (code) {
             case "INVALID_SESSION_ID", "INVALID_AUTH_HEADER" ->
                 a.fail(

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.salesforce.core.oauth;
 
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import java.net.URI;
 import java.time.Instant;
@@ -54,6 +56,27 @@ public final class AccessToken {
 
     public SecretText value() {
         return value;
+    }
+
+    /**
+     * This token, or a refusal when it is a JWT-based access token ({@code eyJ...}, which an External Client App or a
+     * connected app issues when "Issue JSON Web Token (JWT)-based access tokens" is on): the sf CLI takes only
+     * Salesforce's opaque tokens ({@code 00D...!...}) as a target org, so the build would fail later and less clearly.
+     *
+     * @param org the org, for the message: "org 'prod' (admin@acme.com)", "sandbox 'uat'"
+     * @throws SalesforceAuthException BAD_INPUT naming the app setting to turn off
+     */
+    public AccessToken requireOpaque(String org) {
+        if (value.reveal().startsWith("eyJ")) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "Salesforce issued a JWT-based access token for " + org + ", which the sf CLI does not accept"
+                            + " as a target org.",
+                    "Turn off 'Issue JSON Web Token (JWT)-based access tokens for named users' in the OAuth settings"
+                            + " of the External Client App (or connected app) that the credential uses, or give Jenkins"
+                            + " an app of its own without it.");
+        }
+        return this;
     }
 
     public URI instanceUrl() {

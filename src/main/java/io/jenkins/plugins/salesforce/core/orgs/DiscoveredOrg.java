@@ -4,8 +4,8 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import java.util.Objects;
 
 /**
- * What Salesforce said about an org after a successful authentication: the facts a registration stores instead of what
- * the user typed. The client's discovery result is adapted to this.
+ * What Salesforce said about an org after a successful authentication (the client's discovery): the facts a
+ * registration stores instead of what the user typed.
  *
  * @param orgId the org id, 15 or 18 characters
  * @param username the authenticated user's username

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param sandboxName the sandbox name, 1-10 letters and digits (case-insensitive)
  * @param productionOrg a reference to the registered production org: its id or username (see
- *     {@link OrgRegistry#resolve(String)})
+ *     {@link OrgResolver#resolve(String)})
  * @param id the credentials id for a new JIT sandbox; null to generate one. Ignored when the sandbox is already
  *     registered under that production org
  * @param metadata replaces the metadata; null = keep (empty for new)

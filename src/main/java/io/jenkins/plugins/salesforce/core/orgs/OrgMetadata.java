@@ -33,13 +33,13 @@ public final class OrgMetadata {
     /**
      * The metadata key that names the source repository an org serves, as {@code org/repo} (for example
      * {@code repository=acme/billing}). The frontdoor lookup finds the org for a repository's scratch-org pool by
-     * it ({@link OrgRegistry#findByRepository(String)}).
+     * it ({@link OrgResolver#findByRepository(String)}).
      */
     public static final String REPOSITORY = "repository";
 
     /** The accepted forms, for every error message about metadata text. */
-    static final String ACCEPTED_FORMS = "Write metadata as key=value pairs separated by commas (team=core,env=ci)"
-            + " or as a JSON object whose values are strings, numbers or booleans ({\"team\":\"core\",\"env\":\"ci\"}).";
+    static final String ACCEPTED_FORMS = "Write metadata as key=value pairs separated by commas (team=core,env=ci) or"
+            + " as a JSON object whose values are strings, numbers or booleans ({\"team\":\"core\",\"env\":\"ci\"}).";
 
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -2,19 +2,17 @@ package io.jenkins.plugins.salesforce.core.orgs;
 
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * The org registry: registering orgs (validated with Salesforce first), JIT sandboxes, metadata updates, the default
- * Dev Hub, removal, resolution of {@code org:} references, and the lookups the token flows need.
+ * The org registry's writes: registering orgs (validated with Salesforce first), JIT sandboxes, metadata updates, the
+ * default Dev Hub, what a use discovered, and removal. Reads (resolving {@code org:} references, lists) are
+ * {@link OrgResolver}'s.
  *
  * <p>Every change follows the same order: check the input, call Salesforce when the change needs it (outside any
  * lock), then read and write the store in one {@link OrgStore#atomically} block. A failure at any step before the
@@ -22,12 +20,10 @@ import java.util.regex.Pattern;
  *
  * <p>Orders are stable: lists are sorted by id, and Dev Hub lists put the default Dev Hub first.
  *
- * <p>{@link OrgRegistration} registers orgs and {@link OrgResolver} finds the org a user names; this class is their
- * public face and makes the smaller changes itself.
+ * <p>{@link OrgRegistration} registers orgs; this class is its public face and makes the smaller changes itself.
  */
 public final class OrgRegistry {
     private static final Comparator<OrgRecord> BY_ID = OrgResolver.BY_ID;
-    private static final Pattern REPOSITORY = Pattern.compile("[^/\\s]+/[^/\\s]+");
 
     private final OrgStore store;
     private final OrgResolver resolver;
@@ -83,7 +79,7 @@ public final class OrgRegistry {
     /**
      * Changes what the user chose about an org, without calling Salesforce (a metadata update is not a registration).
      *
-     * @param ref the org, as {@link #resolve(String)} reads it
+     * @param ref the org, as {@link OrgResolver#resolve(String)} reads it
      * @param devHub use the org as a Dev Hub; null = keep. Turning it off also stops the org being the default.
      * @param defaultDevHub make the org the default Dev Hub (clearing the old default atomically), stop it being the
      *     default, or keep (null)
@@ -169,10 +165,8 @@ public final class OrgRegistry {
                     "Register the org again with the credential of " + org.username() + ", or register "
                             + found.username() + " as an org of its own.");
         }
-        OrgRecord.Builder changed = org.toBuilder()
-                .username(found.username())
-                .orgId(found.orgId())
-                .instanceUrl(found.instanceUrl());
+        OrgRecord.Builder changed =
+                org.toBuilder().username(found.username()).orgId(found.orgId()).instanceUrl(found.instanceUrl());
         if (!org.isJitSandbox()) {
             changed.orgType(found.orgType());
         }
@@ -204,129 +198,7 @@ public final class OrgRegistry {
         });
     }
 
-    // --------------------------------------------------------------------------------------------- resolution
-
-    /**
-     * Resolves an {@code org:} reference: first as a credentials id (exact), then as a username (case-insensitive),
-     * then as a JIT sandbox name (case-insensitive). Errors are described on {@link OrgResolver#resolve}.
-     */
-    public OrgRecord resolve(String ref) {
+    private OrgRecord resolve(String ref) {
         return resolver.resolve(ref);
-    }
-
-    /** {@link #resolve(String)} with the secret, for the token service. */
-    public RegisteredOrg resolveRegistered(String ref) {
-        return resolver.resolveRegistered(ref);
-    }
-
-    /**
-     * The default Dev Hub ({@code devHub: true} in the steps).
-     *
-     * @throws SalesforceAuthException NOT_FOUND when none is set; the store's NOT_FOUND or WRONG_ORG_TYPE when its
-     *     default names no Dev Hub it holds
-     */
-    public OrgRecord resolveDefaultDevHub() {
-        return resolver.resolveDefaultDevHub();
-    }
-
-    /** The production org a JIT sandbox hangs off, with its secret, for minting the sandbox's tokens. */
-    public RegisteredOrg productionOrgOf(OrgRecord jitSandbox) {
-        return resolver.productionOrgOf(jitSandbox);
-    }
-
-    /**
-     * The registered org a JIT sandbox can hang off, as {@link #registerJitSandbox} checks it first; the Jenkins form
-     * of a JIT sandbox checks its production org with this before saving. See {@link OrgResolver#resolveProductionOrg}.
-     */
-    public OrgRecord resolveProductionOrg(String ref) {
-        return resolver.resolveProductionOrg(ref);
-    }
-
-    // ------------------------------------------------------------------------------------------------ lookups
-
-    /** The registered orgs the filter matches, sorted by id; never secrets. */
-    public List<OrgRecord> list(OrgFilter filter) {
-        OrgFilter f = filter == null ? OrgFilter.ANY : filter;
-        return store.list().stream().filter(f::matches).sorted(BY_ID).toList();
-    }
-
-    /** The registered production orgs, by id: the order sandbox auth tries them when no production org is named. */
-    public List<OrgRecord> productionOrgs() {
-        return resolver.productionOrgs();
-    }
-
-    /**
-     * The registered Dev Hubs, in the order scratch-org auth without a named Dev Hub tries them: the default Dev Hub
-     * first, then the others by id.
-     */
-    public List<OrgRecord> devHubs() {
-        Optional<OrgRecord> defaultHub = defaultDevHubIfValid();
-        List<OrgRecord> hubs = new ArrayList<>();
-        defaultHub.ifPresent(hubs::add);
-        store.list().stream()
-                .filter(OrgRecord::devHub)
-                .filter(r ->
-                        defaultHub.isEmpty() || !r.id().equals(defaultHub.get().id()))
-                .sorted(BY_ID)
-                .forEach(hubs::add);
-        return List.copyOf(hubs);
-    }
-
-    /**
-     * The registered org for a sandbox, if there is one, so that sandbox auth can refuse it and point to the
-     * registered-org token call ({@code salesforceAccessToken}); how it is found is on
-     * {@link OrgResolver#findRegisteredSandbox}.
-     */
-    public Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
-        return resolver.findRegisteredSandbox(sandboxName, productionOrgRef);
-    }
-
-    /**
-     * The registered org with this username, if any, so that scratch-org auth can refuse a registered org and point to
-     * the registered-org token call ({@code salesforceAccessToken}).
-     */
-    public Optional<OrgRecord> findRegisteredScratchOrg(String username) {
-        return resolver.findRegisteredScratchOrg(username);
-    }
-
-    /**
-     * The registered orgs whose metadata key {@value OrgMetadata#REPOSITORY} names this repository, for the frontdoor
-     * lookup of a repository's pool: compared case-insensitively, as GitHub compares {@code org/repo}. Ordered: the
-     * default Dev Hub first, then other Dev Hubs, then the rest, each by id.
-     *
-     * @param repository {@code org/repo}, for example {@code acme/billing} (BAD_INPUT otherwise)
-     */
-    public List<OrgRecord> findByRepository(String repository) {
-        String wanted = repository == null ? "" : repository.strip();
-        if (!REPOSITORY.matcher(wanted).matches()) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "'repository' is not of the form org/repo: '" + repository + "'.",
-                    "Give the repository as owner and name, for example acme/billing.");
-        }
-        String defaultId = defaultDevHubIfValid().map(OrgRecord::id).orElse(null);
-        return store.list().stream()
-                .filter(r -> {
-                    String named = r.metadata().get(OrgMetadata.REPOSITORY);
-                    return named != null && named.equalsIgnoreCase(wanted);
-                })
-                .sorted(Comparator.comparing((OrgRecord r) -> !r.id().equals(defaultId))
-                        .thenComparing(r -> !r.devHub())
-                        .thenComparing(BY_ID))
-                .toList();
-    }
-
-    // ---------------------------------------------------------------------------------------------- internals
-
-    /**
-     * The default Dev Hub for ordering lists: empty when none is set or the store's default names no Dev Hub it
-     * holds (that error is for {@link #resolveDefaultDevHub()}, which asks for the default itself).
-     */
-    private Optional<OrgRecord> defaultDevHubIfValid() {
-        try {
-            return store.defaultDevHub();
-        } catch (SalesforceAuthException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -7,22 +7,29 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Finds the registered org that a user names: an {@code org:} reference (credentials id, username or JIT sandbox
- * name), the default Dev Hub, the production org of a JIT sandbox, and the registered org behind a sandbox name or a
- * scratch org's username. Reads the store only; {@link OrgRegistry} is the public face.
+ * The registry's reads: the registered org that a user names (an {@code org:} reference: credentials id, username or
+ * JIT sandbox name), the default Dev Hub, the production org of a JIT sandbox, the registered org behind a sandbox
+ * name or a scratch org's username, and the lists the flows walk. Reads the store only; {@link OrgRegistry} writes.
+ *
+ * <p>Orders are stable: lists are sorted by id, and Dev Hub lists put the default Dev Hub first.
  */
-final class OrgResolver {
+public final class OrgResolver {
     /** The order of every list of orgs: by id. */
     static final Comparator<OrgRecord> BY_ID = Comparator.comparing(OrgRecord::id);
 
+    private static final Pattern REPOSITORY = Pattern.compile("[^/\\s]+/[^/\\s]+");
+
     private final OrgStore store;
 
-    OrgResolver(OrgStore store) {
-        this.store = store;
+    /** The reads of a store. */
+    public OrgResolver(OrgStore store) {
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /**
@@ -32,7 +39,7 @@ final class OrgResolver {
      * @throws SalesforceAuthException BAD_INPUT when the reference is blank, or when it is a JIT sandbox name
      *     registered under several production orgs (the message lists their ids); NOT_FOUND naming what was tried
      */
-    OrgRecord resolve(String ref) {
+    public OrgRecord resolve(String ref) {
         if (ref == null || ref.isBlank()) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
@@ -68,8 +75,15 @@ final class OrgResolver {
                         + " registered orgs.");
     }
 
-    /** {@link #resolve(String)} with the secret, for the token service. */
-    RegisteredOrg resolveRegistered(String ref) {
+    /**
+     * {@link #resolve(String)} with the secret, for the token service. A credentials id, the usual reference, is
+     * looked up with its secret at once.
+     */
+    public RegisteredOrg resolveRegistered(String ref) {
+        Optional<RegisteredOrg> byId = ref == null ? Optional.empty() : store.findRegistered(ref.strip());
+        if (byId.isPresent()) {
+            return byId.get();
+        }
         OrgRecord org = resolve(ref);
         return store.findRegistered(org.id()).orElseThrow(() -> notFound(org.id()));
     }
@@ -80,7 +94,7 @@ final class OrgResolver {
      * @throws SalesforceAuthException NOT_FOUND when none is set; the store's NOT_FOUND or WRONG_ORG_TYPE when its
      *     default names no Dev Hub it holds
      */
-    OrgRecord resolveDefaultDevHub() {
+    public OrgRecord resolveDefaultDevHub() {
         return store.defaultDevHub()
                 .orElseThrow(() -> SalesforceAuthException.of(
                         Reason.NOT_FOUND,
@@ -94,7 +108,7 @@ final class OrgResolver {
      *
      * @throws SalesforceAuthException NOT_FOUND when that production org is no longer registered
      */
-    RegisteredOrg productionOrgOf(OrgRecord jitSandbox) {
+    public RegisteredOrg productionOrgOf(OrgRecord jitSandbox) {
         if (!jitSandbox.isJitSandbox()) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
@@ -116,7 +130,7 @@ final class OrgResolver {
      * production org here is one with a secret whose type is Production, Developer Edition or Trial ({@link
      * OrgRecord#isProductionOrg()}); orgs whose type is not yet discovered are left out.
      */
-    List<OrgRecord> productionOrgs() {
+    public List<OrgRecord> productionOrgs() {
         return store.list().stream()
                 .filter(OrgRecord::isProductionOrg)
                 .sorted(BY_ID)
@@ -137,7 +151,7 @@ final class OrgResolver {
      * @param sandboxName the sandbox name (BAD_INPUT unless 1-10 letters and digits)
      * @param productionOrgRef the production org as {@link #resolve(String)} reads it, or null for any
      */
-    Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
+    public Optional<OrgRecord> findRegisteredSandbox(String sandboxName, String productionOrgRef) {
         String name = sandboxName == null ? null : sandboxName.strip();
         OrgRecordRules.checkSandboxName(name, "sandboxName");
         List<OrgRecord> productions = productionOrgRef == null || productionOrgRef.isBlank()
@@ -167,7 +181,7 @@ final class OrgResolver {
      * The registered org with this username, if any, so that scratch-org auth can refuse a registered org and point to
      * the registered-org token call ({@code salesforceAccessToken}).
      */
-    Optional<OrgRecord> findRegisteredScratchOrg(String username) {
+    public Optional<OrgRecord> findRegisteredScratchOrg(String username) {
         return username == null || username.isBlank() ? Optional.empty() : store.findByUsername(username.strip());
     }
 
@@ -179,7 +193,7 @@ final class OrgResolver {
      * @throws SalesforceAuthException NOT_FOUND when no such org is registered, WRONG_ORG_TYPE when it cannot be a
      *     production org
      */
-    OrgRecord resolveProductionOrg(String ref) {
+    public OrgRecord resolveProductionOrg(String ref) {
         OrgRecord production;
         try {
             production = resolve(ref);
@@ -203,6 +217,68 @@ final class OrgResolver {
                             + " that org.");
         }
         return production;
+    }
+
+    /** The registered orgs the filter matches, sorted by id; never secrets. */
+    public List<OrgRecord> list(OrgFilter filter) {
+        OrgFilter f = filter == null ? OrgFilter.ANY : filter;
+        return store.list().stream().filter(f::matches).sorted(BY_ID).toList();
+    }
+
+    /**
+     * The registered Dev Hubs, in the order scratch-org auth without a named Dev Hub tries them: the default Dev Hub
+     * first, then the others by id.
+     */
+    public List<OrgRecord> devHubs() {
+        Optional<OrgRecord> defaultHub = defaultDevHubIfValid();
+        List<OrgRecord> hubs = new ArrayList<>();
+        defaultHub.ifPresent(hubs::add);
+        store.list().stream()
+                .filter(OrgRecord::devHub)
+                .filter(r ->
+                        defaultHub.isEmpty() || !r.id().equals(defaultHub.get().id()))
+                .sorted(BY_ID)
+                .forEach(hubs::add);
+        return List.copyOf(hubs);
+    }
+
+    /**
+     * The registered orgs whose metadata key {@value OrgMetadata#REPOSITORY} names this repository, for the frontdoor
+     * lookup of a repository's pool: compared case-insensitively, as GitHub compares {@code org/repo}. Ordered: the
+     * default Dev Hub first, then other Dev Hubs, then the rest, each by id.
+     *
+     * @param repository {@code org/repo}, for example {@code acme/billing} (BAD_INPUT otherwise)
+     */
+    public List<OrgRecord> findByRepository(String repository) {
+        String wanted = repository == null ? "" : repository.strip();
+        if (!REPOSITORY.matcher(wanted).matches()) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_INPUT,
+                    "'repository' is not of the form org/repo: '" + repository + "'.",
+                    "Give the repository as owner and name, for example acme/billing.");
+        }
+        String defaultId = defaultDevHubIfValid().map(OrgRecord::id).orElse(null);
+        return store.list().stream()
+                .filter(r -> {
+                    String named = r.metadata().get(OrgMetadata.REPOSITORY);
+                    return named != null && named.equalsIgnoreCase(wanted);
+                })
+                .sorted(Comparator.comparing((OrgRecord r) -> !r.id().equals(defaultId))
+                        .thenComparing(r -> !r.devHub())
+                        .thenComparing(BY_ID))
+                .toList();
+    }
+
+    /**
+     * The default Dev Hub for ordering lists: empty when none is set or the store's default names no Dev Hub it
+     * holds (that error is for {@link #resolveDefaultDevHub()}, which asks for the default itself).
+     */
+    private Optional<OrgRecord> defaultDevHubIfValid() {
+        try {
+            return store.defaultDevHub();
+        } catch (SalesforceAuthException e) {
+            return Optional.empty();
+        }
     }
 
     static SalesforceAuthException productionNotFound(String ref) {

@@ -5,7 +5,6 @@ import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.api.OrgDiscovery;
-import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
@@ -66,7 +65,7 @@ final class SalesforceOrgValidator implements OrgValidator {
                     }
                     case JwtSecret j -> jwt(j, username, null);
                 };
-        return discovered(discover(token));
+        return discover(token.requireOpaque("the org being registered"));
     }
 
     /**
@@ -83,13 +82,8 @@ final class SalesforceOrgValidator implements OrgValidator {
     }
 
     /** Discovers the org behind a token (identity, API version, Organization, Dev Hub check). */
-    OrgInfo discover(AccessToken token) {
+    DiscoveredOrg discover(AccessToken token) {
         return discovery.discover(token);
-    }
-
-    static DiscoveredOrg discovered(OrgInfo info) {
-        return new DiscoveredOrg(
-                info.orgId(), info.username(), info.instanceUrl().toString(), info.orgType(), info.devHub());
     }
 
     /** The refresh grant, which the token service runs with a stored auth URL ({@link #parse}). */

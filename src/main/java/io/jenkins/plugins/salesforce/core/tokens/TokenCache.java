@@ -28,8 +28,9 @@ import java.util.function.Function;
  *       that future and share its token or its failure. Different keys never wait for each other.
  *   <li><b>Expiry.</b> A token is handed out until its {@link Minted#staleAt()}, measured on the service's clock
  *       (Caffeine's ticker reads it, so a test clock moves the expiry too).
- *   <li><b>Failed loads</b> are not kept: Caffeine drops a future that completes exceptionally, and the next call
- *       mints again.
+ *   <li><b>Failed loads</b> are not kept: the entry is removed before its waiters learn the failure, and the next call
+ *       mints again. The failure travels as a value ({@link Attempt}), not as an exceptionally completed future,
+ *       which Caffeine would log as a warning with a stack trace on every refused grant.
  *   <li><b>Eviction.</b> At most {@value #MAXIMUM_SIZE} tokens are kept (a token being minted does not count);
  *       past that the least useful go, which only costs them a new grant.
  * </ul>
@@ -38,13 +39,13 @@ final class TokenCache {
     /** Tokens kept at most: far more orgs than a Jenkins has, so that only an unusual instance ever evicts. */
     static final long MAXIMUM_SIZE = 10_000;
 
-    private final AsyncCache<String, Minted> cache;
+    private final AsyncCache<String, Attempt> cache;
 
     TokenCache(Clock clock) {
         Objects.requireNonNull(clock, "clock");
         this.cache = Caffeine.newBuilder()
                 .ticker(() -> nanos(clock.instant()))
-                .expireAfter(Expiry.creating((String key, Minted m) -> untilStale(clock, m)))
+                .expireAfter(Expiry.creating((String key, Attempt a) -> untilStale(clock, a)))
                 .maximumSize(MAXIMUM_SIZE)
                 // Housekeeping on the calling threads: the cache is small and this keeps it off shared pools.
                 .executor(Runnable::run)
@@ -67,29 +68,32 @@ final class TokenCache {
      * it), run on this thread while other callers of the key wait for it.
      */
     <L extends Lookup> Minted get(L lookup, Function<L, Minted> mint) {
-        ConcurrentMap<String, CompletableFuture<Minted>> map = cache.asMap();
+        ConcurrentMap<String, CompletableFuture<Attempt>> map = cache.asMap();
         String key = lookup.key();
         while (true) {
-            CompletableFuture<Minted> current = cache.getIfPresent(key); // a hit creates no future
+            CompletableFuture<Attempt> current = cache.getIfPresent(key); // a hit creates no future
             if (current == null) {
-                CompletableFuture<Minted> mine = new CompletableFuture<>();
+                CompletableFuture<Attempt> mine = new CompletableFuture<>();
                 current = cache.get(key, (k, executor) -> mine);
                 if (current == mine) {
+                    Minted m;
                     try {
-                        Minted m = Objects.requireNonNull(mint.apply(lookup), "minted");
-                        mine.complete(m);
-                        return m;
+                        m = Objects.requireNonNull(mint.apply(lookup), "minted");
                     } catch (RuntimeException | Error e) {
-                        mine.completeExceptionally(e); // every waiter sees it; Caffeine drops the entry
+                        map.remove(key, mine); // not kept: the next call mints again
+                        mine.complete(new Attempt(null, e)); // every waiter sees the same failure
                         throw e;
                     }
+                    mine.complete(new Attempt(m, null));
+                    return m;
                 }
             }
             if (!current.isDone()) {
-                return await(current, lookup.what());
+                return await(current, lookup.what()).minted();
             }
-            if (!current.isCompletedExceptionally() && lookup.usable(current.join())) {
-                return current.join();
+            Attempt done = current.join();
+            if (done.failure() == null && lookup.usable(done.minted())) {
+                return done.minted();
             }
             map.remove(key, current); // a failure not dropped yet, or a token from a secret that has changed
         }
@@ -102,14 +106,12 @@ final class TokenCache {
 
     /** Forgets the token under the key only if it is still {@code failed}, so that one just minted survives. */
     void evict(String key, Minted failed) {
-        cache.asMap()
-                .computeIfPresent(
-                        key, (k, f) -> f.isDone() && !f.isCompletedExceptionally() && f.join() == failed ? null : f);
+        cache.asMap().computeIfPresent(key, (k, f) -> f.isDone() && f.join().minted() == failed ? null : f);
     }
 
     /** Forgets every token; tokens being minted are not affected. */
     void evictAll() {
-        ConcurrentMap<String, CompletableFuture<Minted>> map = cache.asMap();
+        ConcurrentMap<String, CompletableFuture<Attempt>> map = cache.asMap();
         map.forEach((key, f) -> {
             if (f.isDone()) {
                 map.remove(key, f);
@@ -122,9 +124,11 @@ final class TokenCache {
         return cache.synchronous().estimatedSize();
     }
 
-    private static Minted await(CompletableFuture<Minted> grant, String what) {
+    /** The attempt another caller is making, once it is done; its failure is thrown here as well. */
+    private static Attempt await(CompletableFuture<Attempt> grant, String what) {
+        Attempt attempt;
         try {
-            return grant.get();
+            attempt = grant.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw SalesforceAuthException.of(
@@ -132,24 +136,31 @@ final class TokenCache {
                     "Waiting for the token of org " + what + " was interrupted (the build was probably aborted).",
                     "Run the build again.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("a grant's future holds its failure as a value", e.getCause());
         }
+        if (attempt.failure() instanceof RuntimeException r) {
+            throw r;
+        }
+        if (attempt.failure() instanceof Error err) {
+            throw err;
+        }
+        return attempt;
     }
 
     private static long nanos(Instant t) {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    private static Duration untilStale(Clock clock, Minted m) {
-        Duration left = Duration.between(clock.instant(), m.staleAt());
+    private static Duration untilStale(Clock clock, Attempt a) {
+        if (a.failure() != null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(clock.instant(), a.minted().staleAt());
         return left.isNegative() ? Duration.ZERO : left;
     }
+
+    /** One grant's outcome: the token, or the failure ({@link RuntimeException} or {@link Error}) it ended in. */
+    private record Attempt(Minted minted, Throwable failure) {}
 
     /**
      * A minted token under its cache key, the time from which it is no longer handed out, and the secret it came from

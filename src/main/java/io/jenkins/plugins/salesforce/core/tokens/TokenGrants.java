@@ -4,9 +4,9 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
@@ -67,16 +67,15 @@ final class TokenGrants {
                     case AuthUrlSecret stored -> {
                         AuthUrlSecret used = salesforce.successorOf(stored);
                         SfdxAuthUrl url = salesforce.parse(used);
-                        AccessToken token = salesforce.refreshGrant()
+                        AccessToken token = salesforce
+                                .refreshGrant()
                                 .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken());
                         yield new Granted(token, rotation.refreshed(org, stored, used, url, token));
                     }
-                    case JwtSecret jwt ->
-                        new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
+                    case JwtSecret jwt -> new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
                 };
-        AccessToken token = granted.token();
-        record = discoverIfIncomplete(
-                org.secret() == null ? org : new RegisteredOrg(record, granted.source()), token);
+        AccessToken token = granted.token().requireOpaque("org " + record.describe());
+        record = discoverIfIncomplete(org.secret() == null ? org : new RegisteredOrg(record, granted.source()), token);
         Instant expiresAt = token.issuedAt().plus(sessionTimeoutOf(record));
         TokenResult result = new TokenResult(
                 token.value(), token.instanceUrl(), record.username(), token.orgId(), record.orgType(), expiresAt);
@@ -99,7 +98,7 @@ final class TokenGrants {
         if (!incomplete) {
             return record;
         }
-        OrgInfo info;
+        DiscoveredOrg info;
         try {
             info = salesforce.discover(token);
         } catch (SalesforceAuthException e) {
@@ -109,7 +108,7 @@ final class TokenGrants {
             });
             return record;
         }
-        return registry.recordDiscovery(used, SalesforceOrgValidator.discovered(info));
+        return registry.recordDiscovery(used, info);
     }
 
     private Duration sessionTimeoutOf(OrgRecord record) {

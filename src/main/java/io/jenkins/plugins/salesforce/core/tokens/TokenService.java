@@ -10,12 +10,12 @@ import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +73,7 @@ public final class TokenService implements OrgTokens {
 
     private final OrgStore store;
     private final OrgRegistry registry;
+    private final OrgResolver resolver;
     private final SalesforceOrgValidator salesforce;
     private final Clock clock;
     private final Duration sessionTimeout;
@@ -104,6 +105,7 @@ public final class TokenService implements OrgTokens {
         this.salesforce = new SalesforceOrgValidator(http, b.hosts, clock);
         // The registry asks through this field, so that a validator built from this service can be set last.
         this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
+        this.resolver = new OrgResolver(store);
         this.rotation = new AuthUrlRotation(store, salesforce);
         this.grants = new TokenGrants(store, registry, salesforce, rotation, sessionTimeout, skew);
         // Last, so that a factory handed this service sees it complete.
@@ -124,6 +126,7 @@ public final class TokenService implements OrgTokens {
         this.salesforce = parent.salesforce;
         this.cache = parent.cache;
         this.registry = new OrgRegistry(store, salesforce, this::validateSandbox);
+        this.resolver = new OrgResolver(store);
         this.rotation = new AuthUrlRotation(store, salesforce);
         this.grants = new TokenGrants(store, registry, salesforce, rotation, sessionTimeout, skew);
         // Collaborators built from a service get this sibling, so that the production org's token they ask for is
@@ -143,7 +146,7 @@ public final class TokenService implements OrgTokens {
      * builds one service per Jenkins instance and asks it {@code forStore(viewOfThisFolder)} per call: every view
      * then shares one cache and one single flight per org. Cache entries are keyed by
      * {@link OrgStore#tokenCacheKey(String)}, so that two stores holding the same credentials id never share a token.
-     * Cheap: it builds one {@link OrgRegistry}.
+     * Cheap: it builds one {@link OrgRegistry} and one {@link OrgResolver}.
      */
     public TokenService forStore(OrgStore other) {
         return new TokenService(this, other);
@@ -185,26 +188,32 @@ public final class TokenService implements OrgTokens {
         return registry;
     }
 
+    /** The reads over the same store: the org an {@code org:} reference names, the default Dev Hub, lists. */
+    public OrgResolver resolver() {
+        return resolver;
+    }
+
     // ------------------------------------------------------------------------------------------------- tokens
 
     /**
      * A token for an org: from the cache while fresh, else from a new grant (one per org however many callers).
      *
-     * @param ref a credentials id, a username or a JIT sandbox name ({@link OrgRegistry#resolve})
+     * @param ref a credentials id, a username or a JIT sandbox name ({@link OrgResolver#resolve})
      * @throws SalesforceAuthException NOT_FOUND / BAD_INPUT for the reference, or the grant's failure
      */
     public TokenResult token(String ref) {
-        return cache.get(derive(registry.resolveRegistered(ref)), grants::mint).result();
+        return cache.get(derive(resolver.resolveRegistered(ref)), grants::mint).result();
     }
 
     /**
      * {@link #token(String)} for an org the caller has already resolved in this service's store ({@link
-     * OrgRegistry#resolveRegistered}), so that it is not looked up again.
+     * OrgResolver#resolveRegistered}), so that it is not looked up again.
      *
      * @throws SalesforceAuthException the grant's failure
      */
     public TokenResult token(RegisteredOrg org) {
-        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint).result();
+        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint)
+                .result();
     }
 
     /**
@@ -213,7 +222,7 @@ public final class TokenService implements OrgTokens {
      * @throws SalesforceAuthException NOT_FOUND when no default Dev Hub is set, or the grant's failure
      */
     public TokenResult defaultDevHubToken() {
-        return token(registry.resolveDefaultDevHub().id());
+        return token(resolver.resolveDefaultDevHub().id());
     }
 
     /**
@@ -223,7 +232,7 @@ public final class TokenService implements OrgTokens {
      */
     public <T> T withToken(String ref, Function<TokenResult, T> call) {
         Objects.requireNonNull(call, "call");
-        RegisteredOrg org = registry.resolveRegistered(ref);
+        RegisteredOrg org = resolver.resolveRegistered(ref);
         TokenCache.Minted first = cache.get(derive(org), grants::mint);
         try {
             return call.apply(first.result());
@@ -250,7 +259,8 @@ public final class TokenService implements OrgTokens {
 
     @Override
     public AccessToken accessToken(RegisteredOrg org) {
-        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint).token();
+        return cache.get(derive(Objects.requireNonNull(org, "org")), grants::mint)
+                .token();
     }
 
     /** Forgets the org's token (a grant under way is not affected: its token is new). */
@@ -273,12 +283,30 @@ public final class TokenService implements OrgTokens {
     // ------------------------------------------------------------------------------------------------- export
 
     /**
-     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export.
+     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export, and only
+     * while its connected app does not rotate refresh tokens. A fresh grant tells: with rotation, whoever refreshes
+     * first (Jenkins or the holder of the export) uses the token up for the other, and Salesforce answers the reuse
+     * of a rotated-out token by revoking the whole family, the stored credential included.
      *
-     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, or the org has no auth URL (JWT, JIT)
+     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, the org has no auth URL (JWT, JIT), or
+     *     its app rotates refresh tokens; the grant's failure
      */
     public SecretText authUrl(String ref) {
-        return rotation.export(registry.resolveRegistered(ref));
+        RegisteredOrg org = resolver.resolveRegistered(ref);
+        rotation.export(org); // refuses what may not be exported, before anything is sent
+        evict(org);
+        token(org);
+        RegisteredOrg now = store.findRegistered(org.id()).orElse(org);
+        if (!Objects.equals(now.secret(), org.secret())) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "The connected app of org " + org.record().describe() + " rotates refresh tokens, so an exported"
+                            + " auth URL would stop working as soon as Jenkins or its holder refreshed it, and reusing"
+                            + " it would make Salesforce revoke the stored credential too.",
+                    "Ask for an access token instead (authType: 'accessToken'), or turn off refresh token rotation"
+                            + " on the connected app.");
+        }
+        return rotation.export(now);
     }
 
     // -------------------------------------------------------------------------------------------- registration
@@ -303,7 +331,7 @@ public final class TokenService implements OrgTokens {
     public ConnectionTest testConnection(String ref) {
         Instant now = clock.instant();
         try {
-            RegisteredOrg org = registry.resolveRegistered(ref);
+            RegisteredOrg org = resolver.resolveRegistered(ref);
             evict(org);
             return ConnectionTest.passed(ref, now, token(org));
         } catch (SalesforceAuthException e) {
@@ -331,7 +359,8 @@ public final class TokenService implements OrgTokens {
             }
             // The caller's copy may predate a rotation this token came with: ask the store.
             return production == null
-                    && minted.isFrom(scope.store.findRegistered(org.id()).orElse(org).secret());
+                    && minted.isFrom(
+                            scope.store.findRegistered(org.id()).orElse(org).secret());
         }
 
         @Override
@@ -355,7 +384,7 @@ public final class TokenService implements OrgTokens {
         }
         OrgStore scoped = store.scopeOf(org.id());
         TokenService scope = scoped == store ? this : forStore(scoped);
-        RegisteredOrg production = scope.registry.productionOrgOf(record);
+        RegisteredOrg production = scope.resolver.productionOrgOf(record);
         String key = key(org.id()) + " <- " + scope.key(production.id()) + " #" + record.sandboxName();
         return new Derivation(key, org, production.secret(), scope, production);
     }

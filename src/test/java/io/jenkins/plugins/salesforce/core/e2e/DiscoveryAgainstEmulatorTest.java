@@ -8,8 +8,8 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.api.ApiVersion;
-import io.jenkins.plugins.salesforce.core.api.OrgInfo;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.Fault;
 import io.jenkins.plugins.salesforce.emulator.Org;
@@ -30,29 +30,13 @@ class DiscoveryAgainstEmulatorTest {
         sf.close();
     }
 
-    private static ApiVersion newest(Org org) {
-        return org.apiVersions().stream()
-                .map(v -> ApiVersion.parse(v).orElseThrow())
-                .max(ApiVersion::compareTo)
-                .orElseThrow();
-    }
-
     @Test
     void aProductionDevHubIsDiscoveredCompletely() {
         AccessToken t = sf.refresh(sf.admin);
-        OrgInfo info = sf.discovery().discover(t);
+        DiscoveredOrg info = sf.discovery().discover(t);
         assertThat(
                 info,
-                is(new OrgInfo(
-                        sf.prod.id(),
-                        "admin@acme.com",
-                        sf.admin.id(),
-                        URI.create(sf.prod.instanceUrl()),
-                        OrgType.PRODUCTION,
-                        true,
-                        sf.prod.name(),
-                        sf.prod.instanceName(),
-                        newest(sf.prod))));
+                is(new DiscoveredOrg(sf.prod.id(), "admin@acme.com", sf.prod.instanceUrl(), OrgType.PRODUCTION, true)));
         assertThat(sf.emulator.requests().count(Endpoint.IDENTITY), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.API_VERSIONS), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.QUERY), is(2));
@@ -60,7 +44,7 @@ class DiscoveryAgainstEmulatorTest {
 
     @Test
     void aSandboxIsASandboxAndNotAskedAboutDevHub() {
-        OrgInfo info = sf.discovery().discover(sf.jwt(sf.emulator.testUrl(), sf.uatAdmin, null));
+        DiscoveredOrg info = sf.discovery().discover(sf.jwt(sf.emulator.testUrl(), sf.uatAdmin, null));
         assertThat(info.orgType(), is(OrgType.SANDBOX));
         assertThat(info.devHub(), is(false));
         assertThat(info.orgId(), is(sf.uat.org().id()));
@@ -72,7 +56,7 @@ class DiscoveryAgainstEmulatorTest {
     void aDeveloperEditionThatIsNotADevHubIsToldBySalesforcesInvalidType() {
         Org de = sf.emulator.developerEdition("tinker");
         User dev = de.user("dev@tinker.com");
-        OrgInfo info = sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(dev, sf.app)));
+        DiscoveredOrg info = sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(dev, sf.app)));
         assertThat(info.orgType(), is(OrgType.DEVELOPER_EDITION));
         assertThat(info.devHub(), is(false));
     }
@@ -80,7 +64,7 @@ class DiscoveryAgainstEmulatorTest {
     @Test
     void aScratchOrgIsAScratchOrg() {
         ScratchOrgInfo scratch = sf.prod.scratchOrg("test-abc@example.com").withSfdxAuthUrl();
-        OrgInfo info = sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(scratch.user(), sf.app)));
+        DiscoveredOrg info = sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(scratch.user(), sf.app)));
         assertThat(info.orgType(), is(OrgType.SCRATCH));
         assertThat(info.devHub(), is(false));
     }
@@ -88,7 +72,8 @@ class DiscoveryAgainstEmulatorTest {
     @Test
     void aTrialOrgIsATrial() {
         Org trial = sf.emulator.productionOrg("trial").trialExpirationDate(LocalDate.of(2026, 12, 20));
-        OrgInfo info = sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(trial.user("t@trial.com"), sf.app)));
+        DiscoveredOrg info =
+                sf.discovery().discover(sf.refresh(sf.emulator.authUrlFor(trial.user("t@trial.com"), sf.app)));
         assertThat(info.orgType(), is(OrgType.TRIAL));
     }
 
@@ -176,7 +161,7 @@ class DiscoveryAgainstEmulatorTest {
         SalesforceAuthException e =
                 assertThrows(SalesforceAuthException.class, () -> sf.discovery().discover(t));
         assertThat(e.reason(), is(Reason.SESSION_EXPIRED));
-        OrgInfo info = sf.discovery().discover(sf.refresh(sf.admin));
+        DiscoveredOrg info = sf.discovery().discover(sf.refresh(sf.admin));
         assertThat(info.orgId(), is(sf.prod.id()));
     }
 
@@ -186,6 +171,6 @@ class DiscoveryAgainstEmulatorTest {
         String moved = sf.prod.changeInstanceUrl();
         AccessToken t = sf.refresh(authUrl);
         assertThat(t.instanceUrl(), is(URI.create(moved)));
-        assertThat(sf.discovery().discover(t).instanceUrl(), is(URI.create(moved)));
+        assertThat(sf.discovery().discover(t).instanceUrl(), is(moved));
     }
 }

@@ -53,6 +53,14 @@ final class FaultCases {
                 permanent("invalid authorization code", Fault::invalidAuthorizationCode, Reason.INVALID_GRANT),
                 permanent("inactive_user (documented form)", Fault::inactiveUserDocumentedForm, Reason.INACTIVE_USER),
                 permanent("inactive_org (documented form)", Fault::inactiveOrgDocumentedForm, Reason.INACTIVE_ORG),
+                permanent(
+                        "app_not_found (External Client App not installed)",
+                        Fault::externalClientAppNotInstalled,
+                        Reason.NOT_APPROVED),
+                permanent(
+                        "External Client App not installed, under another code",
+                        () -> Fault.oauthError("invalid_client", "External client app is not installed in this org"),
+                        Reason.NOT_APPROVED),
                 permanent("invalid_client_id", Fault::invalidClientId, Reason.BAD_INPUT),
                 permanent("invalid_client", Fault::invalidClient, Reason.BAD_INPUT),
                 permanent("unsupported_grant_type", Fault::unsupportedGrantType, Reason.BAD_INPUT),
@@ -80,6 +88,10 @@ final class FaultCases {
         return List.of(
                 permanent("401 INVALID_SESSION_ID", Fault::invalidSessionId, Reason.SESSION_EXPIRED),
                 permanent("403 Bad_OAuth_Token", Fault::badOAuthToken, Reason.SESSION_EXPIRED),
+                permanent(
+                        "401 session not valid for the API (High Assurance)",
+                        Fault::sessionNotValidForApi,
+                        Reason.PERMISSION_DENIED),
                 permanent("403 REQUEST_LIMIT_EXCEEDED", Fault::requestLimitExceeded, Reason.RATE_LIMITED),
                 permanent("403 API_DISABLED_FOR_ORG", Fault::apiDisabledForOrg, Reason.PERMISSION_DENIED),
                 permanent("404 NOT_FOUND", Fault::notFound, Reason.NOT_FOUND),

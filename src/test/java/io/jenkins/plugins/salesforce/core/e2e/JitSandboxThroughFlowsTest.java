@@ -9,12 +9,14 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
+import io.jenkins.plugins.salesforce.core.flows.SandboxSessions;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.GrantTypes;
+import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class JitSandboxThroughFlowsTest {
     private final EmulatedOrgs sf = new EmulatedOrgs();
+    /** One per token service, as the plugin keeps it: every sibling's login shares the sandbox sessions. */
+    private final SandboxSessions sessions = new SandboxSessions();
+
     private final TokenRig rig = new TokenRig(
             sf,
             new InMemoryOrgStore(),
@@ -38,7 +43,8 @@ class JitSandboxThroughFlowsTest {
 
     private FlowContext context(io.jenkins.plugins.salesforce.core.tokens.OrgTokens tokens) {
         return FlowContext.of(sf.http, sf.hosts, sf.emulator.clock(), tokens)
-                .withTestLoginUrl(URI.create(sf.emulator.testUrl()));
+                .withTestLoginUrl(URI.create(sf.emulator.testUrl()))
+                .withSandboxSessions(sessions);
     }
 
     @AfterEach
@@ -66,5 +72,45 @@ class JitSandboxThroughFlowsTest {
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.REFRESH_TOKEN), is(2));
         assertThat(rig.store.findRegistered(uat.id()).orElseThrow().secret() == null, is(true));
+    }
+
+    @Test
+    void anHourOfBuildsAndConnectionTestsKeepsTheSandboxUserAtOneApprovalOfTheApp() {
+        sf.emulator.clock().advance(Duration.ofHours(1));
+        rig.tokens.register(
+                RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
+                        .withId("prod"));
+        rig.tokens.registry().registerJitSandbox("uat", "prod");
+        rig.tokens.forStore(rig.store).token("uat"); // another sibling, as each Jenkins call gets one
+
+        for (int minute = 0; minute < 60; minute += 5) {
+            sf.emulator.clock().advance(Duration.ofMinutes(5));
+            assertThat(rig.tokens.testConnection("uat").ok(), is(true)); // a fresh login each time
+            rig.tokens.forStore(rig.store).token("uat");
+        }
+
+        assertThat(
+                "one code exchange, then refreshes",
+                sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE),
+                is(1));
+        assertThat(
+                "live approvals of the sandbox user",
+                sf.uatAdmin.refreshTokens().stream().filter(t -> !t.isRevoked()).count(),
+                is(1L));
+    }
+
+    @Test
+    void aRevokedSandboxSessionIsForgottenAndTheNextLoginExchangesACodeAgain() {
+        sf.emulator.clock().advance(Duration.ofHours(1));
+        rig.tokens.register(
+                RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
+                        .withId("prod"));
+        rig.tokens.registry().registerJitSandbox("uat", "prod");
+        rig.tokens.token("uat");
+        sf.uatAdmin.refreshTokens().forEach(RefreshToken::revoke);
+
+        assertThat(rig.tokens.testConnection("uat").ok(), is(true));
+
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(2));
     }
 }

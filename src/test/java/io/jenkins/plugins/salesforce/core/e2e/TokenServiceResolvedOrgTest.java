@@ -46,7 +46,7 @@ class TokenServiceResolvedOrgTest {
     void aResolvedOrgGetsTheTokenOfItsReferenceFromTheSameCache() {
         rig.authUrlOrg("prod", rig.sf.admin);
         TokenResult byReference = rig.tokens.token("prod");
-        RegisteredOrg resolved = rig.tokens.registry().resolveRegistered("prod");
+        RegisteredOrg resolved = rig.tokens.resolver().resolveRegistered("prod");
         finds.set(0);
 
         TokenResult byOrg = rig.tokens.token(resolved);
@@ -60,7 +60,7 @@ class TokenServiceResolvedOrgTest {
     @Test
     void aColdResolvedOrgGetsOneGrantWhichItsReferenceThenReuses() {
         OrgRecord prod = rig.authUrlOrg("prod", rig.sf.admin);
-        RegisteredOrg resolved = rig.tokens.registry().resolveRegistered(prod.id());
+        RegisteredOrg resolved = rig.tokens.resolver().resolveRegistered(prod.id());
 
         TokenResult first = rig.tokens.token(resolved);
 

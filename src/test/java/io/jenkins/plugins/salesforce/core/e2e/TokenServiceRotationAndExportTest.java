@@ -120,7 +120,6 @@ class TokenServiceRotationAndExportTest {
                 .register(new RegistrationRequest(
                         "prod", new AuthUrlSecret(SecretText.of(given)), null, null, null, true, null, null));
         assertThat(rig.storedAuthUrl("prod"), is(given));
-        assertThat(rig.tokens.authUrl("prod").reveal(), is(not(given)));
 
         TokenResult t = rig.tokens.token("prod");
 
@@ -186,7 +185,10 @@ class TokenServiceRotationAndExportTest {
 
         assertThat(rig.tokens.authUrl("prod").reveal(), is(url));
         assertThat(rig.tokens.authUrl("admin@acme.com").reveal(), is(url));
-        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(
+                "a fresh grant per export tells that the app does not rotate refresh tokens",
+                sf.emulator.requests().count(Endpoint.TOKEN),
+                is(2));
     }
 
     @Test
@@ -225,16 +227,53 @@ class TokenServiceRotationAndExportTest {
     }
 
     @Test
-    void afterARotationTheExportIsTheCurrentAuthUrl() {
-        sf.app.rotateRefreshTokens(true);
+    void anAuthUrlWhoseAppRotatesRefreshTokensIsNotExportedAndTheStoredOneKeepsWorking() {
+        sf.app.rotateRefreshTokens(true).revokeFamilyOnReuse(true);
         OrgRecord prod = rig.authUrlOrg("prod", sf.admin);
         rig.store.update(prod.withAllowAuthUrlExport(true));
-        rig.tokens.token("prod");
+
+        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> rig.tokens.authUrl("prod"));
+
+        assertThat(e.reason(), is(Reason.NOT_ALLOWED));
+        assertThat(e.getMessage(), containsString("rotates refresh tokens"));
+        assertThat(e.fix(), containsString("authType: 'accessToken'"));
+        assertThat(e.getMessage(), not(containsString(refreshTokenIn(rig.storedAuthUrl("prod")))));
+        sf.emulator.clock().advance(Duration.ofHours(3));
+        assertThat(usable(rig.storedAuthUrl("prod")), is(true));
+        assertThat(
+                sf.emulator
+                        .accessToken(rig.tokens.token("prod").accessToken().reveal())
+                        .user(),
+                is(sf.admin));
+    }
+
+    @Test
+    void reusingARotatedOutRefreshTokenRevokesTheWholeFamilyWhichIsWhyRotatingAuthUrlsStayInJenkins() {
+        sf.app.rotateRefreshTokens(true).revokeFamilyOnReuse(true);
+        String first = sf.emulator.authUrlFor(sf.admin, sf.app);
+        String second = sf.emulator.authUrl(sf.emulator.refreshToken(
+                sf.refresh(first).rotatedRefreshToken().orElseThrow().reveal()));
+
+        assertThrows(SalesforceAuthException.class, () -> sf.refresh(first)); // someone else's stale copy
+
+        assertThat(usable(second), is(false));
+    }
+
+    @Test
+    void withoutRotationTheExportedAuthUrlWorksForItsHolderAndForJenkins() {
+        OrgRecord prod = rig.authUrlOrg("prod", sf.admin);
+        rig.store.update(prod.withAllowAuthUrlExport(true));
 
         String exported = rig.tokens.authUrl("prod").reveal();
+        sf.refresh(exported); // the holder uses it
 
         assertThat(exported, is(rig.storedAuthUrl("prod")));
-        assertThat(usable(exported), is(true));
+        sf.emulator.clock().advance(Duration.ofHours(3));
+        assertThat(
+                sf.emulator
+                        .accessToken(rig.tokens.token("prod").accessToken().reveal())
+                        .user(),
+                is(sf.admin));
     }
 
     /** An in-memory store whose saves can be made to fail, as a full disk would. */

@@ -19,6 +19,7 @@ import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
@@ -67,6 +68,7 @@ final class FlowFixture implements AutoCloseable {
 
     final FlowContext context;
     final OrgRegistry registry;
+    final OrgResolver resolver;
     final Org prod;
     final User admin;
     final ConnectedApp app;
@@ -82,6 +84,7 @@ final class FlowFixture implements AutoCloseable {
                     throw new UnsupportedOperationException("tests register orgs straight into the store");
                 },
                 new SandboxDiscovery(context));
+        resolver = new OrgResolver(store);
         prod = emulator.productionOrg("acme").devHub(true);
         app = emulator.connectedApp(CONSUMER_KEY)
                 .secret("FAKESECRET123")
@@ -203,7 +206,7 @@ final class FlowFixture implements AutoCloseable {
                                 PemKeys.readRsaPrivateKey(j.privateKey(), j.passphrase()),
                                 Audience.forOrgType(org.record().orgType()));
             }
-            RegisteredOrg production = registry.productionOrgOf(org.record());
+            RegisteredOrg production = resolver.productionOrgOf(org.record());
             return authenticator().login(production, org.record().sandboxName()).accessToken();
         }
     }

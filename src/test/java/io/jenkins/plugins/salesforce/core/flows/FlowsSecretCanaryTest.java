@@ -48,9 +48,9 @@ class FlowsSecretCanaryTest {
                 .scratchOrg("scratch@example.com")
                 .sfdxAuthUrl(sf.emulator.authUrl(
                         sf.emulator.issueRefreshToken(scratch(sf), sf.emulator.platformCli(), SCRATCH_REFRESH)));
-        SandboxAuthFlow sandbox = new SandboxAuthFlow(sf.context, sf.registry);
-        ScratchOrgAuthFlow scratchFlow = new ScratchOrgAuthFlow(sf.context, sf.registry);
-        Frontdoor frontdoor = new Frontdoor(sf.context, sf.registry);
+        SandboxAuthFlow sandbox = new SandboxAuthFlow(sf.context, sf.resolver);
+        ScratchOrgAuthFlow scratchFlow = new ScratchOrgAuthFlow(sf.context, sf.resolver);
+        Frontdoor frontdoor = new Frontdoor(sf.context, sf.resolver);
         String prodAccess = sf.tokens.accessToken(prod).value().reveal();
 
         // success paths: results and their toString()
@@ -62,6 +62,11 @@ class FlowsSecretCanaryTest {
                 .frontdoor(FrontdoorRequest.of("prod").withClassic(true))
                 .toString());
         canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
+
+        // The sandbox session the logins above opened ends, so that each login below runs the whole sequence.
+        sf.emulator.refreshTokens().stream()
+                .filter(t -> t.user().org() == sf.uat.org())
+                .forEach(RefreshToken::revoke);
 
         // Salesforce echoing secrets back in errors
         sf.emulator

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.function.Executable;
 /** Frontdoor URLs and their lookup order. */
 class FrontdoorTest {
     private final FlowFixture sf = new FlowFixture();
-    private final Frontdoor frontdoor = new Frontdoor(sf.context, sf.registry);
+    private final Frontdoor frontdoor = new Frontdoor(sf.context, sf.resolver);
     private final HttpClient browser = HttpClient.newHttpClient();
 
     @AfterEach

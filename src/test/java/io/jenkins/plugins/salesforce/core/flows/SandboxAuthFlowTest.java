@@ -26,7 +26,7 @@ import org.junit.jupiter.api.function.Executable;
 /** Sandbox auth for unregistered sandboxes. */
 class SandboxAuthFlowTest {
     private final FlowFixture sf = new FlowFixture();
-    private final SandboxAuthFlow flow = new SandboxAuthFlow(sf.context, sf.registry);
+    private final SandboxAuthFlow flow = new SandboxAuthFlow(sf.context, sf.resolver);
 
     @AfterEach
     void stop() {
@@ -59,9 +59,10 @@ class SandboxAuthFlowTest {
         assertThat(r.token().orgType(), is(OrgType.SANDBOX));
         assertThat(r.token().instanceUrl(), is(URI.create(sf.uat.org().instanceUrl())));
         assertThat(r.token().expiresAt(), is(sf.emulator.clock().instant().plus(Duration.ofHours(2))));
-        assertThat(
-                r.productionOrg(),
-                is(new SandboxAuthResult.ProductionOrg("prod", "admin@acme.com", sf.prod.id(), sf.prod.instanceUrl())));
+        assertThat(r.productionOrg().id(), is("prod"));
+        assertThat(r.productionOrg().username(), is("admin@acme.com"));
+        assertThat(r.productionOrg().orgId(), is(sf.prod.id()));
+        assertThat(r.productionOrg().instanceUrl(), is(sf.prod.instanceUrl()));
         assertThat(r.frontdoor().isPresent(), is(false));
         assertThat(sf.emulator.requests().count(Endpoint.SINGLEACCESS), is(0));
     }

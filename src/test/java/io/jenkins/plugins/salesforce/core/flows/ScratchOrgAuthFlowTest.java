@@ -26,7 +26,7 @@ import org.junit.jupiter.api.function.Executable;
 class ScratchOrgAuthFlowTest {
     private static final String SCRATCH = "test-abc@example.com";
     private final FlowFixture sf = new FlowFixture();
-    private final ScratchOrgAuthFlow flow = new ScratchOrgAuthFlow(sf.context, sf.registry);
+    private final ScratchOrgAuthFlow flow = new ScratchOrgAuthFlow(sf.context, sf.resolver);
 
     @AfterEach
     void stop() {
@@ -181,7 +181,8 @@ class ScratchOrgAuthFlowTest {
         fails(
                 Reason.NOT_ALLOWED,
                 () -> flow.scratchOrgAuth("TEST-ABC@example.com", null),
-                "scratch org 'TEST-ABC@example.com' is registered as 'scratch1': use salesforceAccessToken(org: 'scratch1')");
+                "scratch org 'TEST-ABC@example.com' is registered as 'scratch1': use salesforceAccessToken(org:"
+                        + " 'scratch1')");
     }
 
     @Test

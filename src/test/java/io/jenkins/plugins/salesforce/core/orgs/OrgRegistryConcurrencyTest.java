@@ -43,6 +43,7 @@ class OrgRegistryConcurrencyTest {
     private final InMemoryOrgStore store = new InMemoryOrgStore();
     private final FakeSalesforce salesforce = new FakeSalesforce();
     private final OrgRegistry registry = new OrgRegistry(store, salesforce, salesforce);
+    private final OrgResolver resolver = new OrgResolver(store);
     private final AtomicInteger orgIds = new AtomicInteger(1000);
 
     private String nextOrgId() {
@@ -187,7 +188,7 @@ class OrgRegistryConcurrencyTest {
                         .map(OrgRecord::id)
                         .toList(),
                 contains(lastDefault.get()));
-        assertThat(registry.resolveDefaultDevHub().id(), is(lastDefault.get()));
+        assertThat(resolver.resolveDefaultDevHub().id(), is(lastDefault.get()));
 
         Map<String, Long> perUsername = orgs.stream()
                 .filter(r -> r.username() != null)

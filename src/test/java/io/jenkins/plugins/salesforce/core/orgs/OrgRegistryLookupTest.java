@@ -30,7 +30,8 @@ class OrgRegistryLookupTest extends RegistryTestBase {
         registered("trial", "admin@trial.com", OrgType.TRIAL, false);
         registered("acme-qa", "admin@acme.com.qa", OrgType.SANDBOX, false);
         registered("scratch", "test-abc@example.com", OrgType.SCRATCH, false);
-        store.save(new RegisteredOrg(OrgRecord.builder("casc", CredentialType.AUTH_URL).build(), authUrl("casc")));
+        store.save(new RegisteredOrg(
+                OrgRecord.builder("casc", CredentialType.AUTH_URL).build(), authUrl("casc")));
         salesforce.sandbox("acme-prod", "uat", "00D000000000003AAA");
         registry.registerJitSandbox(JitSandboxRequest.of("uat", "acme-prod").withId("acme-uat"));
         registry.setDefaultDevHub("hub-b");
@@ -43,68 +44,68 @@ class OrgRegistryLookupTest extends RegistryTestBase {
     @Test
     void listIsSortedByIdAndFiltered() {
         assertThat(
-                ids(registry.list(OrgFilter.ANY)),
+                ids(resolver.list(OrgFilter.ANY)),
                 contains(
                         "acme-prod", "acme-qa", "acme-uat", "casc", "hub-a", "hub-b", "scratch", "trial", "zeta-prod"));
-        assertThat(ids(registry.list(null)).size(), is(9));
-        assertThat(ids(registry.list(OrgFilter.parse("sandbox", null, null))), contains("acme-qa", "acme-uat"));
-        assertThat(ids(registry.list(OrgFilter.parse(null, "true", null))), contains("hub-a", "hub-b"));
+        assertThat(ids(resolver.list(null)).size(), is(9));
+        assertThat(ids(resolver.list(OrgFilter.parse("sandbox", null, null))), contains("acme-qa", "acme-uat"));
+        assertThat(ids(resolver.list(OrgFilter.parse(null, "true", null))), contains("hub-a", "hub-b"));
         registry.updateMetadata("hub-a", null, null, Map.of("team", "core"));
         registry.updateMetadata("acme-qa", null, null, Map.of("team", "core"));
         assertThat(
-                ids(registry.list(OrgFilter.parse(null, null, "{\"team\":\"core\"}"))), contains("acme-qa", "hub-a"));
-        assertThat(ids(registry.list(OrgFilter.parse(null, "true", "team=core"))), contains("hub-a"));
+                ids(resolver.list(OrgFilter.parse(null, null, "{\"team\":\"core\"}"))), contains("acme-qa", "hub-a"));
+        assertThat(ids(resolver.list(OrgFilter.parse(null, "true", "team=core"))), contains("hub-a"));
     }
 
     @Test
     void productionOrgsAreTheOnesThatAreNotSandboxesInAStableOrder() {
-        assertThat(ids(registry.productionOrgs()), contains("acme-prod", "hub-a", "hub-b", "trial", "zeta-prod"));
+        assertThat(ids(resolver.productionOrgs()), contains("acme-prod", "hub-a", "hub-b", "trial", "zeta-prod"));
     }
 
     @Test
     void devHubsPutTheDefaultFirst() {
-        assertThat(ids(registry.devHubs()), contains("hub-b", "hub-a"));
+        assertThat(ids(resolver.devHubs()), contains("hub-b", "hub-a"));
         registry.updateMetadata("hub-b", null, false, null);
-        assertThat(ids(registry.devHubs()), contains("hub-a", "hub-b"));
+        assertThat(ids(resolver.devHubs()), contains("hub-a", "hub-b"));
     }
 
     @Test
     void aRegisteredJitSandboxIsFoundByNameWithOrWithoutItsProductionOrg() {
-        assertThat(registry.findRegisteredSandbox("UAT", null).map(OrgRecord::id), is(Optional.of("acme-uat")));
-        assertThat(registry.findRegisteredSandbox("uat", "acme-prod").map(OrgRecord::id), is(Optional.of("acme-uat")));
+        assertThat(resolver.findRegisteredSandbox("UAT", null).map(OrgRecord::id), is(Optional.of("acme-uat")));
+        assertThat(resolver.findRegisteredSandbox("uat", "acme-prod").map(OrgRecord::id), is(Optional.of("acme-uat")));
         assertThat(
-                registry.findRegisteredSandbox("uat", "admin@acme.com").map(OrgRecord::id),
+                resolver.findRegisteredSandbox("uat", "admin@acme.com").map(OrgRecord::id),
                 is(Optional.of("acme-uat")));
-        assertThat(registry.findRegisteredSandbox("uat", "zeta-prod"), is(Optional.empty()));
+        assertThat(resolver.findRegisteredSandbox("uat", "zeta-prod"), is(Optional.empty()));
     }
 
     @Test
     void aSandboxRegisteredWithItsOwnAuthUrlIsFoundByItsUsername() {
-        assertThat(registry.findRegisteredSandbox("QA", null).map(OrgRecord::id), is(Optional.of("acme-qa")));
-        assertThat(registry.findRegisteredSandbox("qa", "acme-prod").map(OrgRecord::id), is(Optional.of("acme-qa")));
-        assertThat(registry.findRegisteredSandbox("qa", "zeta-prod"), is(Optional.empty()));
-        assertThat(registry.findRegisteredSandbox("dev", null), is(Optional.empty()));
+        assertThat(resolver.findRegisteredSandbox("QA", null).map(OrgRecord::id), is(Optional.of("acme-qa")));
+        assertThat(resolver.findRegisteredSandbox("qa", "acme-prod").map(OrgRecord::id), is(Optional.of("acme-qa")));
+        assertThat(resolver.findRegisteredSandbox("qa", "zeta-prod"), is(Optional.empty()));
+        assertThat(resolver.findRegisteredSandbox("dev", null), is(Optional.empty()));
     }
 
     @Test
     void anOrgWhoseUsernameLooksLikeASandboxUserButIsNotASandboxIsNotOne() {
         registered("odd", "admin@zeta.com.dev", OrgType.PRODUCTION, false);
-        assertThat(registry.findRegisteredSandbox("dev", null), is(Optional.empty()));
+        assertThat(resolver.findRegisteredSandbox("dev", null), is(Optional.empty()));
     }
 
     @Test
     void sandboxLookupChecksTheNameAndTheProductionOrg() {
-        failsWith(Reason.BAD_INPUT, () -> registry.findRegisteredSandbox("qa-1", null), "'sandboxName'");
-        failsWith(Reason.NOT_FOUND, () -> registry.findRegisteredSandbox("qa", "nope"), "'nope'");
+        failsWith(Reason.BAD_INPUT, () -> resolver.findRegisteredSandbox("qa-1", null), "'sandboxName'");
+        failsWith(Reason.NOT_FOUND, () -> resolver.findRegisteredSandbox("qa", "nope"), "'nope'");
     }
 
     @Test
     void aRegisteredScratchOrgIsFoundByUsernameInAnyCase() {
         assertThat(
-                registry.findRegisteredScratchOrg("TEST-abc@example.com").map(OrgRecord::id),
+                resolver.findRegisteredScratchOrg("TEST-abc@example.com").map(OrgRecord::id),
                 is(Optional.of("scratch")));
-        assertThat(registry.findRegisteredScratchOrg("other@example.com"), is(Optional.empty()));
-        assertThat(registry.findRegisteredScratchOrg(" "), is(Optional.empty()));
+        assertThat(resolver.findRegisteredScratchOrg("other@example.com"), is(Optional.empty()));
+        assertThat(resolver.findRegisteredScratchOrg(" "), is(Optional.empty()));
     }
 
     @Test
@@ -114,14 +115,14 @@ class OrgRegistryLookupTest extends RegistryTestBase {
         }
         registry.updateMetadata("trial", null, null, Map.of(OrgMetadata.REPOSITORY, "acme/other"));
         assertThat(
-                ids(registry.findByRepository("acme/billing")), contains("hub-b", "hub-a", "acme-prod", "zeta-prod"));
-        assertThat(ids(registry.findByRepository(" ACME/BILLING ")).size(), is(4));
-        assertThat(registry.findByRepository("acme/none"), is(empty()));
+                ids(resolver.findByRepository("acme/billing")), contains("hub-b", "hub-a", "acme-prod", "zeta-prod"));
+        assertThat(ids(resolver.findByRepository(" ACME/BILLING ")).size(), is(4));
+        assertThat(resolver.findByRepository("acme/none"), is(empty()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "billing", "acme/billing/x", "https://github.com/acme/billing", "acme /billing"})
     void aRepositoryMustBeOwnerSlashName(String repository) {
-        failsWith(Reason.BAD_INPUT, () -> registry.findByRepository(repository), "'repository'", "acme/billing");
+        failsWith(Reason.BAD_INPUT, () -> resolver.findByRepository(repository), "'repository'", "acme/billing");
     }
 }

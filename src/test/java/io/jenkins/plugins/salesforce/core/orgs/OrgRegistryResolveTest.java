@@ -33,40 +33,40 @@ class OrgRegistryResolveTest extends RegistryTestBase {
 
     @Test
     void anIdResolvesExactly() {
-        assertThat(registry.resolve("prod").id(), is("prod"));
-        assertThat(registry.resolve(" prod ").id(), is("prod"));
-        failsWith(Reason.NOT_FOUND, () -> registry.resolve("PROD"), "'PROD'");
+        assertThat(resolver.resolve("prod").id(), is("prod"));
+        assertThat(resolver.resolve(" prod ").id(), is("prod"));
+        failsWith(Reason.NOT_FOUND, () -> resolver.resolve("PROD"), "'PROD'");
     }
 
     @Test
     void aUsernameResolvesInAnyCase() {
-        assertThat(registry.resolve("Admin@ACME.com").id(), is("prod"));
+        assertThat(resolver.resolve("Admin@ACME.com").id(), is("prod"));
     }
 
     @Test
     void aJitSandboxNameResolvesInAnyCase() {
-        assertThat(registry.resolve("UAT").id(), is("acme-uat"));
+        assertThat(resolver.resolve("UAT").id(), is("acme-uat"));
     }
 
     @Test
     void anIdWinsOverAUsername() {
         store.save(withSecret(authUrlRecord("hub@acme.com", "other@acme.com").build()));
-        assertThat(registry.resolve("hub@acme.com").id(), is("hub@acme.com"));
-        assertThat(registry.resolve("HUB@acme.com").id(), is("hub"));
+        assertThat(resolver.resolve("hub@acme.com").id(), is("hub@acme.com"));
+        assertThat(resolver.resolve("HUB@acme.com").id(), is("hub"));
     }
 
     @Test
     void anIdWinsOverAJitSandboxName() {
         store.save(withSecret(authUrlRecord("uat", "someone@acme.com").build()));
-        assertThat(registry.resolve("uat").id(), is("uat"));
-        assertThat(registry.resolve("acme-uat").id(), is("acme-uat"));
+        assertThat(resolver.resolve("uat").id(), is("uat"));
+        assertThat(resolver.resolve("acme-uat").id(), is("acme-uat"));
     }
 
     @Test
     void aSandboxNameUnderSeveralProductionOrgsAsksForTheId() {
         failsWith(
                 Reason.BAD_INPUT,
-                () -> registry.resolve("QA"),
+                () -> resolver.resolve("QA"),
                 "'QA' is registered under several production orgs: 'acme-qa' (of 'prod'), 'beta-qa' (of 'beta')",
                 "Use the id of the one you mean: 'acme-qa' or 'beta-qa'.");
     }
@@ -75,7 +75,7 @@ class OrgRegistryResolveTest extends RegistryTestBase {
     void anUnknownReferenceSaysWhatWasTried() {
         failsWith(
                 Reason.NOT_FOUND,
-                () -> registry.resolve("staging"),
+                () -> resolver.resolve("staging"),
                 "No registered org has 'staging' as its id, its username or its JIT sandbox name.",
                 "salesforceOrgs()");
     }
@@ -86,7 +86,7 @@ class OrgRegistryResolveTest extends RegistryTestBase {
     void aBlankReferenceIsBadInput(String ref) {
         failsWith(
                 Reason.BAD_INPUT,
-                () -> registry.resolve(ref),
+                () -> resolver.resolve(ref),
                 "No org was named",
                 "credentials id",
                 "username",
@@ -95,29 +95,29 @@ class OrgRegistryResolveTest extends RegistryTestBase {
 
     @Test
     void resolveRegisteredAddsTheSecret() {
-        RegisteredOrg prod = registry.resolveRegistered("admin@acme.com");
+        RegisteredOrg prod = resolver.resolveRegistered("admin@acme.com");
         assertThat(prod.id(), is("prod"));
         assertThat(prod.secret(), is(authUrl("prod")));
-        assertThat(registry.resolveRegistered("uat").secret(), is((OrgSecret) null));
+        assertThat(resolver.resolveRegistered("uat").secret(), is((OrgSecret) null));
     }
 
     @Test
     void theDefaultDevHubResolvesOnceOneIsMarked() {
         failsWith(
                 Reason.NOT_FOUND,
-                () -> registry.resolveDefaultDevHub(),
+                () -> resolver.resolveDefaultDevHub(),
                 "No default Dev Hub is set",
                 "Mark one Dev Hub as the default");
         registry.setDefaultDevHub("hub");
-        assertThat(registry.resolveDefaultDevHub().id(), is("hub"));
+        assertThat(resolver.resolveDefaultDevHub().id(), is("hub"));
     }
 
     @Test
     void aJitSandboxLeadsToItsProductionOrgWithItsSecret() {
-        RegisteredOrg production = registry.productionOrgOf(registry.resolve("uat"));
+        RegisteredOrg production = resolver.productionOrgOf(resolver.resolve("uat"));
         assertThat(production.id(), is("prod"));
         assertThat(production.secret(), is(authUrl("prod")));
-        failsWith(Reason.BAD_INPUT, () -> registry.productionOrgOf(registry.resolve("prod")), "not a JIT sandbox");
+        failsWith(Reason.BAD_INPUT, () -> resolver.productionOrgOf(resolver.resolve("prod")), "not a JIT sandbox");
     }
 
     @Test
@@ -125,7 +125,7 @@ class OrgRegistryResolveTest extends RegistryTestBase {
         store.remove("prod"); // bypassing the registry's guard, as a Jenkins admin deleting the credential would
         failsWith(
                 Reason.NOT_FOUND,
-                () -> registry.productionOrgOf(registry.resolve("uat")),
+                () -> resolver.productionOrgOf(resolver.resolve("uat")),
                 "The production org 'prod' of JIT sandbox 'acme-uat'",
                 "Register the production org again");
     }

@@ -181,7 +181,7 @@ class OrgRegistryUpdateTest extends RegistryTestBase {
         assertThat(uat.username(), is("admin@acme.com.uat"));
         assertThat(uat.instanceUrl(), is("https://acme--uat.sandbox.my.salesforce.com"));
         assertThat(uat.orgType(), is(OrgType.SANDBOX));
-        assertThat(registry.resolve("admin@acme.com.uat").id(), is("acme-uat"));
+        assertThat(resolver.resolve("admin@acme.com.uat").id(), is("acme-uat"));
         assertThat(store.findRegistered("acme-uat").orElseThrow().secret(), is((OrgSecret) null));
     }
 

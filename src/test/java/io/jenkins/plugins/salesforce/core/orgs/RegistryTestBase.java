@@ -11,6 +11,7 @@ abstract class RegistryTestBase {
     InMemoryOrgStore store;
     FakeSalesforce salesforce;
     OrgRegistry registry;
+    OrgResolver resolver;
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger orgIds = new AtomicInteger(100);
 
@@ -19,6 +20,7 @@ abstract class RegistryTestBase {
         store = new InMemoryOrgStore();
         salesforce = new FakeSalesforce();
         registry = new OrgRegistry(store, salesforce, salesforce, () -> "org-" + ids.incrementAndGet());
+        resolver = new OrgResolver(store);
     }
 
     /** A fresh 18-character org id. */

@@ -13,12 +13,17 @@ import io.jenkins.plugins.salesforce.emulator.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,12 +89,44 @@ class TokenCacheTest {
     @Test
     void aFailedMintIsNotKeptAndTheNextCallMintsAgain() {
         IllegalStateException boom = new IllegalStateException("refused");
-        assertThat(assertThrows(IllegalStateException.class, () -> get("prod", () -> {
-                    throw boom;
-                })),
+        assertThat(
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> get("prod", () -> {
+                            throw boom;
+                        })),
                 sameInstance(boom));
         get("prod", () -> minted("prod", Duration.ofHours(1)));
         assertThat(mints.get(), is(1));
+    }
+
+    @Test
+    void aFailedMintIsLeftToItsCallerToReportAndNotLoggedWithAStackTrace() {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> get("prod", () -> {
+                        throw new IllegalStateException("refused");
+                    }));
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(logged.stream().map(LogRecord::getMessage).toList(), is(List.of()));
     }
 
     @Test
@@ -120,9 +157,7 @@ class TokenCacheTest {
         TokenCache.Minted second = get("prod", () -> minted("prod", Duration.ofHours(1)));
         cache.evict("prod", first);
         assertThat(
-                "a newer token survives",
-                get("prod", () -> minted("prod", Duration.ofHours(1))),
-                sameInstance(second));
+                "a newer token survives", get("prod", () -> minted("prod", Duration.ofHours(1))), sameInstance(second));
         cache.evictAll();
         get("prod", () -> minted("prod", Duration.ofHours(1)));
         assertThat(mints.get(), is(3));
