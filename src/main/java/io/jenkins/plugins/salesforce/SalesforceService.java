@@ -24,6 +24,7 @@ import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
+import io.jenkins.plugins.salesforce.core.flows.SandboxSessions;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
@@ -74,6 +75,9 @@ import org.springframework.security.core.Authentication;
 @Extension
 public class SalesforceService {
     private static final Logger LOG = Logger.getLogger(SalesforceService.class.getName());
+
+    /** The JIT sandbox sessions of every token service this one builds, so that a sandbox user keeps one approval. */
+    private final SandboxSessions sandboxSessions = new SandboxSessions();
 
     private TokenService root;
     private HttpClient client;
@@ -172,9 +176,9 @@ public class SalesforceService {
         return flowContext(transport, config.hosts(), Clock.systemUTC(), tokens, config);
     }
 
-    private static FlowContext flowContext(
+    private FlowContext flowContext(
             SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens, SalesforceConfiguration config) {
-        FlowContext context = FlowContext.of(http, hosts, clock, tokens);
+        FlowContext context = FlowContext.of(http, hosts, clock, tokens).withSandboxSessions(sandboxSessions);
         try {
             return context.withSessionTimeout(config.sessionTimeout());
         } catch (IllegalArgumentException e) {
