@@ -234,7 +234,7 @@ class SalesforceOrgCredentialsTest {
         assertThat(
                 service()
                         .tokens(j.jenkins, ACL.SYSTEM2)
-                        .registry()
+                        .resolver()
                         .resolve("UAT")
                         .id(),
                 is("uat"));
