@@ -27,7 +27,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * credentials (Credentials/UseItem); a build that runs as SYSTEM, which is what every build is without an
  * authorization plugin, gets it only when an administrator trusts such builds.
  *
- * <p>The fixture: Jenkins' store holds {@code prod}, which does not allow export, and {@code exportable}, which does.
+ * <p>The fixture: Jenkins' store holds {@code prod}, which does not allow export, and {@code exportable} (another user of
+ * the same org: one user is one org), which does.
  * {@code alice} may build the job and use its credentials; {@code carol} may build it but not use them.
  */
 @WithJenkins
@@ -48,7 +49,10 @@ class AuthUrlExportFromBuildsTest {
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
         SalesforceAuthUrlCredentialsImpl exportable = new SalesforceAuthUrlCredentialsImpl(
-                CredentialsScope.GLOBAL, "exportable", null, Secret.fromString(sf.authUrl(sf.admin)));
+                CredentialsScope.GLOBAL,
+                "exportable",
+                null,
+                Secret.fromString(sf.authUrl(sf.acme.user("release@acme.com").preAuthorize(sf.app))));
         exportable.setAllowAuthUrlExport(true);
         PipelineOrgs.add(exportable);
         job = j.createProject(WorkflowJob.class, "deploy");
