@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
@@ -29,9 +30,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.springframework.security.core.Authentication;
 
 /**
- * The orgs of one {@link OrgsContext} as one caller may see and use them. Built as the caller ({@link
- * OrgsContext#orgs()}, after the permission check), used as the system: credential stores show their credentials to
- * the system only.
+ * The orgs of one {@link OrgsContext} as one caller may see and use them. Built as the caller, used as the system
+ * ({@link OrgsContext#run}).
  *
  * <ul>
  *   <li>The orgs are those a job in the context sees: the context's own store first, then parent folders, then the
@@ -41,7 +41,7 @@ import org.springframework.security.core.Authentication;
  *   <li>An org of another store than the context's own is shown to a caller who may use credentials in the context
  *       (a job they configure there could use it), or who may view that store's credentials; otherwise it is as if
  *       it did not exist.
- *   <li>Writes ({@link #local()}) go to the context's own store only.
+ *   <li>Changes go to the context's own store only ({@link #local()}).
  * </ul>
  */
 @Restricted(NoExternalUse.class)
@@ -80,10 +80,7 @@ public final class Orgs {
         return SalesforceService.get().tokensIn(where.store());
     }
 
-    /**
-     * Runs work as the system, after the caller's permission check and {@link OrgsContext#orgs()} (call both as the
-     * caller): the credential stores show their credentials to the system only.
-     */
+    /** Runs work as the system: see {@link OrgsContext#run}. */
     @SuppressWarnings("try")
     public static <T> T system(Supplier<T> work) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -173,14 +170,20 @@ public final class Orgs {
         }
     }
 
+    /** Registers an org in the context's own store, validated with Salesforce first; the same username updates. */
+    @NonNull
+    public OrgView register(@NonNull RegistrationRequest request) {
+        return localView(SalesforceService.get().register(where.store(), request));
+    }
+
     /**
      * Registers a JIT sandbox in the context's own store, through a production org this caller may see: a
      * SYSTEM-scoped one is for administrators only, as everywhere else on the page.
      */
     @NonNull
-    public OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
+    public OrgView registerJitSandbox(@NonNull JitSandboxRequest request) {
         resolve(request.productionOrg());
-        return local().registry().registerJitSandbox(request);
+        return localView(local().registry().registerJitSandbox(request));
     }
 
     /** A connection test of an org of the context; the result becomes the org's status. */
@@ -189,7 +192,7 @@ public final class Orgs {
         ConnectionTest t = tokens().testConnection(org.id());
         CredentialsStore store = storeOf(org.id());
         if (store != null) {
-            OrgHealth.get().record(healthKey(store, org.id()), storeName(store), org.id(), t);
+            OrgHealth.get().record(store, org.id(), t);
         }
         return t;
     }
@@ -198,7 +201,7 @@ public final class Orgs {
     @NonNull
     public OrgRecord remove(@NonNull String ref) {
         OrgRecord r = local().registry().remove(resolveLocal(ref).id());
-        OrgHealth.get().forget(healthKey(where.store(), r.id()));
+        OrgHealth.get().forget(where.store(), r.id());
         return r;
     }
 
@@ -213,28 +216,16 @@ public final class Orgs {
 
     /** An org just written to the context's own store, as shown. */
     @NonNull
-    public OrgView localView(@NonNull OrgRecord r) {
+    OrgView localView(@NonNull OrgRecord r) {
         return view(r, where.store(), null);
     }
 
     @NonNull
     static OrgView view(
             @NonNull OrgRecord r, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
-        ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(healthKey(store, r.id()));
+        ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(store, r.id());
         Item folder = store != null && store.getContext() instanceof Item i ? i : null;
         return new OrgView(r, last, c, folder);
-    }
-
-    /** The key of an org's status: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
-    @NonNull
-    static String healthKey(@NonNull CredentialsStore store, @NonNull String id) {
-        return SalesforceService.get().orgStore(store).tokenCacheKey(id);
-    }
-
-    /** The name the health check gives a store: {@code system}, or the folder's full name. */
-    @NonNull
-    static String storeName(@NonNull CredentialsStore store) {
-        return store.getContext() instanceof Item i ? i.getFullName() : "system";
     }
 
     private static String describe(@CheckForNull CredentialsStore store) {

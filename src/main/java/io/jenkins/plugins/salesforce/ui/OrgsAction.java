@@ -57,11 +57,6 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
         return context().acl().getACL();
     }
 
-    /** Whether the current user may see the page (no secrets on it). */
-    public boolean canView() {
-        return context().canView();
-    }
-
     /** The folder of the page, or null for Jenkins' page. */
     @CheckForNull
     @Restricted(NoExternalUse.class)
@@ -98,33 +93,31 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
             return List.of();
         }
         OrgFilter filter = requestFilter();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> orgs.list(filter));
+        return context().run(orgs -> orgs.list(filter));
     }
 
-    /** The filter of the current request; {@link OrgFilter#ANY} outside a request. */
+    /** The filter of the current request; {@link OrgFilter#ANY} outside a request, a 400 when it is not valid. */
     @NonNull
     static OrgFilter requestFilter() {
-        StaplerRequest2 req = Stapler.getCurrentRequest2();
         try {
-            return req == null
-                    ? OrgFilter.ANY
-                    : OrgFilter.parse(
-                            req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+            return parseFilter(Stapler.getCurrentRequest2());
         } catch (SalesforceAuthException e) {
             throw HttpResponses.errorWithoutStack(400, e.getMessage());
         }
     }
 
-    /** The filter of the current request as the page shows it, or an error message. */
+    private static OrgFilter parseFilter(@CheckForNull StaplerRequest2 req) {
+        return req == null
+                ? OrgFilter.ANY
+                : OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+    }
+
+    /** Why the current request's filter is not valid, for the page; null when it is. */
+    @CheckForNull
     @Restricted(NoExternalUse.class)
     public String getFilterError() {
-        StaplerRequest2 req = Stapler.getCurrentRequest2();
-        if (req == null) {
-            return null;
-        }
         try {
-            OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+            parseFilter(Stapler.getCurrentRequest2());
             return null;
         } catch (SalesforceAuthException e) {
             return e.getMessage();
@@ -139,8 +132,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @Restricted(NoExternalUse.class)
     public OrgView getEffectiveDefaultDevHub() {
         context().checkView();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> {
+        return context().run(orgs -> {
             try {
                 return orgs.defaultDevHub();
             } catch (SalesforceAuthException e) {
@@ -153,7 +145,6 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @CheckForNull
     public OrgView getEntry(String id) {
         context().checkView();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> orgs.find(id));
+        return context().run(orgs -> orgs.find(id));
     }
 }

@@ -12,40 +12,32 @@ import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import java.util.function.Function;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Where a Salesforce Orgs page, its REST actions or a CLI command work: Jenkins itself (the system credential store)
- * or one folder (the folder's own credential store). It checks the caller's permissions on that context, and hands
- * the work, as the system, to {@link Orgs} with a snapshot of who asked ({@link #orgs()}).
- *
- * <ul>
- *   <li><b>Reading</b> (the page, {@code api/json}, {@code orgs}, {@code org}, {@code defaultDevHub}):
- *       {@link CredentialsProvider#VIEW} or {@link CredentialsProvider#USE_ITEM} on the context.
- *   <li><b>Tokens</b> (access tokens, test connection, frontdoor, sandbox and scratch authenticate):
- *       {@link CredentialsProvider#USE_ITEM} on the context; the orgs are those a job in the context would see
- *       (nearest store first, the nearest store's default Dev Hub).
- *   <li><b>Writes</b> go to the context's own store, with the store's {@code CREATE}/{@code UPDATE}/{@code DELETE}
- *       permission (a folder's store answers with the folder's ACL).
- * </ul>
+ * or one folder (the folder's own credential store). It checks the caller's permissions on that context (which action
+ * needs which: {@link OrgsRestActions}), and hands the work, as the system, to {@link Orgs} with a snapshot of who
+ * asked ({@link #run}). Writes go to the context's own store, with that store's permissions (a folder's store answers
+ * with the folder's ACL).
  */
 @Restricted(NoExternalUse.class)
 public final class OrgsContext {
-    private final ModelObject context;
-    private final AccessControlled acl;
+    /** The folder, or null for Jenkins. */
+    @CheckForNull
+    private final Item folder;
 
-    private OrgsContext(ModelObject context, AccessControlled acl) {
-        this.context = context;
-        this.acl = acl;
+    private OrgsContext(@CheckForNull Item folder) {
+        this.folder = folder;
     }
 
     /** Jenkins itself: the system credential store. */
     @NonNull
     static OrgsContext root() {
-        Jenkins j = Jenkins.get();
-        return new OrgsContext(j, j);
+        return new OrgsContext(null);
     }
 
     /**
@@ -58,7 +50,7 @@ public final class OrgsContext {
         if (!hasOwnStore(folder)) {
             throw new IllegalArgumentException(folder.getFullName() + " has no credential store");
         }
-        return new OrgsContext(folder, folder);
+        return new OrgsContext(folder);
     }
 
     /** Whether an item is a folder with a credential store of its own (where the folder's page makes sense). */
@@ -93,46 +85,52 @@ public final class OrgsContext {
     /** Jenkins, or the folder. */
     @NonNull
     ModelObject context() {
-        return context;
+        return folder == null ? Jenkins.get() : folder;
     }
 
     /** What the permissions are checked on: Jenkins, or the folder. */
     @NonNull
     AccessControlled acl() {
-        return acl;
+        return folder == null ? Jenkins.get() : folder;
     }
 
     /** The folder, or null for Jenkins. */
     @CheckForNull
     Item folder() {
-        return context instanceof Item item ? item : null;
-    }
-
-    /** The folder's full name, or null for Jenkins. */
-    @CheckForNull
-    String folderName() {
-        Item f = folder();
-        return f == null ? null : f.getFullName();
+        return folder;
     }
 
     // ------------------------------------------------------------------------------------- permissions (as caller)
 
     public boolean canView() {
-        return acl.hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+        return acl().hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
     }
 
     public void checkView() {
-        acl.checkAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+        acl().checkAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
     }
 
     public void checkUse() {
-        acl.checkPermission(CredentialsProvider.USE_ITEM);
+        acl().checkPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    /** Checks the permissions on the context's own store. */
+    public void checkStore(Permission... permissions) {
+        CredentialsStore store = store();
+        for (Permission p : permissions) {
+            store.checkPermission(p);
+        }
+    }
+
+    /** A registration creates an org, or updates the one with the same username. */
+    public void checkRegister() {
+        checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
     }
 
     /** The context's own credential store, where registrations, updates and removals go. */
     @NonNull
-    public CredentialsStore store() {
-        CredentialsStore store = SalesforceService.storeOf(context);
+    CredentialsStore store() {
+        CredentialsStore store = SalesforceService.storeOf(context());
         if (store == null) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED, "There is no credential store in " + where() + ".", null);
@@ -140,31 +138,18 @@ public final class OrgsContext {
         return store;
     }
 
-    /** Checks the permissions on the context's own store (the caller's), and returns it. */
-    @NonNull
-    public CredentialsStore checkStore(Permission... permissions) {
-        CredentialsStore store = store();
-        for (Permission p : permissions) {
-            store.checkPermission(p);
-        }
-        return store;
-    }
-
-    /** The orgs of this context for the current caller; call it as the caller, use it as the system. */
-    @NonNull
-    public Orgs orgs() {
-        return new Orgs(this, Orgs.Caller.current(acl));
+    /**
+     * Runs work over the orgs of this context for the current caller: call it as the caller, after the permission
+     * check; the work runs as the system (credential stores show their credentials to the system only).
+     */
+    public <T> T run(@NonNull Function<Orgs, T> work) {
+        Orgs orgs = new Orgs(this, Orgs.Caller.current(acl()));
+        return Orgs.system(() -> work.apply(orgs));
     }
 
     /** "Jenkins" or "folder 'team/backend'", for messages. */
     @NonNull
     String where() {
-        String name = folderName();
-        return name == null ? "Jenkins" : "folder '" + name + "'";
-    }
-
-    @Override
-    public String toString() {
-        return "OrgsContext[" + (folderName() == null ? "Jenkins" : folderName()) + "]";
+        return folder == null ? "Jenkins" : "folder '" + folder.getFullName() + "'";
     }
 }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -17,7 +15,6 @@ import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.Frontdoor;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.JitSandbox;
@@ -82,9 +79,7 @@ public abstract class OrgsRestActions {
     /** {@code GET org?org=<id|username|sandbox name>}: one org, never a secret (secrets: {@link #doOrgSecret}). */
     @GET
     public HttpResponse doOrg(@QueryParameter String org) {
-        return answer(
-                context()::checkView,
-                orgs -> json(200, orgs.get(required(org, "org")).toMap()));
+        return answer(context()::checkView, orgs -> json(200, orgs.get(required(null, org, "org")).toMap()));
     }
 
     /**
@@ -95,7 +90,7 @@ public abstract class OrgsRestActions {
     @WebMethod(name = "org")
     public HttpResponse doOrgSecret(StaplerRequest2 req, @QueryParameter String org) {
         return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             String ref = required(body.org(), org, "org");
             Map<String, Object> o = orgs.get(ref).toMap();
             String authType = RequestBodies.text(body.authType());
@@ -121,9 +116,8 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doAccessToken(StaplerRequest2 req, @QueryParameter String org) {
         return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
-            String ref = RequestBodies.text(body.org()) != null ? body.org() : org;
-            TokenResult t = RequestBodies.text(ref) == null && Boolean.TRUE.equals(body.devHub())
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
+            TokenResult t = RequestBodies.either(body.org(), org) == null && Boolean.TRUE.equals(body.devHub())
                     ? orgs.tokens().defaultDevHubToken()
                     : orgs.tokens().token(required(body.org(), org, "org"));
             return json(200, CliEnvironment.tokenMap(t));
@@ -137,14 +131,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegister(StaplerRequest2 req) {
-        return answer(() -> context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE), orgs -> {
-            JsonNode tree = RequestBodies.tree(req);
-            RegistrationRequest r = RequestBodies.read(tree, Registration.class).toRequest(tree);
-            return json(
-                    201,
-                    orgs.localView(SalesforceService.get().register(context().store(), r))
-                            .toMap());
-        });
+        return answer(context()::checkRegister, orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
     }
 
     /**
@@ -153,18 +140,14 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegisterJitSandbox(StaplerRequest2 req) {
-        return answer(
-                () -> {
-                    context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-                    context().checkUse();
-                },
-                orgs -> {
-                    JitSandbox body = RequestBodies.read(RequestBodies.tree(req), JitSandbox.class);
-                    return json(
-                            201,
-                            orgs.localView(orgs.registerJitSandbox(body.toRequest()))
-                                    .toMap());
-                });
+        Runnable check = () -> {
+            context().checkRegister();
+            context().checkUse();
+        };
+        return answer(check, orgs -> {
+            JitSandbox body = RequestBodies.read(req, JitSandbox.class);
+            return json(201, orgs.registerJitSandbox(body.toRequest()).toMap());
+        });
     }
 
     /**
@@ -174,7 +157,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doUpdate(StaplerRequest2 req, @QueryParameter String org) {
         return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
-            Update u = RequestBodies.read(RequestBodies.tree(req), Update.class);
+            Update u = RequestBodies.read(req, Update.class);
             Map<String, String> metadata = u.checkedMetadata();
             OrgRecord found = orgs.resolveLocal(required(u.org(), org, "org"));
             OrgRecord r = orgs.local().registry().updateMetadata(found.id(), u.devHub(), u.defaultDevHub(), metadata);
@@ -189,7 +172,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doTestConnection(StaplerRequest2 req, @QueryParameter String org) {
         return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             return json(200, OrgMaps.of(orgs.test(orgs.resolve(required(body.org(), org, "org")))));
         });
     }
@@ -197,8 +180,7 @@ public abstract class OrgsRestActions {
     /** {@code GET defaultDevHub}: the context's default Dev Hub, the nearest store's (404 when none is set). */
     @GET
     public HttpResponse doDefaultDevHub() {
-        return answer(
-                context()::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
+        return answer(context()::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
     }
 
     /**
@@ -208,12 +190,9 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doSetDefaultDevHub(StaplerRequest2 req, @QueryParameter String org) {
         return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord found = orgs.resolveLocal(required(body.org(), org, "org"));
-            return json(
-                    200,
-                    orgs.localView(orgs.local().registry().setDefaultDevHub(found.id()))
-                            .toMap());
+            return json(200, orgs.localView(orgs.local().registry().setDefaultDevHub(found.id())).toMap());
         });
     }
 
@@ -224,7 +203,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org) {
         return answer(() -> context().checkStore(CredentialsProvider.DELETE), orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord r = orgs.remove(required(body.org(), org, "org"));
             return json(200, Map.of("id", r.id(), "message", "Organization successfully deleted"));
         });
@@ -238,7 +217,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doFrontdoor(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
-            Frontdoor b = RequestBodies.read(RequestBodies.tree(req), Frontdoor.class);
+            Frontdoor b = RequestBodies.read(req, Frontdoor.class);
             FrontdoorUrl url = SalesforceFlows.get()
                     .frontdoor(
                             orgs.tokens(),
@@ -270,7 +249,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doSandboxAuthenticate(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
-            SandboxAuth b = RequestBodies.read(RequestBodies.tree(req), SandboxAuth.class);
+            SandboxAuth b = RequestBodies.read(req, SandboxAuth.class);
             SandboxAuthResult r = SalesforceFlows.get()
                     .sandboxAuth(
                             orgs.tokens(),
@@ -299,7 +278,7 @@ public abstract class OrgsRestActions {
     @POST
     public HttpResponse doScratchAuthenticate(StaplerRequest2 req) {
         return answer(context()::checkUse, orgs -> {
-            ScratchAuth b = RequestBodies.read(RequestBodies.tree(req), ScratchAuth.class);
+            ScratchAuth b = RequestBodies.read(req, ScratchAuth.class);
             ScratchOrgAuthResult r = SalesforceFlows.get()
                     .scratchOrgAuth(
                             orgs.tokens(), required(b.username(), null, "username"), RequestBodies.text(b.devHub()));
@@ -323,8 +302,7 @@ public abstract class OrgsRestActions {
     private HttpResponse answer(Runnable check, Function<Orgs, HttpResponse> action) {
         try {
             check.run();
-            Orgs orgs = context().orgs();
-            return Orgs.system(() -> action.apply(orgs));
+            return context().run(action);
         } catch (SalesforceAuthException e) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("error", e.reason().name());
@@ -369,7 +347,7 @@ public abstract class OrgsRestActions {
     /** The body's field, else the query parameter; BAD_INPUT naming the field when neither is given. */
     @NonNull
     private static String required(@CheckForNull String body, @CheckForNull String query, String name) {
-        String v = RequestBodies.text(body) != null ? RequestBodies.text(body) : RequestBodies.text(query);
+        String v = RequestBodies.either(body, query);
         if (v == null) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
@@ -380,10 +358,5 @@ public abstract class OrgsRestActions {
                             : "Send " + name + " in the JSON body (Content-Type: application/json).");
         }
         return v;
-    }
-
-    @NonNull
-    private static String required(@CheckForNull String value, String name) {
-        return required(null, value, name);
     }
 }

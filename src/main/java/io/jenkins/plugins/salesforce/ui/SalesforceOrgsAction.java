@@ -9,7 +9,6 @@ import hudson.model.RootAction;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,17 +21,10 @@ import org.kohsuke.stapler.export.ExportedBean;
 /**
  * The "Salesforce Orgs" page of Jenkins at {@code /salesforce-orgs/}: the orgs of the system credential store, its
  * REST actions on that store (see {@link OrgsAction}), and, below, the orgs of the folders' credential stores the user
- * may see, each folder named and linked to its own page ({@link FolderOrgsAction}).
- *
- * <p><b>Why the folders' orgs are listed but not acted on here.</b> The root page should answer "which orgs are
- * registered anywhere?", but an org is named by its credentials id, and a folder's {@code prod} and the system's
- * {@code prod} are two orgs. The root's REST actions therefore stay on the system store, where a name means one org;
- * the folders' orgs are shown under their folder, and changed or used on the folder's page, where the name means what
- * it means to the folder's jobs.
- *
- * <p><b>Why a root action, not a management link.</b> The REST actions are for pipelines' service accounts and
- * developers with an API token, who may use credentials without managing Jenkins; {@code /manage} is for
- * administrators. The page shows in the side panel only to users who may see or use credentials.
+ * may see, each folder named and linked to its own page ({@link FolderOrgsAction}). The folders' orgs are listed but
+ * not acted on here: a folder's {@code prod} and the system's {@code prod} are two orgs, so each is changed or used on
+ * the page where its name means what it means to the jobs. A root action, not a management link: the REST actions
+ * are for service accounts and developers who may use credentials without managing Jenkins.
  */
 @Extension
 @ExportedBean
@@ -44,7 +36,7 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
         return OrgsContext.root();
     }
 
-    /** The system credential store (as the caller; permissions are checked by its users). */
+    /** The system credential store. */
     @NonNull
     static CredentialsStore systemStore() {
         return OrgsContext.root().store();
@@ -72,12 +64,8 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
         return Orgs.system(() -> {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
-                CredentialsStore store = SalesforceService.storeOf(folder);
-                if (store == null) {
-                    continue;
-                }
-                OrgStore orgs = SalesforceService.get().orgStore(store);
-                List<OrgView> views = orgs.list().stream()
+                CredentialsStore store = OrgsContext.folder(folder).store();
+                List<OrgView> views = SalesforceService.get().orgStore(store).list().stream()
                         .filter(filter::matches)
                         .sorted(Comparator.comparing(OrgRecord::id))
                         .map(r -> Orgs.view(r, store, null))

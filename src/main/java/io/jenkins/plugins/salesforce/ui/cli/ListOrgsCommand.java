@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.ui.OrgView;
-import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ public class ListOrgsCommand extends SalesforceCommand {
         OrgsContext context = context();
         context.checkView();
         OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
-        Orgs found = context.orgs();
-        List<OrgView> orgs = Orgs.system(() -> found.list(filter));
+        List<OrgView> orgs = context.run(found -> found.list(filter));
         if (json) {
             print(orgs.stream().map(OrgView::toMap).toList());
             return 0;

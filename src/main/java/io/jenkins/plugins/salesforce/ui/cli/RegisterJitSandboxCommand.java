@@ -1,9 +1,7 @@
 package io.jenkins.plugins.salesforce.ui.cli;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import org.kohsuke.accmod.Restricted;
@@ -51,7 +49,7 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
     @Override
     protected int execute() throws Exception {
         OrgsContext context = context();
-        context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        context.checkRegister();
         context.checkUse();
         RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
                 sandboxName,
@@ -60,9 +58,7 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
                 metadata == null ? null : TextNode.valueOf(metadata),
                 description,
                 null);
-        Orgs orgs = context.orgs();
-        print(Orgs.system(() -> orgs.localView(orgs.registerJitSandbox(body.toRequest())))
-                .toMap());
+        print(context.run(orgs -> orgs.registerJitSandbox(body.toRequest())).toMap());
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.salesforce.ui.cli;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -33,8 +32,7 @@ public class RemoveOrgCommand extends SalesforceCommand {
     protected int execute() {
         OrgsContext context = context();
         context.checkStore(CredentialsProvider.DELETE);
-        Orgs orgs = context.orgs();
-        OrgRecord r = Orgs.system(() -> orgs.remove(org));
+        OrgRecord r = context.run(orgs -> orgs.remove(org));
         stdout.println("Removed org " + r.describe() + ".");
         return 0;
     }

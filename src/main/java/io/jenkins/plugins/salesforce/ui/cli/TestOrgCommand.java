@@ -2,7 +2,6 @@ package io.jenkins.plugins.salesforce.ui.cli;
 
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
-import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -34,8 +33,7 @@ public class TestOrgCommand extends SalesforceCommand {
     protected int execute() {
         OrgsContext context = context();
         context.checkUse();
-        Orgs orgs = context.orgs();
-        ConnectionTest t = Orgs.system(() -> orgs.test(orgs.resolve(org)));
+        ConnectionTest t = context.run(orgs -> orgs.test(orgs.resolve(org)));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }

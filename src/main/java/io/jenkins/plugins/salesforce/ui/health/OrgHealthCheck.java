@@ -15,7 +15,6 @@ import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,16 +41,13 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * effect at the next minute. Each test is one fresh grant (the token then serves builds from the cache).
  *
  * <p><b>After a restart.</b> {@link OrgHealth} keeps each org's last test in {@code JENKINS_HOME}, so an org tested
- * within the interval before the restart is not due again at boot; orgs that are due (never tested, or the controller
- * was down longer than the interval) are tested at most {@link #maxPerRun()} a minute as always, longest untested
- * first. The first run also drops the status of credentials removed meanwhile, even when the check is off.
+ * within the interval before the restart is not due again at boot.
  */
 @Extension
 @Restricted(NoExternalUse.class)
 public class OrgHealthCheck extends AsyncPeriodicWork {
     private static final Logger LOG = Logger.getLogger(OrgHealthCheck.class.getName());
-    /** Orgs tested per run by default. */
-    public static final int DEFAULT_MAX_PER_RUN = 5;
+    private static final int DEFAULT_MAX_PER_RUN = 5;
 
     public OrgHealthCheck() {
         super("Salesforce org health check");
@@ -80,87 +76,66 @@ public class OrgHealthCheck extends AsyncPeriodicWork {
         }
     }
 
-    /** An org due for a test: its store, its id, its key in {@link OrgHealth}, when it was last tested. */
-    private record Due(CredentialsStore store, String storeName, String id, String key, Instant last) {}
+    /** A registered org: its store, its id, and its key in {@link OrgHealth}. */
+    private record Org(CredentialsStore store, String id, String key) {}
 
     /**
-     * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first.
+     * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first. Every run,
+     * even with the check off, drops the status of credentials removed outside the plugin (the credentials page,
+     * configuration as code, a script), so that the monitor does not name an org that no longer exists.
      *
      * @return how many orgs were tested
      */
     @SuppressWarnings("try")
     int runOnce(@NonNull Instant now) {
-        int minutes = SalesforceConfiguration.get().getHealthCheckIntervalMinutes();
+        Duration interval = Duration.ofMinutes(SalesforceConfiguration.get().getHealthCheckIntervalMinutes());
         OrgHealth health = OrgHealth.get();
-        boolean prune = health.takePruneRequest();
-        if (minutes <= 0) {
-            // Off: test nothing, but still drop the status of removed credentials (kept from before the restart, or
-            // recorded by a test connection), so that the monitor does not name an org that no longer exists.
-            if (prune && !health.isEmpty()) {
-                health.retainOnly(registeredOrgs().keySet());
-            }
+        boolean off = !interval.isPositive();
+        if (off && health.isEmpty()) {
             return 0;
         }
-        Duration interval = Duration.ofMinutes(minutes);
-        SalesforceService service = SalesforceService.get();
-        List<Due> due = new ArrayList<>();
-        Map<String, Due> registered = registeredOrgs();
-        for (Due d : registered.values()) {
-            Instant last = health.lastCheckedAt(d.key());
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            Map<String, Org> registered = registeredOrgs();
+            health.retainOnly(registered.keySet());
+            if (off) {
+                return 0;
+            }
             // Due when never tested, when the interval has passed, or when the last test claims to lie further in the
             // future than one interval (a clock that was wrong): such a date would otherwise postpone it for ever.
-            if (last.equals(Instant.MIN) || !last.plus(interval).isAfter(now) || last.isAfter(now.plus(interval))) {
-                due.add(new Due(d.store(), d.storeName(), d.id(), d.key(), last));
-            }
-        }
-        health.retainOnly(registered.keySet());
-        due.sort(Comparator.comparing(Due::last).thenComparing(Due::key));
-        int n = 0;
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            for (Due d : due.subList(0, Math.min(due.size(), maxPerRun()))) {
+            List<Org> due = registered.values().stream()
+                    .filter(o -> {
+                        Instant last = health.lastCheckedAt(o.key());
+                        return !last.plus(interval).isAfter(now) || last.isAfter(now.plus(interval));
+                    })
+                    .sorted(Comparator.comparing((Org o) -> health.lastCheckedAt(o.key()))
+                            .thenComparing(Org::key))
+                    .limit(maxPerRun())
+                    .toList();
+            for (Org o : due) {
                 try {
-                    ConnectionTest t = service.tokensIn(d.store()).testConnection(d.id());
-                    health.record(d.key(), d.storeName(), d.id(), t);
+                    ConnectionTest t = SalesforceService.get().tokensIn(o.store()).testConnection(o.id());
+                    health.record(o.store(), o.id(), t);
                 } catch (RuntimeException e) {
                     // A refusal is a result, not an exception; this is the store failing (the next org still runs).
-                    LOG.log(Level.WARNING, "Could not test Salesforce org " + d.key(), e);
-                }
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Every registered org of every store (the system's and every folder's), by its key in {@link OrgHealth}. */
-    @SuppressWarnings("try")
-    private static Map<String, Due> registeredOrgs() {
-        SalesforceService service = SalesforceService.get();
-        Map<String, Due> out = new LinkedHashMap<>();
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            for (ModelObject context : contexts()) {
-                CredentialsStore store = SalesforceService.storeOf(context);
-                if (store == null) {
-                    continue;
-                }
-                OrgStore orgs = service.orgStore(store);
-                String storeName = context instanceof Item i ? i.getFullName() : "system";
-                for (OrgRecord r : orgs.list()) {
-                    String key = orgs.tokenCacheKey(r.id());
-                    out.putIfAbsent(key, new Due(store, storeName, r.id(), key, Instant.MIN));
+                    LOG.log(Level.WARNING, "Could not test Salesforce org " + o.key(), e);
                 }
             }
+            return due.size();
         }
-        return out;
     }
 
-    /** Jenkins and every folder-like item, whose credential stores hold orgs. */
-    private static List<ModelObject> contexts() {
-        List<ModelObject> out = new ArrayList<>();
-        Jenkins j = Jenkins.get();
-        out.add(j);
-        for (Item i : j.allItems()) {
-            if (i instanceof ItemGroup<?>) {
-                out.add(i);
+    /** Every registered org of the system store and of every folder's store, by its key in {@link OrgHealth}. */
+    private static Map<String, Org> registeredOrgs() {
+        List<ModelObject> contexts = new ArrayList<>(List.of(Jenkins.get()));
+        Jenkins.get().allItems(Item.class, i -> i instanceof ItemGroup<?>).forEach(contexts::add);
+        Map<String, Org> out = new LinkedHashMap<>();
+        for (ModelObject context : contexts) {
+            CredentialsStore store = SalesforceService.storeOf(context);
+            if (store != null) {
+                for (OrgRecord r : SalesforceService.get().orgStore(store).list()) {
+                    String key = OrgHealth.keyOf(store, r.id());
+                    out.putIfAbsent(key, new Org(store, r.id(), key));
+                }
             }
         }
         return out;

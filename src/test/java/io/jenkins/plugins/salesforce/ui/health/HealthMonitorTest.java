@@ -32,7 +32,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class HealthMonitorTest {
     private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
-    private static final String SAVE_DELAY = OrgHealth.class.getName() + ".saveDelaySeconds";
     private JenkinsRule j;
     private Emulated sf;
 
@@ -49,7 +48,6 @@ class HealthMonitorTest {
     @AfterEach
     void tearDown() {
         System.clearProperty(MAX);
-        System.clearProperty(SAVE_DELAY);
         sf.close();
     }
 
@@ -119,14 +117,10 @@ class HealthMonitorTest {
     }
 
     @Test
-    void aBurstOfTestsIsSavedOnceLaterNotOnEveryTest() throws Exception {
-        System.setProperty(SAVE_DELAY, "3600");
+    void eachTestIsOnDiskAtOnce() throws Exception {
         java.nio.file.Path file = OrgHealth.get().getConfigFile().getFile().toPath();
-        for (int i = 0; i < 20; i++) {
-            assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
-        }
-        assertThat("nothing written while the save is pending", java.nio.file.Files.exists(file), is(false));
-        OrgHealth.get().flush(); // what the scheduled save (or Jenkins' shutdown) does
+        assertThat(java.nio.file.Files.exists(file), is(false));
+        assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
         String saved = java.nio.file.Files.readString(file);
         assertThat(saved, containsString("<id>prod</id>"));
         assertThat(saved, containsString("<ok>true</ok>"));
@@ -135,13 +129,11 @@ class HealthMonitorTest {
     @Test
     void aStatusDatedFarInTheFutureDoesNotPostponeTheNextTestForEver() {
         Instant now = Instant.now();
-        var orgs = SalesforceService.get().orgs(jenkins.model.Jenkins.get(), ACL.SYSTEM2);
         for (String id : new String[] {"prod", "dev"}) {
             // As a controller whose clock was a year ahead would have left it in the status file.
             OrgHealth.get()
                     .record(
-                            orgs.tokenCacheKey(id),
-                            "system",
+                            SalesforceService.storeOf(Jenkins.get()),
                             id,
                             new io.jenkins.plugins.salesforce.core.ConnectionTest(
                                     id,
