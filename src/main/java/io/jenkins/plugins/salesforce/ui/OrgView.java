@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.ui;
 
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
+import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.List;
 import java.util.Map;
 import jenkins.security.stapler.StaplerAccessibleType;
@@ -35,17 +37,14 @@ public final class OrgView {
     private final transient Item folder;
 
     /**
-     * @param folder the folder whose credential store holds the org, or null for the system store
+     * @param store the credential store that holds the org, when known
+     * @param c the org's credential, for its usage list
      */
-    OrgView(
-            @NonNull OrgRecord org,
-            @CheckForNull ConnectionTest status,
-            @CheckForNull SalesforceOrgCredentials c,
-            @CheckForNull Item folder) {
+    OrgView(@NonNull OrgRecord org, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
         this.org = org;
-        this.status = status;
+        this.status = store == null ? null : OrgHealth.get().lastOf(store, org.id());
         this.credentials = c;
-        this.folder = folder;
+        this.folder = store != null && store.getContext() instanceof Item i ? i : null;
     }
 
     @Exported
@@ -133,20 +132,14 @@ public final class OrgView {
         return folder;
     }
 
-    /**
-     * The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when the org was not
-     * tested since Jenkins started.
-     */
+    /** The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when never tested. */
     @Exported
     @CheckForNull
     public Map<String, Object> getStatus() {
         return status == null ? null : OrgMaps.of(status);
     }
 
-    /**
-     * The org as the REST actions and the CLI answer it: {@link OrgMaps#of(OrgRecord)}, the steps' shape, with where
-     * it is registered and its last test; the same names as {@code api/json}.
-     */
+    /** The org as the REST actions and the CLI answer it, with the names of {@code api/json}. */
     @NonNull
     public Map<String, Object> toMap() {
         Map<String, Object> m = OrgMaps.of(org);

@@ -207,25 +207,16 @@ public final class Orgs {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** An org as shown, with its store and its last test. */
+    /** An org of the context as shown, with its store. */
     @NonNull
-    OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
-        CredentialsStore store = storeOf(r.id());
-        return view(r, store, c);
+    private OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
+        return new OrgView(r, storeOf(r.id()), c);
     }
 
     /** An org just written to the context's own store, as shown. */
     @NonNull
     OrgView localView(@NonNull OrgRecord r) {
-        return view(r, where.store(), null);
-    }
-
-    @NonNull
-    static OrgView view(
-            @NonNull OrgRecord r, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
-        ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(store, r.id());
-        Item folder = store != null && store.getContext() instanceof Item i ? i : null;
-        return new OrgView(r, last, c, folder);
+        return new OrgView(r, where.store(), null);
     }
 
     private static String describe(@CheckForNull CredentialsStore store) {

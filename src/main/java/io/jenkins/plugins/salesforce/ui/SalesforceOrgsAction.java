@@ -68,7 +68,7 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
                 List<OrgView> views = SalesforceService.get().orgStore(store).list().stream()
                         .filter(filter::matches)
                         .sorted(Comparator.comparing(OrgRecord::id))
-                        .map(r -> Orgs.view(r, store, null))
+                        .map(r -> new OrgView(r, store, null))
                         .toList();
                 if (!views.isEmpty()) {
                     out.add(new FolderOrgs(folder, views));

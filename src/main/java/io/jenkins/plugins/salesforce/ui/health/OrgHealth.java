@@ -6,60 +6,83 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.XmlFile;
+import hudson.model.AsyncPeriodicWork;
 import hudson.model.Item;
-import hudson.model.Saveable;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The last connection test of every org: what the health check, the REST test-connection action and the CLI's
- * {@code salesforce-test} found. Keyed like the token cache ({@code OrgStore.tokenCacheKey}: the credential store
- * and the credentials id), so that a folder's {@code prod} and the system's {@code prod} have their own status.
+ * The health check of the registered orgs, and the last connection test of every org: what the check, the REST
+ * test-connection action and the CLI's {@code salesforce-test} found, for the Salesforce Orgs page and
+ * {@link OrgHealthMonitor}. Keyed like the token cache ({@code OrgStore.tokenCacheKey}: the credential store and the
+ * credentials id), so that a folder's {@code prod} and the system's {@code prod} have their own status.
  *
- * <p>Saved after every change, as Jenkins saves its own objects, in
+ * <p><b>The check</b> tests every org of the system store and of every folder's store once per
+ * {@code healthCheckIntervalMinutes} of {@link SalesforceConfiguration} (0 turns it off). It wakes every minute and
+ * tests at most {@value #DEFAULT_MAX_PER_RUN} orgs (system property
+ * {@code io.jenkins.plugins.salesforce.ui.health.OrgHealth.maxPerRun}), those not tested for the longest first, one
+ * after the other: a hundred orgs are spread over twenty minutes. Each test is one fresh grant (the token then serves
+ * builds from the cache).
+ *
+ * <p><b>The status</b> is saved after every change in
  * {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml} ({@link XmlFile} writes atomically), so
- * that after a restart the Salesforce Orgs page shows each org's last status, {@link OrgHealthMonitor} still names the
- * orgs that no longer authenticate, and {@link OrgHealthCheck} does not test again at boot what it tested recently.
- * Only the tests' outcomes are written, which carry no secret: the org's reference, ids, username, the core's reason,
- * message and fix, and Salesforce's error as the core scrubbed it (a secret-shaped word Salesforce echoes back is
- * {@code [redacted]}). A file that cannot be read is logged and ignored: the status starts empty, and never stops
- * Jenkins from starting.
+ * that after a restart the page shows each org's last status, the monitor still names the orgs that no longer
+ * authenticate, and an org tested shortly before is not due again at boot. Only the tests' outcomes are written,
+ * which carry no secret: the org's reference, ids, username, the core's reason, message and fix, and Salesforce's
+ * error as the core scrubbed it (a secret-shaped word Salesforce echoes back is {@code [redacted]}). A file that
+ * cannot be read is logged and ignored: the status starts empty, and never stops Jenkins from starting.
  */
 @Extension
 @Restricted(NoExternalUse.class)
-public class OrgHealth implements Saveable {
+public class OrgHealth extends AsyncPeriodicWork {
     private static final Logger LOG = Logger.getLogger(OrgHealth.class.getName());
+    private static final int DEFAULT_MAX_PER_RUN = 5;
 
     private final Map<String, Entry> orgs = new ConcurrentHashMap<>();
 
+    @SuppressWarnings("unchecked")
     public OrgHealth() {
+        super("Salesforce org health check");
         XmlFile file = getConfigFile();
         if (file.exists()) {
             try {
-                file.unmarshal(this);
+                orgs.putAll((Map<String, Entry>) file.read());
+                orgs.values().removeIf(e -> !e.readable()); // entries this version cannot read
             } catch (IOException | RuntimeException e) {
                 LOG.log(
                         Level.WARNING,
                         "Ignoring the Salesforce org health status in " + file
                                 + ", which cannot be read; the health check fills it again.",
                         e);
+                orgs.clear();
             }
-            orgs.values().removeIf(e -> !e.readable()); // entries this version cannot read
         }
     }
 
@@ -130,7 +153,7 @@ public class OrgHealth implements Saveable {
 
     /** The key of an org: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
     @NonNull
-    static String keyOf(@NonNull CredentialsStore store, @NonNull String id) {
+    private static String keyOf(@NonNull CredentialsStore store, @NonNull String id) {
         return SalesforceService.get().orgStore(store).tokenCacheKey(id);
     }
 
@@ -138,7 +161,7 @@ public class OrgHealth implements Saveable {
     public void record(@NonNull CredentialsStore store, @NonNull String id, @NonNull ConnectionTest t) {
         String storeName = store.getContext() instanceof Item i ? i.getFullName() : "system";
         orgs.put(keyOf(store, id), new Entry(storeName, id, t));
-        saveQuietly();
+        save();
     }
 
     /** The last result for the org {@code id} of {@code store}, or null when it was never tested. */
@@ -148,29 +171,11 @@ public class OrgHealth implements Saveable {
         return e == null ? null : e.last();
     }
 
-    /** When the org with this key was last tested, or {@link Instant#MIN} when never. */
-    @NonNull
-    Instant lastCheckedAt(@NonNull String key) {
-        Entry e = orgs.get(key);
-        return e == null ? Instant.MIN : e.checkedAt();
-    }
-
-    /** Forgets the orgs whose keys are not in {@code keep} (removed credentials). */
-    void retainOnly(@NonNull Set<String> keep) {
-        if (orgs.keySet().retainAll(keep)) {
-            saveQuietly();
-        }
-    }
-
     /** Forgets one org. */
     public void forget(@NonNull CredentialsStore store, @NonNull String id) {
         if (orgs.remove(keyOf(store, id)) != null) {
-            saveQuietly();
+            save();
         }
-    }
-
-    boolean isEmpty() {
-        return orgs.isEmpty();
     }
 
     /**
@@ -185,20 +190,107 @@ public class OrgHealth implements Saveable {
                         .toList();
     }
 
+    // ------------------------------------------------------------------------------------------------ the check
+
+    @Override
+    public long getRecurrencePeriod() {
+        return TimeUnit.MINUTES.toMillis(1);
+    }
+
+    static int maxPerRun() {
+        return Math.max(1, SystemProperties.getInteger(OrgHealth.class.getName() + ".maxPerRun", DEFAULT_MAX_PER_RUN));
+    }
+
+    @Override
+    protected void execute(TaskListener listener) {
+        int tested = runOnce(Instant.now());
+        if (tested > 0 && Jenkins.getInstanceOrNull() != null) { // the task's log lives in JENKINS_HOME
+            listener.getLogger().println("Tested " + tested + " Salesforce orgs.");
+        }
+    }
+
+    /** A registered org: its store, its id, and its key in the status. */
+    private record Org(CredentialsStore store, String id, String key) {}
+
+    /**
+     * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first. Every run,
+     * even with the check off, drops the status of credentials removed outside the plugin (the credentials page,
+     * configuration as code, a script), so that the monitor does not name an org that no longer exists.
+     *
+     * @return how many orgs were tested
+     */
+    @SuppressWarnings("try")
+    int runOnce(@NonNull Instant now) {
+        Duration interval = Duration.ofMinutes(SalesforceConfiguration.get().getHealthCheckIntervalMinutes());
+        boolean off = !interval.isPositive();
+        if (off && orgs.isEmpty()) {
+            return 0;
+        }
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            Map<String, Org> registered = registeredOrgs();
+            if (orgs.keySet().retainAll(registered.keySet())) {
+                save();
+            }
+            if (off) {
+                return 0;
+            }
+            // Due when never tested, when the interval has passed, or when the last test claims to lie further in the
+            // future than one interval (a clock that was wrong): such a date would otherwise postpone it for ever.
+            List<Org> due = registered.values().stream()
+                    .filter(o -> {
+                        Instant last = lastCheckedAt(o.key());
+                        return !last.plus(interval).isAfter(now) || last.isAfter(now.plus(interval));
+                    })
+                    .sorted(Comparator.comparing((Org o) -> lastCheckedAt(o.key())).thenComparing(Org::key))
+                    .limit(maxPerRun())
+                    .toList();
+            for (Org o : due) {
+                try {
+                    ConnectionTest t = SalesforceService.get().tokensIn(o.store()).testConnection(o.id());
+                    record(o.store(), o.id(), t);
+                } catch (RuntimeException e) {
+                    // A refusal is a result, not an exception; this is the store failing (the next org still runs).
+                    LOG.log(Level.WARNING, "Could not test Salesforce org " + o.key(), e);
+                }
+            }
+            return due.size();
+        }
+    }
+
+    /** Every registered org of the system store and of every folder's store, by its key in the status. */
+    private static Map<String, Org> registeredOrgs() {
+        List<ModelObject> contexts = new ArrayList<>(List.of(Jenkins.get()));
+        Jenkins.get().allItems(Item.class, i -> i instanceof ItemGroup<?>).forEach(contexts::add);
+        Map<String, Org> out = new LinkedHashMap<>();
+        for (ModelObject context : contexts) {
+            CredentialsStore store = SalesforceService.storeOf(context);
+            if (store != null) {
+                for (OrgRecord r : SalesforceService.get().orgStore(store).list()) {
+                    String key = keyOf(store, r.id());
+                    out.putIfAbsent(key, new Org(store, r.id(), key));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** When the org with this key was last tested, or {@link Instant#MIN} when never. */
+    private Instant lastCheckedAt(String key) {
+        Entry e = orgs.get(key);
+        return e == null ? Instant.MIN : e.checkedAt();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the file
+
     @NonNull
     XmlFile getConfigFile() {
         return new XmlFile(new File(Jenkins.get().getRootDir(), OrgHealth.class.getName() + ".xml"));
     }
 
-    @Override
-    public synchronized void save() throws IOException {
-        getConfigFile().write(this);
-    }
-
-    /** Saves; a failure is logged (the status in memory stays, and the next change writes it again). */
-    private void saveQuietly() {
+    /** Writes the status; a failure is logged (the status in memory stays, and the next change writes it again). */
+    private synchronized void save() {
         try {
-            save();
+            getConfigFile().write(new TreeMap<>(orgs));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not save the Salesforce org health status", e);
         }

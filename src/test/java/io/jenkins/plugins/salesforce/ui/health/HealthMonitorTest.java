@@ -31,7 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class HealthMonitorTest {
-    private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
+    private static final String MAX = OrgHealth.class.getName() + ".maxPerRun";
     private JenkinsRule j;
     private Emulated sf;
 
@@ -69,7 +69,7 @@ class HealthMonitorTest {
     @Test
     void aRevokedOrgIsNamedByTheMonitorWithTheFix() throws Exception {
         Instant t0 = Instant.now();
-        OrgHealthCheck check = OrgHealthCheck.get();
+        OrgHealth check = OrgHealth.get();
         assertThat(check.runOnce(t0), is(2));
         assertThat(monitor().isActivated(), is(false));
         assertThat(sf.get(null, "").status(), is(200)); // security is off: the page shows the status
@@ -97,7 +97,7 @@ class HealthMonitorTest {
     void atMostMaxPerRunOrgsAreTestedPerRunLongestUntestedFirst() {
         System.setProperty(MAX, "1");
         Instant t0 = Instant.now();
-        OrgHealthCheck check = OrgHealthCheck.get();
+        OrgHealth check = OrgHealth.get();
         assertThat(check.runOnce(t0), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
         assertThat(check.runOnce(t0.plusSeconds(60)), is(1));
@@ -108,11 +108,11 @@ class HealthMonitorTest {
     @Test
     void anOutageIsNotABrokenOrgAndIntervalZeroTurnsTheCheckOff() {
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
-        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+        assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
         assertThat(sf.calls(), is(0));
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
         sf.emulator.close(); // unreachable
-        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(2));
+        assertThat(OrgHealth.get().runOnce(Instant.now()), is(2));
         assertThat(monitor().isActivated(), is(false));
     }
 
@@ -147,7 +147,7 @@ class HealthMonitorTest {
                                     null,
                                     null));
         }
-        assertThat(OrgHealthCheck.get().runOnce(now), is(2));
+        assertThat(OrgHealth.get().runOnce(now), is(2));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
     }
 }

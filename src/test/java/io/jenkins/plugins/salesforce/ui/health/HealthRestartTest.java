@@ -120,7 +120,7 @@ class HealthRestartTest {
             emulator.refreshTokens().stream().filter(t -> t.user() == admin).forEach(RefreshToken::revoke);
             testedAt[0] = Instant.now();
             // Two hours ahead: due whether or not the periodic run came first.
-            assertThat(OrgHealthCheck.get().runOnce(testedAt[0].plus(Duration.ofHours(2))), is(2));
+            assertThat(OrgHealth.get().runOnce(testedAt[0].plus(Duration.ofHours(2))), is(2));
             assertThat(monitor().isActivated(), is(true));
             secrets.addAll(secrets());
         });
@@ -139,9 +139,9 @@ class HealthRestartTest {
 
             // Tested a moment ago, before the restart: not due again, whatever the boot.
             int tokenRequests = emulator.requests().count(Endpoint.TOKEN);
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+            assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
             assertThat(emulator.requests().count(Endpoint.TOKEN), is(tokenRequests));
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofMinutes(61))), is(2));
+            assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofMinutes(61))), is(2));
 
             String file = Files.readString(statusFile(j), StandardCharsets.UTF_8);
             assertThat(file, containsString("INVALID_GRANT"));
@@ -174,7 +174,7 @@ class HealthRestartTest {
                         is(true));
                 assertThat(get(j, "salesforce-orgs/"), containsString("not tested yet"));
                 SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
-                assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
+                assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
                 assertThat(Files.readString(statusFile(j)), containsString("<id>prod</id>"));
             });
         }
@@ -185,7 +185,7 @@ class HealthRestartTest {
         sessions.then(j -> {
             register("prod", admin);
             emulator.refreshTokens().forEach(RefreshToken::revoke);
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
+            assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
             assertThat(monitor().isActivated(), is(true));
             assertThat(Files.readString(statusFile(j)), containsString("<id>prod</id>"));
             // Removed through the credential store (the credentials page, JCasC, a script), not the plugin's actions.
@@ -198,7 +198,7 @@ class HealthRestartTest {
                                     .get(0));
         });
         sessions.then(j -> {
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+            assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
             assertThat(monitor().isActivated(), is(false));
             assertThat(Files.readString(statusFile(j)), not(containsString("<id>prod</id>")));
         });
