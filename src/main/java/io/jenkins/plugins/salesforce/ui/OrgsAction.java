@@ -22,7 +22,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * A "Salesforce Orgs" page and its {@code api/json}, with the REST actions of {@link OrgsRestActions}, over one
- * {@link OrgsContext}: Jenkins at {@code /salesforce-orgs/} ({@link SalesforceOrgsAction}), or a folder at
+ * {@link Orgs}: Jenkins at {@code /salesforce-orgs/} ({@link SalesforceOrgsAction}), or a folder at
  * {@code /job/<folder>/salesforce-orgs/} ({@link FolderOrgsAction}).
  *
  * <p>The page lists the orgs a job in the context sees (at the root: the system credentials), with their type, Dev
@@ -38,7 +38,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @CheckForNull
     @Override
     public String getIconFileName() {
-        return context().canView() ? "symbol-credentials plugin-credentials" : null;
+        return orgs().canView() ? "symbol-credentials plugin-credentials" : null;
     }
 
     @Override
@@ -54,14 +54,14 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @NonNull
     @Override
     public ACL getACL() {
-        return context().acl().getACL();
+        return orgs().acl().getACL();
     }
 
     /** The folder of the page, or null for Jenkins' page. */
     @CheckForNull
     @Restricted(NoExternalUse.class)
     public Item getFolder() {
-        return context().folder();
+        return orgs().folder();
     }
 
     // ----------------------------------------------------------------------------------------------- the page
@@ -73,7 +73,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     }
 
     public Api getApi() {
-        context().checkView();
+        orgs().checkView();
         return new Api(this);
     }
 
@@ -89,11 +89,12 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @Exported(name = "orgs", inline = true)
     @NonNull
     public List<OrgView> getOrgs() {
-        if (!context().canView()) {
+        Orgs orgs = orgs();
+        if (!orgs.canView()) {
             return List.of();
         }
         OrgFilter filter = requestFilter();
-        return context().run(orgs -> orgs.list(filter));
+        return orgs.run(o -> o.list(filter));
     }
 
     /** The filter of the current request; {@link OrgFilter#ANY} outside a request, a 400 when it is not valid. */
@@ -131,10 +132,11 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @CheckForNull
     @Restricted(NoExternalUse.class)
     public OrgView getEffectiveDefaultDevHub() {
-        context().checkView();
-        return context().run(orgs -> {
+        Orgs orgs = orgs();
+        orgs.checkView();
+        return orgs.run(o -> {
             try {
-                return orgs.defaultDevHub();
+                return o.defaultDevHub();
             } catch (SalesforceAuthException e) {
                 return null;
             }
@@ -144,7 +146,8 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     /** The page of one org ({@code entry/<id>/}): its fields, its last test, and the runs that used it. */
     @CheckForNull
     public OrgView getEntry(String id) {
-        context().checkView();
-        return context().run(orgs -> orgs.find(id));
+        Orgs orgs = orgs();
+        orgs.checkView();
+        return orgs.run(o -> o.find(id));
     }
 }

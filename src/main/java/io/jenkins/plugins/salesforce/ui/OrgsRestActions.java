@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -39,7 +40,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The REST actions of a Salesforce Orgs page (the Jenkins counterpart of sfp-server's {@code /auth/salesforce/*},
- * docs/rest-api.md), over the page's {@link OrgsContext}; {@link OrgsAction} adds the page itself.
+ * docs/rest-api.md), over the page's {@link Orgs}; {@link OrgsAction} adds the page itself.
  *
  * <p><b>Permissions</b>, on the context (Jenkins, or the folder), all checked before the body is read and before any
  * call to Salesforce:
@@ -62,15 +63,15 @@ import org.kohsuke.stapler.verb.POST;
  * of their reason ({@link #statusOf}).
  */
 public abstract class OrgsRestActions {
-    /** Where the actions work. */
+    /** The orgs where the actions work, for the current caller. */
     @NonNull
-    abstract OrgsContext context();
+    abstract Orgs orgs();
 
     /** {@code GET orgs?type=&devHub=&metadata=}: the matching orgs as a JSON array. */
     @GET
     public HttpResponse doOrgs(
             @QueryParameter String type, @QueryParameter String devHub, @QueryParameter String metadata) {
-        return answer(context()::checkView, orgs -> {
+        return answer(Orgs::checkView, orgs -> {
             OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
             return json(200, orgs.list(filter).stream().map(OrgView::toMap).toList());
         });
@@ -79,7 +80,7 @@ public abstract class OrgsRestActions {
     /** {@code GET org?org=<id|username|sandbox name>}: one org, never a secret (secrets: {@link #doOrgSecret}). */
     @GET
     public HttpResponse doOrg(@QueryParameter String org) {
-        return answer(context()::checkView, orgs -> json(200, orgs.get(required(null, org, "org")).toMap()));
+        return answer(Orgs::checkView, orgs -> json(200, orgs.get(required(null, org, "org")).toMap()));
     }
 
     /**
@@ -89,7 +90,7 @@ public abstract class OrgsRestActions {
     @POST
     @WebMethod(name = "org")
     public HttpResponse doOrgSecret(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
             String ref = required(body.org(), org, "org");
             Map<String, Object> o = orgs.get(ref).toMap();
@@ -115,7 +116,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doAccessToken(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
             TokenResult t = RequestBodies.either(body.org(), org) == null && Boolean.TRUE.equals(body.devHub())
                     ? orgs.tokens().defaultDevHubToken()
@@ -131,7 +132,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegister(StaplerRequest2 req) {
-        return answer(context()::checkRegister, orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
+        return answer(Orgs::checkRegister, orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
     }
 
     /**
@@ -140,9 +141,9 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegisterJitSandbox(StaplerRequest2 req) {
-        Runnable check = () -> {
-            context().checkRegister();
-            context().checkUse();
+        Consumer<Orgs> check = orgs -> {
+            orgs.checkRegister();
+            orgs.checkUse();
         };
         return answer(check, orgs -> {
             JitSandbox body = RequestBodies.read(req, JitSandbox.class);
@@ -156,7 +157,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doUpdate(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             Update u = RequestBodies.read(req, Update.class);
             Map<String, String> metadata = u.checkedMetadata();
             OrgRecord found = orgs.resolveLocal(required(u.org(), org, "org"));
@@ -171,7 +172,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doTestConnection(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
             return json(200, OrgMaps.of(orgs.test(orgs.resolve(required(body.org(), org, "org")))));
         });
@@ -180,7 +181,7 @@ public abstract class OrgsRestActions {
     /** {@code GET defaultDevHub}: the context's default Dev Hub, the nearest store's (404 when none is set). */
     @GET
     public HttpResponse doDefaultDevHub() {
-        return answer(context()::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
+        return answer(Orgs::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
     }
 
     /**
@@ -189,7 +190,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doSetDefaultDevHub(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord found = orgs.resolveLocal(required(body.org(), org, "org"));
             return json(200, orgs.localView(orgs.local().registry().setDefaultDevHub(found.id())).toMap());
@@ -202,7 +203,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.DELETE), orgs -> {
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.DELETE), orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord r = orgs.remove(required(body.org(), org, "org"));
             return json(200, Map.of("id", r.id(), "message", "Organization successfully deleted"));
@@ -216,7 +217,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doFrontdoor(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             Frontdoor b = RequestBodies.read(req, Frontdoor.class);
             FrontdoorUrl url = SalesforceFlows.get()
                     .frontdoor(
@@ -248,7 +249,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doSandboxAuthenticate(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             SandboxAuth b = RequestBodies.read(req, SandboxAuth.class);
             SandboxAuthResult r = SalesforceFlows.get()
                     .sandboxAuth(
@@ -277,7 +278,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doScratchAuthenticate(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
+        return answer(Orgs::checkUse, orgs -> {
             ScratchAuth b = RequestBodies.read(req, ScratchAuth.class);
             ScratchOrgAuthResult r = SalesforceFlows.get()
                     .scratchOrgAuth(
@@ -299,10 +300,11 @@ public abstract class OrgsRestActions {
      * Runs an action: its permission check as the caller (a refusal is Jenkins' 403), then the action itself as the
      * system over the context's orgs for that caller; the core's refusals become JSON errors.
      */
-    private HttpResponse answer(Runnable check, Function<Orgs, HttpResponse> action) {
+    private HttpResponse answer(Consumer<Orgs> check, Function<Orgs, HttpResponse> action) {
         try {
-            check.run();
-            return context().run(action);
+            Orgs orgs = orgs();
+            check.accept(orgs);
+            return orgs.run(action);
         } catch (SalesforceAuthException e) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("error", e.reason().name());

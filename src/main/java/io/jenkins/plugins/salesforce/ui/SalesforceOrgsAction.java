@@ -32,14 +32,14 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
 
     @NonNull
     @Override
-    OrgsContext context() {
-        return OrgsContext.root();
+    Orgs orgs() {
+        return Orgs.root();
     }
 
     /** The system credential store. */
     @NonNull
     static CredentialsStore systemStore() {
-        return OrgsContext.root().store();
+        return Orgs.root().store();
     }
 
     /**
@@ -51,12 +51,12 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
     @Exported(name = "folders", inline = true)
     @NonNull
     public List<FolderOrgs> getFolders() {
-        if (!OrgsContext.root().canView()) {
+        if (!Orgs.root().canView()) {
             return List.of();
         }
         OrgFilter filter = requestFilter();
         List<Item> folders = new ArrayList<>();
-        for (Item item : Jenkins.get().allItems(Item.class, OrgsContext::hasOwnStore)) {
+        for (Item item : Jenkins.get().allItems(Item.class, Orgs::hasOwnStore)) {
             if (item.hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM)) {
                 folders.add(item);
             }
@@ -64,7 +64,7 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
         return Orgs.system(() -> {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
-                CredentialsStore store = OrgsContext.folder(folder).store();
+                CredentialsStore store = Orgs.folder(folder).store();
                 List<OrgView> views = SalesforceService.get().orgStore(store).list().stream()
                         .filter(filter::matches)
                         .sorted(Comparator.comparing(OrgRecord::id))

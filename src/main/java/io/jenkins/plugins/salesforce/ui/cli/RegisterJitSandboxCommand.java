@@ -2,7 +2,7 @@ package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -48,9 +48,9 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
 
     @Override
     protected int execute() throws Exception {
-        OrgsContext context = context();
-        context.checkRegister();
-        context.checkUse();
+        Orgs orgs = orgs();
+        orgs.checkRegister();
+        orgs.checkUse();
         RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
                 sandboxName,
                 productionOrg,
@@ -58,7 +58,7 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
                 metadata == null ? null : TextNode.valueOf(metadata),
                 description,
                 null);
-        print(context.run(orgs -> orgs.registerJitSandbox(body.toRequest())).toMap());
+        print(orgs.run(o -> o.registerJitSandbox(body.toRequest())).toMap());
         return 0;
     }
 }

@@ -5,7 +5,7 @@ import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.Orgs;
 import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.accmod.Restricted;
@@ -67,8 +67,8 @@ public class RegisterOrgCommand extends SalesforceCommand {
 
     @Override
     protected int execute() throws Exception {
-        OrgsContext context = context();
-        context.checkRegister();
+        Orgs orgs = orgs();
+        orgs.checkRegister();
         byte[] in = stdin.readNBytes(MAX_STDIN + 1);
         if (in.length > MAX_STDIN) {
             throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than an auth URL can be.", null);
@@ -86,7 +86,7 @@ public class RegisterOrgCommand extends SalesforceCommand {
                         null,
                         null)
                 .toRequest(null);
-        print(context.run(orgs -> orgs.register(request)).toMap());
+        print(orgs.run(o -> o.register(request)).toMap());
         return 0;
     }
 }

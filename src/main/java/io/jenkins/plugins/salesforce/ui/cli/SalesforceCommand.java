@@ -6,7 +6,7 @@ import hudson.cli.CLICommand;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.ui.OrgsAction;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.Orgs;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
@@ -26,9 +26,9 @@ public abstract class SalesforceCommand extends CLICommand {
                     + " system credentials")
     public String folder;
 
-    /** Where the command works: the {@code --folder}, looked up as the caller, or Jenkins. */
-    OrgsContext context() {
-        return OrgsContext.named(folder);
+    /** The orgs where the command works: the {@code --folder}, looked up as the caller, or Jenkins. */
+    Orgs orgs() {
+        return Orgs.named(folder);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.jenkins.plugins.salesforce.ui.cli;
 
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.Orgs;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -31,9 +31,9 @@ public class TestOrgCommand extends SalesforceCommand {
 
     @Override
     protected int execute() {
-        OrgsContext context = context();
-        context.checkUse();
-        ConnectionTest t = context.run(orgs -> orgs.test(orgs.resolve(org)));
+        Orgs orgs = orgs();
+        orgs.checkUse();
+        ConnectionTest t = orgs.run(o -> o.test(o.resolve(org)));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }
