@@ -170,6 +170,12 @@ public final class Orgs {
         checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
     }
 
+    /** A JIT sandbox's registration also calls Salesforce as its production org. */
+    public void checkRegisterJitSandbox() {
+        checkRegister();
+        checkUse();
+    }
+
     /** The context's own credential store, where registrations, updates and removals go. */
     @NonNull
     CredentialsStore store() {

@@ -40,10 +40,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The REST actions of a Salesforce Orgs page (the Jenkins counterpart of sfp-server's {@code /auth/salesforce/*},
- * docs/rest-api.md), over the page's {@link Orgs}; {@link OrgsAction} adds the page itself.
+ * docs/rest-api.md); {@link OrgsAction} adds the page itself.
  *
- * <p><b>Permissions</b>, on the context (Jenkins, or the folder), all checked before the body is read and before any
- * call to Salesforce:
+ * <p><b>Permissions</b>, on Jenkins or the folder, all checked before the body is read and before any call to
+ * Salesforce:
  * <ul>
  *   <li>{@code orgs}, {@code org} (GET), {@code defaultDevHub}: {@link CredentialsProvider#VIEW} or
  *       {@link CredentialsProvider#USE_ITEM};
@@ -58,9 +58,8 @@ import org.kohsuke.stapler.verb.POST;
  * </ul>
  * Reads are {@link GET}, and every state-changing or secret-returning action is {@link POST} (a crumb, or an API
  * token). Each action checks its permission first (a refusal is Jenkins' own 403), then reads its body
- * ({@link RequestBodies}), then works as the system over {@link Orgs}. Answers are the JSON of {@link OrgMaps} and
- * {@link CliEnvironment#tokenMap}; the core's refusals are {@code {error, message, salesforceError?}} with the status
- * of their reason ({@link #statusOf}).
+ * ({@link RequestBodies}), then works as the system ({@link Orgs#run}). The core's refusals are
+ * {@code {error, message, salesforceError?}} with the status of their reason ({@link #statusOf}).
  */
 public abstract class OrgsRestActions {
     /** The orgs where the actions work, for the current caller. */
@@ -141,11 +140,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegisterJitSandbox(StaplerRequest2 req) {
-        Consumer<Orgs> check = orgs -> {
-            orgs.checkRegister();
-            orgs.checkUse();
-        };
-        return answer(check, orgs -> {
+        return answer(Orgs::checkRegisterJitSandbox, orgs -> {
             JitSandbox body = RequestBodies.read(req, JitSandbox.class);
             return json(201, orgs.registerJitSandbox(body.toRequest()).toMap());
         });
@@ -184,10 +179,7 @@ public abstract class OrgsRestActions {
         return answer(Orgs::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
     }
 
-    /**
-     * {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub of the context's own store its default, clearing
-     * the store's old default.
-     */
+    /** {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub of the context's own store its default. */
     @POST
     public HttpResponse doSetDefaultDevHub(StaplerRequest2 req, @QueryParameter String org) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
@@ -197,10 +189,7 @@ public abstract class OrgsRestActions {
         });
     }
 
-    /**
-     * {@code POST remove} {@code {org}}: removes the credential of an org of the context's own store (JIT sandboxes
-     * first, see the core).
-     */
+    /** {@code POST remove} {@code {org}}: removes the credential of an org of the context's own store. */
     @POST
     public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.DELETE), orgs -> {
@@ -296,10 +285,7 @@ public abstract class OrgsRestActions {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /**
-     * Runs an action: its permission check as the caller (a refusal is Jenkins' 403), then the action itself as the
-     * system over the context's orgs for that caller; the core's refusals become JSON errors.
-     */
+    /** Runs an action's permission check as the caller, then the action as the system; refusals become JSON. */
     private HttpResponse answer(Consumer<Orgs> check, Function<Orgs, HttpResponse> action) {
         try {
             Orgs orgs = orgs();

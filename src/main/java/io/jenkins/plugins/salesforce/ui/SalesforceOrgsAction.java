@@ -74,7 +74,7 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
                     out.add(new FolderOrgs(folder, views));
                 }
             }
-            out.sort(Comparator.comparing(FolderOrgs::getName));
+            out.sort(Comparator.comparing(FolderOrgs::name));
             return out;
         });
     }
@@ -82,41 +82,23 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
     /** A folder's own orgs, as the root page lists them. */
     @ExportedBean(defaultVisibility = 2)
     @Restricted(NoExternalUse.class)
-    public static final class FolderOrgs {
-        private final Item folder;
-        private final List<OrgView> orgs;
-
-        FolderOrgs(Item folder, List<OrgView> orgs) {
-            this.folder = folder;
-            this.orgs = orgs;
-        }
-
+    public record FolderOrgs(Item folder, @Exported(inline = true) List<OrgView> orgs) {
         /** The folder's full name. */
         @Exported
-        public String getName() {
+        public String name() {
             return folder.getFullName();
         }
 
         @Exported
-        public String getDisplayName() {
+        public String displayName() {
             return folder.getFullDisplayName();
         }
 
         /** The folder's Salesforce Orgs page. */
         @Exported
-        public String getUrl() {
+        public String url() {
             String root = Jenkins.get().getRootUrl();
             return (root == null ? "" : root) + folder.getUrl() + URL_NAME + "/";
-        }
-
-        /** The folder, for links on the page. */
-        public Item getFolder() {
-            return folder;
-        }
-
-        @Exported(inline = true)
-        public List<OrgView> getOrgs() {
-            return orgs;
         }
     }
 }

@@ -10,9 +10,9 @@ import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-register-jit-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org registered
- * in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org first.
- * Needs Credentials/Create, Update and UseItem (on the folder).
+ * {@code salesforce-register-jit-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org
+ * registered in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org
+ * first. Needs Credentials/Create, Update and UseItem (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -49,8 +49,7 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
     @Override
     protected int execute() throws Exception {
         Orgs orgs = orgs();
-        orgs.checkRegister();
-        orgs.checkUse();
+        orgs.checkRegisterJitSandbox();
         RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
                 sandboxName,
                 productionOrg,
