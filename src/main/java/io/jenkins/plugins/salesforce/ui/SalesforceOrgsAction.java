@@ -36,12 +36,6 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
         return Orgs.root();
     }
 
-    /** The system credential store. */
-    @NonNull
-    static CredentialsStore systemStore() {
-        return Orgs.root().store();
-    }
-
     /**
      * The folders with Salesforce orgs of their own that the user may see (Credentials/View or UseItem on the
      * folder), each with its orgs that the request's filter selects, by full name; folders without a matching org are
