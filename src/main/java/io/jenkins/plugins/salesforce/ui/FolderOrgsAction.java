@@ -24,16 +24,16 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @ExportedBean
 public class FolderOrgsAction extends OrgsAction {
-    private final transient OrgsContext context;
+    private final transient Item folder;
 
     FolderOrgsAction(@NonNull Item folder) {
-        this.context = OrgsContext.folder(folder);
+        this.folder = folder;
     }
 
     @NonNull
     @Override
-    OrgsContext context() {
-        return context;
+    Orgs orgs() {
+        return Orgs.folder(folder);
     }
 
     /** Adds the page to folders with a credential store. */
@@ -53,7 +53,7 @@ public class FolderOrgsAction extends OrgsAction {
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull TopLevelItem target) {
-            return OrgsContext.hasOwnStore(target) ? List.of(new FolderOrgsAction(target)) : List.of();
+            return Orgs.hasOwnStore(target) ? List.of(new FolderOrgsAction(target)) : List.of();
         }
     }
 }

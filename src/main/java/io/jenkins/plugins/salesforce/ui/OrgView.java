@@ -1,23 +1,18 @@
 package io.jenkins.plugins.salesforce.ui;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.model.Fingerprint;
 import hudson.model.Item;
-import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
-import java.io.IOException;
-import java.util.ArrayList;
+import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import jenkins.model.Jenkins;
 import jenkins.security.stapler.StaplerAccessibleType;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -33,9 +28,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 @StaplerAccessibleType
 @Restricted(NoExternalUse.class)
 public final class OrgView {
-    private static final Logger LOG = Logger.getLogger(OrgView.class.getName());
-    /** At most this many runs per job on the usage list. */
-    static final int MAX_RUNS_PER_JOB = 20;
+    /** At most this many runs on the usage list. */
+    static final int MAX_RUNS = 50;
 
     private final OrgRecord org;
     private final ConnectionTest status;
@@ -43,17 +37,14 @@ public final class OrgView {
     private final transient Item folder;
 
     /**
-     * @param folder the folder whose credential store holds the org, or null for the system store
+     * @param store the credential store that holds the org, when known
+     * @param c the org's credential, for its usage list
      */
-    OrgView(
-            @NonNull OrgRecord org,
-            @CheckForNull ConnectionTest status,
-            @CheckForNull SalesforceOrgCredentials c,
-            @CheckForNull Item folder) {
+    OrgView(@NonNull OrgRecord org, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
         this.org = org;
-        this.status = status;
+        this.status = store == null ? null : OrgHealth.get().lastOf(store, org.id());
         this.credentials = c;
-        this.folder = folder;
+        this.folder = store != null && store.getContext() instanceof Item i ? i : null;
     }
 
     @Exported
@@ -141,20 +132,14 @@ public final class OrgView {
         return folder;
     }
 
-    /**
-     * The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when the org was not
-     * tested since Jenkins started.
-     */
+    /** The last connection test, in the shape of {@link OrgMaps#of(ConnectionTest)}, or null when never tested. */
     @Exported
     @CheckForNull
     public Map<String, Object> getStatus() {
         return status == null ? null : OrgMaps.of(status);
     }
 
-    /**
-     * The org as the REST actions and the CLI answer it: {@link OrgMaps#of(OrgRecord)}, the steps' shape, with where
-     * it is registered and its last test; the same names as {@code api/json}.
-     */
+    /** The org as the REST actions and the CLI answer it, with the names of {@code api/json}. */
     @NonNull
     public Map<String, Object> toMap() {
         Map<String, Object> m = OrgMaps.of(org);
@@ -163,49 +148,13 @@ public final class OrgView {
         return m;
     }
 
-    // ---------------------------------------------------------------------------------------------- usage
-
-    /** A job whose runs used the credential, with those runs the current user can see (newest first). */
-    public record Usage(Job<?, ?> job, List<Run<?, ?>> runs) {}
-
     /**
-     * The runs that used the credential, from its fingerprint ({@code CredentialsProvider.track}), limited to jobs
-     * the current user can read and to the newest {@value #MAX_RUNS_PER_JOB} runs of each.
+     * The newest {@value #MAX_RUNS} runs that used the credential (its fingerprint, see {@link SalesforceUsage}), of
+     * jobs the current user can read.
      */
     @NonNull
-    public List<Usage> getUsage() {
-        if (credentials == null) {
-            return List.of();
-        }
-        Fingerprint fp;
-        try {
-            fp = CredentialsProvider.getFingerprintOf(credentials);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "No fingerprint for org " + org.id(), e);
-            return List.of();
-        }
-        if (fp == null) {
-            return List.of();
-        }
-        List<Usage> out = new ArrayList<>();
-        for (String name : fp.getJobs()) {
-            Job<?, ?> job = Jenkins.get().getItemByFullName(name, Job.class);
-            if (job == null) {
-                continue; // gone, or not readable by this user
-            }
-            List<Run<?, ?>> runs = new ArrayList<>();
-            for (Integer n : fp.getRangeSet(name).listNumbersReverse()) {
-                Run<?, ?> r = job.getBuildByNumber(n);
-                if (r != null) {
-                    runs.add(r);
-                }
-                if (runs.size() >= MAX_RUNS_PER_JOB) {
-                    break;
-                }
-            }
-            out.add(new Usage(job, runs));
-        }
-        return out;
+    public List<Run<?, ?>> getUsage() {
+        return credentials == null ? List.of() : SalesforceUsage.runsUsing(credentials, MAX_RUNS);
     }
 
     @Override

@@ -5,9 +5,12 @@ import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.AccessControlled;
+import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
@@ -16,12 +19,14 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
@@ -29,9 +34,10 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.springframework.security.core.Authentication;
 
 /**
- * The orgs of one {@link OrgsContext} as one caller may see and use them. Built as the caller ({@link
- * OrgsContext#orgs()}, after the permission check), used as the system: credential stores show their credentials to
- * the system only.
+ * The orgs where a Salesforce Orgs page, its REST actions or a CLI command work, as the caller who made it may see and
+ * use them: Jenkins itself (the system credential store) or one folder (the folder's own credential store). Made as
+ * the caller, who is remembered; its permission checks run as the caller (which action needs which:
+ * {@link OrgsRestActions}), and the work after them as the system ({@link #run}).
  *
  * <ul>
  *   <li>The orgs are those a job in the context sees: the context's own store first, then parent folders, then the
@@ -41,28 +47,144 @@ import org.springframework.security.core.Authentication;
  *   <li>An org of another store than the context's own is shown to a caller who may use credentials in the context
  *       (a job they configure there could use it), or who may view that store's credentials; otherwise it is as if
  *       it did not exist.
- *   <li>Writes ({@link #local()}) go to the context's own store only.
+ *   <li>Changes go to the context's own store only ({@link #local()}), with that store's permissions (a folder's
+ *       store answers with the folder's ACL).
  * </ul>
  */
 @Restricted(NoExternalUse.class)
 public final class Orgs {
-    /** Who asked, taken before the work switches to the system. */
-    record Caller(Authentication auth, boolean administrator, boolean mayUse) {
-        static Caller current(AccessControlled context) {
-            return new Caller(
-                    Jenkins.getAuthentication2(),
-                    Jenkins.get().hasPermission(Jenkins.ADMINISTER),
-                    context.hasPermission(CredentialsProvider.USE_ITEM));
-        }
-    }
+    /** Who asked. */
+    record Caller(Authentication auth, boolean administrator, boolean mayUse) {}
 
-    private final OrgsContext where;
+    /** The folder, or null for Jenkins. */
+    @CheckForNull
+    private final Item folder;
+
     private final Caller caller;
     private Map<String, CredentialsStore> locations;
 
-    Orgs(@NonNull OrgsContext where, @NonNull Caller caller) {
-        this.where = where;
-        this.caller = caller;
+    private Orgs(@CheckForNull Item folder) {
+        this.folder = folder;
+        this.caller = new Caller(
+                Jenkins.getAuthentication2(),
+                Jenkins.get().hasPermission(Jenkins.ADMINISTER),
+                acl().hasPermission(CredentialsProvider.USE_ITEM));
+    }
+
+    /** Jenkins itself: the system credential store. */
+    @NonNull
+    static Orgs root() {
+        return new Orgs(null);
+    }
+
+    /**
+     * A folder (any item group item with a credential store of its own, as cloudbees-folder's folders have).
+     *
+     * @throws IllegalArgumentException when the item is not a folder with a credential store
+     */
+    @NonNull
+    static Orgs folder(@NonNull Item folder) {
+        if (!hasOwnStore(folder)) {
+            throw new IllegalArgumentException(folder.getFullName() + " has no credential store");
+        }
+        return new Orgs(folder);
+    }
+
+    /** Whether an item is a folder with a credential store of its own (where the folder's page makes sense). */
+    static boolean hasOwnStore(@NonNull Item item) {
+        return item instanceof ItemGroup<?> && SalesforceService.storeOf(item) != null;
+    }
+
+    /**
+     * The context a CLI command's {@code --folder} names, looked up as the caller: Jenkins when {@code fullName} is
+     * null or blank.
+     *
+     * @throws SalesforceAuthException NOT_FOUND when there is no such folder, the caller cannot see it, or it has no
+     *     credential store
+     */
+    @NonNull
+    public static Orgs named(@CheckForNull String fullName) {
+        if (fullName == null || fullName.isBlank()) {
+            return root();
+        }
+        String name = fullName.strip().replaceAll("^/+|/+$", "");
+        Item item = name.isEmpty() ? null : Jenkins.get().getItemByFullName(name);
+        if (item == null || !hasOwnStore(item)) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_FOUND,
+                    "'--folder' names no folder with credentials that you can see: '" + fullName.strip() + "'.",
+                    "Give the folder's full name as in its URL, with '/' between folders (for example team/backend),"
+                            + " or leave --folder out for the system credentials.");
+        }
+        return folder(item);
+    }
+
+    /** Jenkins, or the folder. */
+    @NonNull
+    ModelObject context() {
+        return folder == null ? Jenkins.get() : folder;
+    }
+
+    /** What the permissions are checked on: Jenkins, or the folder. */
+    @NonNull
+    AccessControlled acl() {
+        return folder == null ? Jenkins.get() : folder;
+    }
+
+    /** The folder, or null for Jenkins. */
+    @CheckForNull
+    Item folder() {
+        return folder;
+    }
+
+    /** "Jenkins" or "folder 'team/backend'", for messages. */
+    @NonNull
+    private String where() {
+        return folder == null ? "Jenkins" : "folder '" + folder.getFullName() + "'";
+    }
+
+    // ------------------------------------------------------------------------------------- permissions (as caller)
+
+    public boolean canView() {
+        return acl().hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+    }
+
+    public void checkView() {
+        acl().checkAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM);
+    }
+
+    public void checkUse() {
+        acl().checkPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    /** Checks the permissions on the context's own store. */
+    public void checkStore(Permission... permissions) {
+        CredentialsStore store = store();
+        for (Permission p : permissions) {
+            store.checkPermission(p);
+        }
+    }
+
+    /** A registration creates an org, or updates the one with the same username. */
+    public void checkRegister() {
+        checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+    }
+
+    /** A JIT sandbox's registration also calls Salesforce as its production org. */
+    public void checkRegisterJitSandbox() {
+        checkRegister();
+        checkUse();
+    }
+
+    /** The context's own credential store, where registrations, updates and removals go. */
+    @NonNull
+    CredentialsStore store() {
+        CredentialsStore store = SalesforceService.storeOf(context());
+        if (store == null) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED, "There is no credential store in " + where() + ".", null);
+        }
+        return store;
     }
 
     /**
@@ -71,19 +193,24 @@ public final class Orgs {
      */
     @NonNull
     public TokenService tokens() {
-        return SalesforceService.get().tokens(where.context(), ACL.SYSTEM2, caller.administrator());
+        return SalesforceService.get().tokens(context(), ACL.SYSTEM2, caller.administrator());
     }
 
     /** The token service over the context's own store, for registrations, updates and removals. */
     @NonNull
     public TokenService local() {
-        return SalesforceService.get().tokensIn(where.store());
+        return SalesforceService.get().tokensIn(store());
     }
 
     /**
-     * Runs work as the system, after the caller's permission check and {@link OrgsContext#orgs()} (call both as the
-     * caller): the credential stores show their credentials to the system only.
+     * Runs work over these orgs for the caller, after the permission check: the work runs as the system (credential
+     * stores show their credentials to the system only).
      */
+    public <T> T run(@NonNull Function<Orgs, T> work) {
+        return system(() -> work.apply(this));
+    }
+
+    /** Runs work as the system. */
     @SuppressWarnings("try")
     public static <T> T system(Supplier<T> work) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -105,7 +232,7 @@ public final class Orgs {
     /** The org with this id, with its credential (for its usage), or null. */
     @CheckForNull
     OrgView find(String id) {
-        OrgStoreView orgs = new OrgStoreView(where.context(), ACL.SYSTEM2, caller.administrator());
+        OrgStoreView orgs = new OrgStoreView(context(), ACL.SYSTEM2, caller.administrator());
         return orgs.findById(id)
                 .filter(this::mayView)
                 .map(r -> view(r, orgs.credentials(r.id()).orElse(null)))
@@ -138,7 +265,7 @@ public final class Orgs {
         if (!mayView(r)) {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND,
-                    "No default Dev Hub that you may see is set for " + where.where() + ".",
+                    "No default Dev Hub that you may see is set for " + where() + ".",
                     "Ask someone who may view the credentials of the parent folders or of Jenkins.");
         }
         return view(r, null);
@@ -167,10 +294,16 @@ public final class Orgs {
             String home = describe(storeOf(inherited.id()));
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
-                    "Org " + inherited.describe() + " is registered in " + home + "; " + where.where()
+                    "Org " + inherited.describe() + " is registered in " + home + "; " + where()
                             + " only inherits it.",
                     "Change or remove it on the Salesforce Orgs page of " + home + ".");
         }
+    }
+
+    /** Registers an org in the context's own store, validated with Salesforce first; the same username updates. */
+    @NonNull
+    public OrgView register(@NonNull RegistrationRequest request) {
+        return localView(SalesforceService.get().register(store(), request));
     }
 
     /**
@@ -178,9 +311,9 @@ public final class Orgs {
      * SYSTEM-scoped one is for administrators only, as everywhere else on the page.
      */
     @NonNull
-    public OrgRecord registerJitSandbox(@NonNull JitSandboxRequest request) {
+    public OrgView registerJitSandbox(@NonNull JitSandboxRequest request) {
         resolve(request.productionOrg());
-        return local().registry().registerJitSandbox(request);
+        return localView(local().registry().registerJitSandbox(request));
     }
 
     /** A connection test of an org of the context; the result becomes the org's status. */
@@ -189,7 +322,7 @@ public final class Orgs {
         ConnectionTest t = tokens().testConnection(org.id());
         CredentialsStore store = storeOf(org.id());
         if (store != null) {
-            OrgHealth.get().record(healthKey(store, org.id()), storeName(store), org.id(), t);
+            OrgHealth.get().record(store, org.id(), t);
         }
         return t;
     }
@@ -198,43 +331,22 @@ public final class Orgs {
     @NonNull
     public OrgRecord remove(@NonNull String ref) {
         OrgRecord r = local().registry().remove(resolveLocal(ref).id());
-        OrgHealth.get().forget(healthKey(where.store(), r.id()));
+        OrgHealth.get().forget(store(), r.id());
         return r;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** An org as shown, with its store and its last test. */
+    /** An org of the context as shown, with its store. */
     @NonNull
-    OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
-        CredentialsStore store = storeOf(r.id());
-        return view(r, store, c);
+    private OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
+        return new OrgView(r, storeOf(r.id()), c);
     }
 
     /** An org just written to the context's own store, as shown. */
     @NonNull
-    public OrgView localView(@NonNull OrgRecord r) {
-        return view(r, where.store(), null);
-    }
-
-    @NonNull
-    static OrgView view(
-            @NonNull OrgRecord r, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
-        ConnectionTest last = store == null ? null : OrgHealth.get().lastOf(healthKey(store, r.id()));
-        Item folder = store != null && store.getContext() instanceof Item i ? i : null;
-        return new OrgView(r, last, c, folder);
-    }
-
-    /** The key of an org's status: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
-    @NonNull
-    static String healthKey(@NonNull CredentialsStore store, @NonNull String id) {
-        return SalesforceService.get().orgStore(store).tokenCacheKey(id);
-    }
-
-    /** The name the health check gives a store: {@code system}, or the folder's full name. */
-    @NonNull
-    static String storeName(@NonNull CredentialsStore store) {
-        return store.getContext() instanceof Item i ? i.getFullName() : "system";
+    OrgView localView(@NonNull OrgRecord r) {
+        return new OrgView(r, store(), null);
     }
 
     private static String describe(@CheckForNull CredentialsStore store) {
@@ -263,7 +375,7 @@ public final class Orgs {
         if (locations == null) {
             Map<String, CredentialsStore> found = new HashMap<>();
             SalesforceService s = SalesforceService.get();
-            for (CredentialsStore store : CredentialsProvider.lookupStores(where.context())) {
+            for (CredentialsStore store : CredentialsProvider.lookupStores(context())) {
                 for (OrgRecord r : s.orgStore(store).list()) {
                     found.putIfAbsent(r.id(), store);
                 }

@@ -22,7 +22,7 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * A "Salesforce Orgs" page and its {@code api/json}, with the REST actions of {@link OrgsRestActions}, over one
- * {@link OrgsContext}: Jenkins at {@code /salesforce-orgs/} ({@link SalesforceOrgsAction}), or a folder at
+ * {@link Orgs}: Jenkins at {@code /salesforce-orgs/} ({@link SalesforceOrgsAction}), or a folder at
  * {@code /job/<folder>/salesforce-orgs/} ({@link FolderOrgsAction}).
  *
  * <p>The page lists the orgs a job in the context sees (at the root: the system credentials), with their type, Dev
@@ -38,7 +38,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @CheckForNull
     @Override
     public String getIconFileName() {
-        return context().canView() ? "symbol-credentials plugin-credentials" : null;
+        return orgs().canView() ? "symbol-credentials plugin-credentials" : null;
     }
 
     @Override
@@ -54,19 +54,14 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @NonNull
     @Override
     public ACL getACL() {
-        return context().acl().getACL();
-    }
-
-    /** Whether the current user may see the page (no secrets on it). */
-    public boolean canView() {
-        return context().canView();
+        return orgs().acl().getACL();
     }
 
     /** The folder of the page, or null for Jenkins' page. */
     @CheckForNull
     @Restricted(NoExternalUse.class)
     public Item getFolder() {
-        return context().folder();
+        return orgs().folder();
     }
 
     // ----------------------------------------------------------------------------------------------- the page
@@ -78,7 +73,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     }
 
     public Api getApi() {
-        context().checkView();
+        orgs().checkView();
         return new Api(this);
     }
 
@@ -94,37 +89,36 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @Exported(name = "orgs", inline = true)
     @NonNull
     public List<OrgView> getOrgs() {
-        if (!context().canView()) {
+        Orgs orgs = orgs();
+        if (!orgs.canView()) {
             return List.of();
         }
         OrgFilter filter = requestFilter();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> orgs.list(filter));
+        return orgs.run(o -> o.list(filter));
     }
 
-    /** The filter of the current request; {@link OrgFilter#ANY} outside a request. */
+    /** The filter of the current request; {@link OrgFilter#ANY} outside a request, a 400 when it is not valid. */
     @NonNull
     static OrgFilter requestFilter() {
-        StaplerRequest2 req = Stapler.getCurrentRequest2();
         try {
-            return req == null
-                    ? OrgFilter.ANY
-                    : OrgFilter.parse(
-                            req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+            return parseFilter(Stapler.getCurrentRequest2());
         } catch (SalesforceAuthException e) {
             throw HttpResponses.errorWithoutStack(400, e.getMessage());
         }
     }
 
-    /** The filter of the current request as the page shows it, or an error message. */
+    private static OrgFilter parseFilter(@CheckForNull StaplerRequest2 req) {
+        return req == null
+                ? OrgFilter.ANY
+                : OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+    }
+
+    /** Why the current request's filter is not valid, for the page; null when it is. */
+    @CheckForNull
     @Restricted(NoExternalUse.class)
     public String getFilterError() {
-        StaplerRequest2 req = Stapler.getCurrentRequest2();
-        if (req == null) {
-            return null;
-        }
         try {
-            OrgFilter.parse(req.getParameter("type"), req.getParameter("devHub"), req.getParameter("metadata"));
+            parseFilter(Stapler.getCurrentRequest2());
             return null;
         } catch (SalesforceAuthException e) {
             return e.getMessage();
@@ -138,11 +132,11 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     @CheckForNull
     @Restricted(NoExternalUse.class)
     public OrgView getEffectiveDefaultDevHub() {
-        context().checkView();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> {
+        Orgs orgs = orgs();
+        orgs.checkView();
+        return orgs.run(o -> {
             try {
-                return orgs.defaultDevHub();
+                return o.defaultDevHub();
             } catch (SalesforceAuthException e) {
                 return null;
             }
@@ -152,8 +146,8 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
     /** The page of one org ({@code entry/<id>/}): its fields, its last test, and the runs that used it. */
     @CheckForNull
     public OrgView getEntry(String id) {
-        context().checkView();
-        Orgs orgs = context().orgs();
-        return Orgs.system(() -> orgs.find(id));
+        Orgs orgs = orgs();
+        orgs.checkView();
+        return orgs.run(o -> o.find(id));
     }
 }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.salesforce.ui;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
@@ -17,7 +15,6 @@ import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.Frontdoor;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.JitSandbox;
@@ -30,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -42,10 +40,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The REST actions of a Salesforce Orgs page (the Jenkins counterpart of sfp-server's {@code /auth/salesforce/*},
- * docs/rest-api.md), over the page's {@link OrgsContext}; {@link OrgsAction} adds the page itself.
+ * docs/rest-api.md); {@link OrgsAction} adds the page itself.
  *
- * <p><b>Permissions</b>, on the context (Jenkins, or the folder), all checked before the body is read and before any
- * call to Salesforce:
+ * <p><b>Permissions</b>, on Jenkins or the folder, all checked before the body is read and before any call to
+ * Salesforce:
  * <ul>
  *   <li>{@code orgs}, {@code org} (GET), {@code defaultDevHub}: {@link CredentialsProvider#VIEW} or
  *       {@link CredentialsProvider#USE_ITEM};
@@ -60,20 +58,19 @@ import org.kohsuke.stapler.verb.POST;
  * </ul>
  * Reads are {@link GET}, and every state-changing or secret-returning action is {@link POST} (a crumb, or an API
  * token). Each action checks its permission first (a refusal is Jenkins' own 403), then reads its body
- * ({@link RequestBodies}), then works as the system over {@link Orgs}. Answers are the JSON of {@link OrgMaps} and
- * {@link CliEnvironment#tokenMap}; the core's refusals are {@code {error, message, salesforceError?}} with the status
- * of their reason ({@link #statusOf}).
+ * ({@link RequestBodies}), then works as the system ({@link Orgs#run}). The core's refusals are
+ * {@code {error, message, salesforceError?}} with the status of their reason ({@link #statusOf}).
  */
 public abstract class OrgsRestActions {
-    /** Where the actions work. */
+    /** The orgs where the actions work, for the current caller. */
     @NonNull
-    abstract OrgsContext context();
+    abstract Orgs orgs();
 
     /** {@code GET orgs?type=&devHub=&metadata=}: the matching orgs as a JSON array. */
     @GET
     public HttpResponse doOrgs(
             @QueryParameter String type, @QueryParameter String devHub, @QueryParameter String metadata) {
-        return answer(context()::checkView, orgs -> {
+        return answer(Orgs::checkView, orgs -> {
             OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
             return json(200, orgs.list(filter).stream().map(OrgView::toMap).toList());
         });
@@ -82,9 +79,7 @@ public abstract class OrgsRestActions {
     /** {@code GET org?org=<id|username|sandbox name>}: one org, never a secret (secrets: {@link #doOrgSecret}). */
     @GET
     public HttpResponse doOrg(@QueryParameter String org) {
-        return answer(
-                context()::checkView,
-                orgs -> json(200, orgs.get(required(org, "org")).toMap()));
+        return answer(Orgs::checkView, orgs -> json(200, orgs.get(required(null, org, "org")).toMap()));
     }
 
     /**
@@ -94,8 +89,8 @@ public abstract class OrgsRestActions {
     @POST
     @WebMethod(name = "org")
     public HttpResponse doOrgSecret(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+        return answer(Orgs::checkUse, orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             String ref = required(body.org(), org, "org");
             Map<String, Object> o = orgs.get(ref).toMap();
             String authType = RequestBodies.text(body.authType());
@@ -120,10 +115,9 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doAccessToken(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
-            String ref = RequestBodies.text(body.org()) != null ? body.org() : org;
-            TokenResult t = RequestBodies.text(ref) == null && Boolean.TRUE.equals(body.devHub())
+        return answer(Orgs::checkUse, orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
+            TokenResult t = RequestBodies.either(body.org(), org) == null && Boolean.TRUE.equals(body.devHub())
                     ? orgs.tokens().defaultDevHubToken()
                     : orgs.tokens().token(required(body.org(), org, "org"));
             return json(200, CliEnvironment.tokenMap(t));
@@ -137,14 +131,7 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegister(StaplerRequest2 req) {
-        return answer(() -> context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE), orgs -> {
-            JsonNode tree = RequestBodies.tree(req);
-            RegistrationRequest r = RequestBodies.read(tree, Registration.class).toRequest(tree);
-            return json(
-                    201,
-                    orgs.localView(SalesforceService.get().register(context().store(), r))
-                            .toMap());
-        });
+        return answer(Orgs::checkRegister, orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
     }
 
     /**
@@ -153,18 +140,10 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegisterJitSandbox(StaplerRequest2 req) {
-        return answer(
-                () -> {
-                    context().checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-                    context().checkUse();
-                },
-                orgs -> {
-                    JitSandbox body = RequestBodies.read(RequestBodies.tree(req), JitSandbox.class);
-                    return json(
-                            201,
-                            orgs.localView(orgs.registerJitSandbox(body.toRequest()))
-                                    .toMap());
-                });
+        return answer(Orgs::checkRegisterJitSandbox, orgs -> {
+            JitSandbox body = RequestBodies.read(req, JitSandbox.class);
+            return json(201, orgs.registerJitSandbox(body.toRequest()).toMap());
+        });
     }
 
     /**
@@ -173,8 +152,8 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doUpdate(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
-            Update u = RequestBodies.read(RequestBodies.tree(req), Update.class);
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
+            Update u = RequestBodies.read(req, Update.class);
             Map<String, String> metadata = u.checkedMetadata();
             OrgRecord found = orgs.resolveLocal(required(u.org(), org, "org"));
             OrgRecord r = orgs.local().registry().updateMetadata(found.id(), u.devHub(), u.defaultDevHub(), metadata);
@@ -188,8 +167,8 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doTestConnection(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(context()::checkUse, orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+        return answer(Orgs::checkUse, orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             return json(200, OrgMaps.of(orgs.test(orgs.resolve(required(body.org(), org, "org")))));
         });
     }
@@ -197,34 +176,24 @@ public abstract class OrgsRestActions {
     /** {@code GET defaultDevHub}: the context's default Dev Hub, the nearest store's (404 when none is set). */
     @GET
     public HttpResponse doDefaultDevHub() {
-        return answer(
-                context()::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
+        return answer(Orgs::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
     }
 
-    /**
-     * {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub of the context's own store its default, clearing
-     * the store's old default.
-     */
+    /** {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub of the context's own store its default. */
     @POST
     public HttpResponse doSetDefaultDevHub(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.UPDATE), orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord found = orgs.resolveLocal(required(body.org(), org, "org"));
-            return json(
-                    200,
-                    orgs.localView(orgs.local().registry().setDefaultDevHub(found.id()))
-                            .toMap());
+            return json(200, orgs.localView(orgs.local().registry().setDefaultDevHub(found.id())).toMap());
         });
     }
 
-    /**
-     * {@code POST remove} {@code {org}}: removes the credential of an org of the context's own store (JIT sandboxes
-     * first, see the core).
-     */
+    /** {@code POST remove} {@code {org}}: removes the credential of an org of the context's own store. */
     @POST
     public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org) {
-        return answer(() -> context().checkStore(CredentialsProvider.DELETE), orgs -> {
-            OrgRef body = RequestBodies.read(RequestBodies.tree(req), OrgRef.class);
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.DELETE), orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
             OrgRecord r = orgs.remove(required(body.org(), org, "org"));
             return json(200, Map.of("id", r.id(), "message", "Organization successfully deleted"));
         });
@@ -237,8 +206,8 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doFrontdoor(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
-            Frontdoor b = RequestBodies.read(RequestBodies.tree(req), Frontdoor.class);
+        return answer(Orgs::checkUse, orgs -> {
+            Frontdoor b = RequestBodies.read(req, Frontdoor.class);
             FrontdoorUrl url = SalesforceFlows.get()
                     .frontdoor(
                             orgs.tokens(),
@@ -269,8 +238,8 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doSandboxAuthenticate(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
-            SandboxAuth b = RequestBodies.read(RequestBodies.tree(req), SandboxAuth.class);
+        return answer(Orgs::checkUse, orgs -> {
+            SandboxAuth b = RequestBodies.read(req, SandboxAuth.class);
             SandboxAuthResult r = SalesforceFlows.get()
                     .sandboxAuth(
                             orgs.tokens(),
@@ -298,8 +267,8 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doScratchAuthenticate(StaplerRequest2 req) {
-        return answer(context()::checkUse, orgs -> {
-            ScratchAuth b = RequestBodies.read(RequestBodies.tree(req), ScratchAuth.class);
+        return answer(Orgs::checkUse, orgs -> {
+            ScratchAuth b = RequestBodies.read(req, ScratchAuth.class);
             ScratchOrgAuthResult r = SalesforceFlows.get()
                     .scratchOrgAuth(
                             orgs.tokens(), required(b.username(), null, "username"), RequestBodies.text(b.devHub()));
@@ -316,15 +285,12 @@ public abstract class OrgsRestActions {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /**
-     * Runs an action: its permission check as the caller (a refusal is Jenkins' 403), then the action itself as the
-     * system over the context's orgs for that caller; the core's refusals become JSON errors.
-     */
-    private HttpResponse answer(Runnable check, Function<Orgs, HttpResponse> action) {
+    /** Runs an action's permission check as the caller, then the action as the system; refusals become JSON. */
+    private HttpResponse answer(Consumer<Orgs> check, Function<Orgs, HttpResponse> action) {
         try {
-            check.run();
-            Orgs orgs = context().orgs();
-            return Orgs.system(() -> action.apply(orgs));
+            Orgs orgs = orgs();
+            check.accept(orgs);
+            return orgs.run(action);
         } catch (SalesforceAuthException e) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("error", e.reason().name());
@@ -369,7 +335,7 @@ public abstract class OrgsRestActions {
     /** The body's field, else the query parameter; BAD_INPUT naming the field when neither is given. */
     @NonNull
     private static String required(@CheckForNull String body, @CheckForNull String query, String name) {
-        String v = RequestBodies.text(body) != null ? RequestBodies.text(body) : RequestBodies.text(query);
+        String v = RequestBodies.either(body, query);
         if (v == null) {
             throw SalesforceAuthException.of(
                     Reason.BAD_INPUT,
@@ -380,10 +346,5 @@ public abstract class OrgsRestActions {
                             : "Send " + name + " in the JSON body (Content-Type: application/json).");
         }
         return v;
-    }
-
-    @NonNull
-    private static String required(@CheckForNull String value, String name) {
-        return required(null, value, name);
     }
 }

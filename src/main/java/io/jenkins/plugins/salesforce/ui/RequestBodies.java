@@ -56,6 +56,12 @@ public final class RequestBodies {
             defaultDevHub = defaultDevHub != null ? defaultDevHub : sfpDefault;
         }
 
+        /** The request's body as the core's request; the whole body may be what the sf CLI prints. */
+        static RegistrationRequest read(StaplerRequest2 req) {
+            JsonNode tree = tree(req);
+            return RequestBodies.read(tree, Registration.class).toRequest(tree);
+        }
+
         /** The core's request; {@code body} is the whole body, for the sf CLI's JSON sent as it is. */
         public RegistrationRequest toRequest(@CheckForNull JsonNode body) {
             String authUrl = text(sfdxAuthUrl);
@@ -162,7 +168,7 @@ public final class RequestBodies {
      * @throws SalesforceAuthException BAD_INPUT when the body is not a JSON object
      */
     @NonNull
-    public static JsonNode tree(StaplerRequest2 req) {
+    static JsonNode tree(StaplerRequest2 req) {
         String type = req.getContentType();
         JsonNode node = null;
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -181,9 +187,15 @@ public final class RequestBodies {
         return node;
     }
 
+    /** The request's body bound to one of the records above: see {@link #read(JsonNode, Class)}. */
+    @NonNull
+    static <T> T read(StaplerRequest2 req, Class<T> type) {
+        return read(tree(req), type);
+    }
+
     /** A body bound to one of the records above; unknown fields are ignored. */
     @NonNull
-    public static <T> T read(JsonNode tree, Class<T> type) {
+    static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return Json.mapper()
                     .readerFor(type)

@@ -9,7 +9,6 @@ import hudson.model.RootAction;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
-import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,17 +21,10 @@ import org.kohsuke.stapler.export.ExportedBean;
 /**
  * The "Salesforce Orgs" page of Jenkins at {@code /salesforce-orgs/}: the orgs of the system credential store, its
  * REST actions on that store (see {@link OrgsAction}), and, below, the orgs of the folders' credential stores the user
- * may see, each folder named and linked to its own page ({@link FolderOrgsAction}).
- *
- * <p><b>Why the folders' orgs are listed but not acted on here.</b> The root page should answer "which orgs are
- * registered anywhere?", but an org is named by its credentials id, and a folder's {@code prod} and the system's
- * {@code prod} are two orgs. The root's REST actions therefore stay on the system store, where a name means one org;
- * the folders' orgs are shown under their folder, and changed or used on the folder's page, where the name means what
- * it means to the folder's jobs.
- *
- * <p><b>Why a root action, not a management link.</b> The REST actions are for pipelines' service accounts and
- * developers with an API token, who may use credentials without managing Jenkins; {@code /manage} is for
- * administrators. The page shows in the side panel only to users who may see or use credentials.
+ * may see, each folder named and linked to its own page ({@link FolderOrgsAction}). The folders' orgs are listed but
+ * not acted on here: a folder's {@code prod} and the system's {@code prod} are two orgs, so each is changed or used on
+ * the page where its name means what it means to the jobs. A root action, not a management link: the REST actions
+ * are for service accounts and developers who may use credentials without managing Jenkins.
  */
 @Extension
 @ExportedBean
@@ -40,14 +32,8 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
 
     @NonNull
     @Override
-    OrgsContext context() {
-        return OrgsContext.root();
-    }
-
-    /** The system credential store (as the caller; permissions are checked by its users). */
-    @NonNull
-    static CredentialsStore systemStore() {
-        return OrgsContext.root().store();
+    Orgs orgs() {
+        return Orgs.root();
     }
 
     /**
@@ -59,12 +45,12 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
     @Exported(name = "folders", inline = true)
     @NonNull
     public List<FolderOrgs> getFolders() {
-        if (!OrgsContext.root().canView()) {
+        if (!Orgs.root().canView()) {
             return List.of();
         }
         OrgFilter filter = requestFilter();
         List<Item> folders = new ArrayList<>();
-        for (Item item : Jenkins.get().allItems(Item.class, OrgsContext::hasOwnStore)) {
+        for (Item item : Jenkins.get().allItems(Item.class, Orgs::hasOwnStore)) {
             if (item.hasAnyPermission(CredentialsProvider.VIEW, CredentialsProvider.USE_ITEM)) {
                 folders.add(item);
             }
@@ -72,21 +58,17 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
         return Orgs.system(() -> {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
-                CredentialsStore store = SalesforceService.storeOf(folder);
-                if (store == null) {
-                    continue;
-                }
-                OrgStore orgs = SalesforceService.get().orgStore(store);
-                List<OrgView> views = orgs.list().stream()
+                CredentialsStore store = Orgs.folder(folder).store();
+                List<OrgView> views = SalesforceService.get().orgStore(store).list().stream()
                         .filter(filter::matches)
                         .sorted(Comparator.comparing(OrgRecord::id))
-                        .map(r -> Orgs.view(r, store, null))
+                        .map(r -> new OrgView(r, store, null))
                         .toList();
                 if (!views.isEmpty()) {
                     out.add(new FolderOrgs(folder, views));
                 }
             }
-            out.sort(Comparator.comparing(FolderOrgs::getName));
+            out.sort(Comparator.comparing(FolderOrgs::name));
             return out;
         });
     }
@@ -94,41 +76,23 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
     /** A folder's own orgs, as the root page lists them. */
     @ExportedBean(defaultVisibility = 2)
     @Restricted(NoExternalUse.class)
-    public static final class FolderOrgs {
-        private final Item folder;
-        private final List<OrgView> orgs;
-
-        FolderOrgs(Item folder, List<OrgView> orgs) {
-            this.folder = folder;
-            this.orgs = orgs;
-        }
-
+    public record FolderOrgs(Item folder, @Exported(inline = true) List<OrgView> orgs) {
         /** The folder's full name. */
         @Exported
-        public String getName() {
+        public String name() {
             return folder.getFullName();
         }
 
         @Exported
-        public String getDisplayName() {
+        public String displayName() {
             return folder.getFullDisplayName();
         }
 
         /** The folder's Salesforce Orgs page. */
         @Exported
-        public String getUrl() {
+        public String url() {
             String root = Jenkins.get().getRootUrl();
             return (root == null ? "" : root) + folder.getUrl() + URL_NAME + "/";
-        }
-
-        /** The folder, for links on the page. */
-        public Item getFolder() {
-            return folder;
-        }
-
-        @Exported(inline = true)
-        public List<OrgView> getOrgs() {
-            return orgs;
         }
     }
 }

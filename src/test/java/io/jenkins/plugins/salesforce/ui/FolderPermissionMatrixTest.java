@@ -83,7 +83,7 @@ class FolderPermissionMatrixTest {
                 .grant(Jenkins.ADMINISTER)
                 .everywhere()
                 .to("admin"));
-        register(SalesforceOrgsAction.systemStore(), "prod", sf.admin, true);
+        register(SalesforceService.storeOf(Jenkins.get()), "prod", sf.admin, true);
         register(SalesforceService.storeOf(team), "tdev", sf.devUser, false);
         register(SalesforceService.storeOf(team), "thub", hubUser, true);
         register(SalesforceService.storeOf(other), "odev", opsUser, false);

@@ -108,7 +108,7 @@ class FolderRestApiTest {
         JsonNode tdev = registerIn("team", "tdev", sf.devUser, "");
         assertThat(tdev.get("folder").asText(), is("team"));
         assertThat(idsInStore(SalesforceService.storeOf(team)), is(List.of("tdev")));
-        assertThat(idsInStore(SalesforceOrgsAction.systemStore()), is(List.of("prod")));
+        assertThat(idsInStore(SalesforceService.storeOf(Jenkins.get())), is(List.of("prod")));
 
         assertThat(where(sf.getIn("team", "admin", "orgs").json()), is(Map.of("prod", "", "tdev", "team")));
         assertThat(
@@ -332,12 +332,12 @@ class FolderRestApiTest {
                 is(true));
         assertThat(sf.get("admin", "org?org=prod").json().get("defaultDevHub").asBoolean(), is(false));
         assertThat(idsInStore(SalesforceService.storeOf(team)), is(List.of("tdev", "tprod")));
-        assertThat(idsInStore(SalesforceOrgsAction.systemStore()), is(List.of("prod")));
+        assertThat(idsInStore(SalesforceService.storeOf(Jenkins.get())), is(List.of("prod")));
 
         assertThat(sf.postIn("team", "admin", "remove", "{\"org\": \"tdev\"}").status(), is(200));
         assertThat(sf.postIn("team", "admin", "remove", "{\"org\": \"tdev\"}").status(), is(404));
         assertThat(idsInStore(SalesforceService.storeOf(team)), is(List.of("tprod")));
-        assertThat(idsInStore(SalesforceOrgsAction.systemStore()), is(List.of("prod")));
+        assertThat(idsInStore(SalesforceService.storeOf(Jenkins.get())), is(List.of("prod")));
     }
 
     @Test

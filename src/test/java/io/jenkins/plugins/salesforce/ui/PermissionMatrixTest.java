@@ -65,7 +65,7 @@ class PermissionMatrixTest {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SalesforceService.get()
                     .register(
-                            SalesforceOrgsAction.systemStore(),
+                            SalesforceService.storeOf(Jenkins.get()),
                             RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
                                     .withId("prod")
                                     .withDevHub(true)
@@ -98,7 +98,7 @@ class PermissionMatrixTest {
     @Test
     void aSystemScopedOrgGivesNoTokenToAUserWhoMayOnlyUseCredentials() throws Exception {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceOrgsAction.systemStore()
+            SalesforceService.storeOf(Jenkins.get())
                     .addCredentials(
                             Domain.global(),
                             new SalesforceAuthUrlCredentialsImpl(

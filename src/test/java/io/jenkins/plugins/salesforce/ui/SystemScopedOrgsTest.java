@@ -61,10 +61,10 @@ class SystemScopedOrgsTest {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             SalesforceService.get()
                     .register(
-                            SalesforceOrgsAction.systemStore(),
+                            SalesforceService.storeOf(Jenkins.get()),
                             RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
                                     .withId("prod"));
-            SalesforceOrgsAction.systemStore()
+            SalesforceService.storeOf(Jenkins.get())
                     .addCredentials(
                             Domain.global(),
                             new SalesforceAuthUrlCredentialsImpl(

@@ -5,7 +5,6 @@ import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.ui.OrgView;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import java.util.List;
 import java.util.Map;
 import org.kohsuke.accmod.Restricted;
@@ -44,11 +43,10 @@ public class ListOrgsCommand extends SalesforceCommand {
 
     @Override
     protected int execute() throws Exception {
-        OrgsContext context = context();
-        context.checkView();
+        Orgs where = orgs();
+        where.checkView();
         OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
-        Orgs found = context.orgs();
-        List<OrgView> orgs = Orgs.system(() -> found.list(filter));
+        List<OrgView> orgs = where.run(o -> o.list(filter));
         if (json) {
             print(orgs.stream().map(OrgView::toMap).toList());
             return 0;

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.salesforce.ui.cli;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -12,9 +10,9 @@ import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 
 /**
- * {@code salesforce-register-jit-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org registered
- * in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org first.
- * Needs Credentials/Create, Update and UseItem (on the folder).
+ * {@code salesforce-register-jit-sandbox SANDBOX PRODUCTION_ORG}: registers a JIT sandbox of a production org
+ * registered in the same store (the system credentials, or a folder's with {@code --folder}), checked through that org
+ * first. Needs Credentials/Create, Update and UseItem (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -50,9 +48,8 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
 
     @Override
     protected int execute() throws Exception {
-        OrgsContext context = context();
-        context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-        context.checkUse();
+        Orgs orgs = orgs();
+        orgs.checkRegisterJitSandbox();
         RequestBodies.JitSandbox body = new RequestBodies.JitSandbox(
                 sandboxName,
                 productionOrg,
@@ -60,9 +57,7 @@ public class RegisterJitSandboxCommand extends SalesforceCommand {
                 metadata == null ? null : TextNode.valueOf(metadata),
                 description,
                 null);
-        Orgs orgs = context.orgs();
-        print(Orgs.system(() -> orgs.localView(orgs.registerJitSandbox(body.toRequest())))
-                .toMap());
+        print(orgs.run(o -> o.registerJitSandbox(body.toRequest())).toMap());
         return 0;
     }
 }

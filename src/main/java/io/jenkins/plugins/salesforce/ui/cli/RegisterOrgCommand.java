@@ -1,20 +1,17 @@
 package io.jenkins.plugins.salesforce.ui.cli;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
+import org.kohsuke.args4j.spi.ExplicitBooleanOptionHandler;
 
 /**
  * {@code salesforce-register}: registers an org in the system credentials, or a folder's with {@code --folder}, from
@@ -34,14 +31,23 @@ public class RegisterOrgCommand extends SalesforceCommand {
     @Option(name = "--username", usage = "Fail unless the auth URL signs in as this Salesforce user")
     public String username;
 
-    @Option(name = "--dev-hub", usage = "Use the org as a Dev Hub (true/false; default: as discovered)")
-    public String devHub;
+    @Option(
+            name = "--dev-hub",
+            handler = ExplicitBooleanOptionHandler.class,
+            usage = "Use the org as a Dev Hub (true/false; default: as discovered)")
+    public Boolean devHub;
 
-    @Option(name = "--default-dev-hub", usage = "Make the org the default Dev Hub (true/false)")
-    public String defaultDevHub;
+    @Option(
+            name = "--default-dev-hub",
+            handler = ExplicitBooleanOptionHandler.class,
+            usage = "Make the org the default Dev Hub (true/false)")
+    public Boolean defaultDevHub;
 
-    @Option(name = "--allow-auth-url-export", usage = "Let the auth URL be exported (true/false)")
-    public String allowAuthUrlExport;
+    @Option(
+            name = "--allow-auth-url-export",
+            handler = ExplicitBooleanOptionHandler.class,
+            usage = "Let the auth URL be exported (true/false)")
+    public Boolean allowAuthUrlExport;
 
     @Option(name = "--metadata", usage = "Metadata as k=v,k2=v2 or a JSON object")
     public String metadata;
@@ -61,8 +67,8 @@ public class RegisterOrgCommand extends SalesforceCommand {
 
     @Override
     protected int execute() throws Exception {
-        OrgsContext context = context();
-        CredentialsStore store = context.checkStore(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        Orgs orgs = orgs();
+        orgs.checkRegister();
         byte[] in = stdin.readNBytes(MAX_STDIN + 1);
         if (in.length > MAX_STDIN) {
             throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than an auth URL can be.", null);
@@ -71,18 +77,16 @@ public class RegisterOrgCommand extends SalesforceCommand {
                         new String(in, StandardCharsets.UTF_8).strip(),
                         id,
                         username,
-                        flag(devHub, "--dev-hub"),
-                        flag(defaultDevHub, "--default-dev-hub"),
-                        flag(allowAuthUrlExport, "--allow-auth-url-export"),
+                        devHub,
+                        defaultDevHub,
+                        allowAuthUrlExport,
                         metadata == null ? null : TextNode.valueOf(metadata),
                         description,
                         null,
                         null,
                         null)
                 .toRequest(null);
-        Orgs orgs = context.orgs();
-        print(Orgs.system(() -> orgs.localView(SalesforceService.get().register(store, request)))
-                .toMap());
+        print(orgs.run(o -> o.register(request)).toMap());
         return 0;
     }
 }

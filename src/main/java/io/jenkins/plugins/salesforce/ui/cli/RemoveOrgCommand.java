@@ -4,7 +4,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -31,10 +30,9 @@ public class RemoveOrgCommand extends SalesforceCommand {
 
     @Override
     protected int execute() {
-        OrgsContext context = context();
-        context.checkStore(CredentialsProvider.DELETE);
-        Orgs orgs = context.orgs();
-        OrgRecord r = Orgs.system(() -> orgs.remove(org));
+        Orgs orgs = orgs();
+        orgs.checkStore(CredentialsProvider.DELETE);
+        OrgRecord r = orgs.run(o -> o.remove(org));
         stdout.println("Removed org " + r.describe() + ".");
         return 0;
     }

@@ -1,14 +1,12 @@
 package io.jenkins.plugins.salesforce.ui.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.cli.CLICommand;
-import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.ui.OrgsAction;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
+import io.jenkins.plugins.salesforce.ui.Orgs;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Option;
@@ -28,9 +26,9 @@ public abstract class SalesforceCommand extends CLICommand {
                     + " system credentials")
     public String folder;
 
-    /** Where the command works: the {@code --folder}, looked up as the caller, or Jenkins. */
-    OrgsContext context() {
-        return OrgsContext.named(folder);
+    /** The orgs where the command works: the {@code --folder}, looked up as the caller, or Jenkins. */
+    Orgs orgs() {
+        return Orgs.named(folder);
     }
 
     /**
@@ -58,20 +56,5 @@ public abstract class SalesforceCommand extends CLICommand {
     /** Prints a JSON document (the REST actions' shape) on stdout. */
     protected void print(Object json) throws JsonProcessingException {
         stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-    }
-
-    /** A {@code true}/{@code false} option; null when not given. */
-    @CheckForNull
-    static Boolean flag(@CheckForNull String value, String option) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.strip().equalsIgnoreCase("true") || value.strip().equalsIgnoreCase("false")) {
-            return Boolean.valueOf(value.strip());
-        }
-        throw SalesforceAuthException.of(
-                Reason.BAD_INPUT,
-                "'" + option + "' is not true or false: '" + value.strip() + "'.",
-                "Use true or false.");
     }
 }

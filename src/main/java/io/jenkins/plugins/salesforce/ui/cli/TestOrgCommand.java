@@ -3,7 +3,6 @@ package io.jenkins.plugins.salesforce.ui.cli;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.OrgsContext;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.args4j.Argument;
@@ -32,10 +31,9 @@ public class TestOrgCommand extends SalesforceCommand {
 
     @Override
     protected int execute() {
-        OrgsContext context = context();
-        context.checkUse();
-        Orgs orgs = context.orgs();
-        ConnectionTest t = Orgs.system(() -> orgs.test(orgs.resolve(org)));
+        Orgs orgs = orgs();
+        orgs.checkUse();
+        ConnectionTest t = orgs.run(o -> o.test(o.resolve(org)));
         stdout.println(t.summary());
         return t.ok() ? 0 : 1;
     }

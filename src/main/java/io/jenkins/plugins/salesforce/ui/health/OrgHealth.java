@@ -1,397 +1,298 @@
 package io.jenkins.plugins.salesforce.ui.health;
 
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.XmlFile;
-import hudson.init.Terminator;
+import hudson.model.AsyncPeriodicWork;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
-import hudson.model.Saveable;
-import hudson.model.listeners.ItemListener;
-import hudson.model.listeners.SaveableListener;
-import hudson.util.XStream2;
+import hudson.model.ModelObject;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
-import jenkins.util.Timer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The last connection test of every org: what the health check, the REST test-connection action and the CLI's
- * {@code salesforce-test} found. Keyed like the token cache ({@code OrgStore.tokenCacheKey}: the credential store
- * and the credentials id), so that a folder's {@code prod} and the system's {@code prod} have their own status.
+ * The health check of the registered orgs, and the last connection test of every org: what the check, the REST
+ * test-connection action and the CLI's {@code salesforce-test} found, for the Salesforce Orgs page and
+ * {@link OrgHealthMonitor}. Keyed like the token cache ({@code OrgStore.tokenCacheKey}: the credential store and the
+ * credentials id), so that a folder's {@code prod} and the system's {@code prod} have their own status.
  *
- * <p><b>Persisted</b> in {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml}, so that after a
- * restart the Salesforce Orgs page shows each org's last status, {@link OrgHealthMonitor} still names the orgs that no
- * longer authenticate, and {@link OrgHealthCheck} does not test again at boot what it tested recently.
- * <ul>
- *   <li>Only {@link ConnectionTest}s are written, which carry no secret: the org's reference, ids, username, the
- *       core's reason, message and fix, and Salesforce's error as the core scrubbed it (no token, no auth URL, no
- *       key; a secret-shaped word Salesforce echoes back is {@code [redacted]}).
- *   <li>Writes are batched: a change schedules one save {@value #DEFAULT_SAVE_DELAY_SECONDS} seconds later (system
- *       property {@code io.jenkins.plugins.salesforce.ui.health.OrgHealth.saveDelaySeconds}), however many tests are
- *       recorded meanwhile, and whatever is pending is written at shutdown. {@link XmlFile} writes through an
- *       {@code AtomicFileWriter}: a crash leaves the old file or the new one, never half of one.
- *   <li>A missing, unreadable or corrupt file is logged and ignored (the status is then empty until the next tests,
- *       as before this file existed); so is an entry this version cannot read. It never stops Jenkins from starting.
- *   <li>Entries of removed credentials are dropped: at once when the plugin removes the org, otherwise by the health
- *       check's next run after a credential store changed (or after the start), even when the periodic test is off.
- * </ul>
+ * <p><b>The check</b> tests every org of the system store and of every folder's store once per
+ * {@code healthCheckIntervalMinutes} of {@link SalesforceConfiguration} (0 turns it off). It wakes every minute and
+ * tests at most {@value #DEFAULT_MAX_PER_RUN} orgs (system property
+ * {@code io.jenkins.plugins.salesforce.ui.health.OrgHealth.maxPerRun}), those not tested for the longest first, one
+ * after the other: a hundred orgs are spread over twenty minutes. Each test is one fresh grant (the token then serves
+ * builds from the cache).
+ *
+ * <p><b>The status</b> is saved after every change in
+ * {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml} ({@link XmlFile} writes atomically), so
+ * that after a restart the page shows each org's last status, the monitor still names the orgs that no longer
+ * authenticate, and an org tested shortly before is not due again at boot. Only the tests' outcomes are written,
+ * which carry no secret: the org's reference, ids, username, the core's reason, message and fix, and Salesforce's
+ * error as the core scrubbed it (a secret-shaped word Salesforce echoes back is {@code [redacted]}). A file that
+ * cannot be read is logged and ignored: the status starts empty, and never stops Jenkins from starting.
  */
 @Extension
 @Restricted(NoExternalUse.class)
-public class OrgHealth implements Saveable {
+public class OrgHealth extends AsyncPeriodicWork {
     private static final Logger LOG = Logger.getLogger(OrgHealth.class.getName());
-    /** Seconds between a change and its save, by default. */
-    public static final int DEFAULT_SAVE_DELAY_SECONDS = 10;
+    private static final int DEFAULT_MAX_PER_RUN = 5;
 
-    /** A tested org: where it lives, its id, and the last result. */
-    public record Entry(String key, String storeName, String id, ConnectionTest last) {}
+    private final Map<String, Entry> orgs = new ConcurrentHashMap<>();
 
-    private final Map<String, Entry> last = new ConcurrentHashMap<>();
-    private final AtomicBoolean saveScheduled = new AtomicBoolean();
-    /** Whether the map holds changes not yet written. */
-    private volatile boolean dirty;
-    /** Whether the file was read (or found missing or unreadable). */
-    private volatile boolean loaded;
-    /** Whether entries of removed credentials may be left: at start, and after a credential store changed. */
-    private final AtomicBoolean pruneWanted = new AtomicBoolean(true);
-
-    @NonNull
-    public static OrgHealth get() {
-        return ExtensionList.lookupSingleton(OrgHealth.class);
-    }
-
-    /** Records a test result. */
-    public void record(@NonNull String key, @NonNull String storeName, @NonNull String id, @NonNull ConnectionTest t) {
-        load();
-        last.put(key, new Entry(key, storeName, id, t));
-        changed();
-    }
-
-    /** The last result for the org with this key, or null when it was never tested. */
-    @CheckForNull
-    public ConnectionTest lastOf(@NonNull String key) {
-        load();
-        Entry e = last.get(key);
-        return e == null ? null : e.last();
-    }
-
-    /** When the org with this key was last tested, or {@link Instant#MIN} when never. */
-    @NonNull
-    Instant lastCheckedAt(@NonNull String key) {
-        ConnectionTest t = lastOf(key);
-        return t == null ? Instant.MIN : t.checkedAt();
-    }
-
-    /** Forgets the orgs whose keys are not in {@code keep} (removed credentials). */
-    void retainOnly(@NonNull Set<String> keep) {
-        load();
-        if (last.keySet().retainAll(keep)) {
-            changed();
-        }
-    }
-
-    /** Forgets one org. */
-    public void forget(@NonNull String key) {
-        load();
-        if (last.remove(key) != null) {
-            changed();
-        }
-    }
-
-    /** Whether entries of removed credentials may be left over; asking clears the flag (the caller prunes). */
-    boolean takePruneRequest() {
-        return pruneWanted.getAndSet(false);
-    }
-
-    /** Whether any org has a recorded status. */
-    boolean isEmpty() {
-        load();
-        return last.isEmpty();
-    }
-
-    /**
-     * The orgs whose credential no longer authenticates: the last test failed for a lasting reason (not an outage
-     * or a rate limit, which {@link io.jenkins.plugins.salesforce.core.Reason#isTransient()} marks), sorted by key.
-     */
-    @NonNull
-    public Map<String, Entry> failing() {
-        load();
-        Map<String, Entry> out = new TreeMap<>();
-        for (Entry e : last.values()) {
-            if (!e.last().ok() && !e.last().reason().isTransient()) {
-                out.put(e.key(), e);
-            }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------------------------------------- persistence
-
-    /** {@code $JENKINS_HOME/io.jenkins.plugins.salesforce.ui.health.OrgHealth.xml}. */
-    @NonNull
-    XmlFile getConfigFile() {
-        return new XmlFile(XSTREAM, new File(Jenkins.get().getRootDir(), OrgHealth.class.getName() + ".xml"));
-    }
-
-    private static final XStream2 XSTREAM = new XStream2();
-
-    static {
-        XSTREAM.alias("salesforce-org-health", Stored.class);
-        XSTREAM.alias("org", StoredTest.class);
-    }
-
-    /** Reads the file once; a missing, unreadable or corrupt file leaves the status empty. */
-    private void load() {
-        if (loaded) {
-            return;
-        }
-        synchronized (this) {
-            if (loaded) {
-                return;
-            }
-            if (Jenkins.getInstanceOrNull() == null) {
-                return; // no Jenkins (yet): read it on a later call
-            }
-            loaded = true;
-            XmlFile file = getConfigFile();
-            if (!file.exists()) {
-                return;
-            }
-            Object read;
+    @SuppressWarnings("unchecked")
+    public OrgHealth() {
+        super("Salesforce org health check");
+        XmlFile file = getConfigFile();
+        if (file.exists()) {
             try {
-                read = file.read();
+                orgs.putAll((Map<String, Entry>) file.read());
+                orgs.values().removeIf(e -> !e.readable()); // entries this version cannot read
             } catch (IOException | RuntimeException e) {
                 LOG.log(
                         Level.WARNING,
                         "Ignoring the Salesforce org health status in " + file
                                 + ", which cannot be read; the health check fills it again.",
                         e);
-                return;
-            }
-            if (!(read instanceof Stored stored)) {
-                LOG.log(Level.WARNING, "Ignoring the Salesforce org health status in {0}: not a status file.", file);
-                return;
-            }
-            if (stored.version > Stored.VERSION) {
-                LOG.log(
-                        Level.INFO,
-                        "{0} was written by a newer version of the plugin; reading what this one knows.",
-                        file);
-            }
-            int skipped = 0;
-            for (StoredTest s : stored.orgs == null ? List.<StoredTest>of() : stored.orgs) {
-                Entry e = s == null ? null : s.toEntry();
-                if (e == null) {
-                    skipped++;
-                } else {
-                    last.putIfAbsent(e.key(), e); // a test recorded before the load is newer
-                }
-            }
-            if (skipped > 0) {
-                LOG.log(
-                        Level.WARNING,
-                        "Ignored {0} unreadable entries of the Salesforce org health status in {1}.",
-                        new Object[] {skipped, file});
+                orgs.clear();
             }
         }
     }
 
-    private static int saveDelaySeconds() {
-        return Math.max(
-                0,
-                SystemProperties.getInteger(
-                        OrgHealth.class.getName() + ".saveDelaySeconds", DEFAULT_SAVE_DELAY_SECONDS));
-    }
-
-    /** Marks the status changed and schedules one save, unless one is already scheduled. */
-    private void changed() {
-        dirty = true;
-        if (saveScheduled.compareAndSet(false, true)) {
-            try {
-                Timer.get().schedule(this::saveScheduled, saveDelaySeconds(), TimeUnit.SECONDS);
-            } catch (RuntimeException e) {
-                saveScheduled.set(false); // the timer is gone (shutting down): the terminator writes it
-            }
-        }
-    }
-
-    private void saveScheduled() {
-        saveScheduled.set(false);
-        flush();
-    }
-
-    /** Writes the status now if it changed since the last write; a failure is logged and retried by the next save. */
-    void flush() {
-        if (!dirty
-                || Jenkins.getInstanceOrNull() == null
-                || !ExtensionList.lookup(OrgHealth.class).contains(this)) {
-            return; // nothing new, or this is a Jenkins that has stopped (tests start several in one JVM)
-        }
-        try {
-            save();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not save the Salesforce org health status", e);
-        }
-    }
-
-    /** Writes the status now (atomically: {@link XmlFile} writes a temporary file and moves it in place). */
-    @Override
-    public synchronized void save() throws IOException {
-        load();
-        dirty = false;
-        Stored s = new Stored();
-        for (Entry e : new TreeMap<>(last).values()) {
-            s.orgs.add(StoredTest.of(e));
-        }
-        try {
-            getConfigFile().write(s);
-        } catch (IOException | RuntimeException e) {
-            dirty = true; // written by the next change's save, or at shutdown
-            throw e;
-        }
-    }
-
-    /** Writes what is pending when Jenkins stops. */
-    @Terminator
-    public static void saveOnShutdown() {
-        ExtensionList<OrgHealth> all = ExtensionList.lookup(OrgHealth.class);
-        if (!all.isEmpty()) {
-            all.get(0).flush();
-        }
-    }
-
-    /** The file: a version and one {@link StoredTest} per org. */
-    static final class Stored {
-        /** The format written by this version. */
-        static final int VERSION = 1;
-
-        int version = VERSION;
-        List<StoredTest> orgs = new ArrayList<>();
+    @NonNull
+    public static OrgHealth get() {
+        return ExtensionList.lookupSingleton(OrgHealth.class);
     }
 
     /**
-     * One entry as written: plain fields (XStream cannot set a record's components), the instant as ISO-8601, the org
-     * type as its label and the reason as its name. No secret: see the class comment.
+     * A tested org: its store ({@code system} or the folder's full name), its id, and its last test. Plain fields,
+     * since XStream cannot set a record's, and the instant as text, which Jenkins' XStream refuses: see the class
+     * comment for why none is secret.
      */
-    static final class StoredTest {
-        String key;
-        String store;
-        String id;
-        /** The reference that was tested, as given. */
-        String ref;
+    public static final class Entry {
+        private final String storeName;
+        private final String id;
+        private final String org;
+        private final boolean ok;
+        private final String checkedAt;
+        private final String orgId;
+        private final String username;
+        private final OrgType orgType;
+        private final Reason reason;
+        private final String message;
+        private final String salesforceError;
+        private final String fix;
 
-        boolean ok;
-        String checkedAt;
-        String orgId;
-        String username;
-        String orgType;
-        String reason;
-        String message;
-        String salesforceError;
-        String fix;
-
-        static StoredTest of(Entry e) {
-            ConnectionTest t = e.last();
-            StoredTest s = new StoredTest();
-            s.key = e.key();
-            s.store = e.storeName();
-            s.id = e.id();
-            s.ref = t.org();
-            s.ok = t.ok();
-            s.checkedAt = t.checkedAt().toString();
-            s.orgId = t.orgId();
-            s.username = t.username();
-            s.orgType = t.orgType() == null ? null : t.orgType().label();
-            s.reason = t.reason() == null ? null : t.reason().name();
-            s.message = t.message();
-            s.salesforceError = t.salesforceError();
-            s.fix = t.fix();
-            return s;
+        Entry(String storeName, String id, ConnectionTest t) {
+            this.storeName = storeName;
+            this.id = id;
+            this.org = t.org();
+            this.ok = t.ok();
+            this.checkedAt = t.checkedAt().toString();
+            this.orgId = t.orgId();
+            this.username = t.username();
+            this.orgType = t.orgType();
+            this.reason = t.reason();
+            this.message = t.message();
+            this.salesforceError = t.salesforceError();
+            this.fix = t.fix();
         }
 
-        /** The entry, or null when a field this version needs is missing or unknown. */
-        @CheckForNull
-        Entry toEntry() {
-            if (key == null || store == null || id == null || checkedAt == null) {
-                return null;
-            }
+        public String storeName() {
+            return storeName;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public ConnectionTest last() {
+            return new ConnectionTest(
+                    org, ok, checkedAt(), orgId, username, orgType, reason, message, salesforceError, fix);
+        }
+
+        Instant checkedAt() {
+            return Instant.parse(checkedAt);
+        }
+
+        private boolean readable() {
             try {
-                ConnectionTest t = new ConnectionTest(
-                        ref,
-                        ok,
-                        Instant.parse(checkedAt),
-                        orgId,
-                        username,
-                        orgType == null ? null : OrgType.parse(orgType),
-                        reason == null ? null : Reason.valueOf(reason),
-                        message,
-                        salesforceError,
-                        fix);
-                return new Entry(key, store, id, t);
+                return storeName != null && id != null && checkedAt() != null && (ok || reason != null);
             } catch (RuntimeException e) {
-                return null;
+                return false;
             }
         }
     }
 
-    // -------------------------------------------------------------------------------- removed credentials
+    /** The key of an org: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
+    @NonNull
+    private static String keyOf(@NonNull CredentialsStore store, @NonNull String id) {
+        return SalesforceService.get().orgStore(store).tokenCacheKey(id);
+    }
 
-    /** Asks for a prune when something holding a credential store is saved (the system credentials, a folder...). */
-    @Extension
-    @Restricted(NoExternalUse.class)
-    public static final class StoreChanges extends SaveableListener {
-        @Override
-        public void onChange(Saveable o, XmlFile file) {
-            if (SalesforceService.holdsCredentialStore(o)) {
-                pruneLater();
-            }
+    /** Records a test result of the org {@code id} of {@code store}. */
+    public void record(@NonNull CredentialsStore store, @NonNull String id, @NonNull ConnectionTest t) {
+        String storeName = store.getContext() instanceof Item i ? i.getFullName() : "system";
+        orgs.put(keyOf(store, id), new Entry(storeName, id, t));
+        save();
+    }
+
+    /** The last result for the org {@code id} of {@code store}, or null when it was never tested. */
+    @CheckForNull
+    public ConnectionTest lastOf(@NonNull CredentialsStore store, @NonNull String id) {
+        Entry e = orgs.get(keyOf(store, id));
+        return e == null ? null : e.last();
+    }
+
+    /** Forgets one org. */
+    public void forget(@NonNull CredentialsStore store, @NonNull String id) {
+        if (orgs.remove(keyOf(store, id)) != null) {
+            save();
         }
     }
 
-    private static void pruneLater() {
-        ExtensionList<OrgHealth> all = ExtensionList.lookup(OrgHealth.class);
-        if (!all.isEmpty()) {
-            all.get(0).pruneWanted.set(true);
+    /**
+     * The orgs whose credential no longer authenticates, sorted by key: the last test failed for a lasting reason
+     * (not an outage or a rate limit, which {@link Reason#isTransient()} marks).
+     */
+    @NonNull
+    public List<Entry> failing() {
+        return new TreeMap<>(orgs)
+                .values().stream()
+                        .filter(e -> !e.ok && !e.reason.isTransient())
+                        .toList();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the check
+
+    @Override
+    public long getRecurrencePeriod() {
+        return TimeUnit.MINUTES.toMillis(1);
+    }
+
+    static int maxPerRun() {
+        return Math.max(1, SystemProperties.getInteger(OrgHealth.class.getName() + ".maxPerRun", DEFAULT_MAX_PER_RUN));
+    }
+
+    @Override
+    protected void execute(TaskListener listener) {
+        int tested = runOnce(Instant.now());
+        if (tested > 0 && Jenkins.getInstanceOrNull() != null) { // the task's log lives in JENKINS_HOME
+            listener.getLogger().println("Tested " + tested + " Salesforce orgs.");
         }
     }
 
-    /** Asks for a prune when a folder (with its credential store) is deleted or moved. */
-    @Extension
-    @Restricted(NoExternalUse.class)
-    public static final class FolderChanges extends ItemListener {
-        @Override
-        public void onDeleted(Item item) {
-            if (item instanceof ItemGroup<?>) {
-                pruneLater();
+    /** A registered org: its store, its id, and its key in the status. */
+    private record Org(CredentialsStore store, String id, String key) {}
+
+    /**
+     * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first. Every run,
+     * even with the check off, drops the status of credentials removed outside the plugin (the credentials page,
+     * configuration as code, a script), so that the monitor does not name an org that no longer exists.
+     *
+     * @return how many orgs were tested
+     */
+    @SuppressWarnings("try")
+    int runOnce(@NonNull Instant now) {
+        Duration interval = Duration.ofMinutes(SalesforceConfiguration.get().getHealthCheckIntervalMinutes());
+        boolean off = !interval.isPositive();
+        if (off && orgs.isEmpty()) {
+            return 0;
+        }
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            Map<String, Org> registered = registeredOrgs();
+            if (orgs.keySet().retainAll(registered.keySet())) {
+                save();
+            }
+            if (off) {
+                return 0;
+            }
+            // Due when never tested, when the interval has passed, or when the last test claims to lie further in the
+            // future than one interval (a clock that was wrong): such a date would otherwise postpone it for ever.
+            List<Org> due = registered.values().stream()
+                    .filter(o -> {
+                        Instant last = lastCheckedAt(o.key());
+                        return !last.plus(interval).isAfter(now) || last.isAfter(now.plus(interval));
+                    })
+                    .sorted(Comparator.comparing((Org o) -> lastCheckedAt(o.key())).thenComparing(Org::key))
+                    .limit(maxPerRun())
+                    .toList();
+            for (Org o : due) {
+                try {
+                    ConnectionTest t = SalesforceService.get().tokensIn(o.store()).testConnection(o.id());
+                    record(o.store(), o.id(), t);
+                } catch (RuntimeException e) {
+                    // A refusal is a result, not an exception; this is the store failing (the next org still runs).
+                    LOG.log(Level.WARNING, "Could not test Salesforce org " + o.key(), e);
+                }
+            }
+            return due.size();
+        }
+    }
+
+    /** Every registered org of the system store and of every folder's store, by its key in the status. */
+    private static Map<String, Org> registeredOrgs() {
+        List<ModelObject> contexts = new ArrayList<>(List.of(Jenkins.get()));
+        Jenkins.get().allItems(Item.class, i -> i instanceof ItemGroup<?>).forEach(contexts::add);
+        Map<String, Org> out = new LinkedHashMap<>();
+        for (ModelObject context : contexts) {
+            CredentialsStore store = SalesforceService.storeOf(context);
+            if (store != null) {
+                for (OrgRecord r : SalesforceService.get().orgStore(store).list()) {
+                    String key = keyOf(store, r.id());
+                    out.putIfAbsent(key, new Org(store, r.id(), key));
+                }
             }
         }
+        return out;
+    }
 
-        @Override
-        public void onLocationChanged(Item item, String oldFullName, String newFullName) {
-            if (item instanceof ItemGroup<?>) {
-                pruneLater();
-            }
+    /** When the org with this key was last tested, or {@link Instant#MIN} when never. */
+    private Instant lastCheckedAt(String key) {
+        Entry e = orgs.get(key);
+        return e == null ? Instant.MIN : e.checkedAt();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the file
+
+    @NonNull
+    XmlFile getConfigFile() {
+        return new XmlFile(new File(Jenkins.get().getRootDir(), OrgHealth.class.getName() + ".xml"));
+    }
+
+    /** Writes the status; a failure is logged (the status in memory stays, and the next change writes it again). */
+    private synchronized void save() {
+        try {
+            getConfigFile().write(new TreeMap<>(orgs));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not save the Salesforce org health status", e);
         }
     }
 }

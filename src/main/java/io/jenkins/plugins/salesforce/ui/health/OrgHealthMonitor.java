@@ -31,6 +31,6 @@ public class OrgHealthMonitor extends AdministrativeMonitor {
 
     /** The failing orgs, sorted by store and id. */
     public List<OrgHealth.Entry> getFailing() {
-        return List.copyOf(OrgHealth.get().failing().values());
+        return OrgHealth.get().failing();
     }
 }

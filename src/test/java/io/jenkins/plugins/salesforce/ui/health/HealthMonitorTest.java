@@ -31,8 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class HealthMonitorTest {
-    private static final String MAX = OrgHealthCheck.class.getName() + ".maxPerRun";
-    private static final String SAVE_DELAY = OrgHealth.class.getName() + ".saveDelaySeconds";
+    private static final String MAX = OrgHealth.class.getName() + ".maxPerRun";
     private JenkinsRule j;
     private Emulated sf;
 
@@ -49,7 +48,6 @@ class HealthMonitorTest {
     @AfterEach
     void tearDown() {
         System.clearProperty(MAX);
-        System.clearProperty(SAVE_DELAY);
         sf.close();
     }
 
@@ -71,7 +69,7 @@ class HealthMonitorTest {
     @Test
     void aRevokedOrgIsNamedByTheMonitorWithTheFix() throws Exception {
         Instant t0 = Instant.now();
-        OrgHealthCheck check = OrgHealthCheck.get();
+        OrgHealth check = OrgHealth.get();
         assertThat(check.runOnce(t0), is(2));
         assertThat(monitor().isActivated(), is(false));
         assertThat(sf.get(null, "").status(), is(200)); // security is off: the page shows the status
@@ -99,7 +97,7 @@ class HealthMonitorTest {
     void atMostMaxPerRunOrgsAreTestedPerRunLongestUntestedFirst() {
         System.setProperty(MAX, "1");
         Instant t0 = Instant.now();
-        OrgHealthCheck check = OrgHealthCheck.get();
+        OrgHealth check = OrgHealth.get();
         assertThat(check.runOnce(t0), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
         assertThat(check.runOnce(t0.plusSeconds(60)), is(1));
@@ -110,23 +108,19 @@ class HealthMonitorTest {
     @Test
     void anOutageIsNotABrokenOrgAndIntervalZeroTurnsTheCheckOff() {
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
-        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+        assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
         assertThat(sf.calls(), is(0));
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
         sf.emulator.close(); // unreachable
-        assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(2));
+        assertThat(OrgHealth.get().runOnce(Instant.now()), is(2));
         assertThat(monitor().isActivated(), is(false));
     }
 
     @Test
-    void aBurstOfTestsIsSavedOnceLaterNotOnEveryTest() throws Exception {
-        System.setProperty(SAVE_DELAY, "3600");
+    void eachTestIsOnDiskAtOnce() throws Exception {
         java.nio.file.Path file = OrgHealth.get().getConfigFile().getFile().toPath();
-        for (int i = 0; i < 20; i++) {
-            assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
-        }
-        assertThat("nothing written while the save is pending", java.nio.file.Files.exists(file), is(false));
-        OrgHealth.get().flush(); // what the scheduled save (or Jenkins' shutdown) does
+        assertThat(java.nio.file.Files.exists(file), is(false));
+        assertThat(sf.post(null, "testConnection", "{\"org\":\"prod\"}").status(), is(200));
         String saved = java.nio.file.Files.readString(file);
         assertThat(saved, containsString("<id>prod</id>"));
         assertThat(saved, containsString("<ok>true</ok>"));
@@ -135,13 +129,11 @@ class HealthMonitorTest {
     @Test
     void aStatusDatedFarInTheFutureDoesNotPostponeTheNextTestForEver() {
         Instant now = Instant.now();
-        var orgs = SalesforceService.get().orgs(jenkins.model.Jenkins.get(), ACL.SYSTEM2);
         for (String id : new String[] {"prod", "dev"}) {
             // As a controller whose clock was a year ahead would have left it in the status file.
             OrgHealth.get()
                     .record(
-                            orgs.tokenCacheKey(id),
-                            "system",
+                            SalesforceService.storeOf(Jenkins.get()),
                             id,
                             new io.jenkins.plugins.salesforce.core.ConnectionTest(
                                     id,
@@ -155,7 +147,7 @@ class HealthMonitorTest {
                                     null,
                                     null));
         }
-        assertThat(OrgHealthCheck.get().runOnce(now), is(2));
+        assertThat(OrgHealth.get().runOnce(now), is(2));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
     }
 }

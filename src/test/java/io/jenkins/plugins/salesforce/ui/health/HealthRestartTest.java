@@ -3,8 +3,6 @@ package io.jenkins.plugins.salesforce.ui.health;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -122,7 +120,7 @@ class HealthRestartTest {
             emulator.refreshTokens().stream().filter(t -> t.user() == admin).forEach(RefreshToken::revoke);
             testedAt[0] = Instant.now();
             // Two hours ahead: due whether or not the periodic run came first.
-            assertThat(OrgHealthCheck.get().runOnce(testedAt[0].plus(Duration.ofHours(2))), is(2));
+            assertThat(OrgHealth.get().runOnce(testedAt[0].plus(Duration.ofHours(2))), is(2));
             assertThat(monitor().isActivated(), is(true));
             secrets.addAll(secrets());
         });
@@ -141,11 +139,10 @@ class HealthRestartTest {
 
             // Tested a moment ago, before the restart: not due again, whatever the boot.
             int tokenRequests = emulator.requests().count(Endpoint.TOKEN);
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+            assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
             assertThat(emulator.requests().count(Endpoint.TOKEN), is(tokenRequests));
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofMinutes(61))), is(2));
+            assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofMinutes(61))), is(2));
 
-            OrgHealth.get().flush();
             String file = Files.readString(statusFile(j), StandardCharsets.UTF_8);
             assertThat(file, containsString("INVALID_GRANT"));
             secrets.addAll(secrets());
@@ -177,11 +174,8 @@ class HealthRestartTest {
                         is(true));
                 assertThat(get(j, "salesforce-orgs/"), containsString("not tested yet"));
                 SalesforceConfiguration.get().setHealthCheckIntervalMinutes(60);
-                assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
-                OrgHealth.get().flush();
-                Object read = OrgHealth.get().getConfigFile().read();
-                assertThat(read, instanceOf(OrgHealth.Stored.class));
-                assertThat(((OrgHealth.Stored) read).orgs.size(), is(1));
+                assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
+                assertThat(Files.readString(statusFile(j)), containsString("<id>prod</id>"));
             });
         }
     }
@@ -191,9 +185,8 @@ class HealthRestartTest {
         sessions.then(j -> {
             register("prod", admin);
             emulator.refreshTokens().forEach(RefreshToken::revoke);
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
+            assertThat(OrgHealth.get().runOnce(Instant.now().plus(Duration.ofHours(2))), is(1));
             assertThat(monitor().isActivated(), is(true));
-            OrgHealth.get().flush();
             assertThat(Files.readString(statusFile(j)), containsString("<id>prod</id>"));
             // Removed through the credential store (the credentials page, JCasC, a script), not the plugin's actions.
             SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
@@ -205,10 +198,9 @@ class HealthRestartTest {
                                     .get(0));
         });
         sessions.then(j -> {
-            assertThat(OrgHealthCheck.get().runOnce(Instant.now()), is(0));
+            assertThat(OrgHealth.get().runOnce(Instant.now()), is(0));
             assertThat(monitor().isActivated(), is(false));
-            OrgHealth.get().flush();
-            assertThat(((OrgHealth.Stored) OrgHealth.get().getConfigFile().read()).orgs, is(empty()));
+            assertThat(Files.readString(statusFile(j)), not(containsString("<id>prod</id>")));
         });
     }
 }
