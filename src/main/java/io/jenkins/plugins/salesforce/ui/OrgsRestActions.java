@@ -251,12 +251,7 @@ public abstract class OrgsRestActions {
             o.put("sandboxUsername", r.sandboxUsername());
             o.putAll(CliEnvironment.tokenMap(r.token()));
             r.frontdoor().ifPresent(f -> o.put("frontDoorUrl", f.reveal()));
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", r.productionOrg().id());
-            p.put("username", r.productionOrg().username());
-            p.put("orgId", r.productionOrg().orgId());
-            p.put("instanceUrl", OrgMaps.url(r.productionOrg().instanceUrl()));
-            o.put("productionOrg", p);
+            o.put("productionOrg", OrgMaps.of(r.productionOrg()));
             return json(201, o);
         });
     }
