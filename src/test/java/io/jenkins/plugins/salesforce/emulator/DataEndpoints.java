@@ -188,9 +188,11 @@ final class DataEndpoints {
                     ? columns(call, org, true)
                     : query(call, org, version, true);
             case USER_RECORD -> userRecord(call, org, version);
-            case SCRATCH_ORG_INFO -> call.method.equals("POST")
-                    ? createScratchOrgInfo(call, org, session)
-                    : scratchOrgInfoRecord(call, org, version);
+            case SCRATCH_ORG_INFO -> switch (call.method) {
+                case "POST" -> createScratchOrgInfo(call, org, session);
+                case "PATCH" -> updateScratchOrgInfo(call, org);
+                default -> scratchOrgInfoRecord(call, org, version);
+            };
             case SCRATCH_ORG_INFO_DESCRIBE -> describeScratchOrgInfo(org);
             case SANDBOX_AUTH -> sandboxAuth(call, org, session);
             default -> Responses.notFound();
@@ -585,6 +587,37 @@ final class DataEndpoints {
      * {@code test-<random>@example.com}; {@code Edition} and the connected app are recorded. The row has no
      * {@code AuthCode}, so a client that waits for the org (rather than {@code --async}) cannot log in to it.
      */
+    /** {@code PATCH .../sobjects/ScratchOrgInfo/{id}}: writes {@code SfdxAuthUrl__c} (the only field the plugin writes). */
+    private static Responses updateScratchOrgInfo(Call call, Org hub) {
+        if (isScratchOrgInfoCollection(call) || !hub.isDevHub()) {
+            return Responses.notFound();
+        }
+        String id = call.path.replaceAll("/+$", "");
+        id = id.substring(id.lastIndexOf('/') + 1);
+        JsonNode body;
+        try {
+            body = Responses.MAPPER.readTree(call.body());
+        } catch (Exception e) {
+            return Responses.restError(400, "JSON_PARSER_ERROR", "The request body is not valid JSON");
+        }
+        for (ScratchOrgInfo s : hub.scratchOrgInfos()) {
+            if (s.id().equals(id) || Ids.to15(s.id()).equals(id)) {
+                if (!hub.hasScratchOrgInfoCustomFields() || hub.isScratchOrgInfoReadOnly()) {
+                    return Responses.restError(
+                            400,
+                            "INVALID_FIELD_FOR_INSERT_UPDATE",
+                            "Unable to create/update fields: SfdxAuthUrl__c. Please check the security settings of"
+                                    + " this field and verify that it is read/write for your profile or permission set.");
+                }
+                if (body != null && body.has("SfdxAuthUrl__c")) {
+                    s.sfdxAuthUrl(body.get("SfdxAuthUrl__c").asText());
+                }
+                return Responses.empty(204);
+            }
+        }
+        return Responses.notFound();
+    }
+
     private Responses createScratchOrgInfo(Call call, Org hub, AccessToken session) {
         if (!isScratchOrgInfoCollection(call)) {
             return Responses.notFound();

@@ -60,6 +60,7 @@ public final class Org {
     private volatile int jwtReplicationDelay;
     private final AtomicInteger jwtGrantsSeen = new AtomicInteger();
     private volatile boolean scratchOrgInfoCustomFields = true;
+    private volatile boolean scratchOrgInfoReadOnly;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final List<User> userOrder = new CopyOnWriteArrayList<>();
     private final List<Sandbox> sandboxes = new CopyOnWriteArrayList<>();
@@ -236,6 +237,16 @@ public final class Org {
      * {@code Password__c}, {@code Allocation_status__c}). On by default; off makes queries naming them fail with 400
      * INVALID_FIELD and removes them from describe.
      */
+    /** Makes {@code SfdxAuthUrl__c} read-only for the API user, so that writing it back is refused. */
+    public Org scratchOrgInfoReadOnly(boolean readOnly) {
+        this.scratchOrgInfoReadOnly = readOnly;
+        return this;
+    }
+
+    boolean isScratchOrgInfoReadOnly() {
+        return scratchOrgInfoReadOnly;
+    }
+
     public Org scratchOrgInfoCustomFields(boolean present) {
         this.scratchOrgInfoCustomFields = present;
         return this;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.core.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.http.Flow;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
@@ -199,6 +200,25 @@ public final class SalesforceApi {
     }
 
     /**
+     * Writes one field of one record ({@code PATCH .../sobjects/{type}/{id}}) whose value is a secret, such as the
+     * auth URL on a ScratchOrgInfo; Salesforce answers 204 with no body.
+     */
+    public void patchSecretField(
+            AccessToken token,
+            ApiVersion version,
+            String sobject,
+            String id,
+            String field,
+            SecretText value,
+            String what) {
+        URI url = URI.create(base(token) + "/services/data/" + version.path() + "/sobjects/" + sobject + "/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        SecretText json = SecretText.of(
+                Json.mapper().createObjectNode().put(field, value.reveal()).toString());
+        http.send(SalesforceRequest.patchSecret(Flow.REST, what, url, token.value(), json));
+    }
+
+    /**
      * The single-use frontdoor call: {@code GET {instance}/services/oauth2/singleaccess?redirect_uri=<path>}. An
      * expired token gets 403 {@code Bad_OAuth_Token} here (SESSION_EXPIRED), not 401.
      *
@@ -258,7 +278,8 @@ public final class SalesforceApi {
                     Reason.BAD_INPUT,
                     "The " + name + " host '" + printable(url == null ? null : url.getHost())
                             + "' is not an allowed Salesforce host; the access token was not sent there.",
-                    "Re-authorise the org; if the host is a legitimate Salesforce host, an administrator can allow it.");
+                    "Re-authorise the org; if the host is a legitimate Salesforce host, an administrator can allow"
+                            + " it.");
         }
         return url;
     }

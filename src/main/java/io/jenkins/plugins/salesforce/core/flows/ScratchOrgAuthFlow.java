@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.api.ApiVersion;
@@ -138,8 +139,13 @@ public final class ScratchOrgAuthFlow {
         return authenticate(hub, find(hub, user));
     }
 
+    /** The ScratchOrgInfo query's answer and the API version it was asked with. */
+    private record Queried(JsonNode doc, ApiVersion version) {}
+
     /** One ScratchOrgInfo row, read at once; {@link #toString()} hides the auth URL. */
     private record Row(
+            String id,
+            ApiVersion version,
             String signupUsername,
             String loginUrl,
             String scratchOrg,
@@ -156,10 +162,10 @@ public final class ScratchOrgAuthFlow {
 
     private Row find(RegisteredOrg hub, String user) {
         OrgRecord h = hub.record();
-        JsonNode doc = Sessions.withToken(context.tokens(), hub, token -> {
+        Queried queried = Sessions.withToken(context.tokens(), hub, token -> {
             ApiVersion version = api.latestApiVersion(token);
             try {
-                return query(token, version, user, true);
+                return new Queried(query(token, version, user, true), version);
             } catch (SalesforceAuthException e) {
                 String code = ResponseClassifier.errorCode(e).orElse("");
                 if ("INVALID_TYPE".equalsIgnoreCase(code)) {
@@ -172,11 +178,12 @@ public final class ScratchOrgAuthFlow {
                             e.salesforceError());
                 }
                 if ("INVALID_FIELD".equalsIgnoreCase(code)) {
-                    return query(token, version, user, false);
+                    return new Queried(query(token, version, user, false), version);
                 }
                 throw e;
             }
         });
+        JsonNode doc = queried.doc();
         JsonNode records = doc.get("records");
         List<Row> rows = new ArrayList<>();
         if (records != null && records.isArray()) {
@@ -186,6 +193,8 @@ public final class ScratchOrgAuthFlow {
                     continue;
                 }
                 rows.add(new Row(
+                        Json.text(r, "Id"),
+                        queried.version(),
                         signup,
                         Json.text(r, "LoginUrl"),
                         Json.text(r, "ScratchOrg"),
@@ -238,6 +247,43 @@ public final class ScratchOrgAuthFlow {
         };
     }
 
+    /**
+     * Writes the auth URL with the refresh token Salesforce rotated to back to the ScratchOrgInfo: the one there is
+     * dead now, and the pool (and the next build) reads it from there. If that fails, the grant fails saying so.
+     */
+    private void writeBack(RegisteredOrg hub, Row row, SfdxAuthUrl used, SecretText rotated) {
+        String where =
+                "scratch org '" + row.signupUsername() + "' in Dev Hub '" + SandboxDiscovery.name(hub.record()) + "'";
+        try {
+            if (row.id() == null) {
+                throw SalesforceAuthException.of(
+                        Reason.BAD_RESPONSE, "the ScratchOrgInfo query gave no Id.", "Report this with the log.");
+            }
+            SecretText next = SecretText.of(
+                    SfdxAuthUrl.of(used.clientId(), used.clientSecret(), rotated, used.host(), context.hosts())
+                            .format());
+            Sessions.withToken(context.tokens(), hub, token -> {
+                api.patchSecretField(
+                        token,
+                        row.version(),
+                        "ScratchOrgInfo",
+                        row.id(),
+                        CUSTOM_FIELD,
+                        next,
+                        "Writing back SfdxAuthUrl__c");
+                return null;
+            });
+        } catch (SalesforceAuthException e) {
+            throw SalesforceAuthException.of(
+                    Reason.INVALID_GRANT,
+                    "Salesforce rotated the refresh token of " + where + ", but writing the new auth URL back to its"
+                            + " ScratchOrgInfo failed (" + e.detail() + "); the SfdxAuthUrl__c there no longer works.",
+                    "Give the Dev Hub's user edit access to ScratchOrgInfo.SfdxAuthUrl__c and store a new auth URL"
+                            + " there (sf org auth show-sfdx-auth-url for the scratch org), or turn off refresh token"
+                            + " rotation on the app the pool's auth URLs use.");
+        }
+    }
+
     private JsonNode query(AccessToken token, ApiVersion version, String user, boolean withCustomField) {
         String soql = "SELECT " + FIELDS + (withCustomField ? ", " + CUSTOM_FIELD : "")
                 + " FROM ScratchOrgInfo WHERE SignupUsername = '" + escape(user) + "' ORDER BY CreatedDate DESC";
@@ -266,6 +312,9 @@ public final class ScratchOrgAuthFlow {
                         row.createdDate(),
                         () -> context.refreshGrant()
                                 .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
+                if (token.rotatedRefreshToken().isPresent()) {
+                    writeBack(hub, row, url, token.rotatedRefreshToken().get());
+                }
                 method = ScratchOrgAuthResult.Method.SFDX_AUTH_URL;
             } catch (SalesforceAuthException e) {
                 if (jwt == null || e.reason() != Reason.INVALID_GRANT) {

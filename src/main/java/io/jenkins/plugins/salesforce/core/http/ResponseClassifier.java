@@ -61,11 +61,16 @@ public final class ResponseClassifier {
         if (status == 420) {
             throw a.fail(
                     Reason.INACTIVE_ORG,
-                    "the org is not available (HTTP 420 'Data Not Available'): it was deleted, or it is a scratch org that expired",
-                    "Remove or replace the credential; if the org should exist, check it in the Dev Hub or with Salesforce support.",
+                    "the org is not available (HTTP 420 'Data Not Available'): it was deleted, or it is a scratch org"
+                            + " that expired",
+                    "Remove or replace the credential; if the org should exist, check it in the Dev Hub or with"
+                            + " Salesforce support.",
                     null);
         }
         String trimmed = a.text.strip();
+        if (status == 204 && "PATCH".equals(request.method())) {
+            return Json.mapper().createObjectNode(); // the record was changed; Salesforce says no more
+        }
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             Optional<JsonNode> parsed = Json.parse(trimmed);
             if (parsed.isPresent()) {
@@ -137,7 +142,8 @@ public final class ResponseClassifier {
                 throw a.fail(
                         Reason.BAD_RESPONSE,
                         "the answer was JSON but not a token response",
-                        "Check that the login URL is the org's My Domain, https://login.salesforce.com or https://test.salesforce.com.",
+                        "Check that the login URL is the org's My Domain, https://login.salesforce.com or"
+                                + " https://test.salesforce.com.",
                         null);
             }
             if (!node.isObject() && !node.isArray()) {
@@ -168,7 +174,8 @@ public final class ResponseClassifier {
         if (a.status >= 400 && lower.contains("data not available")) {
             return a.fail(
                     Reason.INACTIVE_ORG,
-                    "Salesforce answered 'Data Not Available': the org was deleted, or it is a scratch org that expired",
+                    "Salesforce answered 'Data Not Available': the org was deleted, or it is a scratch org that"
+                            + " expired",
                     "Remove or replace the credential; if the org should exist, check it in the Dev Hub.",
                     null);
         }
@@ -245,8 +252,8 @@ public final class ResponseClassifier {
             return a.fail(
                     Reason.BAD_RESPONSE,
                     "the server redirected the request" + target,
-                    "Use the org's My Domain (or https://login.salesforce.com / https://test.salesforce.com) as the URL;"
-                            + " a redirect usually means an old instance URL or a proxy login page.",
+                    "Use the org's My Domain (or https://login.salesforce.com / https://test.salesforce.com) as the"
+                            + " URL; a redirect usually means an old instance URL or a proxy login page.",
                     said);
         }
         if (said != null) {

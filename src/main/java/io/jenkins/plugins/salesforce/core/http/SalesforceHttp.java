@@ -149,8 +149,7 @@ public final class SalesforceHttp {
     }
 
     /** Waits for one exchange within the request timeout, then classifies its answer (or why there is none). */
-    private Attempt await(
-            SalesforceRequest request, CompletableFuture<HttpResponse<Void>> exchange, LimitedBody body) {
+    private Attempt await(SalesforceRequest request, CompletableFuture<HttpResponse<Void>> exchange, LimitedBody body) {
         // A body past the size limit cancels the exchange (closing its connection) instead of reading on.
         body.oversized.thenRun(() -> exchange.cancel(true));
         HttpResponse<Void> response;
@@ -193,6 +192,12 @@ public final class SalesforceHttp {
         } else if ("POST".equals(request.method())) {
             b.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(request.form().encode()));
+        } else if ("PATCH".equals(request.method())) {
+            b.header("Content-Type", "application/json")
+                    .method(
+                            "PATCH",
+                            HttpRequest.BodyPublishers.ofString(
+                                    request.secretJson().reveal()));
         } else {
             b.GET();
         }

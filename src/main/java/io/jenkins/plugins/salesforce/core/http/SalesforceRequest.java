@@ -19,11 +19,14 @@ public final class SalesforceRequest {
     private final SecretText bearer;
     private final Form form;
     private final String json;
+    /** The body of {@link #patchSecret}: JSON whose values are secrets. */
+    private final SecretText secretJson;
+
     private final boolean repeatable;
 
     private SalesforceRequest(
             String method, URI uri, Flow flow, String what, SecretText bearer, Form form, boolean repeatable) {
-        this(method, uri, flow, what, bearer, form, null, repeatable);
+        this(method, uri, flow, what, bearer, form, null, null, repeatable);
     }
 
     private SalesforceRequest(
@@ -34,6 +37,7 @@ public final class SalesforceRequest {
             SecretText bearer,
             Form form,
             String json,
+            SecretText secretJson,
             boolean repeatable) {
         this.method = method;
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -42,6 +46,7 @@ public final class SalesforceRequest {
         this.bearer = bearer;
         this.form = form;
         this.json = json;
+        this.secretJson = secretJson;
         this.repeatable = repeatable;
     }
 
@@ -88,7 +93,34 @@ public final class SalesforceRequest {
                 Objects.requireNonNull(bearer, "bearer"),
                 null,
                 Objects.requireNonNull(json, "json"),
+                null,
                 repeatable);
+    }
+
+    /**
+     * A PATCH of one record ({@code 204 No Content} when it worked) whose JSON body holds a secret, such as an auth URL
+     * written back to a ScratchOrgInfo: the body is scrubbed from anything echoed back, like a form's values.
+     * Repeatable: writing the same value twice leaves the record as once.
+     */
+    public static SalesforceRequest patchSecret(Flow flow, String what, URI uri, SecretText bearer, SecretText json) {
+        if (flow.isOAuth()) {
+            throw new IllegalArgumentException("a PATCH is a REST call, not " + flow);
+        }
+        return new SalesforceRequest(
+                "PATCH",
+                uri,
+                flow,
+                what,
+                Objects.requireNonNull(bearer, "bearer"),
+                null,
+                null,
+                Objects.requireNonNull(json, "json"),
+                true);
+    }
+
+    /** The secret JSON body of {@link #patchSecret}, or null. */
+    SecretText secretJson() {
+        return secretJson;
     }
 
     public String method() {
@@ -140,6 +172,9 @@ public final class SalesforceRequest {
         }
         if (form != null) {
             all.addAll(form.values());
+        }
+        if (secretJson != null) {
+            all.add(secretJson);
         }
         return all;
     }

@@ -58,6 +58,37 @@ class ScratchOrgAuthFlowTest {
     }
 
     @Test
+    void aRefreshTokenRotatedOnTheWayIsWrittenBackToScratchOrgInfoSoTheNextLoginWorks() {
+        sf.emulator.platformCli().rotateRefreshTokens(true).revokeFamilyOnReuse(true);
+        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
+        String before = info.sfdxAuthUrl();
+        sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
+
+        flow.scratchOrgAuth(SCRATCH, "hub");
+
+        assertThat(info.sfdxAuthUrl(), not(is(before)));
+        ScratchOrgAuthResult again = flow.scratchOrgAuth(SCRATCH, "hub");
+        assertThat(again.method(), is(ScratchOrgAuthResult.Method.SFDX_AUTH_URL));
+        assertThat(sf.emulator.accessToken(again.token().accessToken().reveal()).user(), is(info.user()));
+    }
+
+    @Test
+    void aRotatedRefreshTokenThatCannotBeWrittenBackFailsSayingWhatToFix() {
+        sf.emulator.platformCli().rotateRefreshTokens(true);
+        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
+        sf.prod.scratchOrgInfoReadOnly(true);
+        sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
+
+        SalesforceAuthException e = fails(
+                Reason.INVALID_GRANT,
+                () -> flow.scratchOrgAuth(SCRATCH, "hub"),
+                "rotated the refresh token of scratch org '" + SCRATCH + "'",
+                "INVALID_FIELD_FOR_INSERT_UPDATE");
+        assertThat(e.fix(), containsString("edit access to ScratchOrgInfo.SfdxAuthUrl__c"));
+        assertThat(e.getMessage(), not(containsString(info.sfdxAuthUrl().substring(8))));
+    }
+
+    @Test
     void withoutTheCustomFieldTheQueryIsSentAgainWithoutItAndJwtIsUsed() {
         sf.prod.scratchOrgInfoCustomFields(false);
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
