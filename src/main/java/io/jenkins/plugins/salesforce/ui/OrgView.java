@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.ui;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
@@ -11,6 +12,8 @@ import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jenkins.security.stapler.StaplerAccessibleType;
@@ -137,6 +140,15 @@ public final class OrgView {
     @CheckForNull
     public Map<String, Object> getStatus() {
         return status == null ? null : OrgMaps.of(status);
+    }
+
+    /** When the last test ran, as the pages show it ("3 min 2 sec ago"), or null when never tested. */
+    @CheckForNull
+    public String getTestedAgo() {
+        return status == null
+                ? null
+                : Util.getPastTimeString(
+                        Duration.between(status.checkedAt(), Instant.now()).toMillis());
     }
 
     /** The org as the REST actions and the CLI answer it, with the names of {@code api/json}. */
