@@ -29,14 +29,23 @@ import jenkins.model.Jenkins;
  * is off.
  */
 final class DocOrgs implements AutoCloseable {
-    final SalesforceEmulator emulator =
-            SalesforceEmulator.builder().clock(MutableClock.ticking()).start();
+    final SalesforceEmulator emulator;
     final ConnectedApp app;
     final Org acme;
     final User admin;
     final User teamHub;
 
     DocOrgs() {
+        this(false);
+    }
+
+    /**
+     * With {@code https}, the emulator serves HTTPS (as Salesforce does, which the sf CLI needs) with a CA of its own,
+     * which the caller must make the JVM trust ({@link SalesforceEmulator#tls()}) before the plugin first calls out.
+     */
+    DocOrgs(boolean https) {
+        SalesforceEmulator.Builder builder = SalesforceEmulator.builder().clock(MutableClock.ticking());
+        emulator = (https ? builder.https() : builder).start();
         app = emulator.connectedApp("3MVG9FAKEdocs.x1")
                 .secret("FAKESECRET123")
                 .callbackUrls(ConnectedApp.PLATFORM_CLI_CALLBACK); // sandboxAuth's code exchange
@@ -50,7 +59,7 @@ final class DocOrgs implements AutoCloseable {
                 .devHub(true)
                 .user("hub@team.example.com")
                 .preAuthorize(app);
-        SalesforceConfiguration.get().setAllowedHosts("http://127.0.0.1");
+        SalesforceConfiguration.get().setAllowedHosts(https ? "https://127.0.0.1" : "http://127.0.0.1");
         SalesforceConfiguration.get().setHealthCheckIntervalMinutes(0);
     }
 
