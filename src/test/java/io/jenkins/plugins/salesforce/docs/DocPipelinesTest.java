@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.slaves.EnvironmentVariablesNodeProperty;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -131,6 +132,10 @@ class DocPipelinesTest {
             return sfCliPath;
         }
         Path script = DocBlocks.root().resolve(".ci/sf-cli/install");
+        if (!Files.isExecutable(script)) {
+            noSfCli = "no " + script + " to ask where the sf CLI is; pass -Dsf.cli=<path of sf>";
+            return null;
+        }
         Process p = new ProcessBuilder(script.toString(), "--if-installed").start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
