@@ -13,7 +13,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
-import io.jenkins.plugins.salesforce.credentials.DefaultDevHubSetting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

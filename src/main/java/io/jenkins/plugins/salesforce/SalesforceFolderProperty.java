@@ -10,7 +10,6 @@ import hudson.Util;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.salesforce.credentials.DefaultDevHubSetting;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;

@@ -188,8 +188,8 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials
     /** Never shows a secret: the id, kind and discovered facts only. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[id=" + getId() + ", credentialType=" + getCredentialType() + ", username=" + username
-                + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
+        return getClass().getSimpleName() + "[id=" + getId() + ", credentialType=" + getCredentialType() + ", username="
+                + username + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
     }
 
     /**

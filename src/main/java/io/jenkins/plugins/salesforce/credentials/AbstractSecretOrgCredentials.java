@@ -2,6 +2,7 @@ package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**

@@ -113,7 +113,6 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         return devHub;
     }
 
-
     @NonNull
     @Override
     public String getMetadata() {

@@ -105,7 +105,7 @@ final class ConnectionTests {
         if (given == null) {
             return FormValidation.error(Messages.Form_SaveFirst());
         }
-        ConnectionTest t = SalesforceService.get().testConnection(contextOf(item), ACL.SYSTEM2, given);
+        ConnectionTest t = OrgStoreView.tokens(contextOf(item), ACL.SYSTEM2).testConnection(given);
         return t.ok() ? FormValidation.ok(t.summary()) : FormValidation.error(t.summary());
     }
 
@@ -115,7 +115,7 @@ final class ConnectionTests {
             return Optional.empty();
         }
         try {
-            return SalesforceService.get().orgs(contextOf(item), ACL.SYSTEM2).findRegistered(given);
+            return new OrgStoreView(contextOf(item), ACL.SYSTEM2).findRegistered(given);
         } catch (SalesforceAuthException e) {
             return Optional.empty();
         }

@@ -8,13 +8,16 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -67,15 +70,29 @@ public final class CredentialsOrgStore implements OrgStore {
     private final String key;
     private final boolean asSystem;
 
+    /** The store, written as the current thread's authentication (the store's own permission checks apply). */
+    public CredentialsOrgStore(@NonNull CredentialsStore store) {
+        this(store, false);
+    }
+
     /**
-     * @param store the credential store
      * @param asSystem whether writes run as {@link ACL#SYSTEM2} (only for the token service's bookkeeping, after the
      *     caller's permission to use the org was checked)
      */
-    public CredentialsOrgStore(@NonNull CredentialsStore store, boolean asSystem) {
+    CredentialsOrgStore(@NonNull CredentialsStore store, boolean asSystem) {
         this.store = store;
         this.key = StoreLocks.keyOf(store);
         this.asSystem = asSystem;
+    }
+
+    /**
+     * The shared token service over one store, for writes: {@code register(request)} validates with Salesforce, then
+     * upserts by username; {@code registry()} updates metadata, moves the default Dev Hub, removes orgs. The caller
+     * checks {@code CredentialsProvider.CREATE/UPDATE/DELETE} on the store first.
+     */
+    @NonNull
+    public static TokenService tokens(@NonNull CredentialsStore store) {
+        return SalesforceService.get().tokens(new CredentialsOrgStore(store));
     }
 
     /** The credential store. */

@@ -133,8 +133,8 @@ final class FormChecks {
     // ------------------------------------------------------------------------------ the production org
 
     /** Credentials that can be a production org: those with a secret of their own. */
-    private static final CredentialsMatcher WITH_SECRET =
-            c -> c instanceof SalesforceOrgCredentials s && s.getCredentialType().hasSecret();
+    private static final CredentialsMatcher WITH_SECRET = c ->
+            c instanceof SalesforceOrgCredentials s && s.getCredentialType().hasSecret();
 
     /** The production orgs of the context, as the consumer guide lists credentials (after its permission check). */
     static ListBoxModel productionOrgItems(@CheckForNull Item item, @CheckForNull String current) {

@@ -11,6 +11,7 @@ import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
+import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +55,7 @@ import org.springframework.security.core.Authentication;
  *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store
  *       the org lives in, as the system (the caller was allowed to use the org). A {@link #save} of an org the view
  *       does not hold goes to the nearest store. Registration from a UI, step or CLI does not come through a view:
- *       it writes to one chosen store ({@code SalesforceService.tokensIn}).
+ *       it writes to one chosen store ({@link CredentialsOrgStore#tokens}).
  *   <li><b>Scope.</b> A lookup at the root shows {@link CredentialsScope#SYSTEM} credentials too, which are meant
  *       for Jenkins itself, never for jobs. A view built with {@code systemScope = false} leaves them out, so that a
  *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
@@ -110,6 +112,18 @@ public final class OrgStoreView implements OrgStore {
     public static OrgStoreView of(@NonNull Run<?, ?> run) {
         Job<?, ?> job = run.getParent();
         return new OrgStoreView(job, SalesforceService.authenticationOf(job));
+    }
+
+    /** The shared token service over the orgs {@code auth} may use in {@code context}. */
+    @NonNull
+    public static TokenService tokens(@NonNull ModelObject context, @NonNull Authentication auth) {
+        return SalesforceService.get().tokens(new OrgStoreView(context, auth));
+    }
+
+    /** The same, choosing whether SYSTEM-scoped credentials are seen: only for an administrator. */
+    @NonNull
+    public static TokenService tokens(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
+        return SalesforceService.get().tokens(new OrgStoreView(context, auth, systemScope));
     }
 
     private static List<CredentialsOrgStore> storesOf(ModelObject context) {

@@ -10,6 +10,7 @@ import hudson.BulkChange;
 import hudson.model.Saveable;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;

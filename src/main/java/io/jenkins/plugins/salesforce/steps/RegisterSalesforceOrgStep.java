@@ -20,6 +20,7 @@ import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ public class RegisterSalesforceOrgStep extends Step {
                     description);
             OrgRecord stored;
             try (ACLContext ignored = ACL.as2(auth)) {
-                stored = service.register(target, request);
+                stored = CredentialsOrgStore.tokens(target).register(request);
             }
             c.get(TaskListener.class)
                     .getLogger()

@@ -8,8 +8,8 @@ import hudson.Util;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -53,7 +53,7 @@ public class RemoveSalesforceOrgStep extends Step {
             Authentication auth = BuildOrgs.writer(run, target, "removeSalesforceOrg", CredentialsProvider.DELETE);
             OrgRecord removed;
             try (ACLContext ignored = ACL.as2(auth)) {
-                removed = SalesforceService.get().tokensIn(target).registry().remove(org);
+                removed = CredentialsOrgStore.tokens(target).registry().remove(org);
             }
             c.get(TaskListener.class)
                     .getLogger()

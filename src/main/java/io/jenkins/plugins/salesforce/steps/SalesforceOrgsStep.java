@@ -7,6 +7,7 @@ import hudson.model.Job;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,9 @@ public class SalesforceOrgsStep extends Step {
             Job<?, ?> job = run.getParent();
             OrgFilter filter = OrgFilter.parse(type, devHub == null ? null : devHub.toString(), metadata);
             List<Map<String, Object>> orgs = new ArrayList<>();
-            SalesforceService.get()
-                    .list(job, SalesforceService.authenticationOf(job), filter)
+            OrgStoreView.tokens(job, SalesforceService.authenticationOf(job))
+                    .resolver()
+                    .list(filter)
                     .forEach(r -> orgs.add(OrgMaps.of(r)));
             return orgs;
         });

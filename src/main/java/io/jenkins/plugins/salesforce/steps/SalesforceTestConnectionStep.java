@@ -6,6 +6,7 @@ import hudson.model.Job;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -32,8 +33,8 @@ public class SalesforceTestConnectionStep extends Step {
     public StepExecution start(StepContext context) {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
             Job<?, ?> job = run.getParent();
-            ConnectionTest test = SalesforceService.get()
-                    .testConnection(job, SalesforceService.authenticationOf(job), org == null ? "" : org);
+            ConnectionTest test = OrgStoreView.tokens(job, SalesforceService.authenticationOf(job))
+                    .testConnection(org == null ? "" : org);
             c.get(TaskListener.class).getLogger().println(test.summary());
             return OrgMaps.of(test);
         });

@@ -8,8 +8,8 @@ import hudson.Util;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -87,8 +87,7 @@ public class UpdateSalesforceOrgStep extends Step {
             Authentication auth = BuildOrgs.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
             Map<String, String> newMetadata = metadata == null ? null : OrgMetadata.parse(metadata, "metadata");
             try (ACLContext ignored = ACL.as2(auth)) {
-                return OrgMaps.of(SalesforceService.get()
-                        .tokensIn(target)
+                return OrgMaps.of(CredentialsOrgStore.tokens(target)
                         .registry()
                         .updateMetadata(org, devHub, defaultDevHub, newMetadata));
             }

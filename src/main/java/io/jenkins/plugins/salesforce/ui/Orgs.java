@@ -21,6 +21,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.util.HashMap;
@@ -193,13 +194,13 @@ public final class Orgs {
      */
     @NonNull
     public TokenService tokens() {
-        return SalesforceService.get().tokens(context(), ACL.SYSTEM2, caller.administrator());
+        return OrgStoreView.tokens(context(), ACL.SYSTEM2, caller.administrator());
     }
 
     /** The token service over the context's own store, for registrations, updates and removals. */
     @NonNull
     public TokenService local() {
-        return SalesforceService.get().tokensIn(store());
+        return CredentialsOrgStore.tokens(store());
     }
 
     /**
@@ -303,7 +304,7 @@ public final class Orgs {
     /** Registers an org in the context's own store, validated with Salesforce first; the same username updates. */
     @NonNull
     public OrgView register(@NonNull RegistrationRequest request) {
-        return localView(SalesforceService.get().register(store(), request));
+        return localView(CredentialsOrgStore.tokens(store()).register(request));
     }
 
     /**
@@ -374,9 +375,8 @@ public final class Orgs {
     private CredentialsStore storeOf(@NonNull String id) {
         if (locations == null) {
             Map<String, CredentialsStore> found = new HashMap<>();
-            SalesforceService s = SalesforceService.get();
             for (CredentialsStore store : CredentialsProvider.lookupStores(context())) {
-                for (OrgRecord r : s.orgStore(store).list()) {
+                for (OrgRecord r : new CredentialsOrgStore(store).list()) {
                     found.putIfAbsent(r.id(), store);
                 }
             }

@@ -6,9 +6,9 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.RootAction;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,11 +59,12 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
                 CredentialsStore store = Orgs.folder(folder).store();
-                List<OrgView> views = SalesforceService.get().orgStore(store).list().stream()
-                        .filter(filter::matches)
-                        .sorted(Comparator.comparing(OrgRecord::id))
-                        .map(r -> new OrgView(r, store, null))
-                        .toList();
+                List<OrgView> views = new CredentialsOrgStore(store)
+                        .list().stream()
+                                .filter(filter::matches)
+                                .sorted(Comparator.comparing(OrgRecord::id))
+                                .map(r -> new OrgView(r, store, null))
+                                .toList();
                 if (!views.isEmpty()) {
                     out.add(new FolderOrgs(folder, views));
                 }

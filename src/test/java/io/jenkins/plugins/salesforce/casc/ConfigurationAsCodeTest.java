@@ -20,9 +20,9 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
@@ -92,8 +92,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.isTrustSystemBuilds(), is(true));
         assertThat(config.getDefaultDevHub(), is("prod"));
         assertThat(
-                SalesforceService.get()
-                        .orgs(j.jenkins, ACL.SYSTEM2)
+                new OrgStoreView(j.jenkins, ACL.SYSTEM2)
                         .defaultDevHub()
                         .orElseThrow()
                         .id(),
@@ -141,7 +140,7 @@ class ConfigurationAsCodeTest {
 
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
-                () -> SalesforceService.get().defaultDevHubToken(j.jenkins, ACL.SYSTEM2));
+                () -> OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).defaultDevHubToken());
 
         assertThat(e.reason(), is(Reason.WRONG_ORG_TYPE));
         assertThat(e.getMessage(), containsString("The default Dev Hub of the system credentials is 'other'"));

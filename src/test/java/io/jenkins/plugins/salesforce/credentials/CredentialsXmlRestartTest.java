@@ -52,8 +52,8 @@ class CredentialsXmlRestartTest {
                             + Util.xmlEscape(sf.authUrl(sf.admin)) + "</sfdxAuthUrl></" + type + ">");
             assertThat(r.getContentAsString(), r.getStatusCode(), is(200));
             assertThat(
-                    SalesforceService.get()
-                            .testConnection(j.jenkins, ACL.SYSTEM2, "prod")
+                    OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2)
+                            .testConnection("prod")
                             .ok(),
                     is(true));
             assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod").getUsername(), is("admin@acme.com"));

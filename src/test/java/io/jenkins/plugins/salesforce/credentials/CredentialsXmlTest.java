@@ -16,7 +16,6 @@ import hudson.Util;
 import hudson.cli.CLICommandInvoker;
 import hudson.security.ACL;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.oauth.TestKeys;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
@@ -90,7 +89,7 @@ class CredentialsXmlTest {
 
     /** What Test connection and the health check find for a stored credential: a fresh token, as the system. */
     private static ConnectionTest firstUse(String id) {
-        return SalesforceService.get().testConnection(Jenkins.get(), ACL.SYSTEM2, id);
+        return OrgStoreView.tokens(Jenkins.get(), ACL.SYSTEM2).testConnection(id);
     }
 
     /** A report of a credential that does not work: the cause and the fix, no stack trace, no secret. */

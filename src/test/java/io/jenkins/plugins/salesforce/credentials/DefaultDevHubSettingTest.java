@@ -58,10 +58,7 @@ class DefaultDevHubSettingTest {
     }
 
     private static OrgRecord defaultIn(hudson.model.ModelObject context) {
-        return SalesforceService.get()
-                .orgs(context, ACL.SYSTEM2)
-                .defaultDevHub()
-                .orElseThrow();
+        return new OrgStoreView(context, ACL.SYSTEM2).defaultDevHub().orElseThrow();
     }
 
     @Test
@@ -81,7 +78,7 @@ class DefaultDevHubSettingTest {
         assertThat(defaultIn(j.jenkins).id(), is("hub"));
         // Listings mark the org each store names (the sfp-style isDefault).
         assertThat(
-                SalesforceService.get().list(job, ACL.SYSTEM2, null).stream()
+                OrgStoreView.tokens(job, ACL.SYSTEM2).resolver().list(null).stream()
                         .filter(OrgRecord::defaultDevHub)
                         .map(OrgRecord::id)
                         .toList(),
@@ -119,7 +116,7 @@ class DefaultDevHubSettingTest {
         systemStore().addCredentials(Domain.global(), org("hub", true));
         DevHubSettings.setSystemDefault("hub");
 
-        SalesforceService.get().tokensIn(systemStore()).registry().remove("hub");
+        CredentialsOrgStore.tokens(systemStore()).registry().remove("hub");
 
         assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is((String) null));
     }

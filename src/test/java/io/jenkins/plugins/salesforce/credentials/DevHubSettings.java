@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.credentials;
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceFolderProperty;
 import java.io.IOException;

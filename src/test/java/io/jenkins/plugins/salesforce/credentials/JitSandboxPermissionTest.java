@@ -7,7 +7,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -18,7 +17,6 @@ import hudson.model.FreeStyleProject;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -191,8 +189,9 @@ class JitSandboxPermissionTest {
     void aUserWhoMayNotUseCredentialsGetsNoTokenThroughASandboxSentAsXml() throws Exception {
         postXml("creator", STORE + "createCredentials", sandboxXml("uat", "uat"));
 
-        ConnectionTest t = SalesforceService.get()
-                .testConnection(j.jenkins, User.getById("creator", true).impersonate2(), "uat");
+        ConnectionTest t = OrgStoreView.tokens(
+                        j.jenkins, User.getById("creator", true).impersonate2())
+                .testConnection("uat");
 
         assertThat(t.summary(), t.ok(), is(false));
         assertThat(t.summary(), containsString("'uat'"));
@@ -222,7 +221,7 @@ class JitSandboxPermissionTest {
         assertThat(postXml("user", STORE + "createCredentials", xml).getStatusCode(), is(200));
         FreeStyleProject job = j.createFreeStyleProject();
 
-        ConnectionTest t = SalesforceService.get().testConnection(job, ACL.SYSTEM2, "uat");
+        ConnectionTest t = OrgStoreView.tokens(job, ACL.SYSTEM2).testConnection("uat");
 
         assertThat(t.summary(), t.ok(), is(false));
         assertThat(t.summary(), containsString("'ops'"));

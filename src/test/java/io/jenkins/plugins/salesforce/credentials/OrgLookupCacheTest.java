@@ -27,7 +27,6 @@ import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -84,7 +83,7 @@ class OrgLookupCacheTest {
     }
 
     private static OrgRecord seenIn(ModelObject context, String id) {
-        return SalesforceService.get().orgs(context, ACL.SYSTEM2).findById(id).orElse(null);
+        return new OrgStoreView(context, ACL.SYSTEM2).findById(id).orElse(null);
     }
 
     private static Map<String, String> metadataOf(String id) {
@@ -97,8 +96,8 @@ class OrgLookupCacheTest {
         assertThat("an unchanged store gives the same org", seen("prod"), is(first));
 
         CredentialsStore store = systemStore();
-        SalesforceAuthUrlCredentialsImpl current =
-                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl current = (SalesforceAuthUrlCredentialsImpl)
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2).credentials("prod").orElse(null);
         SalesforceAuthUrlCredentialsImpl edited =
                 authUrlCredential("prod", current.getSfdxAuthUrl().getPlainText());
         edited.setMetadata("team=billing");
@@ -109,25 +108,24 @@ class OrgLookupCacheTest {
         assertThat(seen("dev").id(), is("dev"));
 
         store.removeCredentials(
-                Domain.global(), SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "dev"));
+                Domain.global(),
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2).credentials("dev").orElse(null));
         assertThat(seen("dev"), is((OrgRecord) null));
         assertThat(
-                SalesforceService.get().orgs(Jenkins.get(), ACL.SYSTEM2).list().stream()
-                        .map(OrgRecord::id)
-                        .toList(),
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2)
+                        .list().stream().map(OrgRecord::id).toList(),
                 contains("prod"));
     }
 
     @Test
     void aSecretRotatedInTheStoreIsWhatTheNextTokenRequestUses() throws Exception {
-        SalesforceService.get().tokens(Jenkins.get(), ACL.SYSTEM2).token("prod"); // warm: the token is cached
-        SalesforceAuthUrlCredentialsImpl current =
-                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        OrgStoreView.tokens(Jenkins.get(), ACL.SYSTEM2).token("prod"); // warm: the token is cached
+        SalesforceAuthUrlCredentialsImpl current = (SalesforceAuthUrlCredentialsImpl)
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2).credentials("prod").orElse(null);
         String newUrl = sf.authUrl(sf.admin); // a new refresh token of the same user
         assertThat(newUrl, not(is(current.getSfdxAuthUrl().getPlainText())));
         systemStore().updateCredentials(Domain.global(), current, authUrlCredential("prod", newUrl));
-        var registered = SalesforceService.get()
-                .orgs(Jenkins.get(), ACL.SYSTEM2)
+        var registered = new OrgStoreView(Jenkins.get(), ACL.SYSTEM2)
                 .findRegistered("prod")
                 .orElseThrow();
         assertThat(
@@ -146,8 +144,8 @@ class OrgLookupCacheTest {
         form.put("scope", "GLOBAL");
         form.put("id", "prod");
         form.put("description", "");
-        SalesforceAuthUrlCredentialsImpl stored =
-                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = (SalesforceAuthUrlCredentialsImpl)
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2).credentials("prod").orElse(null);
         form.put("sfdxAuthUrl", stored.getSfdxAuthUrl().getEncryptedValue());
         form.put("username", "");
         form.put("devHub", false);
@@ -177,8 +175,8 @@ class OrgLookupCacheTest {
      * give it: it redacts secrets), with another metadata.
      */
     private static String xmlWithMetadata(String metadata) {
-        SalesforceAuthUrlCredentialsImpl stored =
-                (SalesforceAuthUrlCredentialsImpl) SalesforceService.get().credentials(Jenkins.get(), ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = (SalesforceAuthUrlCredentialsImpl)
+                new OrgStoreView(Jenkins.get(), ACL.SYSTEM2).credentials("prod").orElse(null);
         SalesforceAuthUrlCredentialsImpl edited =
                 authUrlCredential("prod", stored.getSfdxAuthUrl().getPlainText());
         edited.setMetadata(metadata);
@@ -229,18 +227,18 @@ class OrgLookupCacheTest {
         assertThat(metadataOf("prod"), is(Map.of("team", "core")));
         Path yaml = Files.createTempFile(j.jenkins.getRootDir().toPath(), "casc", ".yaml");
         Files.writeString(yaml, """
-                credentials:
-                  system:
-                    domainCredentials:
-                      - credentials:
-                          - salesforceAuthUrl:
-                              id: prod
-                              sfdxAuthUrl: "%s"
-                              metadata: "team=casc"
-                          - salesforceAuthUrl:
-                              id: dev
-                              sfdxAuthUrl: "%s"
-                """.formatted(sf.authUrl(sf.admin), sf.authUrl(sf.devUser)));
+            credentials:
+              system:
+                domainCredentials:
+                  - credentials:
+                      - salesforceAuthUrl:
+                          id: prod
+                          sfdxAuthUrl: "%s"
+                          metadata: "team=casc"
+                      - salesforceAuthUrl:
+                          id: dev
+                          sfdxAuthUrl: "%s"
+            """.formatted(sf.authUrl(sf.admin), sf.authUrl(sf.devUser)));
         ConfigurationAsCode.get().configure(yaml.toString());
         assertThat(metadataOf("prod"), is(Map.of("team", "casc")));
         assertThat(seen("dev").id(), is("dev"));
@@ -324,26 +322,25 @@ class OrgLookupCacheTest {
                 .everywhere()
                 .to("viewer"));
         FreeStyleProject job = j.createFreeStyleProject("app");
-        SalesforceService service = SalesforceService.get();
 
         // The system's lookups (what a build sees) come first.
-        assertThat(service.tokens(job, ACL.SYSTEM2).resolver().resolve("prod").id(), is("prod"));
+        assertThat(OrgStoreView.tokens(job, ACL.SYSTEM2).resolver().resolve("prod").id(), is("prod"));
 
         // Credentials/View shows ids; it never lets anyone use a credential: a build running as "viewer" gets nothing.
         Authentication viewer = User.getById("viewer", true).impersonate2();
-        assertThat(service.orgs(job, viewer).list(), is(empty()));
-        assertThat(service.orgs(job, viewer).findRegistered("prod").isPresent(), is(false));
-        assertThat(service.credentials(job, viewer, "prod"), is((Object) null));
+        assertThat(new OrgStoreView(job, viewer).list(), is(empty()));
+        assertThat(new OrgStoreView(job, viewer).findRegistered("prod").isPresent(), is(false));
+        assertThat(new OrgStoreView(job, viewer).credentials("prod").orElse(null), is((Object) null));
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
-                () -> service.tokens(job, viewer).resolver().resolve("prod"));
+                () -> OrgStoreView.tokens(job, viewer).resolver().resolve("prod"));
         assertThat(e.reason(), is(Reason.NOT_FOUND));
 
         // Credentials/UseItem on the job lets a build running as "user" use what the job may use, as
         // CredentialsProvider.findCredentialById does; whichever thread asks, the answer is the same.
         Authentication user = User.getById("user", true).impersonate2();
-        assertThat(service.orgs(job, user).findRegistered("prod").isPresent(), is(true));
-        assertThat(as("viewer", () -> service.orgs(job, user).list()).size(), is(1));
-        assertThat(as("user", () -> service.orgs(job, viewer).list()), is(empty()));
+        assertThat(new OrgStoreView(job, user).findRegistered("prod").isPresent(), is(true));
+        assertThat(as("viewer", () -> new OrgStoreView(job, user).list()).size(), is(1));
+        assertThat(as("user", () -> new OrgStoreView(job, viewer).list()), is(empty()));
     }
 }

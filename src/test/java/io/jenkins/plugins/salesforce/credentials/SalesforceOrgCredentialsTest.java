@@ -20,7 +20,6 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.FreeStyleProject;
 import hudson.security.ACL;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -56,15 +55,11 @@ class SalesforceOrgCredentialsTest {
         sf.close();
     }
 
-    private SalesforceService service() {
-        return SalesforceService.get();
-    }
-
     @Test
     void aCredentialFromConfigurationGetsATokenAndIsDiscoveredOnFirstUse() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
 
-        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        TokenResult t = OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod");
 
         assertThat(t.username(), is("admin@acme.com"));
         SalesforceAuthUrlCredentialsImpl stored = find(SalesforceAuthUrlCredentialsImpl.class, "prod");
@@ -73,7 +68,7 @@ class SalesforceOrgCredentialsTest {
         assertThat(stored.getOrgId(), notNullValue());
         assertThat(stored.getInstanceUrl(), notNullValue());
         // The second call is served from the one cache, and the username now resolves too.
-        service().token(j.jenkins, ACL.SYSTEM2, "ADMIN@acme.com");
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("ADMIN@acme.com");
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
     }
 
@@ -87,7 +82,7 @@ class SalesforceOrgCredentialsTest {
                 CredentialsScope.GLOBAL, "jwt", null, "client", Secret.fromString("PEM-CANARY-123"), "ci@acme.com");
         jwt.setPassphrase(Secret.fromString("PASS-CANARY-456"));
         addSystem(jwt);
-        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod");
 
         String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"));
         assertThat(xml, containsString("<id>prod</id>"));
@@ -102,19 +97,15 @@ class SalesforceOrgCredentialsTest {
     @Test
     void registeringTheSameUsernameTwiceUpdatesAndTheDefaultDevHubMoves() throws Exception {
         CredentialsStore store = EmulatedSalesforce.systemStore();
-        service()
-                .register(
-                        store,
-                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                                .withId("prod")
-                                .withDevHub(true)
-                                .withDefaultDevHub(true));
-        service()
-                .register(
-                        store,
-                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                                .withId("other-id")
-                                .withMetadata(java.util.Map.of("team", "core")));
+        CredentialsOrgStore.tokens(store)
+                .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                        .withId("prod")
+                        .withDevHub(true)
+                        .withDefaultDevHub(true));
+        CredentialsOrgStore.tokens(store)
+                .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                        .withId("other-id")
+                        .withMetadata(java.util.Map.of("team", "core")));
         List<SalesforceAuthUrlCredentialsImpl> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceAuthUrlCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of());
         assertThat(all.size(), is(1));
@@ -122,15 +113,14 @@ class SalesforceOrgCredentialsTest {
         assertThat(all.get(0).getMetadata(), is("team=core"));
         assertThat(DevHubSettings.defaultOf(store), is("prod"));
 
-        service()
-                .register(
-                        store,
-                        RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.devUser))))
-                                .withId("dev")
-                                .withDevHub(true)
-                                .withDefaultDevHub(true));
+        CredentialsOrgStore.tokens(store)
+                .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.devUser))))
+                        .withId("dev")
+                        .withDevHub(true)
+                        .withDefaultDevHub(true));
         assertThat(DevHubSettings.defaultOf(store), is("dev"));
-        assertThat(service().defaultDevHubToken(j.jenkins, ACL.SYSTEM2).username(), is("dev@acme.com"));
+        assertThat(
+                OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).defaultDevHubToken().username(), is("dev@acme.com"));
     }
 
     @Test
@@ -139,11 +129,9 @@ class SalesforceOrgCredentialsTest {
         CredentialsStore store = EmulatedSalesforce.systemStore();
         SalesforceAuthException e = assertThrows(
                 SalesforceAuthException.class,
-                () -> service()
-                        .register(
-                                store,
-                                RegistrationRequest.of(
-                                        new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
+                () -> CredentialsOrgStore.tokens(store)
+                        .register(RegistrationRequest.of(
+                                new AuthUrlSecret(SecretText.of(sf.emulator.authUrl(revoked))))));
         assertThat(e.reason(), is(Reason.INVALID_GRANT));
         assertThat(store.getCredentials(Domain.global()).isEmpty(), is(true));
     }
@@ -163,16 +151,24 @@ class SalesforceOrgCredentialsTest {
         FreeStyleProject inFolder = folder.createProject(FreeStyleProject.class, "job");
         FreeStyleProject outside = j.createFreeStyleProject("outside");
 
-        assertThat(service().token(inFolder, ACL.SYSTEM2, "prod").username(), is("dev@acme.com"));
-        assertThat(service().token(outside, ACL.SYSTEM2, "prod").username(), is("admin@acme.com"));
-        assertThat(service().defaultDevHubToken(inFolder, ACL.SYSTEM2).username(), is("dev@acme.com"));
-        assertThat(service().defaultDevHubToken(outside, ACL.SYSTEM2).username(), is("admin@acme.com"));
+        assertThat(OrgStoreView.tokens(inFolder, ACL.SYSTEM2).token("prod").username(), is("dev@acme.com"));
+        assertThat(OrgStoreView.tokens(outside, ACL.SYSTEM2).token("prod").username(), is("admin@acme.com"));
+        assertThat(
+                OrgStoreView.tokens(inFolder, ACL.SYSTEM2).defaultDevHubToken().username(), is("dev@acme.com"));
+        assertThat(
+                OrgStoreView.tokens(outside, ACL.SYSTEM2).defaultDevHubToken().username(), is("admin@acme.com"));
         // Two tokens: the folder's prod and the system's prod never share a cache entry.
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
-        List<OrgRecord> seen = service().list(inFolder, ACL.SYSTEM2, null);
+        List<OrgRecord> seen =
+                OrgStoreView.tokens(inFolder, ACL.SYSTEM2).registry().list(null);
         assertThat(seen.size(), is(1));
-        assertThat(service().credentials(inFolder, ACL.SYSTEM2, "prod"), is(local));
-        assertThat(service().credentials(outside, ACL.SYSTEM2, "prod").getUsername(), is("admin@acme.com"));
+        assertThat(new OrgStoreView(inFolder, ACL.SYSTEM2).credentials("prod").orElse(null), is(local));
+        assertThat(
+                new OrgStoreView(outside, ACL.SYSTEM2)
+                        .credentials("prod")
+                        .orElse(null)
+                        .getUsername(),
+                is("admin@acme.com"));
     }
 
     static CredentialsStore folderStore(Folder folder) {
@@ -188,9 +184,13 @@ class SalesforceOrgCredentialsTest {
     void testConnectionOfAStoredOrgReportsSalesforcesReason() throws Exception {
         RefreshToken revoked = sf.emulator.issueRefreshToken(sf.admin, sf.app);
         addSystem(authUrlCredential("prod", sf.emulator.authUrl(revoked)));
-        assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "prod").ok(), is(true));
+        assertThat(
+                OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2)
+                        .testConnection("prod")
+                        .ok(),
+                is(true));
         revoked.revoke();
-        ConnectionTest t = service().testConnection(j.jenkins, ACL.SYSTEM2, "prod");
+        ConnectionTest t = OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).testConnection("prod");
         assertThat(t.ok(), is(false));
         assertThat(t.reason(), is(Reason.INVALID_GRANT));
         assertThat(t.summary(), containsString("Fix:"));
@@ -199,15 +199,16 @@ class SalesforceOrgCredentialsTest {
     @Test
     void changingTheSettingsRebuildsTheTokenServiceAndDropsItsCache() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
-        service().token(j.jenkins, ACL.SYSTEM2, "prod");
-        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod");
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod");
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
         io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setSessionTimeoutMinutes(30);
-        service().token(j.jenkins, ACL.SYSTEM2, "prod");
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod");
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
         io.jenkins.plugins.salesforce.SalesforceConfiguration.get().setAllowedHosts("");
-        SalesforceAuthException e =
-                assertThrows(SalesforceAuthException.class, () -> service().token(j.jenkins, ACL.SYSTEM2, "prod"));
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod"));
         assertThat(e.reason(), is(Reason.BAD_INPUT));
     }
 
@@ -219,21 +220,19 @@ class SalesforceOrgCredentialsTest {
         uat.setMetadata("env=uat");
         addSystem(uat);
         OrgRecord record =
-                service().orgs(j.jenkins, ACL.SYSTEM2).findById("uat").orElseThrow();
+                new OrgStoreView(j.jenkins, ACL.SYSTEM2).findById("uat").orElseThrow();
         assertThat(record.isJitSandbox(), is(true));
         assertThat(record.productionOrgId(), is("prod"));
         assertThat(record.orgType(), is(OrgType.SANDBOX));
         assertThat(
-                service()
-                        .orgs(j.jenkins, ACL.SYSTEM2)
+                new OrgStoreView(j.jenkins, ACL.SYSTEM2)
                         .findRegistered("uat")
                         .orElseThrow()
                         .secret(),
                 nullValue());
         // By its sandbox name too.
         assertThat(
-                service()
-                        .tokens(j.jenkins, ACL.SYSTEM2)
+                OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2)
                         .resolver()
                         .resolve("UAT")
                         .id(),
@@ -248,14 +247,14 @@ class SalesforceOrgCredentialsTest {
         folderStore(folder).addCredentials(Domain.global(), authUrlCredential("prod", first));
         FreeStyleProject job = folder.createProject(FreeStyleProject.class, "job");
 
-        service().token(job, ACL.SYSTEM2, "prod");
+        OrgStoreView.tokens(job, ACL.SYSTEM2).token("prod");
 
-        SalesforceAuthUrlCredentialsImpl stored =
-                (SalesforceAuthUrlCredentialsImpl) service().credentials(job, ACL.SYSTEM2, "prod");
+        SalesforceAuthUrlCredentialsImpl stored = (SalesforceAuthUrlCredentialsImpl)
+                new OrgStoreView(job, ACL.SYSTEM2).credentials("prod").orElse(null);
         assertThat(stored.getSfdxAuthUrl().getPlainText(), not(first));
         assertThat(stored.getUsername(), is("admin@acme.com"));
         // The stored successor works: a fresh grant succeeds.
-        assertThat(service().testConnection(job, ACL.SYSTEM2, "prod").ok(), is(true));
+        assertThat(OrgStoreView.tokens(job, ACL.SYSTEM2).testConnection("prod").ok(), is(true));
         assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "prod"), nullValue());
     }
 
@@ -272,7 +271,7 @@ class SalesforceOrgCredentialsTest {
                 "admin@acme.com");
         jwt.setLoginUrl(sf.emulator.loginUrl());
         addSystem(jwt);
-        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "ci");
+        TokenResult t = OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("ci");
         assertThat(t.username(), is("admin@acme.com"));
         assertThat(find(SalesforceJwtCredentialsImpl.class, "ci").getOrgType(), is("Production"));
         assertThat(
@@ -285,13 +284,17 @@ class SalesforceOrgCredentialsTest {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
         addSystem(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));
 
-        TokenResult t = service().token(j.jenkins, ACL.SYSTEM2, "uat");
+        TokenResult t = OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("uat");
 
         assertThat(t.username(), is(sf.uatAdmin.username()));
         assertThat(t.orgType(), is(OrgType.SANDBOX));
         SalesforceJitSandboxCredentialsImpl stored = find(SalesforceJitSandboxCredentialsImpl.class, "uat");
         assertThat(stored.getUsername(), is(sf.uatAdmin.username()));
         assertThat(stored.getInstanceUrl(), notNullValue());
-        assertThat(service().testConnection(j.jenkins, ACL.SYSTEM2, "uat").ok(), is(true));
+        assertThat(
+                OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2)
+                        .testConnection("uat")
+                        .ok(),
+                is(true));
     }
 }

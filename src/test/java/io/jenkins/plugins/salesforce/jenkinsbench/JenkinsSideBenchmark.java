@@ -30,6 +30,7 @@ import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
@@ -430,11 +431,9 @@ class JenkinsSideBenchmark {
     private void register(CredentialsStore store, String id, String username) {
         String authUrl = emulator.authUrlFor(acme.user(username).preAuthorize(app), app);
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            store,
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(authUrl)))
-                                    .withId(id));
+            CredentialsOrgStore.tokens(store)
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(authUrl)))
+                            .withId(id));
         }
         emulator.requests().reset();
     }

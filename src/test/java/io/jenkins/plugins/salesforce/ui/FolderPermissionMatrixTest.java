@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.emulator.User;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
@@ -93,13 +94,11 @@ class FolderPermissionMatrixTest {
     @SuppressWarnings("try")
     private void register(com.cloudbees.plugins.credentials.CredentialsStore store, String id, User user, boolean hub) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            store,
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
-                                    .withId(id)
-                                    .withDevHub(hub)
-                                    .withDefaultDevHub(hub));
+            CredentialsOrgStore.tokens(store)
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
+                            .withId(id)
+                            .withDevHub(hub)
+                            .withDefaultDevHub(hub));
         }
     }
 

@@ -17,6 +17,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
@@ -63,13 +64,11 @@ class PermissionMatrixTest {
                 .everywhere()
                 .to("admin"));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            SalesforceService.storeOf(Jenkins.get()),
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                                    .withId("prod")
-                                    .withDevHub(true)
-                                    .withDefaultDevHub(true));
+            CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                            .withId("prod")
+                            .withDevHub(true)
+                            .withDefaultDevHub(true));
         }
         calls = OrgsActionCalls.every("prod", "prod", sf.authUrl(sf.devUser));
         sf.emulator.requests().reset();

@@ -11,8 +11,8 @@ import static org.hamcrest.Matchers.startsWith;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.security.ACL;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
@@ -325,10 +325,8 @@ class RestApiTest {
         JsonNode cli = Json.mapper()
                 .readTree(Cli.run(j, "admin", null, "salesforce-list", "--json").stdout())
                 .get(0);
-        var record = Orgs.system(() -> SalesforceService.get()
-                .orgs(j.jenkins, ACL.SYSTEM2, true)
-                .findById("prod")
-                .orElseThrow());
+        var record = Orgs.system(() ->
+                new OrgStoreView(j.jenkins, ACL.SYSTEM2, true).findById("prod").orElseThrow());
         List<String> names = new ArrayList<>(OrgMaps.of(record).keySet()); // the steps' map
         names.addAll(List.of("folder", "status"));
         assertThat(fieldNames(rest), is(names));

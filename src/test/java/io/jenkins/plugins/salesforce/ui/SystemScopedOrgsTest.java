@@ -18,6 +18,8 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -59,11 +61,9 @@ class SystemScopedOrgsTest {
                 .everywhere()
                 .to("admin"));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            SalesforceService.storeOf(Jenkins.get()),
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
-                                    .withId("prod"));
+            CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
+                            .withId("prod"));
             SalesforceService.storeOf(Jenkins.get())
                     .addCredentials(
                             Domain.global(),
@@ -75,7 +75,7 @@ class SystemScopedOrgsTest {
         }
         // A first token fills in what Salesforce tells about the org (its username and org id), as the pages show it.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get().tokens(j.jenkins, ACL.SYSTEM2).testConnection("ops");
+            OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).testConnection("ops");
         }
         sf.emulator.requests().reset();
     }

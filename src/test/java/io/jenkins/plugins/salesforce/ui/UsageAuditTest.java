@@ -10,7 +10,7 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
 import hudson.security.ACL;
-import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,8 @@ class UsageAuditTest {
 
         FreeStyleBuild b1 = j.buildAndAssertSuccess(release);
         FreeStyleBuild b2 = j.buildAndAssertSuccess(secret);
-        var credential = Orgs.system(() -> SalesforceService.get().credentials(j.jenkins, ACL.SYSTEM2, "prod"));
+        var credential = Orgs.system(() ->
+                new OrgStoreView(j.jenkins, ACL.SYSTEM2).credentials("prod").orElse(null));
         CredentialsProvider.track(b1, credential);
         CredentialsProvider.track(b2, credential);
 

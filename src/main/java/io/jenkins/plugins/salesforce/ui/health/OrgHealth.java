@@ -19,6 +19,7 @@ import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -154,7 +155,7 @@ public class OrgHealth extends AsyncPeriodicWork {
     /** The key of an org: the token cache's ({@code OrgStore.tokenCacheKey}) of the store it lives in. */
     @NonNull
     private static String keyOf(@NonNull CredentialsStore store, @NonNull String id) {
-        return SalesforceService.get().orgStore(store).tokenCacheKey(id);
+        return new CredentialsOrgStore(store).tokenCacheKey(id);
     }
 
     /** Records a test result of the org {@code id} of {@code store}. */
@@ -246,7 +247,7 @@ public class OrgHealth extends AsyncPeriodicWork {
                     .toList();
             for (Org o : due) {
                 try {
-                    ConnectionTest t = SalesforceService.get().tokensIn(o.store()).testConnection(o.id());
+                    ConnectionTest t = CredentialsOrgStore.tokens(o.store()).testConnection(o.id());
                     record(o.store(), o.id(), t);
                 } catch (RuntimeException e) {
                     // A refusal is a result, not an exception; this is the store failing (the next org still runs).
@@ -265,7 +266,7 @@ public class OrgHealth extends AsyncPeriodicWork {
         for (ModelObject context : contexts) {
             CredentialsStore store = SalesforceService.storeOf(context);
             if (store != null) {
-                for (OrgRecord r : SalesforceService.get().orgStore(store).list()) {
+                for (OrgRecord r : new CredentialsOrgStore(store).list()) {
                     String key = keyOf(store, r.id());
                     out.putIfAbsent(key, new Org(store, r.id(), key));
                 }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.emulator.User;
@@ -54,11 +55,9 @@ class HealthMonitorTest {
     @SuppressWarnings("try")
     private void register(String id, User user) {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            SalesforceService.storeOf(Jenkins.get()),
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
-                                    .withId(id));
+            CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(user))))
+                            .withId(id));
         }
     }
 

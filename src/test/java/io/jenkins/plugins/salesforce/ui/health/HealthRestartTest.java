@@ -15,6 +15,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
@@ -68,11 +69,9 @@ class HealthRestartTest {
     private void register(String id, User user) {
         SalesforceConfiguration.get().setAllowedHosts("http://127.0.0.1");
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.get()
-                    .register(
-                            SalesforceService.storeOf(Jenkins.get()),
-                            RegistrationRequest.of(new AuthUrlSecret(SecretText.of(emulator.authUrlFor(user, app))))
-                                    .withId(id));
+            CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
+                    .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(emulator.authUrlFor(user, app))))
+                            .withId(id));
         }
     }
 

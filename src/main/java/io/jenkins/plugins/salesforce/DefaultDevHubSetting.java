@@ -1,4 +1,4 @@
-package io.jenkins.plugins.salesforce.credentials;
+package io.jenkins.plugins.salesforce;
 
 import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.properties.FolderCredentialsProvider;
@@ -12,9 +12,6 @@ import hudson.model.Saveable;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.salesforce.SalesforceConfiguration;
-import io.jenkins.plugins.salesforce.SalesforceFolderProperty;
-import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -68,7 +65,7 @@ public record DefaultDevHubSetting(@NonNull Saveable owner) {
      * @param id the credentials id, or null to clear it
      * @throws IOException when the owner cannot be saved
      */
-    void set(@CheckForNull String id) throws IOException {
+    public void set(@CheckForNull String id) throws IOException {
         if (owner instanceof AbstractFolder<?> folder) {
             if (id == null) {
                 folder.getProperties().remove(SalesforceFolderProperty.class);
@@ -102,7 +99,7 @@ public record DefaultDevHubSetting(@NonNull Saveable owner) {
      * @return empty when the setting is not set
      * @throws SalesforceAuthException NOT_FOUND when the named org is missing, WRONG_ORG_TYPE when it is not a Dev Hub
      */
-    Optional<OrgRecord> resolve(@CheckForNull OrgRecord record) {
+    public Optional<OrgRecord> resolve(@CheckForNull OrgRecord record) {
         String id = id();
         if (id == null) {
             return Optional.empty();
