@@ -60,10 +60,8 @@ public record DefaultDevHubSetting(@NonNull Saveable owner) {
     }
 
     /**
-     * Changes the setting and saves its owner; a folder within a {@code BulkChange} of the folder saves at its commit.
-     *
-     * @param id the credentials id, or null to clear it
-     * @throws IOException when the owner cannot be saved
+     * Changes the setting (null clears it) and saves its owner, or throws; a folder within a {@code BulkChange} of the
+     * folder saves at its commit.
      */
     public void set(@CheckForNull String id) throws IOException {
         if (owner instanceof AbstractFolder<?> folder) {

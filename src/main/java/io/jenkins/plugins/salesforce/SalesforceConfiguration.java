@@ -27,32 +27,24 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The plugin's global settings (Manage Jenkins > System > Salesforce orgs; JCasC {@code unclassified: salesforceOrgs}):
+ * The plugin's global settings (Manage Jenkins > System > Salesforce orgs; JCasC {@code unclassified: salesforceOrgs}),
+ * each explained in its help file:
  *
  * <pre>{@code
  * unclassified:
  *   salesforceOrgs:
- *     allowedHosts: "http://127.0.0.1"       # off by default; one entry per line
- *     sessionTimeoutMinutes: 120
- *     healthCheckIntervalMinutes: 60
- *     trustSystemBuilds: false                # off by default
- *     defaultDevHub: "hub"                    # a credentials id of the system store; none by default
+ *     allowedHosts: "http://127.0.0.1"  # hosts besides Salesforce's own that credentials may go to; none by default
+ *     sessionTimeoutMinutes: 120         # for orgs whose metadata gives none (15-1440)
+ *     healthCheckIntervalMinutes: 60     # how often the health monitor tests every org; 0 turns it off
+ *     trustSystemBuilds: false           # whether builds that run as SYSTEM may change orgs and export auth URLs
+ *     defaultDevHub: "hub"               # the system store's default Dev Hub (DefaultDevHubSetting); none by default
  * }</pre>
  *
- * <ul>
- *   <li>{@code allowedHosts}: hosts besides Salesforce's own that credentials may be sent to (a private Salesforce
- *       host, or the loopback emulator as {@code http://127.0.0.1}); see {@link SalesforceHosts#withAdditional}.
- *       Because it decides where secrets may go, only administrators can change it.
- *   <li>{@code sessionTimeoutMinutes}: the session timeout of orgs whose metadata does not give one (15-1440).
- *   <li>{@code healthCheckIntervalMinutes}: how often the health monitor tests every org; 0 turns it off.
- *   <li>{@code trustSystemBuilds}: whether builds that run as SYSTEM (every build, unless an authorization plugin
- *       runs builds as a user) may register, update and remove orgs and export auth URLs. Off by default: such a
- *       build does what its Jenkinsfile says with Jenkins' own rights, so anyone who can edit a Jenkinsfile could.
- *   <li>{@code defaultDevHub}: the credentials id of the system store's default Dev Hub ({@code devHub: true} in the
- *       steps, where no folder sets its own with {@link SalesforceFolderProperty}); see
- *       {@link DefaultDevHubSetting}. Changing it keeps the token cache.
- * </ul>
- * Saving rebuilds {@link SalesforceService}'s token service (its cache is dropped).
+ * Only administrators can change them: {@code allowedHosts} decides where secrets may go (see
+ * {@link SalesforceHosts#withAdditional}), and a build that runs as SYSTEM (every build, unless an authorization plugin
+ * runs builds as a user) does what its Jenkinsfile says with Jenkins' own rights, so anyone who can edit a Jenkinsfile
+ * could. Saving rebuilds {@link SalesforceService}'s token service (its cache is dropped); changing only the default
+ * Dev Hub keeps it.
  */
 @Extension
 @Symbol("salesforceOrgs")
@@ -117,11 +109,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /**
-     * Whether builds that run as SYSTEM may register, update and remove orgs ({@code registerSalesforceOrg}, {@code
-     * updateSalesforceOrg}, {@code removeSalesforceOrg}) and export auth URLs ({@code salesforceAccessToken(authType:
-     * 'sfdxAuthUrl')}). Off by default.
-     */
+    /** Whether builds that run as SYSTEM may register, update and remove orgs and export auth URLs. Off by default. */
     public boolean isTrustSystemBuilds() {
         return trustSystemBuilds;
     }
@@ -167,10 +155,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     /** The allowlist these settings give: Salesforce's hosts plus the administrator's entries. */
     @NonNull
     public SalesforceHosts hosts() {
-        List<String> entries = getAllowedHostList();
-        return entries.isEmpty()
-                ? SalesforceHosts.defaults()
-                : SalesforceHosts.defaults().withAdditional(entries);
+        return SalesforceHosts.defaults().withAdditional(getAllowedHostList());
     }
 
     /** The default session timeout these settings give. */
@@ -203,10 +188,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     public FormValidation doCheckAllowedHosts(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            List<String> entries = entries(value);
-            if (!entries.isEmpty()) {
-                SalesforceHosts.defaults().withAdditional(entries);
-            }
+            SalesforceHosts.defaults().withAdditional(entries(value));
             return FormValidation.ok();
         } catch (SalesforceAuthException e) {
             return FormValidation.error(e.getMessage());

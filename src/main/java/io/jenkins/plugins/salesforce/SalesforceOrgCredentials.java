@@ -7,6 +7,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Salesforce org registered in Jenkins: one of the plugin's three credential types (SFDX auth URL, JWT bearer, JIT
@@ -57,15 +60,11 @@ public interface SalesforceOrgCredentials extends StandardCredentials {
                 who = c.getId();
             }
             StringBuilder name = new StringBuilder(who);
-            if (c.getOrgType() != null || c.getOrgId() != null) {
-                name.append(" (");
-                if (c.getOrgType() != null) {
-                    name.append(c.getOrgType());
-                }
-                if (c.getOrgId() != null) {
-                    name.append(c.getOrgType() != null ? " " : "").append(c.getOrgId());
-                }
-                name.append(')');
+            String facts = Stream.of(c.getOrgType(), c.getOrgId())
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.joining(" "));
+            if (!facts.isEmpty()) {
+                name.append(" (").append(facts).append(')');
             }
             if (description != null) {
                 name.append(" - ").append(description);

@@ -110,13 +110,11 @@ public class SalesforceService {
                     .build();
             SalesforceHttp http = new SalesforceHttp(client);
             this.http = http;
-            SalesforceHosts hosts = config.hosts();
-            Clock clock = Clock.systemUTC();
             TokenServiceBuilder b = TokenService.builder()
                     .store(new InMemoryOrgStore())
                     .http(http)
-                    .hosts(hosts)
-                    .clock(clock);
+                    .hosts(config.hosts())
+                    .clock(Clock.systemUTC());
             try {
                 b.sessionTimeout(config.sessionTimeout());
             } catch (SalesforceAuthException e) {
@@ -124,9 +122,9 @@ public class SalesforceService {
             }
             // JIT sandboxes: registration checks the sandbox, tokens come through the production org; both ask the
             // (per-context) service they are built with for the production org's token.
-            b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, hosts, clock, tokens, config)));
+            b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, tokens)));
             b.jitSandboxesFrom(tokens -> {
-                JitLogin login = new JitLogin(flowContext(http, hosts, clock, tokens, config));
+                JitLogin login = new JitLogin(flowContext(http, tokens));
                 return (production, productionToken, sandbox) ->
                         login.login(production, sandbox.sandboxName()).accessToken();
             });
@@ -144,13 +142,13 @@ public class SalesforceService {
             root();
             transport = http;
         }
-        SalesforceConfiguration config = SalesforceConfiguration.get();
-        return flowContext(transport, config.hosts(), Clock.systemUTC(), tokens, config);
+        return flowContext(transport, tokens);
     }
 
-    private FlowContext flowContext(
-            SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens, SalesforceConfiguration config) {
-        FlowContext context = FlowContext.of(http, hosts, clock, tokens).withSandboxSessions(sandboxSessions);
+    private FlowContext flowContext(SalesforceHttp http, OrgTokens tokens) {
+        SalesforceConfiguration config = SalesforceConfiguration.get();
+        FlowContext context =
+                FlowContext.of(http, config.hosts(), Clock.systemUTC(), tokens).withSandboxSessions(sandboxSessions);
         try {
             return context.withSessionTimeout(config.sessionTimeout());
         } catch (IllegalArgumentException e) {
@@ -212,10 +210,5 @@ public class SalesforceService {
                 || saved instanceof CredentialsStore
                 || saved instanceof ItemGroup<?>
                 || saved instanceof User;
-    }
-
-    @Override
-    public String toString() {
-        return "SalesforceService[" + root + "]";
     }
 }

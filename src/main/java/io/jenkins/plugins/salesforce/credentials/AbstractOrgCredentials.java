@@ -13,7 +13,6 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import java.util.Map;
-import java.util.stream.Collectors;
 import net.sf.json.JSONObject;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -34,14 +33,11 @@ import org.kohsuke.stapler.verb.POST;
  * JSON object ({@code {"team":"core"}}), parsed by the core's {@link OrgMetadata}: the same text a user writes in the
  * {@code salesforceOrgs(metadata: ...)} filter, a single textbox in the form and a single scalar in YAML.
  *
- * <p><b>Agents.</b> Serialised over a remoting channel, a credential is replaced by {@link AgentOrgCredentials},
- * which has its id and non-secret facts but no secret at all: tokens are minted on the controller by the steps and
- * the binding, so nothing on an agent ever needs the auth URL or the private key.
- *
- * <p><b>Saving.</b> A credential bound from a form is validated with Salesforce before it is stored
- * ({@link #bindResolve}). No network call happens in a constructor, setter or {@code readResolve}: a credential read
- * from disk, from the credentials plugin's XML endpoints or from configuration as code is stored and loaded as
- * given, and a credential that does not work is reported by its first use and by the health check.
+ * <p>Sent to an agent, a credential is replaced by {@link AgentOrgCredentials}, which has no secret at all. A
+ * credential bound from a form is validated with Salesforce before it is stored ({@link #bindResolve}); no network call
+ * happens in a constructor, setter or {@code readResolve}, so a credential read from disk, from the credentials
+ * plugin's XML endpoints or from configuration as code is stored and loaded as given, and one that does not work is
+ * reported by its first use and by the health check.
  */
 public abstract class AbstractOrgCredentials extends BaseStandardCredentials
         implements SalesforceOrgCredentials, DataBoundResolvable {
@@ -131,38 +127,20 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials
     }
 
     /**
-     * The canonical text of metadata: sorted {@code k=v} pairs when the text parses and no value holds a comma (which
-     * the pair form cannot carry), else the text as given.
+     * The canonical text of metadata ({@link OrgCredentialsMapping#metadataText}), except that text which does not
+     * parse, or whose values hold a comma, is kept as given.
      */
     @CheckForNull
     static String normaliseMetadata(@CheckForNull String text) {
         String t = Util.fixEmptyAndTrim(text);
-        if (t == null) {
-            return null;
-        }
         try {
             Map<String, String> parsed = OrgMetadata.parse(t, "metadata");
-            if (parsed.isEmpty()) {
-                return null;
-            }
-            if (parsed.values().stream().anyMatch(v -> v.indexOf(',') >= 0)) {
-                return t;
-            }
-            return parsed.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(","));
+            return parsed.values().stream().anyMatch(v -> v.indexOf(',') >= 0)
+                    ? t
+                    : OrgCredentialsMapping.metadataText(parsed);
         } catch (SalesforceAuthException e) {
             return t;
         }
-    }
-
-    /** Copies the discovered facts and the metadata of another credential (used by the mapping). */
-    void copyCommon(String username, String instanceUrl, String orgId, String orgType, String metadata) {
-        setUsername(username);
-        setInstanceUrl(instanceUrl);
-        setOrgId(orgId);
-        setOrgType(orgType);
-        setMetadata(metadata);
     }
 
     /**
@@ -192,10 +170,7 @@ public abstract class AbstractOrgCredentials extends BaseStandardCredentials
                 + username + ", orgId=" + orgId + ", orgType=" + orgType + ", devHub=" + isDevHub() + "]";
     }
 
-    /**
-     * The descriptor the three Salesforce credential types share: the checks of the common fields and the visibility
-     * of Test connection.
-     */
+    /** The descriptor the three types share: the checks of the common fields and the visibility of Test connection. */
     public abstract static class OrgCredentialsDescriptor extends BaseStandardCredentialsDescriptor {
 
         /** Whether the current user sees the Test connection button (the same permission as the test). */

@@ -1,13 +1,12 @@
 package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsDescriptor;
-import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import java.io.Serial;
-import java.io.Serializable;
 import jenkins.model.Jenkins;
 
 /**
@@ -18,13 +17,10 @@ import jenkins.model.Jenkins;
  * <p>This differs from GitHub Branch Source's app credentials, which send a delegate that fetches tokens from the
  * controller: our steps and binding run on the controller and pass only the access token (masked) to the body.
  */
-final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializable {
+final class AgentOrgCredentials extends BaseStandardCredentials implements SalesforceOrgCredentials {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final CredentialsScope scope;
-    private final String id;
-    private final String description;
     private final CredentialType credentialType;
     private final String username;
     private final String instanceUrl;
@@ -34,9 +30,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
     private final String metadata;
 
     AgentOrgCredentials(SalesforceOrgCredentials c) {
-        this.scope = c.getScope();
-        this.id = c.getId();
-        this.description = c.getDescription();
+        super(c.getScope(), c.getId(), c.getDescription());
         this.credentialType = c.getCredentialType();
         this.username = c.getUsername();
         this.instanceUrl = c.getInstanceUrl();
@@ -46,36 +40,17 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
         this.metadata = c.getMetadata();
     }
 
-    @Override
-    public CredentialsScope getScope() {
-        return scope;
-    }
-
+    /** The descriptor of the credential's own type; only meaningful on the controller, where the credential lives. */
     @NonNull
     @Override
     public CredentialsDescriptor getDescriptor() {
-        // Only meaningful on the controller, where the real credential lives.
-        return (CredentialsDescriptor) Jenkins.get().getDescriptorOrDie(descriptorClass());
-    }
-
-    private Class<? extends AbstractOrgCredentials> descriptorClass() {
-        return switch (credentialType) {
-            case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
-            case JWT -> SalesforceJwtCredentialsImpl.class;
-            case JIT_SANDBOX -> SalesforceJitSandboxCredentialsImpl.class;
-        };
-    }
-
-    @NonNull
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @NonNull
-    @Override
-    public String getDescription() {
-        return description == null ? "" : description;
+        return (CredentialsDescriptor) Jenkins.get()
+                .getDescriptorOrDie(
+                        switch (credentialType) {
+                            case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
+                            case JWT -> SalesforceJwtCredentialsImpl.class;
+                            case JIT_SANDBOX -> SalesforceJitSandboxCredentialsImpl.class;
+                        });
     }
 
     @NonNull
@@ -121,6 +96,7 @@ final class AgentOrgCredentials implements SalesforceOrgCredentials, Serializabl
 
     @Override
     public String toString() {
-        return "AgentOrgCredentials[id=" + id + ", credentialType=" + credentialType + ", username=" + username + "]";
+        return "AgentOrgCredentials[id=" + getId() + ", credentialType=" + credentialType + ", username=" + username
+                + "]";
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.salesforce.credentials;
 
-import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.Domain;
@@ -28,11 +27,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -40,25 +39,18 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * One Jenkins credential store ({@link Domain#global()} only) as the core's {@link OrgStore}.
  *
  * <p><b>Rules from the core.</b> A write loads the store's Salesforce orgs into an {@link InMemoryOrgStore}, lets the
- * core apply the operation there (upsert by username, kind checks...) and writes the difference back with
- * {@link CredentialsStore#addCredentials}, {@link CredentialsStore#updateCredentials} and
- * {@link CredentialsStore#removeCredentials}: no Salesforce rule is re-implemented here. The whole change is one save
- * of the store: a step or a save that fails leaves the store as it was ({@link StoreWrite}).
+ * core apply the operation there (upsert by username, kind checks...) and writes the difference back as one save of
+ * the store ({@link StoreWrite}): no Salesforce rule is re-implemented here.
  *
  * <p><b>Default Dev Hub.</b> Not a field of the credentials but a setting of the store ({@link DefaultDevHubSetting}):
  * records read here carry {@link OrgRecord#defaultDevHub()} when the setting names them, and a change that moves the
  * default in the copy changes the setting, after the credentials it names are written.
  *
- * <p><b>Atomicity.</b> Every read and write holds the store's lock ({@link StoreLocks}), so readers through any
- * {@code OrgStore} over this store never see a half-applied change; {@link #atomically} holds it around a whole
- * read-modify-write. Other plugins reading the store directly may see the steps of one change.
- *
- * <p><b>Who writes.</b> As the current thread's authentication, so the store's CREATE/UPDATE/DELETE checks apply; a
- * store created with {@code asSystem} (the token service's bookkeeping: rotated refresh tokens, discovered facts)
- * writes as {@link ACL#SYSTEM2}.
- *
- * <p>A credential whose fields are invalid (a bad metadata text written by hand) is left out of reads, with a
- * warning in the log, so that one bad credential does not hide the others.
+ * <p>Every read and write holds the store's lock ({@link StoreLocks}), so readers through any {@code OrgStore} over
+ * this store never see a half-applied change. Writes run as the current thread's authentication, so the store's
+ * CREATE/UPDATE/DELETE checks apply, or as the system for the token service's bookkeeping. A credential whose fields
+ * are invalid (a bad metadata text written by hand) is left out of reads, with a warning in the log, so that one bad
+ * credential does not hide the others.
  */
 @Restricted(NoExternalUse.class)
 public final class CredentialsOrgStore implements OrgStore {
@@ -69,6 +61,8 @@ public final class CredentialsOrgStore implements OrgStore {
     private final CredentialsStore store;
     private final String key;
     private final boolean asSystem;
+    /** The store's default Dev Hub setting; null for a store without one (of another credentials provider). */
+    private final DefaultDevHubSetting setting;
 
     /** The store, written as the current thread's authentication (the store's own permission checks apply). */
     public CredentialsOrgStore(@NonNull CredentialsStore store) {
@@ -83,6 +77,7 @@ public final class CredentialsOrgStore implements OrgStore {
         this.store = store;
         this.key = StoreLocks.keyOf(store);
         this.asSystem = asSystem;
+        this.setting = DefaultDevHubSetting.of(store);
     }
 
     /**
@@ -95,12 +90,6 @@ public final class CredentialsOrgStore implements OrgStore {
         return SalesforceService.get().tokens(new CredentialsOrgStore(store));
     }
 
-    /** The credential store. */
-    @NonNull
-    public CredentialsStore getStore() {
-        return store;
-    }
-
     /** The key of the store, unique on the controller ({@code provider@context}). */
     @NonNull
     public String key() {
@@ -108,15 +97,13 @@ public final class CredentialsOrgStore implements OrgStore {
     }
 
     /**
-     * A credential of the store with its org's record. The secret stays in the credential until {@link #org()} is
-     * asked for it (only the token service's {@code findRegistered} and writes do).
+     * A credential of a store with its org's record. The secret stays in the credential until {@link #org()} is asked
+     * for it (only the token service's {@code findRegistered} and writes do).
      */
-    record Entry(SalesforceOrgCredentials credentials, OrgRecord record) {
+    record Entry(CredentialsOrgStore store, SalesforceOrgCredentials credentials, OrgRecord record) {
         /** The org with its secret, read from the credential now. */
         RegisteredOrg org() {
-            return record.isJitSandbox()
-                    ? RegisteredOrg.jitSandbox(record)
-                    : new RegisteredOrg(record, OrgCredentialsMapping.secretOf(credentials));
+            return OrgCredentialsMapping.toRegisteredOrg(credentials, record);
         }
     }
 
@@ -128,25 +115,19 @@ public final class CredentialsOrgStore implements OrgStore {
      */
     @SuppressWarnings("try")
     List<SalesforceOrgCredentials> credentials() {
-        ReentrantLock lock = StoreLocks.lockOf(key);
-        lock.lock();
-        try (ACLContext unused = ACL.as2(ACL.SYSTEM2)) {
-            List<SalesforceOrgCredentials> out = new ArrayList<>();
-            for (Credentials c : store.getCredentials(Domain.global())) {
-                if (c instanceof SalesforceOrgCredentials s) {
-                    out.add(s);
-                }
+        return atomically(() -> {
+            try (ACLContext unused = ACL.as2(ACL.SYSTEM2)) {
+                return store.getCredentials(Domain.global()).stream()
+                        .filter(SalesforceOrgCredentials.class::isInstance)
+                        .map(SalesforceOrgCredentials.class::cast)
+                        .toList();
             }
-            return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The credentials id the store's default Dev Hub setting names, or null (none set, or a store without one). */
     @CheckForNull
     String defaultDevHubId() {
-        DefaultDevHubSetting setting = DefaultDevHubSetting.of(store);
         return setting == null ? null : setting.id();
     }
 
@@ -156,15 +137,12 @@ public final class CredentialsOrgStore implements OrgStore {
      * @throws SalesforceAuthException NOT_FOUND or WRONG_ORG_TYPE naming the setting, when it names no Dev Hub
      */
     Optional<OrgRecord> defaultDevHub(@CheckForNull OrgRecord named) {
-        DefaultDevHubSetting setting = DefaultDevHubSetting.of(store);
         return setting == null ? Optional.empty() : setting.resolve(named);
     }
 
     /**
-     * A credential with its org's record, or empty when the credential holds an invalid value (a bad metadata text
-     * written by hand): such a credential is left out of reads, with one warning in the log, so that one bad
-     * credential does not hide the others. The record carries {@link OrgRecord#defaultDevHub()} when it is the Dev Hub
-     * the store's default Dev Hub setting names.
+     * A credential with its org's record (marked as the default Dev Hub when the store's setting names it), or empty
+     * when the credential holds an invalid value (see the class comment).
      */
     Optional<Entry> entryOf(SalesforceOrgCredentials c) {
         try {
@@ -173,7 +151,7 @@ public final class CredentialsOrgStore implements OrgStore {
             if (record.devHub() && record.id().equals(defaultDevHubId())) {
                 record = record.withDefaultDevHub(true);
             }
-            return Optional.of(new Entry(c, record));
+            return Optional.of(new Entry(this, c, record));
         } catch (SalesforceAuthException e) {
             boolean first;
             synchronized (WARNED) {
@@ -198,12 +176,10 @@ public final class CredentialsOrgStore implements OrgStore {
 
     /** The credential with this id, read now, or empty; only that credential is converted. */
     Optional<Entry> entry(String id) {
-        for (SalesforceOrgCredentials c : credentials()) {
-            if (c.getId().equals(id)) {
-                return entryOf(c);
-            }
-        }
-        return Optional.empty();
+        return credentials().stream()
+                .filter(c -> c.getId().equals(id))
+                .findFirst()
+                .flatMap(this::entryOf);
     }
 
     @Override
@@ -238,7 +214,7 @@ public final class CredentialsOrgStore implements OrgStore {
 
     @Override
     public OrgRecord setDefaultDevHub(String id) {
-        if (DefaultDevHubSetting.of(store) == null) {
+        if (setting == null) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
                     "The credentials of " + key + " have no default Dev Hub setting.",
@@ -271,11 +247,9 @@ public final class CredentialsOrgStore implements OrgStore {
      * it was read refuses the write ({@link StoreWrite#refuseIfChanged}) rather than overwriting that change.
      */
     private <T> T write(Function<InMemoryOrgStore, T> change) {
+        // (any other store: only this adapter's own monitor, which nobody else holds)
         Object monitor =
-                store instanceof SystemCredentialsProvider.StoreImpl ? SystemCredentialsProvider.getInstance() : null;
-        if (monitor == null) {
-            return atomically(() -> writeLocked(change));
-        }
+                store instanceof SystemCredentialsProvider.StoreImpl ? SystemCredentialsProvider.getInstance() : this;
         return atomically(() -> {
             synchronized (monitor) {
                 return writeLocked(change);
@@ -285,40 +259,29 @@ public final class CredentialsOrgStore implements OrgStore {
 
     private <T> T writeLocked(Function<InMemoryOrgStore, T> change) {
         Map<String, Entry> before = new LinkedHashMap<>();
-        Map<String, RegisteredOrg> withSecrets = new LinkedHashMap<>();
+        Map<String, RegisteredOrg> old = new LinkedHashMap<>();
         for (Entry e : entries()) {
             before.put(e.record().id(), e);
-            withSecrets.put(e.record().id(), e.org());
+            old.put(e.record().id(), e.org());
         }
-        InMemoryOrgStore copy = InMemoryOrgStore.copyOf(List.copyOf(withSecrets.values()));
+        InMemoryOrgStore copy = InMemoryOrgStore.copyOf(old.values());
         T result = change.apply(copy);
-        Map<String, RegisteredOrg> after = new LinkedHashMap<>();
-        for (RegisteredOrg o : copy.registeredOrgs()) {
-            after.put(o.id(), o);
-        }
-        List<RegisteredOrg> changed = new ArrayList<>();
-        for (RegisteredOrg o : after.values()) {
-            Entry old = before.get(o.id());
-            if (old == null || !withoutDefault(o).equals(withoutDefault(withSecrets.get(o.id())))) {
-                changed.add(o);
-            }
-        }
+        List<RegisteredOrg> after = copy.registeredOrgs();
+        List<RegisteredOrg> changed = after.stream()
+                .filter(o -> !old.containsKey(o.id()) || !withoutDefault(o).equals(withoutDefault(old.get(o.id()))))
+                .toList();
+        Set<String> kept = after.stream().map(RegisteredOrg::id).collect(Collectors.toSet());
+        List<Entry> removed = before.values().stream()
+                .filter(e -> !kept.contains(e.record().id()))
+                .toList();
+        List<Entry> replaced = new ArrayList<>(removed);
+        changed.stream().map(o -> before.get(o.id())).filter(Objects::nonNull).forEach(replaced::add);
         // The default Dev Hub is the store's setting: written when the change moved it, else left as it is (even
         // when it names an org the store does not hold).
-        String defaultBefore = defaultOf(withSecrets.values());
-        String defaultAfter = defaultOf(after.values());
-        List<Entry> removed = before.values().stream()
-                .filter(old -> !after.containsKey(old.record().id()))
-                .toList();
-        List<Entry> written = new ArrayList<>(removed);
-        for (RegisteredOrg o : changed) {
-            if (before.containsKey(o.id())) {
-                written.add(before.get(o.id()));
-            }
-        }
+        String defaultAfter = defaultOf(after);
         StoreWrite write = new StoreWrite(store, key, asSystem);
-        write.refuseIfChanged(written);
-        write.apply(before, changed, removed, !Objects.equals(defaultBefore, defaultAfter), defaultAfter);
+        write.refuseIfChanged(replaced);
+        write.apply(before, changed, removed, !Objects.equals(defaultOf(old.values()), defaultAfter), defaultAfter);
         return result;
     }
 

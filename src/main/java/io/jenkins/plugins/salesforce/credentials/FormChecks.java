@@ -7,28 +7,37 @@ import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
+import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 
 /**
- * The checks of the credential forms' fields, without any network call, and the production org dropdown of a JIT
- * sandbox. Every rule is the core's; a failure is shown with the core's message as is. The callers check
- * permissions first ({@link FormPermissions}).
+ * The checks of the credential forms' fields (without any network call), the production org dropdown of a JIT
+ * sandbox, and the Test connection buttons: they test the values typed into the form, or the stored credential (with a
+ * fresh token) when the form shows its secret unchanged. Every rule is the core's; a failure is shown with the core's
+ * message as is. The callers check {@link FormPermissions} first; testing a stored credential also needs
+ * {@link FormPermissions#checkTestStored}'s permission.
  */
 final class FormChecks {
     private FormChecks() {}
@@ -38,8 +47,19 @@ final class FormChecks {
         return value == null ? "" : Secret.fromString(value).getPlainText();
     }
 
-    static FormValidation error(SalesforceAuthException e) {
-        return FormValidation.error(e.getMessage());
+    /** OK when the core's rule passes, else its message. */
+    private static FormValidation check(Runnable rule) {
+        try {
+            rule.run();
+            return FormValidation.ok();
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** OK for an empty optional field, else the core's rule. */
+    private static FormValidation checkGiven(@CheckForNull String value, Runnable rule) {
+        return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok() : check(rule);
     }
 
     static FormValidation checkAuthUrl(String value) {
@@ -47,12 +67,8 @@ final class FormChecks {
         if (url.isBlank()) {
             return FormValidation.error(Messages.Form_AuthUrlRequired());
         }
-        try {
-            SfdxAuthUrl.read(url, SalesforceService.get().hosts()); // the bare URL or what the sf CLI printed
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+        // the bare URL or what the sf CLI printed
+        return check(() -> SfdxAuthUrl.read(url, SalesforceService.get().hosts()));
     }
 
     static FormValidation checkPrivateKey(String value, String passphrase) {
@@ -60,74 +76,42 @@ final class FormChecks {
         if (pem.isBlank()) {
             return FormValidation.error(Messages.Form_PrivateKeyRequired());
         }
-        try {
-            PemKeys.readRsaPrivateKey(SecretText.of(pem), SecretText.ofNullable(plain(passphrase)));
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+        return check(() -> PemKeys.readRsaPrivateKey(SecretText.of(pem), SecretText.ofNullable(plain(passphrase))));
     }
 
     static FormValidation checkHost(String url, String field) {
-        if (Util.fixEmptyAndTrim(url) == null) {
-            return FormValidation.ok();
-        }
-        try {
-            SalesforceService.get().hosts().requireAllowed(url.strip(), field);
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+        return checkGiven(url, () -> SalesforceService.get().hosts().requireAllowed(url.strip(), field));
     }
 
     static FormValidation checkUsername(String value) {
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.ok();
-        }
-        return checkRecord(OrgRecord.builder("check", CredentialType.AUTH_URL).username(value));
+        return checkGiven(
+                value,
+                () -> OrgRecord.builder("check", CredentialType.AUTH_URL)
+                        .username(value)
+                        .build());
     }
 
     static FormValidation checkOrgId(String value) {
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.ok();
-        }
-        return checkRecord(OrgRecord.builder("check", CredentialType.AUTH_URL).orgId(value));
+        return checkGiven(
+                value,
+                () -> OrgRecord.builder("check", CredentialType.AUTH_URL)
+                        .orgId(value)
+                        .build());
     }
 
     static FormValidation checkOrgType(String value) {
-        if (Util.fixEmptyAndTrim(value) == null) {
-            return FormValidation.ok();
-        }
-        try {
-            OrgType.parse(value);
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+        return checkGiven(value, () -> OrgType.parse(value));
     }
 
     static FormValidation checkMetadata(String value) {
-        try {
-            OrgMetadata.parse(value, "metadata");
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+        return check(() -> OrgMetadata.parse(value, "metadata"));
     }
 
     static FormValidation checkSandboxName(String value) {
-        return checkRecord(OrgRecord.builder("check", CredentialType.JIT_SANDBOX)
+        return check(() -> OrgRecord.builder("check", CredentialType.JIT_SANDBOX)
                 .sandboxName(Util.fixNull(value).strip())
-                .productionOrgId("production"));
-    }
-
-    private static FormValidation checkRecord(OrgRecord.Builder b) {
-        try {
-            b.build();
-            return FormValidation.ok();
-        } catch (SalesforceAuthException e) {
-            return error(e);
-        }
+                .productionOrgId("production")
+                .build());
     }
 
     // ------------------------------------------------------------------------------ the production org
@@ -138,14 +122,10 @@ final class FormChecks {
 
     /** The production orgs of the context, as the consumer guide lists credentials (after its permission check). */
     static ListBoxModel productionOrgItems(@CheckForNull Item item, @CheckForNull String current) {
-        StandardListBoxModel model = new StandardListBoxModel();
-        model.includeEmptyValue();
-        if (item == null) {
-            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), SalesforceOrgCredentials.class, List.of(), WITH_SECRET);
-        } else {
-            model.includeMatchingAs(ACL.SYSTEM2, item, SalesforceOrgCredentials.class, List.of(), WITH_SECRET);
-        }
-        return model.includeCurrentValue(Util.fixNull(current));
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, item, SalesforceOrgCredentials.class, List.of(), WITH_SECRET)
+                .includeCurrentValue(Util.fixNull(current));
     }
 
     static FormValidation checkProductionCredentialsId(@CheckForNull Item item, @CheckForNull String value) {
@@ -153,15 +133,10 @@ final class FormChecks {
         if (id == null) {
             return FormValidation.error(Messages.Form_ProductionRequired());
         }
-        List<SalesforceOrgCredentials> found = item == null
-                ? CredentialsProvider.lookupCredentialsInItemGroup(
-                        SalesforceOrgCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of())
-                : item instanceof ItemGroup<?> group
-                        ? CredentialsProvider.lookupCredentialsInItemGroup(
-                                SalesforceOrgCredentials.class, group, ACL.SYSTEM2, List.of())
-                        : CredentialsProvider.lookupCredentialsInItem(
-                                SalesforceOrgCredentials.class, item, ACL.SYSTEM2, List.of());
-        SalesforceOrgCredentials production = CredentialsMatchers.firstOrNull(found, CredentialsMatchers.withId(id));
+        SalesforceOrgCredentials production = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItem(
+                        SalesforceOrgCredentials.class, item, ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(id));
         if (production == null) {
             return FormValidation.warning(Messages.Form_ProductionNotFound(id));
         }
@@ -169,5 +144,95 @@ final class FormChecks {
             return FormValidation.error(Messages.Form_ProductionIsJit(id));
         }
         return FormValidation.ok();
+    }
+
+    // ------------------------------------------------------------------------------ Test connection
+
+    private static ModelObject contextOf(@CheckForNull Item item) {
+        return item == null ? Jenkins.get() : item;
+    }
+
+    /** Validates a registration with Salesforce, without storing anything. */
+    private static FormValidation validate(Supplier<RegistrationRequest> request) {
+        try {
+            OrgRecord r = SalesforceService.get().validate(request.get()).record();
+            return FormValidation.ok(Messages.Form_Connected(
+                    r.username(),
+                    r.orgType() == null ? "?" : r.orgType().label(),
+                    r.orgId(),
+                    r.instanceUrl(),
+                    r.devHub() ? Messages.Form_DevHubYes() : Messages.Form_DevHubNo()));
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        } catch (RuntimeException e) {
+            return FormValidation.error(Messages.Form_Unexpected(e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * Tests an auth URL: the stored credential's (through the token service, which stores a rotated refresh token)
+     * when the form shows a stored credential's value unchanged, else the form's value.
+     */
+    static FormValidation testAuthUrl(
+            @CheckForNull Item item, String sfdxAuthUrl, String username, @CheckForNull String id) {
+        if (FormPermissions.isStoredSecret(sfdxAuthUrl)) {
+            FormPermissions.checkTestStored(item);
+        }
+        String url = plain(sfdxAuthUrl);
+        if (url.isBlank()) {
+            return FormValidation.error(Messages.Form_AuthUrlRequired());
+        }
+        Optional<RegisteredOrg> stored = FormPermissions.mayTestStored(item) ? storedOrg(item, id) : Optional.empty();
+        if (stored.isPresent()
+                && stored.get().secret() instanceof AuthUrlSecret s
+                && s.authUrl().reveal().equals(url)) {
+            return testStored(item, id);
+        }
+        return validate(() -> RegistrationRequest.of(new AuthUrlSecret(SecretText.of(url)))
+                .withUsername(Util.fixEmptyAndTrim(username)));
+    }
+
+    static FormValidation testJwt(
+            @CheckForNull Item item,
+            String clientId,
+            String privateKey,
+            String passphrase,
+            String loginUrl,
+            String username) {
+        if (FormPermissions.isStoredSecret(privateKey) || FormPermissions.isStoredSecret(passphrase)) {
+            FormPermissions.checkTestStored(item);
+        }
+        return validate(() -> RegistrationRequest.of(
+                new JwtSecret(
+                        Util.fixNull(clientId),
+                        Util.fixEmptyAndTrim(loginUrl) == null
+                                ? SalesforceJwtCredentialsImpl.DEFAULT_LOGIN_URL
+                                : loginUrl,
+                        SecretText.of(plain(privateKey)),
+                        SecretText.ofNullable(plain(passphrase))),
+                Util.fixEmptyAndTrim(username)));
+    }
+
+    /** Tests a saved credential of the context with a fresh token (a JIT sandbox through its production org). */
+    static FormValidation testStored(@CheckForNull Item item, @CheckForNull String id) {
+        FormPermissions.checkTestStored(item);
+        String given = Util.fixEmptyAndTrim(id);
+        if (given == null) {
+            return FormValidation.error(Messages.Form_SaveFirst());
+        }
+        ConnectionTest t = OrgStoreView.tokens(contextOf(item), ACL.SYSTEM2).testConnection(given);
+        return t.ok() ? FormValidation.ok(t.summary()) : FormValidation.error(t.summary());
+    }
+
+    private static Optional<RegisteredOrg> storedOrg(@CheckForNull Item item, @CheckForNull String id) {
+        String given = Util.fixEmptyAndTrim(id);
+        if (given == null) {
+            return Optional.empty();
+        }
+        try {
+            return new OrgStoreView(contextOf(item), ACL.SYSTEM2).findRegistered(given);
+        } catch (SalesforceAuthException e) {
+            return Optional.empty();
+        }
     }
 }

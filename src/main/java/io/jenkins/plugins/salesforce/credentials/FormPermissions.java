@@ -40,10 +40,9 @@ final class FormPermissions {
      * {@link Item#EXTENDED_READ} or {@link CredentialsProvider#USE_ITEM} on an item.
      */
     static boolean canListCredentials(@CheckForNull Item item) {
-        if (item == null) {
-            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
-        }
-        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+        return item == null
+                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
     /**

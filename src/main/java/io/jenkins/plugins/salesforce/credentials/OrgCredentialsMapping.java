@@ -1,10 +1,11 @@
 package io.jenkins.plugins.salesforce.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.DefaultDevHubSetting;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -29,22 +30,24 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 public final class OrgCredentialsMapping {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private OrgCredentialsMapping() {}
 
     /**
-     * The org a credential describes. Whether it is its store's default Dev Hub is not the credential's to say
-     * ({@link DefaultDevHubSetting}): the record says no, and {@link CredentialsOrgStore} fills it in.
+     * The org a credential describes; its store's default Dev Hub setting is for {@link CredentialsOrgStore} to add.
      *
      * @throws SalesforceAuthException BAD_INPUT naming the field when the credential holds an invalid value (a bad
      *     metadata text, org id, instance URL...); NOT_ALLOWED for a credential of an unknown implementation
      */
     @NonNull
     public static RegisteredOrg toRegisteredOrg(@NonNull SalesforceOrgCredentials c) {
-        OrgRecord record = toRecord(c);
-        return switch (c) {
-            case SalesforceJitSandboxCredentialsImpl s -> RegisteredOrg.jitSandbox(record);
-            default -> new RegisteredOrg(record, secretOf(c));
-        };
+        return toRegisteredOrg(c, toRecord(c));
+    }
+
+    /** The org of a credential whose record was read before; the secret is read now. */
+    static RegisteredOrg toRegisteredOrg(SalesforceOrgCredentials c, OrgRecord record) {
+        return record.isJitSandbox() ? RegisteredOrg.jitSandbox(record) : new RegisteredOrg(record, secretOf(c));
     }
 
     /** The non-secret part of {@link #toRegisteredOrg}. */
@@ -121,87 +124,66 @@ public final class OrgCredentialsMapping {
         OrgRecord r = org.record();
         CredentialsScope s = scope == null ? CredentialsScope.GLOBAL : scope;
         AbstractOrgCredentials c =
-                switch (r.credentialType()) {
-                    case AUTH_URL -> {
-                        SecretText url = ((AuthUrlSecret) org.secret()).authUrl();
-                        Secret kept = previous instanceof SalesforceAuthUrlCredentialsImpl p
-                                        && p.getSfdxAuthUrl().getPlainText().equals(url.reveal())
-                                ? p.getSfdxAuthUrl()
-                                : Secret.fromString(url.reveal());
-                        SalesforceAuthUrlCredentialsImpl a =
-                                new SalesforceAuthUrlCredentialsImpl(s, r.id(), r.description(), kept);
+                switch (org.secret()) {
+                    case AuthUrlSecret url -> {
+                        Secret stored =
+                                previous instanceof SalesforceAuthUrlCredentialsImpl p ? p.getSfdxAuthUrl() : null;
+                        SalesforceAuthUrlCredentialsImpl a = new SalesforceAuthUrlCredentialsImpl(
+                                s, r.id(), r.description(), keep(stored, url.authUrl()));
                         a.setAllowAuthUrlExport(r.allowAuthUrlExport());
                         a.setDevHub(r.devHub());
                         yield a;
                     }
-                    case JWT -> {
-                        JwtSecret jwt = (JwtSecret) org.secret();
+                    case JwtSecret jwt -> {
                         SalesforceJwtCredentialsImpl p = previous instanceof SalesforceJwtCredentialsImpl j ? j : null;
-                        Secret key = p != null
-                                        && p.getPrivateKey()
-                                                .getPlainText()
-                                                .equals(jwt.privateKey().reveal())
-                                ? p.getPrivateKey()
-                                : Secret.fromString(jwt.privateKey().reveal());
                         SalesforceJwtCredentialsImpl j = new SalesforceJwtCredentialsImpl(
-                                s, r.id(), r.description(), jwt.clientId(), key, r.username());
+                                s,
+                                r.id(),
+                                r.description(),
+                                jwt.clientId(),
+                                keep(p == null ? null : p.getPrivateKey(), jwt.privateKey()),
+                                r.username());
                         if (jwt.passphrase() != null) {
-                            Secret stored = p == null ? null : p.getPassphrase();
-                            String passphrase = jwt.passphrase().reveal();
-                            j.setPassphrase(
-                                    stored != null && stored.getPlainText().equals(passphrase)
-                                            ? stored
-                                            : Secret.fromString(passphrase));
+                            j.setPassphrase(keep(p == null ? null : p.getPassphrase(), jwt.passphrase()));
                         }
                         j.setLoginUrl(jwt.loginUrl());
                         j.setDevHub(r.devHub());
                         yield j;
                     }
-                    case JIT_SANDBOX ->
+                    case null -> // a JIT sandbox: no secret of its own
                         new SalesforceJitSandboxCredentialsImpl(
                                 s, r.id(), r.description(), r.sandboxName(), r.productionOrgId());
                 };
-        c.copyCommon(
-                r.username(),
-                r.instanceUrl(),
-                r.orgId(),
-                r.orgType() == null ? null : r.orgType().label(),
-                formatMetadata(r.metadata()));
+        c.setUsername(r.username());
+        c.setInstanceUrl(r.instanceUrl());
+        c.setOrgId(r.orgId());
+        c.setOrgType(r.orgType() == null ? null : r.orgType().label());
+        c.setMetadata(metadataText(r.metadata()));
         return c;
     }
 
-    private static String formatMetadata(Map<String, String> metadata) {
+    /** The stored {@code Secret} when its text is unchanged (so is what the store writes), else a new one. */
+    private static Secret keep(@CheckForNull Secret stored, SecretText text) {
+        return stored != null && stored.getPlainText().equals(text.reveal())
+                ? stored
+                : Secret.fromString(text.reveal());
+    }
+
+    /** Metadata as a credential holds it: sorted {@code k=v} pairs, or a JSON object when a value has a comma. */
+    @CheckForNull
+    static String metadataText(Map<String, String> metadata) {
         if (metadata.isEmpty()) {
             return null;
         }
-        if (metadata.values().stream().anyMatch(v -> v.indexOf(',') >= 0)) {
+        if (metadata.values().stream().noneMatch(v -> v.indexOf(',') >= 0)) {
             return metadata.entrySet().stream()
-                    .map(e -> jsonString(e.getKey()) + ":" + jsonString(e.getValue()))
-                    .collect(Collectors.joining(",", "{", "}"));
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
         }
-        return metadata.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
+        try {
+            return JSON.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings is always JSON", e);
         }
-        return b.append('"').toString();
     }
 }

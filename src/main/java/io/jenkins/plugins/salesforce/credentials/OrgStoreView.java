@@ -21,6 +21,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore.Entry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,36 +39,24 @@ import org.springframework.security.core.Authentication;
 
 /**
  * The Salesforce orgs a context sees, as one {@link OrgStore} (the "view over several stores" of its contract): the
- * credential stores of the context, nearest first (the folder itself when the context is a folder, its parent
- * folders, then the system store), each read in {@code Domain.global()}.
+ * credential stores of the context, nearest first (the folder itself, its parent folders, the system store), each
+ * read in {@code Domain.global()}. A view is built for one call (a step, a binding, a REST request, a CLI command).
  *
  * <ul>
- *   <li><b>Visibility.</b> A credential is in the view only if {@link CredentialsProvider} shows its id to the
- *       view's {@link Authentication} in that context ({@code lookupCredentials...}); the stores are read directly
- *       to know which store each org comes from (as the system: visibility is decided by the lookup, not by the
- *       store's VIEW permission). In an item (a job), an authentication that is not SYSTEM but has
- *       Credentials/UseItem there also sees what the item sees, as {@code CredentialsProvider.findCredentialById}
- *       gives a build that runs as a user: this is how a build run as a user (Authorize Project) finds its orgs.
- *   <li><b>References</b> of a credential (a JIT sandbox's production org) resolve from the credential's own store
- *       upward ({@link #scopeOf}), never in a nearer store.
- *   <li><b>Nearest wins.</b> {@code find...} return the nearest store's org; {@link #list()} holds each id once, from
- *       its nearest store; {@link #defaultDevHub()} is the one the nearest store's default Dev Hub setting names.
- *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store
- *       the org lives in, as the system (the caller was allowed to use the org). A {@link #save} of an org the view
- *       does not hold goes to the nearest store. Registration from a UI, step or CLI does not come through a view:
- *       it writes to one chosen store ({@link CredentialsOrgStore#tokens}).
- *   <li><b>Scope.</b> A lookup at the root shows {@link CredentialsScope#SYSTEM} credentials too, which are meant
- *       for Jenkins itself, never for jobs. A view built with {@code systemScope = false} leaves them out, so that a
- *       caller who may only <em>use</em> credentials (a REST client with Credentials/UseItem) sees what a job would.
- *   <li><b>Cache keys</b> carry the store ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a
- *       token.
- *   <li><b>Resolved once per view.</b> A view is built for one call (a step, a binding, a REST request, a CLI
- *       command). It asks the credentials API which credentials its authentication may use once, when it first needs
- *       to know, and remembers in which store it found each org; so resolving an {@code org:} reference, reading the
- *       org with its secret, the token cache key and the usage audit cost one lookup together. What the credentials
- *       hold is read from the store on every read (a secret rotated meanwhile is seen), and only the credentials a
- *       read needs are converted into records ({@code CredentialsOrgStore.entryOf}). A write through the view makes
- *       it ask again.
+ *   <li><b>Visibility.</b> A credential is in the view only if the credentials API shows its id to the view's
+ *       {@link Authentication} in the context, by its own rule for builds ({@code findCredentialById}): asked once per
+ *       view, and again after a write through it. The stores themselves are read as the system, to know which store
+ *       each org comes from. SYSTEM-scoped credentials are for Jenkins itself: a view built with
+ *       {@code systemScope = false} leaves them out, so that a caller who may only <em>use</em> credentials (a REST
+ *       client with Credentials/UseItem) sees what a job would.
+ *   <li><b>Nearest wins</b> for ids and for the default Dev Hub setting; the references of a credential (a JIT
+ *       sandbox's production org) resolve from its own store upward ({@link #scopeOf}); cache keys carry the store
+ *       ({@link #tokenCacheKey}), so that two stores' {@code prod} never share a token.
+ *   <li><b>Reads</b> remember which store holds each org, read the credential from its store every time (a secret
+ *       rotated meanwhile is seen) and convert only the credentials they need into records.
+ *   <li><b>Writes</b> (the token service's bookkeeping: a rotated refresh token, discovered facts) go to the store the
+ *       org lives in, as the system (the caller was allowed to use the org). Registration does not come through a
+ *       view: it writes to one chosen store ({@link CredentialsOrgStore#tokens}).
  * </ul>
  */
 @Restricted(NoExternalUse.class)
@@ -81,15 +70,12 @@ public final class OrgStoreView implements OrgStore {
     /** The store each org was found in (its nearest), by id. */
     private final Map<String, CredentialsOrgStore> found = new ConcurrentHashMap<>();
 
-    /** The view with every credential the lookup shows, SYSTEM-scoped ones included where the lookup shows them. */
+    /** The view with every credential the lookup shows, SYSTEM-scoped ones included. */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth) {
         this(context, auth, true);
     }
 
-    /**
-     * @param systemScope whether {@link CredentialsScope#SYSTEM} credentials belong in the view: only for Jenkins'
-     *     own work and for administrators
-     */
+    /** The view with or without SYSTEM-scoped credentials: those are only for Jenkins' own work and administrators. */
     public OrgStoreView(@NonNull ModelObject context, @NonNull Authentication auth, boolean systemScope) {
         this(context, auth, systemScope, storesOf(context), null);
     }
@@ -107,7 +93,7 @@ public final class OrgStoreView implements OrgStore {
         this.visible = visible;
     }
 
-    /** The orgs a build may use: its job's, as the build's authentication ({@link SalesforceService#authenticationOf}). */
+    /** The orgs a build may use: its job's, as its authentication ({@link SalesforceService#authenticationOf}). */
     @NonNull
     public static OrgStoreView of(@NonNull Run<?, ?> run) {
         Job<?, ?> job = run.getParent();
@@ -139,11 +125,9 @@ public final class OrgStoreView implements OrgStore {
     }
 
     /**
-     * The ids of the Salesforce credentials the authentication may use in the context, by the credentials API's own
-     * rule for builds ({@code CredentialsProvider.findCredentialById}): the credentials the lookup gives that
-     * authentication, and, when it is a user (not the system) who has {@link CredentialsProvider#USE_ITEM} on the
-     * context, the credentials the context itself may use. SYSTEM-scoped credentials are never shown to an item, and
-     * at the root only when the view was built with {@code systemScope}. Asked once per view.
+     * The ids of the Salesforce credentials the authentication may use in the context: those the lookup gives it, and,
+     * when it is a user (not the system) with {@link CredentialsProvider#USE_ITEM} on the context, those the context
+     * itself may use. Asked once per view.
      */
     private Set<String> visible() {
         Set<String> ids = visible;
@@ -158,7 +142,7 @@ public final class OrgStoreView implements OrgStore {
         }
         ids = new HashSet<>();
         for (Authentication as : who) {
-            List<SalesforceOrgCredentials> usable = context instanceof Item item && !(context instanceof ItemGroup<?>)
+            List<SalesforceOrgCredentials> usable = context instanceof Item item
                     ? CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, as, List.of())
                     : CredentialsProvider.lookupCredentialsInItemGroup(
                             SalesforceOrgCredentials.class,
@@ -175,32 +159,22 @@ public final class OrgStoreView implements OrgStore {
         return ids;
     }
 
-    /** An org of the view and the store it comes from; its secret is read only by {@link #findRegistered}. */
-    private record Located(CredentialsOrgStore store, CredentialsOrgStore.Entry entry) {
-        OrgRecord record() {
-            return entry.record();
-        }
-    }
-
     /**
      * The visible orgs whose credential {@code candidate} accepts, each id once from its nearest store, nearest store
      * first; only the credentials it accepts are converted. Stops after the first when {@code first}.
      */
-    private List<Located> scan(Predicate<SalesforceOrgCredentials> candidate, boolean first) {
+    private List<Entry> scan(Predicate<SalesforceOrgCredentials> candidate, boolean first) {
         Set<String> ids = visible();
         Set<String> seen = new HashSet<>();
-        List<Located> out = new ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         for (CredentialsOrgStore s : stores) {
             for (SalesforceOrgCredentials c : s.credentials()) {
-                String id = c.getId();
-                if (!ids.contains(id) || !seen.add(id) || !candidate.test(c)) {
-                    continue;
-                }
-                Optional<CredentialsOrgStore.Entry> e = s.entryOf(c);
-                if (e.isPresent()) {
-                    found.put(id, s);
-                    out.add(new Located(s, e.get()));
-                    if (first) {
+                if (ids.contains(c.getId()) && seen.add(c.getId()) && candidate.test(c)) {
+                    s.entryOf(c).ifPresent(e -> {
+                        found.put(c.getId(), s);
+                        out.add(e);
+                    });
+                    if (first && !out.isEmpty()) {
                         return out;
                     }
                 }
@@ -214,35 +188,27 @@ public final class OrgStoreView implements OrgStore {
      * with {@code CredentialsProvider.track(run, credential)}; empty when the view has no org with this id.
      */
     public Optional<SalesforceOrgCredentials> credentials(String id) {
-        return locate(id).map(l -> l.entry().credentials());
+        return locate(id).map(Entry::credentials);
     }
 
     /** The visible org with this id from its nearest store, read now; where it was found is remembered. */
-    private Optional<Located> locate(String id) {
+    private Optional<Entry> locate(String id) {
         if (id == null || !visible().contains(id)) {
             return Optional.empty();
         }
         CredentialsOrgStore known = found.get(id);
-        if (known != null) {
-            Optional<CredentialsOrgStore.Entry> e = known.entry(id);
-            if (e.isPresent()) {
-                return Optional.of(new Located(known, e.get()));
-            }
+        Optional<Entry> e = known == null ? Optional.empty() : known.entry(id);
+        for (int i = 0; e.isEmpty() && i < stores.size(); i++) {
+            e = stores.get(i).entry(id);
         }
-        for (CredentialsOrgStore s : stores) {
-            Optional<CredentialsOrgStore.Entry> e = s.entry(id);
-            if (e.isPresent()) {
-                found.put(id, s);
-                return Optional.of(new Located(s, e.get()));
-            }
-        }
-        return Optional.empty();
+        e.ifPresent(hit -> found.put(id, hit.store()));
+        return e;
     }
 
     /** The store of the visible org with this id, as found before if it was, without reading it again. */
     private Optional<CredentialsOrgStore> storeOf(String id) {
         CredentialsOrgStore known = id == null ? null : found.get(id);
-        return known != null ? Optional.of(known) : locate(id).map(Located::store);
+        return known != null ? Optional.of(known) : locate(id).map(Entry::store);
     }
 
     /** After a write through the view: ask the credentials API again, find every org again. */
@@ -254,17 +220,17 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public List<OrgRecord> list() {
-        return scan(c -> true, false).stream().map(Located::record).toList();
+        return scan(c -> true, false).stream().map(Entry::record).toList();
     }
 
     @Override
     public Optional<OrgRecord> findById(String id) {
-        return locate(id).map(Located::record);
+        return locate(id).map(Entry::record);
     }
 
     @Override
     public Optional<RegisteredOrg> findRegistered(String id) {
-        return locate(id).map(l -> l.entry().org());
+        return locate(id).map(Entry::org);
     }
 
     @Override
@@ -275,7 +241,7 @@ public final class OrgStoreView implements OrgStore {
         // Salesforce usernames are case-insensitive: the comparison of OrgRecord's (the record copies the username)
         String wanted = username.toLowerCase(Locale.ROOT);
         return scan(c -> wanted.equals(lowerCase(c.getUsername())), true).stream()
-                .map(Located::record)
+                .map(Entry::record)
                 .findFirst();
     }
 
@@ -286,7 +252,7 @@ public final class OrgStoreView implements OrgStore {
     @Override
     public List<OrgRecord> findJitSandboxes(String sandboxName) {
         return scan(c -> c.getCredentialType() == CredentialType.JIT_SANDBOX, false).stream()
-                .map(Located::record)
+                .map(Entry::record)
                 .filter(r -> r.sandboxName() != null && r.sandboxName().equalsIgnoreCase(sandboxName))
                 .toList();
     }
@@ -304,8 +270,8 @@ public final class OrgStoreView implements OrgStore {
             String id = s.defaultDevHubId();
             if (id != null) {
                 return s.defaultDevHub(locate(id)
-                        .filter(l -> l.store() == s)
-                        .map(Located::record)
+                        .filter(e -> e.store() == s)
+                        .map(Entry::record)
                         .orElse(null));
             }
         }
@@ -324,7 +290,7 @@ public final class OrgStoreView implements OrgStore {
 
     @Override
     public Optional<OrgRecord> remove(String id) {
-        return changed(locate(id).flatMap(l -> l.store().remove(id)));
+        return changed(locate(id).flatMap(e -> e.store().remove(id)));
     }
 
     @Override

@@ -103,7 +103,7 @@ public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentia
                 @QueryParameter String username,
                 @QueryParameter String id) {
             FormPermissions.checkConfigure(item);
-            return ConnectionTests.testAuthUrl(item, sfdxAuthUrl, username, id);
+            return FormChecks.testAuthUrl(item, sfdxAuthUrl, username, id);
         }
     }
 }

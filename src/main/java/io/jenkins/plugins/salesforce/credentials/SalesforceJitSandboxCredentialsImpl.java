@@ -130,7 +130,7 @@ public class SalesforceJitSandboxCredentialsImpl extends AbstractOrgCredentials 
         @Restricted(NoExternalUse.class)
         public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String id) {
             FormPermissions.checkConfigure(item);
-            return ConnectionTests.testStored(item, id);
+            return FormChecks.testStored(item, id);
         }
     }
 }

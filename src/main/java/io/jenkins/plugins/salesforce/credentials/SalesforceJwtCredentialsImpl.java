@@ -166,7 +166,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
                 @QueryParameter String loginUrl,
                 @QueryParameter String username) {
             FormPermissions.checkConfigure(item);
-            return ConnectionTests.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
+            return FormChecks.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.CredentialsStoreAction;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Descriptor.FormException;
@@ -80,10 +79,8 @@ final class SaveValidation {
     }
 
     /**
-     * Validates a credential before anything is written ({@link #validateForm} once the request is read), and returns
-     * the credential to save with the discovered facts filled in. An auth URL or JWT credential is validated with
-     * Salesforce, unless the update changed nothing but choices (same kind, same secret as the credential being
-     * updated).
+     * Validates a credential before anything is written, and returns the credential to save with the discovered facts
+     * filled in. Salesforce is not asked when an update changed nothing but choices ({@link #sameSource}).
      *
      * @param store the store the credential is saved to, or null when unknown
      * @param existing the credential being updated, or null for a new one
@@ -170,7 +167,7 @@ final class SaveValidation {
                     && Objects.equals(old.secret(), given.secret())
                     && (a.username() == null
                             ? b.username() == null
-                            : b.username() != null && a.username().equalsIgnoreCase(b.username()))
+                            : a.username().equalsIgnoreCase(b.username()))
                     && (a.sandboxName() == null
                             ? b.sandboxName() == null
                             : a.sandboxName().equalsIgnoreCase(b.sandboxName()))
@@ -185,36 +182,25 @@ final class SaveValidation {
      * refused, naming the first).
      */
     private static void keepStoreRules(CredentialsStore store, AbstractOrgCredentials result) {
-        CredentialsOrgStore orgs = new CredentialsOrgStore(store, false);
-        orgs.atomically(() -> {
-            if (result.getUsername() != null) {
-                orgs.findByUsername(result.getUsername())
-                        .filter(r -> !r.id().equals(result.getId()))
-                        .ifPresent(r -> {
-                            throw SalesforceAuthException.of(
-                                    Reason.NOT_ALLOWED,
-                                    "Username " + result.getUsername() + " is already registered as org " + r.describe()
-                                            + ".",
-                                    "Update that credential instead of adding another one, or remove it first.");
-                        });
-            }
-            return null;
-        });
+        if (result.getUsername() == null) {
+            return;
+        }
+        new CredentialsOrgStore(store)
+                .findByUsername(result.getUsername())
+                .filter(r -> !r.id().equals(result.getId()))
+                .ifPresent(r -> {
+                    throw SalesforceAuthException.of(
+                            Reason.NOT_ALLOWED,
+                            "Username " + result.getUsername() + " is already registered as org " + r.describe() + ".",
+                            "Update that credential instead of adding another one, or remove it first.");
+                });
     }
 
-    /**
-     * Whether the store already holds a credential with this id (in any domain): it would refuse a new one after this
-     * check.
-     */
+    /** Whether the store already holds a credential with this id (in any domain): it would refuse a new one. */
     private static boolean holds(CredentialsStore store, String id) {
-        for (Domain d : store.getDomains()) {
-            for (Credentials c : store.getCredentials(d)) {
-                if (c instanceof IdCredentials i && i.getId().equals(id)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return store.getDomains().stream()
+                .flatMap(d -> store.getCredentials(d).stream())
+                .anyMatch(c -> c instanceof IdCredentials i && i.getId().equals(id));
     }
 
     /**
@@ -222,18 +208,14 @@ final class SaveValidation {
      * from the credential it replaces when the submission leaves them out.
      */
     private static void keepDiscovered(SalesforceOrgCredentials existing, AbstractOrgCredentials submitted) {
-        if (submitted.getUsername() == null) {
-            submitted.setUsername(existing.getUsername());
-        }
-        if (submitted.getInstanceUrl() == null) {
-            submitted.setInstanceUrl(existing.getInstanceUrl());
-        }
-        if (submitted.getOrgId() == null) {
-            submitted.setOrgId(existing.getOrgId());
-        }
-        if (submitted.getOrgType() == null) {
-            submitted.setOrgType(existing.getOrgType());
-        }
+        submitted.setUsername(given(submitted.getUsername(), existing.getUsername()));
+        submitted.setInstanceUrl(given(submitted.getInstanceUrl(), existing.getInstanceUrl()));
+        submitted.setOrgId(given(submitted.getOrgId(), existing.getOrgId()));
+        submitted.setOrgType(given(submitted.getOrgType(), existing.getOrgType()));
+    }
+
+    private static String given(@CheckForNull String submitted, @CheckForNull String kept) {
+        return submitted != null ? submitted : kept;
     }
 
     /**
@@ -251,18 +233,9 @@ final class SaveValidation {
         };
     }
 
+    /** The store of the credentials page the form was posted to (its domain and credential pages are below it). */
     @CheckForNull
     private static CredentialsStore storeOf(StaplerRequest2 req) {
-        CredentialsStoreAction.CredentialsWrapper wrapper =
-                req.findAncestorObject(CredentialsStoreAction.CredentialsWrapper.class);
-        if (wrapper != null) {
-            return wrapper.getStore();
-        }
-        CredentialsStoreAction.DomainWrapper domain =
-                req.findAncestorObject(CredentialsStoreAction.DomainWrapper.class);
-        if (domain != null) {
-            return domain.getStore();
-        }
         CredentialsStoreAction action = req.findAncestorObject(CredentialsStoreAction.class);
         return action == null ? null : action.getStore();
     }

@@ -47,7 +47,7 @@ final class StoreLocks {
                 : store.getProvider().getClass().getName() + "@" + where;
     }
 
-    static ReentrantLock lockOf(String key) {
+    private static ReentrantLock lockOf(String key) {
         return LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
     }
 

@@ -35,11 +35,7 @@ final class StoreWrite {
     private final String key;
     private final boolean asSystem;
 
-    /**
-     * @param key the store's key, for messages
-     * @param asSystem whether the steps run as {@link ACL#SYSTEM2} (the token service's bookkeeping), else as the
-     *     current thread's authentication, so that the store's own permission checks apply
-     */
+    /** {@code asSystem}: as the token service's bookkeeping, else as the current thread (the store's checks apply). */
     StoreWrite(CredentialsStore store, String key, boolean asSystem) {
         this.store = store;
         this.key = key;
@@ -65,12 +61,9 @@ final class StoreWrite {
     }
 
     /**
-     * Writes one change of several credentials as one save of the store ({@link BulkChange} on what the store saves),
-     * so that other writers (the credentials plugin's pages, configuration as code) never find it half written. When
-     * a step or the save fails, the steps already made are undone in memory and nothing is saved: the store keeps its
-     * old state, and the failure is thrown. When {@code moveDefault}, the default Dev Hub setting becomes
-     * {@code newDefault} (null clears it) once the credentials are written: with the same save for a folder, right
-     * after it for the system store.
+     * Writes the change as one save of the store (see the class comment). When {@code moveDefault}, the default Dev Hub
+     * setting becomes {@code newDefault} (null clears it) once the credentials are written: with the same save for a
+     * folder, right after it for the system store.
      */
     @SuppressWarnings("try")
     void apply(
