@@ -59,12 +59,11 @@ public class SalesforceOrgsAction extends OrgsAction implements RootAction {
             List<FolderOrgs> out = new ArrayList<>();
             for (Item folder : folders) {
                 CredentialsStore store = Orgs.folder(folder).store();
-                List<OrgView> views = new CredentialsOrgStore(store)
-                        .list().stream()
-                                .filter(filter::matches)
-                                .sorted(Comparator.comparing(OrgRecord::id))
-                                .map(r -> new OrgView(r, store, null))
-                                .toList();
+                List<OrgView> views = new CredentialsOrgStore(store).list().stream()
+                        .filter(filter::matches)
+                        .sorted(Comparator.comparing(OrgRecord::id))
+                        .map(r -> new OrgView(r, store, null))
+                        .toList();
                 if (!views.isEmpty()) {
                     out.add(new FolderOrgs(folder, views));
                 }
