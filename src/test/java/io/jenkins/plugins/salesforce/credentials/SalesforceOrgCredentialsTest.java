@@ -160,7 +160,7 @@ class SalesforceOrgCredentialsTest {
         // Two tokens: the folder's prod and the system's prod never share a cache entry.
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(2));
         List<OrgRecord> seen =
-                OrgStoreView.tokens(inFolder, ACL.SYSTEM2).registry().list(null);
+                OrgStoreView.tokens(inFolder, ACL.SYSTEM2).resolver().list(null);
         assertThat(seen.size(), is(1));
         assertThat(new OrgStoreView(inFolder, ACL.SYSTEM2).credentials("prod").orElse(null), is(local));
         assertThat(
