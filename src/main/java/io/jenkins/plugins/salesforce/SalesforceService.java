@@ -98,12 +98,14 @@ public class SalesforceService {
         return SalesforceConfiguration.get().hosts();
     }
 
-    /** The shared token service, over no store of its own; rebuilt when the configuration or the proxy changes. */
+    /**
+     * The shared token service, over no store of its own; rebuilt when the proxy settings change, or after
+     * {@link SalesforceConfiguration} is saved ({@link #configurationChanged}).
+     */
     @NonNull
     public synchronized TokenService root() {
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        String wanted =
-                config.getAllowedHostList() + "|" + config.getSessionTimeoutMinutes() + "|" + proxyFingerprint();
+        String wanted = proxyFingerprint(); // every step asks: cheap, unlike comparing the whole configuration
         if (root == null || !wanted.equals(builtFor)) {
             reconfigure();
             client = SalesforceHttp.configure(ProxyConfiguration.newHttpClientBuilder())

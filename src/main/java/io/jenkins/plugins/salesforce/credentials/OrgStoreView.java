@@ -140,19 +140,22 @@ public final class OrgStoreView implements OrgStore {
                 && acl.hasPermission2(auth, CredentialsProvider.USE_ITEM)) {
             who.add(ACL.SYSTEM2);
         }
-        ids = new HashSet<>();
+        List<SalesforceOrgCredentials> usable = new ArrayList<>();
         for (Authentication as : who) {
-            List<SalesforceOrgCredentials> usable = context instanceof Item item
-                    ? CredentialsProvider.lookupCredentialsInItem(SalesforceOrgCredentials.class, item, as, List.of())
-                    : CredentialsProvider.lookupCredentialsInItemGroup(
-                            SalesforceOrgCredentials.class,
-                            context instanceof ItemGroup<?> group ? group : Jenkins.get(),
-                            as,
-                            List.of());
-            for (SalesforceOrgCredentials c : usable) {
-                if (systemScope || c.getScope() != CredentialsScope.SYSTEM) {
-                    ids.add(c.getId());
-                }
+            usable.addAll(
+                    context instanceof Item item
+                            ? CredentialsProvider.lookupCredentialsInItem(
+                                    SalesforceOrgCredentials.class, item, as, List.of())
+                            : CredentialsProvider.lookupCredentialsInItemGroup(
+                                    SalesforceOrgCredentials.class,
+                                    context instanceof ItemGroup<?> group ? group : Jenkins.get(),
+                                    as,
+                                    List.of()));
+        }
+        ids = HashSet.newHashSet(usable.size()); // sized once: with 1,000 orgs, rehashing was a visible cost
+        for (SalesforceOrgCredentials c : usable) {
+            if (systemScope || c.getScope() != CredentialsScope.SYSTEM) {
+                ids.add(c.getId());
             }
         }
         visible = ids;

@@ -12,6 +12,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRegistry;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,17 +55,21 @@ final class AuthUrlRotation {
     }
 
     /**
-     * The auth URL to export (the one that works now: a successor a grant stored), for an org whose record allows
-     * export.
+     * The auth URL to export (the one that works now), for an org whose record allows export, and only while its app
+     * does not rotate refresh tokens. {@code freshGrant} runs one grant after the checks: when Salesforce rotated the
+     * token in it, an exported copy would be used up by whichever of Jenkins and its holder refreshed first, and the
+     * reuse of a rotated-out token makes Salesforce revoke the whole family, the stored credential included.
      *
-     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, or the org has no auth URL (JWT, JIT)
+     * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, the org has no auth URL (JWT, JIT), or its
+     *     app rotates refresh tokens
      */
-    SecretText export(RegisteredOrg org) {
+    SecretText export(RegisteredOrg org, Runnable freshGrant) {
         OrgRecord record = org.record();
         if (record.credentialType() != CredentialType.AUTH_URL) {
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
-                    "Org " + record.describe() + " is a " + record.credentialType().label() + " org, which has no auth URL to"
+                    "Org " + record.describe() + " is a "
+                            + record.credentialType().label() + " org, which has no auth URL to"
                             + " export"
                             + (record.isJitSandbox()
                                     ? " (its tokens come through its production org)."
@@ -78,7 +83,18 @@ final class AuthUrlRotation {
                     "Ask for an access token instead, or an administrator can allow auth URL export on the"
                             + " credential.");
         }
-        return salesforce.successorOf((AuthUrlSecret) org.secret()).authUrl();
+        freshGrant.run();
+        RegisteredOrg now = store.findRegistered(org.id()).orElse(org);
+        if (!Objects.equals(now.secret(), org.secret())) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "The connected app of org " + record.describe() + " rotates refresh tokens, so an exported auth URL"
+                            + " would stop working as soon as Jenkins or its holder refreshed it, and reusing it would"
+                            + " make Salesforce revoke the stored credential too.",
+                    "Ask for an access token instead (authType: 'accessToken'), or turn off refresh token rotation on"
+                            + " the connected app.");
+        }
+        return salesforce.successorOf((AuthUrlSecret) now.secret()).authUrl();
     }
 
     /**
@@ -86,10 +102,9 @@ final class AuthUrlRotation {
      * during the validation. An auth URL may be given as the sf CLI prints it; it is stored as the bare URL.
      */
     OrgRecord register(OrgRegistry registry, RegistrationRequest asHandedIn) {
-        RegistrationRequest request =
-                asHandedIn.secret() instanceof AuthUrlSecret url
-                        ? asHandedIn.withSecret(salesforce.asGiven(url))
-                        : asHandedIn;
+        RegistrationRequest request = asHandedIn.secret() instanceof AuthUrlSecret url
+                ? asHandedIn.withSecret(salesforce.asGiven(url))
+                : asHandedIn;
         OrgRecord stored;
         try {
             stored = registry.register(request);

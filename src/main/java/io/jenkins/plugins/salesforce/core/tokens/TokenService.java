@@ -39,12 +39,8 @@ import java.util.logging.Logger;
  * that a build never starts with a token about to die and clocks a little apart do not matter. After that the next
  * caller runs a new grant.
  *
- * <h2>Single-flight</h2>
- * For each org at most one grant runs at a time: callers that find a grant under way wait for it and share its token
- * or its failure. Different orgs never wait for each other (there is no global lock). A failed grant is not cached:
- * every caller that waited for it sees the same exception, and the next call tries again.
- *
- * <h2>Which token</h2>
+ * <h2>Single flight, and which token</h2>
+ * One grant per org at a time, shared by the callers that wait for it; a failure is not cached ({@link TokenCache}).
  * A token is cached under the credentials it comes from and handed out only while the org still has the secret it was
  * minted with; see {@link #forStore} and the JIT sandbox derivation below.
  *
@@ -193,8 +189,6 @@ public final class TokenService implements OrgTokens {
         return resolver;
     }
 
-    // ------------------------------------------------------------------------------------------------- tokens
-
     /**
      * A token for an org: from the cache while fresh, else from a new grant (one per org however many callers).
      *
@@ -280,36 +274,20 @@ public final class TokenService implements OrgTokens {
         cache.evictAll();
     }
 
-    // ------------------------------------------------------------------------------------------------- export
-
     /**
-     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export, and only
-     * while its connected app does not rotate refresh tokens. A fresh grant tells: with rotation, whoever refreshes
-     * first (Jenkins or the holder of the export) uses the token up for the other, and Salesforce answers the reuse
-     * of a rotated-out token by revoking the whole family, the stored credential included.
+     * The stored auth URL ({@code authType: 'sfdxAuthUrl'}), for an org whose record allows auth URL export and whose
+     * app does not rotate refresh tokens, which a fresh grant tells ({@link AuthUrlRotation#export}).
      *
      * @throws SalesforceAuthException NOT_ALLOWED when export is not allowed, the org has no auth URL (JWT, JIT), or
      *     its app rotates refresh tokens; the grant's failure
      */
     public SecretText authUrl(String ref) {
         RegisteredOrg org = resolver.resolveRegistered(ref);
-        rotation.export(org); // refuses what may not be exported, before anything is sent
-        evict(org);
-        token(org);
-        RegisteredOrg now = store.findRegistered(org.id()).orElse(org);
-        if (!Objects.equals(now.secret(), org.secret())) {
-            throw SalesforceAuthException.of(
-                    Reason.NOT_ALLOWED,
-                    "The connected app of org " + org.record().describe() + " rotates refresh tokens, so an exported"
-                            + " auth URL would stop working as soon as Jenkins or its holder refreshed it, and reusing"
-                            + " it would make Salesforce revoke the stored credential too.",
-                    "Ask for an access token instead (authType: 'accessToken'), or turn off refresh token rotation"
-                            + " on the connected app.");
-        }
-        return rotation.export(now);
+        return rotation.export(org, () -> {
+            evict(org);
+            token(org);
+        });
     }
-
-    // -------------------------------------------------------------------------------------------- registration
 
     /**
      * Registers an org through the {@link #registry()} (validated with Salesforce first; nothing is written when
@@ -320,8 +298,6 @@ public final class TokenService implements OrgTokens {
     public OrgRecord register(RegistrationRequest asHandedIn) {
         return rotation.register(registry, asHandedIn);
     }
-
-    // ------------------------------------------------------------------------------------------ test connection
 
     /**
      * Tests whether the org's stored credential still authenticates (the test connection): runs a fresh grant
@@ -338,8 +314,6 @@ public final class TokenService implements OrgTokens {
             return ConnectionTest.failed(ref, now, e);
         }
     }
-
-    // ---------------------------------------------------------------------------------------------- the cache
 
     /**
      * Where a token for an org comes from: its cache key and the secret it is minted with. For an org with a secret,
@@ -414,11 +388,7 @@ public final class TokenService implements OrgTokens {
     }
 
     private static String noSandboxValidator(RegisteredOrg production, String sandboxName) {
-        throw SalesforceAuthException.of(
-                Reason.NOT_ALLOWED,
-                "JIT sandbox " + sandboxName + " cannot be registered: sandbox checks are not configured in this"
-                        + " token service.",
-                "Register the sandbox with its own auth URL, or install a plugin version with JIT sandbox support.");
+        throw new IllegalStateException("JIT sandboxes need a token service built with sandboxValidator(...)");
     }
 
     @Override
