@@ -12,6 +12,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
@@ -222,6 +224,32 @@ final class FormChecks {
         }
         ConnectionTest t = OrgStoreView.tokens(contextOf(item), ACL.SYSTEM2).testConnection(given);
         return t.ok() ? FormValidation.ok(t.summary()) : FormValidation.error(t.summary());
+    }
+
+    /**
+     * Tests a JIT sandbox: the saved one by its id, or, before it is saved, a login to the sandbox through the chosen
+     * production org, as saving will check it (nothing is stored; SYSTEM-scoped production orgs for administrators).
+     */
+    static FormValidation testJitSandbox(
+            @CheckForNull Item item,
+            @CheckForNull String id,
+            @CheckForNull String productionCredentialsId,
+            @CheckForNull String sandboxName) {
+        FormPermissions.checkTestStored(item);
+        String production = Util.fixEmptyAndTrim(productionCredentialsId);
+        String sandbox = Util.fixEmptyAndTrim(sandboxName);
+        if (storedOrg(item, id).isPresent() || production == null || sandbox == null) {
+            return testStored(item, id);
+        }
+        try {
+            boolean admin = Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+            SandboxAuthResult r = SalesforceFlows.get()
+                    .sandboxAuth(OrgStoreView.tokens(contextOf(item), ACL.SYSTEM2, admin), sandbox, production, false);
+            return FormValidation.ok(Messages.Form_JitSandboxConnected(
+                    r.sandboxName(), r.sandboxUsername(), r.token().orgId()));
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     private static Optional<RegisteredOrg> storedOrg(@CheckForNull Item item, @CheckForNull String id) {

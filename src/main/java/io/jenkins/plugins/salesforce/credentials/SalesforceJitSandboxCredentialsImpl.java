@@ -125,12 +125,16 @@ public class SalesforceJitSandboxCredentialsImpl extends AbstractOrgCredentials 
             return FormChecks.checkProductionCredentialsId(item, value);
         }
 
-        /** Tests the saved JIT sandbox (a token through its production org). */
+        /** Tests the JIT sandbox (a token through its production org): the saved one, or the form's before saving. */
         @POST
         @Restricted(NoExternalUse.class)
-        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String id) {
+        public FormValidation doTestConnection(
+                @AncestorInPath Item item,
+                @QueryParameter String id,
+                @QueryParameter String productionCredentialsId,
+                @QueryParameter String sandboxName) {
             FormPermissions.checkConfigure(item);
-            return FormChecks.testStored(item, id);
+            return FormChecks.testJitSandbox(item, id, productionCredentialsId, sandboxName);
         }
     }
 }

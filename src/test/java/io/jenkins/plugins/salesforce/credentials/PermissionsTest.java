@@ -5,6 +5,7 @@ import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.authU
 import static io.jenkins.plugins.salesforce.credentials.EmulatedSalesforce.find;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -47,7 +48,7 @@ class PermissionsTest {
     private Folder folder;
 
     /** The one form method at the root that tests a stored credential by its id: for administrators only. */
-    private final Callable<?> testStoredProd = () -> sandbox().doTestConnection(null, "prod");
+    private final Callable<?> testStoredProd = () -> sandbox().doTestConnection(null, "prod", null, null);
 
     @BeforeEach
     void setUp(JenkinsRule j) throws Exception {
@@ -153,11 +154,12 @@ class PermissionsTest {
         String url = sf.authUrl(sf.devUser);
         addSystem(new SalesforceAuthUrlCredentialsImpl(
                 CredentialsScope.SYSTEM, "ops", "Jenkins' own org", Secret.fromString(url)));
-        String encrypted =
-                find(SalesforceAuthUrlCredentialsImpl.class, "ops").getSfdxAuthUrl().getEncryptedValue();
+        String encrypted = find(SalesforceAuthUrlCredentialsImpl.class, "ops")
+                .getSfdxAuthUrl()
+                .getEncryptedValue();
         sf.emulator.requests().reset();
 
-        refused("manager", () -> sandbox().doTestConnection(null, "ops"));
+        refused("manager", () -> sandbox().doTestConnection(null, "ops", null, null));
         refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", "ops"));
         refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", ""));
         String key = Secret.fromString("-----BEGIN PRIVATE KEY-----").getEncryptedValue();
@@ -165,7 +167,7 @@ class PermissionsTest {
         assertThat(sf.emulator.requests().total(), is(0));
         assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "ops").getUsername(), nullValue());
 
-        FormValidation admin = as("admin", () -> sandbox().doTestConnection(null, "ops"));
+        FormValidation admin = as("admin", () -> sandbox().doTestConnection(null, "ops", null, null));
         assertThat(admin.renderHtml(), admin.kind, is(FormValidation.Kind.OK));
         FormValidation adminEncrypted = as("admin", () -> authUrl().doTestConnection(null, encrypted, "", "ops"));
         assertThat(adminEncrypted.renderHtml(), adminEncrypted.kind, is(FormValidation.Kind.OK));
@@ -177,6 +179,25 @@ class PermissionsTest {
         assertThat(as("manager", () -> sandbox().isTestConnectionVisible()), is(false));
         assertThat(as("admin", () -> sandbox().isTestConnectionVisible()), is(true));
         assertThat(as("manager", () -> authUrl().isTestConnectionVisible()), is(true));
+    }
+
+    /**
+     * Before a JIT sandbox is saved, Test connection logs in to the sandbox through the production org chosen in the
+     * form, as saving will check it; nothing is stored, and the button's rule (administrators at the root) holds.
+     */
+    @Test
+    void anUnsavedJitSandboxIsTestedThroughTheChosenProductionOrg() throws Exception {
+        refused("manager", () -> sandbox().doTestConnection(null, "", "prod", "uat"));
+        assertThat(sf.emulator.requests().total(), is(0));
+
+        FormValidation v = as("admin", () -> sandbox().doTestConnection(null, "uat", "prod", "uat"));
+
+        assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
+        assertThat(v.renderHtml(), containsString("logged in to sandbox uat as "));
+        assertThat(
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                        SalesforceJitSandboxCredentialsImpl.class, j.jenkins, ACL.SYSTEM2, List.of()),
+                is(List.of()));
     }
 
     /** Overall/Manage may test a value it types: it is tested as typed, never looked up among the stored ones. */
