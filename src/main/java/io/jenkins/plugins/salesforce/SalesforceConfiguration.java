@@ -12,6 +12,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,11 +20,13 @@ import java.util.Arrays;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -58,6 +61,7 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
     private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
     private boolean trustSystemBuilds;
+    private String callbackUrl;
     private volatile String defaultDevHub;
 
     @SuppressWarnings("this-escape")
@@ -118,6 +122,33 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     public void setTrustSystemBuilds(boolean trustSystemBuilds) {
         this.trustSystemBuilds = trustSystemBuilds;
         save();
+    }
+
+    /**
+     * The callback URL a JIT sandbox login sends to {@code sandboxAuth} and, byte for byte, as the code exchange's
+     * {@code redirect_uri}; null means the sf CLI's ({@value FlowContext#DEFAULT_CALLBACK_URL}).
+     */
+    @CheckForNull
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    /** @throws IllegalArgumentException when the URL is not one Salesforce could have as a callback URL */
+    @DataBoundSetter
+    public void setCallbackUrl(@CheckForNull String callbackUrl) {
+        try {
+            String given = Util.fixEmptyAndTrim(callbackUrl);
+            this.callbackUrl = given == null ? null : FlowContext.checkCallbackUrl(given);
+        } catch (SalesforceAuthException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        save();
+    }
+
+    /** The callback URL the flows use: the configured one, or the sf CLI's. */
+    @NonNull
+    public String callbackUrl() {
+        return FlowContext.checkCallbackUrl(callbackUrl);
     }
 
     /** The credentials id of the system store's default Dev Hub, or null when none is set. */
@@ -189,6 +220,33 @@ public class SalesforceConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
             SalesforceHosts.defaults().withAdditional(entries(value));
+            return FormValidation.ok();
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** A callback URL the form's check already refuses is also refused on save, as a form error on its field. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try {
+            return super.configure(req, json);
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof SalesforceAuthException refused) {
+                    throw new FormException(refused.getMessage(), e, "callbackUrl");
+                }
+            }
+            throw e;
+        }
+    }
+
+    @POST
+    @Restricted(NoExternalUse.class)
+    public FormValidation doCheckCallbackUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            FlowContext.checkCallbackUrl(value);
             return FormValidation.ok();
         } catch (SalesforceAuthException e) {
             return FormValidation.error(e.getMessage());

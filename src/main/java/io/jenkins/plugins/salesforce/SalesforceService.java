@@ -149,8 +149,9 @@ public class SalesforceService {
 
     private FlowContext flowContext(SalesforceHttp http, OrgTokens tokens) {
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        FlowContext context =
-                FlowContext.of(http, config.hosts(), Clock.systemUTC(), tokens).withSandboxSessions(sandboxSessions);
+        FlowContext context = FlowContext.of(http, config.hosts(), Clock.systemUTC(), tokens)
+                .withSandboxSessions(sandboxSessions)
+                .withCallbackUrl(config.callbackUrl());
         try {
             return context.withSessionTimeout(config.sessionTimeout());
         } catch (IllegalArgumentException e) {

@@ -90,6 +90,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getSessionTimeoutMinutes(), is(60));
         assertThat(config.getHealthCheckIntervalMinutes(), is(30));
         assertThat(config.isTrustSystemBuilds(), is(true));
+        assertThat(config.getCallbackUrl(), is("https://jenkins.example.com/salesforce/callback"));
         assertThat(config.getDefaultDevHub(), is("prod"));
         assertThat(
                 new OrgStoreView(j.jenkins, ACL.SYSTEM2)

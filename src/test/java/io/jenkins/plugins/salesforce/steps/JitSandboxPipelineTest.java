@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Result;
+import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
+import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -31,7 +33,8 @@ class JitSandboxPipelineTest {
         sf = new PipelineOrgs();
         PipelineOrgs.allowEmulator();
         PipelineOrgs.add(sf.prod());
-        PipelineOrgs.add(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat-jit", null, "uat", "prod"));
+        PipelineOrgs.add(
+                new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat-jit", null, "uat", "prod"));
     }
 
     @AfterEach
@@ -43,11 +46,11 @@ class JitSandboxPipelineTest {
     void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition("""
-                node('built-in') {
-                  withSalesforceOrg(org: 'uat-jit') { sh 'echo "user=$SF_USERNAME type=$SF_ORG_TYPE t=$SF_ACCESS_TOKEN"' }
-                  withSalesforceOrg(org: 'uat') { sh 'echo "again=$SF_USERNAME"' }
-                }
-                """, true));
+            node('built-in') {
+              withSalesforceOrg(org: 'uat-jit') { sh 'echo "user=$SF_USERNAME type=$SF_ORG_TYPE t=$SF_ACCESS_TOKEN"' }
+              withSalesforceOrg(org: 'uat') { sh 'echo "again=$SF_USERNAME"' }
+            }
+            """, true));
         WorkflowRun b = j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
         j.assertLogContains("user=admin@acme.com.uat type=Sandbox t=****", b);
         j.assertLogContains("again=admin@acme.com.uat", b);
@@ -55,5 +58,19 @@ class JitSandboxPipelineTest {
             j.assertLogNotContains(token, b);
             assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
         }
+    }
+
+    @Test
+    void theConfiguredCallbackUrlIsTheOneTheSandboxLoginSends() throws Exception {
+        String ours = "https://jenkins.example.com/salesforce/callback";
+        SalesforceConfiguration.get().setCallbackUrl(ours);
+        WorkflowJob p = j.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition("echo salesforceAccessToken(org: 'uat-jit').username", true));
+
+        WorkflowRun refused = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+        j.assertLogContains("have the callback URL " + ours + " among its callback URLs", refused);
+
+        sf.app.callbackUrls(ConnectedApp.PLATFORM_CLI_CALLBACK, ours);
+        j.assertLogContains("admin@acme.com.uat", j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0)));
     }
 }

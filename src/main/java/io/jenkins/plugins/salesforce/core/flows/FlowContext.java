@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.core.flows;
 
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -82,6 +84,34 @@ public record FlowContext(
                 TEST_LOGIN_URL,
                 DEFAULT_SESSION_TIMEOUT,
                 new SandboxSessions());
+    }
+
+    /**
+     * A callback URL as the plugin sends it: an absolute URL (such as {@code http://localhost:1717/OauthRedirect}, or an
+     * https URL of your own) without spaces or a fragment, exactly one of the production credential's app's callback
+     * URLs. Blank means the sf CLI's.
+     *
+     * @throws SalesforceAuthException BAD_INPUT naming the field {@code callbackUrl} and the fix
+     */
+    public static String checkCallbackUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return DEFAULT_CALLBACK_URL;
+        }
+        String given = url.strip();
+        URI uri = null;
+        try {
+            uri = given.chars().anyMatch(Character::isWhitespace) ? null : new URI(given);
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        if (uri == null || !uri.isAbsolute() || uri.getRawFragment() != null || uri.isOpaque()) {
+            throw SalesforceAuthException.badField(
+                    "callbackUrl",
+                    "The callback URL is not an absolute URL without spaces or a fragment.",
+                    "Give one of the callback URLs of the production credential's connected app, byte for byte, such"
+                            + " as " + DEFAULT_CALLBACK_URL + " (the sf CLI's), or leave it empty for that one.");
+        }
+        return given;
     }
 
     public FlowContext withCallbackUrl(String url) {

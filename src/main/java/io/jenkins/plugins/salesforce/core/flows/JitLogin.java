@@ -28,7 +28,7 @@ import java.util.Optional;
  *       WRONG_ORG_TYPE otherwise).
  *   <li>{@code POST /services/data/v{ver}/tooling/sandboxAuth} with {@code clientId} = the production credential's
  *       consumer key (from its auth URL, or the JWT client id), the sandbox name and the callback URL (the sf CLI's
- *       {@code http://localhost:1717/OauthRedirect}; Jenkins has no setting for another one).
+ *       {@code http://localhost:1717/OauthRedirect} unless the context names another, {@link FlowContext#callbackUrl}).
  *   <li>A JWT production credential: the JWT bearer grant with {@code sub=authUserName} and the test audience at the
  *       returned {@code loginUrl}. Otherwise: the code exchange at {@code loginUrl} with the same client id, its
  *       secret, and {@code redirect_uri} = the callback URL. The {@code loginUrl} must pass the host allowlist, or

@@ -208,7 +208,7 @@ class JitLoginTest {
                                 200,
                                 "application/json",
                                 "{\"authUserName\":\"admin@acme.com.uat\",\"authCode\":\"aPrxFAKEauthcode==\","
-                                        + "\"instanceUrl\":\"https://evil.example.com\",\"loginUrl\":\"https://evil.example.com\"}"));
+                                    + "\"instanceUrl\":\"https://evil.example.com\",\"loginUrl\":\"https://evil.example.com\"}"));
         RegisteredOrg prod = sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
         SalesforceAuthException e = fails(
                 Reason.BAD_RESPONSE, () -> sf.authenticator().login(prod, "uat"), "not an allowed Salesforce host");
@@ -240,10 +240,25 @@ class JitLoginTest {
         Sandbox qa = sf.prod.sandbox("qa").createdBy(ci);
         RegisteredOrg prod = sf.registerAuthUrl("ci", ci, OrgType.PRODUCTION, sf.emulator.authUrlFor(ci, ciApp));
         fails(Reason.BAD_INPUT, () -> sf.authenticator().login(prod, "qa"), "callback URL");
-        SandboxLogin login = new JitLogin(
-                        sf.context.withCallbackUrl("https://jenkins.example.com/salesforce/callback"))
+        SandboxLogin login = new JitLogin(sf.context.withCallbackUrl("https://jenkins.example.com/salesforce/callback"))
                 .login(prod, "qa");
         assertThat(login.orgId(), is(qa.org().id()));
+    }
+
+    @Test
+    void aCallbackUrlSettingIsAnAbsoluteUrlOrNothingWhichMeansTheSfClis() {
+        assertThat(FlowContext.checkCallbackUrl(null), is(FlowContext.DEFAULT_CALLBACK_URL));
+        assertThat(FlowContext.checkCallbackUrl("  "), is(FlowContext.DEFAULT_CALLBACK_URL));
+        assertThat(
+                FlowContext.checkCallbackUrl(" https://jenkins.example.com/salesforce/callback "),
+                is("https://jenkins.example.com/salesforce/callback"));
+        for (String bad : List.of("/relative", "https://a b/c", "https://x/y#frag", "mailto:ci@acme.com", "::")) {
+            SalesforceAuthException e =
+                    assertThrows(SalesforceAuthException.class, () -> FlowContext.checkCallbackUrl(bad), bad);
+            assertThat(e.reason(), is(Reason.BAD_INPUT));
+            assertThat(e.field(), is("callbackUrl"));
+            assertThat(e.fix(), containsString(FlowContext.DEFAULT_CALLBACK_URL));
+        }
     }
 
     @Test
