@@ -147,8 +147,8 @@ public final class OrgView {
     public String getTestedAgo() {
         return status == null
                 ? null
-                : Util.getPastTimeString(
-                        Duration.between(status.checkedAt(), Instant.now()).toMillis());
+                : Messages.OrgView_TestedAgo(Util.getTimeSpanString(
+                        Duration.between(status.checkedAt(), Instant.now()).toMillis()));
     }
 
     /** The org as the REST actions and the CLI answer it, with the names of {@code api/json}. */
