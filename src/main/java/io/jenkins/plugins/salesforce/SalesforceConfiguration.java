@@ -145,10 +145,10 @@ public class SalesforceConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The callback URL the flows use: the configured one, or the sf CLI's. */
+    /** The callback URL the flows use: the configured one (checked when it was set), or the sf CLI's. */
     @NonNull
     public String callbackUrl() {
-        return FlowContext.checkCallbackUrl(callbackUrl);
+        return callbackUrl == null ? FlowContext.DEFAULT_CALLBACK_URL : callbackUrl;
     }
 
     /** The credentials id of the system store's default Dev Hub, or null when none is set. */

@@ -74,11 +74,10 @@ public final class JitLogin {
                     "Use the production (or Developer Edition) org the sandbox was created from.");
         }
         AppCredentials app = AppCredentials.of(production, context.hosts());
-        if (!app.isJwt()) {
-            Optional<SandboxLogin> again = context.sandboxSessions().refresh(production, name, app, context);
-            if (again.isPresent()) {
-                return checked(again.get(), prod);
-            }
+        // Only a code exchange opens a session (a JWT grant returns no refresh token), so a JWT login never finds one.
+        Optional<SandboxLogin> again = context.sandboxSessions().refresh(production, name, app, context);
+        if (again.isPresent()) {
+            return checked(again.get(), prod);
         }
         Authorised auth = Sessions.withToken(context.tokens(), production, token -> {
             ApiVersion version = api.latestApiVersion(token);
@@ -94,9 +93,7 @@ public final class JitLogin {
                                         auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
                 : context.codeGrant()
                         .exchange(auth.loginUrl, app.clientId(), app.clientSecret(), auth.code, context.callbackUrl());
-        if (!app.isJwt()) {
-            context.sandboxSessions().keep(production, auth.username, auth.loginUrl, token, auth.row);
-        }
+        context.sandboxSessions().keep(production, auth.username, auth.loginUrl, token, auth.row);
         return checked(
                 new SandboxLogin(auth.row.sandboxName(), auth.username, withoutRefreshToken(token), prod, auth.row),
                 prod);
