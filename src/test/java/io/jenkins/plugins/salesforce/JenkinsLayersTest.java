@@ -3,16 +3,11 @@ package io.jenkins.plugins.salesforce;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
+import io.jenkins.plugins.salesforce.core.ClassReferences;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,37 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class JenkinsLayersTest {
     private static final String ROOT = "io.jenkins.plugins.salesforce";
-    private static final Pattern EDGE =
-            Pattern.compile("^\\s+(" + Pattern.quote(ROOT) + "[\\w.$]*)\\s+->\\s+([\\w.$]+)\\s");
-
     /** Every reference of a plugin class to another, as {@code from -> to}. */
     private static final List<String> REFERENCES = new ArrayList<>();
 
     @BeforeAll
     static void readTheCompiledClasses() throws Exception {
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps")
-                .orElseThrow(() -> new IllegalStateException("jdeps not found: run the tests on a JDK."));
-        Path classes = Path.of(SalesforceService.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = jdeps.run(
-                new PrintWriter(out),
-                new PrintWriter(err),
-                "-verbose:class",
-                "-filter:none",
-                "-e",
-                Pattern.quote(ROOT) + "\\..*",
-                classes.toString());
-        assertThat("jdeps " + classes + ": " + err, rc, is(0));
-        for (String line : out.toString().split("\\R")) {
-            Matcher m = EDGE.matcher(line);
-            if (m.find()) {
-                REFERENCES.add(m.group(1) + " -> " + m.group(2));
-            }
+        for (ClassReferences.Reference r : ClassReferences.of(SalesforceService.class, ROOT)) {
+            REFERENCES.add(r.from() + " -> " + r.to());
         }
         assertThat(REFERENCES, hasItem(ROOT + ".SalesforceService -> " + ROOT + ".SalesforceConfiguration"));
     }
