@@ -21,6 +21,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
+import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
@@ -83,6 +84,10 @@ final class FormChecks {
 
     static FormValidation checkHost(String url, String field) {
         return checkGiven(url, () -> SalesforceService.get().hosts().requireAllowed(url.strip(), field));
+    }
+
+    static FormValidation checkAudience(String value) {
+        return checkGiven(value, () -> Audience.of(value));
     }
 
     static FormValidation checkUsername(String value) {
@@ -200,7 +205,8 @@ final class FormChecks {
             String privateKey,
             String passphrase,
             String loginUrl,
-            String username) {
+            String username,
+            String audience) {
         if (FormPermissions.isStoredSecret(privateKey) || FormPermissions.isStoredSecret(passphrase)) {
             FormPermissions.checkTestStored(item);
         }
@@ -211,7 +217,8 @@ final class FormChecks {
                                 ? SalesforceJwtCredentialsImpl.DEFAULT_LOGIN_URL
                                 : loginUrl,
                         SecretText.of(plain(privateKey)),
-                        SecretText.ofNullable(plain(passphrase))),
+                        SecretText.ofNullable(plain(passphrase)),
+                        OrgCredentialsMapping.audienceOf(audience)),
                 Util.fixEmptyAndTrim(username)));
     }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
@@ -81,7 +83,8 @@ public final class OrgCredentialsMapping {
                         j.getClientId(),
                         j.getLoginUrl(),
                         SecretText.of(j.getPrivateKey().getPlainText()),
-                        SecretText.ofNullable(Secret.toString(j.getPassphrase())));
+                        SecretText.ofNullable(Secret.toString(j.getPassphrase())),
+                        audienceOf(j.getAudience()));
             default ->
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
@@ -89,6 +92,13 @@ public final class OrgCredentialsMapping {
                                 + ", which this plugin cannot read a secret from.",
                         "Register the org with one of the plugin's own credential types.");
         };
+    }
+
+    /** A JWT audience field: null when empty, else the core's {@link Audience#of} (BAD_INPUT naming the field). */
+    @CheckForNull
+    static Audience audienceOf(@CheckForNull String audience) {
+        String given = Util.fixEmptyAndTrim(audience);
+        return given == null ? null : Audience.of(given);
     }
 
     /**
@@ -147,6 +157,8 @@ public final class OrgCredentialsMapping {
                             j.setPassphrase(keep(p == null ? null : p.getPassphrase(), jwt.passphrase()));
                         }
                         j.setLoginUrl(jwt.loginUrl());
+                        j.setAudience(
+                                jwt.audience() == null ? null : jwt.audience().toString());
                         j.setDevHub(r.devHub());
                         yield j;
                     }

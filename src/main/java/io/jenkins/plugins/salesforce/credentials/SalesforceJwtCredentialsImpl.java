@@ -31,6 +31,7 @@ import org.kohsuke.stapler.verb.POST;
  *     privateKey: "${SF_DEVHUB_KEY}"
  *     loginUrl: "https://login.salesforce.com"
  *     devHub: true
+ *     audience: "https://login.salesforce.com"   # optional: the JWT aud, when Salesforce names another one
  * }</pre>
  */
 public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
@@ -44,6 +45,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
 
     private Secret passphrase;
     private String loginUrl;
+    private String audience;
 
     @DataBoundConstructor
     @SuppressWarnings("this-escape")
@@ -99,6 +101,21 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         this.loginUrl = DEFAULT_LOGIN_URL.equals(url) ? null : url;
     }
 
+    /** The JWT audience ({@code aud}) set by an administrator, or null to let the plugin choose login or test. */
+    @CheckForNull
+    public String getAudience() {
+        return audience;
+    }
+
+    /**
+     * An authorization server URL for the {@code aud} claim, as the sf CLI's {@code SF_AUDIENCE_URL}: for Experience
+     * Cloud sites and instances whose login server is not login or test. Empty for the usual rule.
+     */
+    @DataBoundSetter
+    public void setAudience(@CheckForNull String audience) {
+        this.audience = Util.fixEmptyAndTrim(audience);
+    }
+
     @NonNull
     @Override
     public CredentialType getCredentialType() {
@@ -146,6 +163,13 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
 
         @POST
         @Restricted(NoExternalUse.class)
+        public FormValidation doCheckAudience(@AncestorInPath Item item, @QueryParameter String value) {
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkAudience(value);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
         @Override
         public FormValidation doCheckUsername(@AncestorInPath Item item, @QueryParameter String value) {
             FormPermissions.checkConfigure(item);
@@ -155,7 +179,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
             return FormChecks.checkUsername(value);
         }
 
-        /** Tests the form's key, client id, login URL and username with Salesforce (the JWT bearer grant). */
+        /** Tests the form's key, client id, login URL, username and audience with Salesforce (the JWT bearer grant). */
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doTestConnection(
@@ -164,9 +188,10 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
                 @QueryParameter String privateKey,
                 @QueryParameter String passphrase,
                 @QueryParameter String loginUrl,
-                @QueryParameter String username) {
+                @QueryParameter String username,
+                @QueryParameter String audience) {
             FormPermissions.checkConfigure(item);
-            return FormChecks.testJwt(item, clientId, privateKey, passphrase, loginUrl, username);
+            return FormChecks.testJwt(item, clientId, privateKey, passphrase, loginUrl, username, audience);
         }
     }
 }

@@ -79,6 +79,7 @@ class ConfigurationAsCodeTest {
         assertThat(jwt.getPassphrase().getPlainText(), is(PASSPHRASE));
         assertThat(jwt.getUsername(), is("ci@acme.com"));
         assertThat(jwt.getLoginUrl(), is("https://test.salesforce.com"));
+        assertThat(jwt.getAudience(), is("https://acme.my.site.com/customers"));
         assertThat(jwt.getOrgType(), is("Sandbox"));
 
         SalesforceJitSandboxCredentialsImpl uat = credential(SalesforceJitSandboxCredentialsImpl.class, "uat", j);

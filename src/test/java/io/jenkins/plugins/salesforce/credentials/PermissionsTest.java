@@ -112,10 +112,11 @@ class PermissionsTest {
                 () -> authUrl().doCheckOrgId(null, ""),
                 () -> authUrl().doCheckOrgType(null, "Production"),
                 () -> authUrl().doCheckMetadata(null, "a=b"),
-                () -> jwt().doTestConnection(null, "client", "key", "", "", "a@b.c"),
+                () -> jwt().doTestConnection(null, "client", "key", "", "", "a@b.c", ""),
                 () -> jwt().doCheckClientId(null, "client"),
                 () -> jwt().doCheckPrivateKey(null, "key", ""),
                 () -> jwt().doCheckLoginUrl(null, ""),
+                () -> jwt().doCheckAudience(null, "https://acme.my.site.com"),
                 () -> jwt().doCheckUsername(null, "a@b.c"),
                 () -> sandbox().doCheckSandboxName(null, "uat"),
                 testStoredProd);
@@ -163,7 +164,7 @@ class PermissionsTest {
         refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", "ops"));
         refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", ""));
         String key = Secret.fromString("-----BEGIN PRIVATE KEY-----").getEncryptedValue();
-        refused("manager", () -> jwt().doTestConnection(null, "client", key, "", "", "a@b.c"));
+        refused("manager", () -> jwt().doTestConnection(null, "client", key, "", "", "a@b.c", ""));
         assertThat(sf.emulator.requests().total(), is(0));
         assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "ops").getUsername(), nullValue());
 

@@ -280,6 +280,35 @@ class SalesforceOrgCredentialsTest {
     }
 
     @Test
+    void aJwtCredentialWithAnAudienceSignsWithItAtAMyDomainThatWantsIt() throws Exception {
+        java.security.KeyPair key = io.jenkins.plugins.salesforce.core.oauth.TestKeys.rsa();
+        sf.app.certificate(key.getPublic());
+        sf.acme.jwtAudience("https://login.acme-gov.example");
+        addSystem(jwtAt(sf.acme.instanceUrl(), key, null));
+        ConnectionTest refused = OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).testConnection("gov");
+        assertThat("login or test is refused there", refused.reason(), is(Reason.NOT_APPROVED));
+
+        SalesforceJwtCredentialsImpl withAudience = jwtAt(sf.acme.instanceUrl(), key, " https://login.acme-gov.example/ ");
+        assertThat(withAudience.getAudience(), is("https://login.acme-gov.example/"));
+        EmulatedSalesforce.systemStore()
+                .updateCredentials(Domain.global(), find(SalesforceJwtCredentialsImpl.class, "gov"), withAudience);
+        assertThat(OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("gov").username(), is("admin@acme.com"));
+    }
+
+    private static SalesforceJwtCredentialsImpl jwtAt(String loginUrl, java.security.KeyPair key, String audience) {
+        SalesforceJwtCredentialsImpl jwt = new SalesforceJwtCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "gov",
+                null,
+                EmulatedSalesforce.CONSUMER_KEY,
+                Secret.fromString(io.jenkins.plugins.salesforce.core.oauth.TestKeys.pkcs8(key.getPrivate())),
+                "admin@acme.com");
+        jwt.setLoginUrl(loginUrl);
+        jwt.setAudience(audience);
+        return jwt;
+    }
+
+    @Test
     void aJitSandboxGetsItsTokenThroughItsProductionOrg() throws Exception {
         addSystem(authUrlCredential("prod", sf.authUrl(sf.admin)));
         addSystem(new SalesforceJitSandboxCredentialsImpl(CredentialsScope.GLOBAL, "uat", null, "uat", "prod"));

@@ -87,7 +87,8 @@ class TestConnectionTest {
                         Secret.fromString(pem).getEncryptedValue(),
                         "",
                         sf.emulator.loginUrl(),
-                        "admin@acme.com");
+                        "admin@acme.com",
+                        "");
         assertThat(v.renderHtml(), v.kind, is(FormValidation.Kind.OK));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(1));
     }
@@ -96,7 +97,7 @@ class TestConnectionTest {
     void aPrivateKeyOfTheWrongShapeIsRefusedBeforeAnyCall() {
         FormValidation v = jwt().doCheckPrivateKey(null, "not a pem", "");
         assertThat(v.kind, is(FormValidation.Kind.ERROR));
-        FormValidation t = jwt().doTestConnection(null, "client", "not a pem", "", sf.emulator.loginUrl(), "a@b.c");
+        FormValidation t = jwt().doTestConnection(null, "client", "not a pem", "", sf.emulator.loginUrl(), "a@b.c", "");
         assertThat(t.kind, is(FormValidation.Kind.ERROR));
         assertThat(sf.emulator.requests().total(), is(0));
     }
@@ -106,6 +107,19 @@ class TestConnectionTest {
         assertThat(jwt().doCheckLoginUrl(null, "https://evil.example.com").kind, is(FormValidation.Kind.ERROR));
         assertThat(jwt().doCheckLoginUrl(null, "https://test.salesforce.com").kind, is(FormValidation.Kind.OK));
         assertThat(jwt().doCheckLoginUrl(null, "").kind, is(FormValidation.Kind.OK));
+    }
+
+    @Test
+    void aJwtAudienceMustBeAnHttpsUrlAndMayBeEmpty() {
+        FormValidation bad = jwt().doCheckAudience(null, "login.salesforce.com");
+        assertThat(bad.kind, is(FormValidation.Kind.ERROR));
+        assertThat(bad.getMessage(), containsString("must be an https URL"));
+        assertThat(jwt().doCheckAudience(null, "https://acme.my.site.com/customers").kind, is(FormValidation.Kind.OK));
+        assertThat(jwt().doCheckAudience(null, "").kind, is(FormValidation.Kind.OK));
+        FormValidation t = jwt().doTestConnection(
+                        null, "client", "not checked", "", sf.emulator.loginUrl(), "a@b.c", "http://plain.example.com");
+        assertThat(t.kind, is(FormValidation.Kind.ERROR));
+        assertThat(sf.emulator.requests().total(), is(0));
     }
 
     @Test

@@ -137,7 +137,9 @@ final class OAuthEndpoints {
         User user;
         if (call.host.isInstance()) {
             Org org = call.host.org();
-            if (!audienceFits(jwt.aud, org.isProductionKind())) {
+            if (org.jwtAudience() != null
+                    ? !jwt.aud.contains(org.jwtAudience())
+                    : !audienceFits(jwt.aud, org.isProductionKind())) {
                 return Responses.oauthError("invalid_grant", NOT_APPROVED);
             }
             user = org.findUserHere(jwt.sub);

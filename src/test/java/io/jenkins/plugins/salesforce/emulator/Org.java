@@ -61,6 +61,7 @@ public final class Org {
     private final AtomicInteger jwtGrantsSeen = new AtomicInteger();
     private volatile boolean scratchOrgInfoCustomFields = true;
     private volatile boolean scratchOrgInfoReadOnly;
+    private volatile String jwtAudience;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final List<User> userOrder = new CopyOnWriteArrayList<>();
     private final List<Sandbox> sandboxes = new CopyOnWriteArrayList<>();
@@ -232,11 +233,6 @@ public final class Org {
         return this;
     }
 
-    /**
-     * Whether this Dev Hub's ScratchOrgInfo has the sfp pool custom fields ({@code SfdxAuthUrl__c}, {@code Pooltag__c},
-     * {@code Password__c}, {@code Allocation_status__c}). On by default; off makes queries naming them fail with 400
-     * INVALID_FIELD and removes them from describe.
-     */
     /** Makes {@code SfdxAuthUrl__c} read-only for the API user, so that writing it back is refused. */
     public Org scratchOrgInfoReadOnly(boolean readOnly) {
         this.scratchOrgInfoReadOnly = readOnly;
@@ -247,6 +243,24 @@ public final class Org {
         return scratchOrgInfoReadOnly;
     }
 
+    /**
+     * Makes the org's My Domain accept JWT bearer assertions only with this {@code aud} (and no longer login or test),
+     * as an instance whose authorization server has its own URL does; null for the usual rule.
+     */
+    public Org jwtAudience(String audience) {
+        this.jwtAudience = audience;
+        return this;
+    }
+
+    String jwtAudience() {
+        return jwtAudience;
+    }
+
+    /**
+     * Whether this Dev Hub's ScratchOrgInfo has the sfp pool custom fields ({@code SfdxAuthUrl__c}, {@code Pooltag__c},
+     * {@code Password__c}, {@code Allocation_status__c}). On by default; off makes queries naming them fail with 400
+     * INVALID_FIELD and removes them from describe.
+     */
     public Org scratchOrgInfoCustomFields(boolean present) {
         this.scratchOrgInfoCustomFields = present;
         return this;

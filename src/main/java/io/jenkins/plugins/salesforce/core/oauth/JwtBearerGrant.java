@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * as {@code iss}.
  *
  * <p>Audience rule: the given audience, or the one {@link Audience#forLoginUrl} guesses from the login URL. When
- * Salesforce answers {@code audience is invalid}, the grant tries the other of login/test once; if the login URL is
+ * Salesforce answers {@code audience is invalid} to login or test, the grant tries the other of the two once (an
+ * audience an administrator set is used as it is, without a fallback); if the login URL is
  * {@code login.salesforce.com} or {@code test.salesforce.com} it switches the token host along with the audience
  * (Salesforce refuses a production host with a test audience and the reverse), while a My Domain stays the token host.
  * Any other failure, or a second failure, is reported as it is.
@@ -57,7 +58,10 @@ public final class JwtBearerGrant {
             if (!isAudienceInvalid(e)) {
                 throw e;
             }
-            Audience second = first.other();
+            Audience second = first.other().orElse(null);
+            if (second == null) {
+                throw e.withDetail(e.detail() + " The audience set on the credential is " + first.uri() + ".");
+            }
             try {
                 return attempt(hostFor(loginUrl, second), id, sub, key, second);
             } catch (SalesforceAuthException again) {

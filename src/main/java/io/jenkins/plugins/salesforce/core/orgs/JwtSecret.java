@@ -2,10 +2,12 @@ package io.jenkins.plugins.salesforce.core.orgs;
 
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
+import io.jenkins.plugins.salesforce.core.oauth.Audience;
 
 /**
  * What the JWT bearer grant needs besides the username (which is in the {@link OrgRecord}): the connected app's
- * client id (consumer key), the login URL, the private key in PEM and, for an encrypted key, its passphrase.
+ * client id (consumer key), the login URL, the private key in PEM, for an encrypted key its passphrase, and the JWT
+ * audience when an administrator set one.
  * The key's format and the login URL's host are checked where they enter the plugin; here they are only carried.
  *
  * @param clientId the connected app's consumer key; not blank
@@ -13,9 +15,16 @@ import io.jenkins.plugins.salesforce.core.SecretText;
  *     not blank
  * @param privateKey the PEM private key (PKCS#1 or PKCS#8); not empty
  * @param passphrase the key's passphrase, or null for an unencrypted key
+ * @param audience the {@code aud} to sign with, or null to choose login or test from the org type
  */
-public record JwtSecret(String clientId, String loginUrl, SecretText privateKey, SecretText passphrase)
+public record JwtSecret(
+        String clientId, String loginUrl, SecretText privateKey, SecretText passphrase, Audience audience)
         implements OrgSecret {
+
+    /** A secret without a set audience. */
+    public JwtSecret(String clientId, String loginUrl, SecretText privateKey, SecretText passphrase) {
+        this(clientId, loginUrl, privateKey, passphrase, null);
+    }
 
     public JwtSecret {
         if (clientId == null || clientId.isBlank()) {

@@ -113,7 +113,8 @@ final class SalesforceOrgValidator implements OrgValidator {
      * Runs the JWT bearer grant with a stored key.
      *
      * @param username the user to sign in as
-     * @param orgType the org's type when known, which picks the JWT audience; null to guess it from the login URL
+     * @param orgType the org's type when known, which picks the JWT audience unless the secret sets one; null to guess
+     *     it from the login URL
      */
     AccessToken jwt(JwtSecret secret, String username, OrgType orgType) {
         PrivateKey key = PemKeys.readRsaPrivateKey(secret.privateKey(), secret.passphrase());
@@ -122,7 +123,7 @@ final class SalesforceOrgValidator implements OrgValidator {
                 secret.clientId(),
                 username,
                 key,
-                orgType == null ? null : Audience.forOrgType(orgType));
+                secret.audience() != null ? secret.audience() : orgType == null ? null : Audience.forOrgType(orgType));
     }
 
     /** The same auth URL with the refresh token Salesforce rotated to. */

@@ -13,8 +13,10 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
+import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
@@ -91,6 +93,28 @@ class TokenServiceRegisterAndTestConnectionTest {
         assertThat(r.credentialType(), is(CredentialType.JWT));
         assertThat(r.orgId(), is(sf.prod.id()));
         assertThat(rig.tokens.token("jwt").username(), is("admin@acme.com"));
+    }
+
+    @Test
+    void aJwtOrgWhoseMyDomainWantsItsOwnAudienceRegistersWithTheAudienceSetAndOnlyWithIt() {
+        sf.prod.jwtAudience("https://login.acme-gov.example");
+        JwtSecret plain = TokenRig.jwtSecretAt(sf.prod.instanceUrl());
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class,
+                () -> rig.tokens.registry().register(request("gov", plain, "admin@acme.com")));
+        assertThat(e.reason(), is(Reason.NOT_APPROVED));
+        assertThat(rig.store.findRegistered("gov").isPresent(), is(false));
+
+        JwtSecret withAudience = new JwtSecret(
+                plain.clientId(),
+                plain.loginUrl(),
+                plain.privateKey(),
+                null,
+                Audience.of("https://login.acme-gov.example"));
+        OrgRecord r = rig.tokens.registry().register(request("gov", withAudience, "admin@acme.com"));
+        assertThat(r.orgId(), is(sf.prod.id()));
+        rig.tokens.evictAll();
+        assertThat("later grants sign with it too", rig.tokens.token("gov").username(), is("admin@acme.com"));
     }
 
     @Test

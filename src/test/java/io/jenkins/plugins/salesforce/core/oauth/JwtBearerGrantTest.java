@@ -174,6 +174,43 @@ class JwtBearerGrantTest {
     }
 
     @Test
+    void anAudienceSetByTheAdministratorIsSignedAsItIsAndNeverSwapped() {
+        client.then(json(400, AUDIENCE_INVALID));
+        Audience site = Audience.of("https://acme.my.site.com/customers/");
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> exchange("https://acme.my.salesforce.com", site));
+        assertThat(aud(client.sent().get(0)), is("https://acme.my.site.com/customers"));
+        assertThat("no fallback to login or test", client.count(), is(1));
+        assertThat(
+                e.getMessage(),
+                containsString("The audience set on the credential is https://acme.my.site.com/customers."));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://login.salesforce.com, 'must be an https URL'",
+        "login.salesforce.com, 'must be an https URL'",
+        "'', 'must be an https URL'",
+        "https://user@acme.my.site.com, 'must not have a user name'",
+        "https://acme.my.site.com/x?y=1, 'must not have a user name, a query'",
+        "https://acme.my.site.com/ x, 'not a URL'"
+    })
+    void aSetAudienceMustBeAPlainHttpsUrlAndTheErrorNamesTheField(String url, String detail) {
+        SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> Audience.of(url));
+        assertThat(e.reason(), is(Reason.BAD_INPUT));
+        assertThat(e.field(), is("audience"));
+        assertThat(e.getMessage(), containsString(detail));
+        assertThat(e.fix(), containsString("Leave 'audience' empty"));
+    }
+
+    @Test
+    void theTwoLoginServersSetByHandAreTheKnownAudiencesWithTheirFallback() {
+        assertThat(Audience.of(" https://TEST.salesforce.com/ "), is(Audience.TEST));
+        assertThat(Audience.of("https://login.salesforce.com").other().orElseThrow(), is(Audience.TEST));
+        assertThat(Audience.of("https://gov.example.com").other().isPresent(), is(false));
+    }
+
+    @Test
     void otherRefusalsAreNotRetriedWithTheOtherAudience() {
         for (String description : new String[] {
             "invalid assertion",
