@@ -8,6 +8,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.ProxyConfiguration;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.ModelObject;
@@ -33,6 +34,8 @@ import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.core.tokens.TokenServiceBuilder;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -201,6 +204,21 @@ public class SalesforceService {
             }
         }
         return null;
+    }
+
+    /** The system store and the store of every folder (every item group that has one), in that order. */
+    @NonNull
+    public static List<CredentialsStore> allStores() {
+        List<ModelObject> contexts = new ArrayList<>(List.of(Jenkins.get()));
+        Jenkins.get().allItems(Item.class, i -> i instanceof ItemGroup<?>).forEach(contexts::add);
+        List<CredentialsStore> stores = new ArrayList<>();
+        for (ModelObject context : contexts) {
+            CredentialsStore store = storeOf(context);
+            if (store != null) {
+                stores.add(store);
+            }
+        }
+        return stores;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,6 +89,17 @@ public final class CredentialsOrgStore implements OrgStore {
     @NonNull
     public static TokenService tokens(@NonNull CredentialsStore store) {
         return SalesforceService.get().tokens(new CredentialsOrgStore(store));
+    }
+
+    /**
+     * Registers an org in the store: refused when another credential of this Jenkins holds the same refresh token
+     * ({@link RefreshTokenHolders}), else validated with Salesforce and upserted by username. The caller checks
+     * {@code CredentialsProvider.CREATE/UPDATE} on the store first.
+     */
+    @NonNull
+    public static OrgRecord register(@NonNull CredentialsStore store, @NonNull RegistrationRequest request) {
+        RefreshTokenHolders.refuseElsewhere(request.secret(), store, null);
+        return tokens(store).register(request);
     }
 
     /** The key of the store, unique on the controller ({@code provider@context}). */

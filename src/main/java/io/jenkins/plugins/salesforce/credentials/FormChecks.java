@@ -195,8 +195,11 @@ final class FormChecks {
                 && s.authUrl().reveal().equals(url)) {
             return testStored(item, id);
         }
-        return validate(() -> RegistrationRequest.of(new AuthUrlSecret(SecretText.of(url)))
-                .withUsername(Util.fixEmptyAndTrim(username)));
+        return validate(() -> {
+            AuthUrlSecret secret = new AuthUrlSecret(SecretText.of(url));
+            RefreshTokenHolders.refuseElsewhere(secret, SalesforceService.storeOf(contextOf(item)), id);
+            return RegistrationRequest.of(secret).withUsername(Util.fixEmptyAndTrim(username));
+        });
     }
 
     static FormValidation testJwt(

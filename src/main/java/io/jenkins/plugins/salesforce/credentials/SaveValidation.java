@@ -121,6 +121,7 @@ final class SaveValidation {
                 result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
             }
             if (given.record().credentialType().hasSecret() && !onlyChoices) {
+                RefreshTokenHolders.refuseElsewhere(given.secret(), store, submitted.getId());
                 RegisteredOrg validated =
                         SalesforceService.get().validate(OrgCredentialsMapping.toRegistrationRequest(submitted));
                 result = OrgCredentialsMapping.toCredentials(validated, submitted.getScope(), submitted);

@@ -170,7 +170,7 @@ public class RegisterSalesforceOrgStep extends Step {
                     description);
             OrgRecord stored;
             try (ACLContext ignored = ACL.as2(auth)) {
-                stored = CredentialsOrgStore.tokens(target).register(request);
+                stored = CredentialsOrgStore.register(target, request);
             }
             c.get(TaskListener.class)
                     .getLogger()

@@ -304,7 +304,7 @@ public final class Orgs {
     /** Registers an org in the context's own store, validated with Salesforce first; the same username updates. */
     @NonNull
     public OrgView register(@NonNull RegistrationRequest request) {
-        return localView(CredentialsOrgStore.tokens(store()).register(request));
+        return localView(CredentialsOrgStore.register(store(), request));
     }
 
     /**

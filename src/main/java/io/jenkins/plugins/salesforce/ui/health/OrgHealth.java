@@ -8,8 +8,6 @@ import hudson.ExtensionList;
 import hudson.XmlFile;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.Item;
-import hudson.model.ItemGroup;
-import hudson.model.ModelObject;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -24,7 +22,6 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,16 +257,11 @@ public class OrgHealth extends AsyncPeriodicWork {
 
     /** Every registered org of the system store and of every folder's store, by its key in the status. */
     private static Map<String, Org> registeredOrgs() {
-        List<ModelObject> contexts = new ArrayList<>(List.of(Jenkins.get()));
-        Jenkins.get().allItems(Item.class, i -> i instanceof ItemGroup<?>).forEach(contexts::add);
         Map<String, Org> out = new LinkedHashMap<>();
-        for (ModelObject context : contexts) {
-            CredentialsStore store = SalesforceService.storeOf(context);
-            if (store != null) {
-                for (OrgRecord r : new CredentialsOrgStore(store).list()) {
-                    String key = keyOf(store, r.id());
-                    out.putIfAbsent(key, new Org(store, r.id(), key));
-                }
+        for (CredentialsStore store : SalesforceService.allStores()) {
+            for (OrgRecord r : new CredentialsOrgStore(store).list()) {
+                String key = keyOf(store, r.id());
+                out.putIfAbsent(key, new Org(store, r.id(), key));
             }
         }
         return out;

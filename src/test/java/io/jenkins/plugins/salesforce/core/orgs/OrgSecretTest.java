@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,24 @@ class OrgSecretTest {
         assertThat(s.toString(), not(containsString("acme")));
         assertThat(s.credentialType(), is(CredentialType.AUTH_URL));
         assertThat(s.authUrl().reveal(), containsString(REFRESH_TOKEN));
+    }
+
+    @Test
+    void twoAuthUrlsShareARefreshTokenWhateverTheirClientAndHost() {
+        AuthUrlSecret a = new AuthUrlSecret(SecretText.of("force://PlatformCLI::" + REFRESH_TOKEN + "@acme.my.salesforce.com"));
+        AuthUrlSecret sameGrant =
+                new AuthUrlSecret(SecretText.of(" force://3MVGapp:s3cret:" + REFRESH_TOKEN + "@login.salesforce.com "));
+        AuthUrlSecret other = new AuthUrlSecret(SecretText.of("force://PlatformCLI::5Aep861other@acme.my.salesforce.com"));
+        assertThat(a.sharesRefreshTokenWith(sameGrant), is(true));
+        assertThat(a.sharesRefreshTokenWith(other), is(false));
+        assertThat(
+                "not an auth URL: nothing to compare",
+                a.sharesRefreshTokenWith(new AuthUrlSecret(SecretText.of(REFRESH_TOKEN))),
+                is(false));
+        SalesforceAuthException e = AuthUrlSecret.registeredElsewhere("credential 'prod' of Jenkins");
+        assertThat(e.reason(), is(Reason.NOT_ALLOWED));
+        assertThat(e.getMessage(), containsString("already registered, as credential 'prod' of Jenkins"));
+        assertThat(e.getMessage(), not(containsString(REFRESH_TOKEN)));
     }
 
     @Test
