@@ -23,6 +23,7 @@ import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.flows.SandboxSessions;
+import io.jenkins.plugins.salesforce.core.flows.UnregisteredTokens;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -61,6 +62,7 @@ public class SalesforceService {
 
     /** The JIT sandbox sessions of every token service this one builds, so that a sandbox user keeps one approval. */
     private final SandboxSessions sandboxSessions = new SandboxSessions();
+    private final UnregisteredTokens unregisteredTokens = new UnregisteredTokens();
 
     private TokenService root;
     private HttpClient client;
@@ -154,6 +156,7 @@ public class SalesforceService {
         SalesforceConfiguration config = SalesforceConfiguration.get();
         FlowContext context = FlowContext.of(http, config.hosts(), Clock.systemUTC(), tokens)
                 .withSandboxSessions(sandboxSessions)
+                .withUnregisteredTokens(unregisteredTokens)
                 .withCallbackUrl(config.callbackUrl());
         try {
             return context.withSessionTimeout(config.sessionTimeout());

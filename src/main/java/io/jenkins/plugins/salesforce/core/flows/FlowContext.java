@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param sessionTimeout added to a token's issue time to give {@code expiresAt} (Salesforce does not say)
  * @param sandboxSessions the sandbox sessions code exchanges opened, shared by every context of one token service so
  *     that a sandbox user keeps one approval ({@link SandboxSessions})
+ * @param unregisteredTokens the logins of unregistered sandboxes and scratch orgs, shared the same way
+ *     ({@link UnregisteredTokens})
  */
 public record FlowContext(
         SalesforceHttp http,
@@ -42,7 +44,8 @@ public record FlowContext(
         String callbackUrl,
         URI testLoginUrl,
         Duration sessionTimeout,
-        SandboxSessions sandboxSessions) {
+        SandboxSessions sandboxSessions,
+        UnregisteredTokens unregisteredTokens) {
 
     /** The sf CLI's callback URL, the one its {@code PlatformCLI} connected app has. */
     public static final String DEFAULT_CALLBACK_URL = "http://localhost:1717/OauthRedirect";
@@ -67,11 +70,12 @@ public record FlowContext(
             throw new IllegalArgumentException("sessionTimeout must be positive");
         }
         Objects.requireNonNull(sandboxSessions, "sandboxSessions");
+        Objects.requireNonNull(unregisteredTokens, "unregisteredTokens");
     }
 
     /**
-     * The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session, sandbox sessions of
-     * its own (share one with {@link #withSandboxSessions}).
+     * The defaults: real sleeps, the CLI's callback URL, test.salesforce.com, a two-hour session, sandbox sessions and
+     * unregistered logins of its own (share them with {@link #withSandboxSessions} and {@link #withUnregisteredTokens}).
      */
     public static FlowContext of(SalesforceHttp http, SalesforceHosts hosts, Clock clock, OrgTokens tokens) {
         return new FlowContext(
@@ -83,7 +87,8 @@ public record FlowContext(
                 DEFAULT_CALLBACK_URL,
                 TEST_LOGIN_URL,
                 DEFAULT_SESSION_TIMEOUT,
-                new SandboxSessions());
+                new SandboxSessions(),
+                new UnregisteredTokens());
     }
 
     /**
@@ -115,26 +120,87 @@ public record FlowContext(
     }
 
     public FlowContext withCallbackUrl(String url) {
-        return new FlowContext(http, hosts, clock, tokens, sleeper, url, testLoginUrl, sessionTimeout, sandboxSessions);
+        return new FlowContext(
+                http,
+                hosts,
+                clock,
+                tokens,
+                sleeper,
+                url,
+                testLoginUrl,
+                sessionTimeout,
+                sandboxSessions,
+                unregisteredTokens);
     }
 
     public FlowContext withSleeper(Sleeper s) {
         return new FlowContext(
-                http, hosts, clock, tokens, s, callbackUrl, testLoginUrl, sessionTimeout, sandboxSessions);
+                http,
+                hosts,
+                clock,
+                tokens,
+                s,
+                callbackUrl,
+                testLoginUrl,
+                sessionTimeout,
+                sandboxSessions,
+                unregisteredTokens);
     }
 
     public FlowContext withTestLoginUrl(URI url) {
-        return new FlowContext(http, hosts, clock, tokens, sleeper, callbackUrl, url, sessionTimeout, sandboxSessions);
+        return new FlowContext(
+                http,
+                hosts,
+                clock,
+                tokens,
+                sleeper,
+                callbackUrl,
+                url,
+                sessionTimeout,
+                sandboxSessions,
+                unregisteredTokens);
     }
 
     public FlowContext withSessionTimeout(Duration timeout) {
         return new FlowContext(
-                http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, timeout, sandboxSessions);
+                http,
+                hosts,
+                clock,
+                tokens,
+                sleeper,
+                callbackUrl,
+                testLoginUrl,
+                timeout,
+                sandboxSessions,
+                unregisteredTokens);
     }
 
     public FlowContext withSandboxSessions(SandboxSessions sessions) {
         return new FlowContext(
-                http, hosts, clock, tokens, sleeper, callbackUrl, testLoginUrl, sessionTimeout, sessions);
+                http,
+                hosts,
+                clock,
+                tokens,
+                sleeper,
+                callbackUrl,
+                testLoginUrl,
+                sessionTimeout,
+                sessions,
+                unregisteredTokens);
+    }
+
+    public FlowContext withUnregisteredTokens(UnregisteredTokens logins) {
+        return new FlowContext(
+                http,
+                hosts,
+                clock,
+                tokens,
+                sleeper,
+                callbackUrl,
+                testLoginUrl,
+                sessionTimeout,
+                sandboxSessions,
+                logins);
     }
 
     SalesforceApi api() {

@@ -64,7 +64,17 @@ public final class SandboxAuthFlow {
                     "Ask for the registered org's token (salesforceAccessToken or withSalesforceOrg with org: '" + id
                             + "'); sandbox auth is for sandboxes that are not registered.");
         }
-        SandboxLogin login = prodRef != null ? loginThrough(named(prodRef), name) : loginThroughAny(name);
+        UnregisteredTokens kept = context.unregisteredTokens();
+        SandboxLogin login;
+        if (prodRef != null) {
+            RegisteredOrg production = named(prodRef);
+            login = kept.get(
+                    UnregisteredTokens.SANDBOX, production, name, context, () -> loginThrough(production, name));
+        } else {
+            List<OrgRecord> productions = resolver.productionOrgs();
+            login = kept.firstOf(
+                    UnregisteredTokens.SANDBOX, productions, resolver, name, context, () -> loginThroughAny(name));
+        }
         return result(login, withFrontdoor);
     }
 

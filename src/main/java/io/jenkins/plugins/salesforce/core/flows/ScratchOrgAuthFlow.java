@@ -88,9 +88,14 @@ public final class ScratchOrgAuthFlow {
             if (hub.record().isJitSandbox()) {
                 throw notADevHub(hub.record());
             }
-            return authOn(hub, user).result();
+            return context.unregisteredTokens()
+                    .get(UnregisteredTokens.SCRATCH, hub, user, context, () -> authOn(hub, user))
+                    .result();
         }
-        return authOnAny(resolver.devHubs(), user).result();
+        List<OrgRecord> hubs = resolver.devHubs();
+        return context.unregisteredTokens()
+                .firstOf(UnregisteredTokens.SCRATCH, hubs, resolver, user, context, () -> authOnAny(hubs, user))
+                .result();
     }
 
     /** A result with the token it was built from, for the frontdoor. */
@@ -307,11 +312,8 @@ public final class ScratchOrgAuthFlow {
         if (authUrl != null) {
             SfdxAuthUrl url = authUrl;
             try {
-                token = NewOrgRetry.run(
-                        context,
-                        row.createdDate(),
-                        () -> context.refreshGrant()
-                                .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
+                token = NewOrgRetry.run(context, row.createdDate(), () -> context.refreshGrant()
+                        .refresh(url.loginUrl(), url.clientId(), url.clientSecret(), url.refreshToken()));
                 if (token.rotatedRefreshToken().isPresent()) {
                     writeBack(hub, row, url, token.rotatedRefreshToken().get());
                 }
@@ -369,10 +371,8 @@ public final class ScratchOrgAuthFlow {
         }
         URI host = loginUrl;
         var key = PemKeys.readRsaPrivateKey(jwt.privateKey(), jwt.passphrase());
-        return NewOrgRetry.run(
-                context,
-                row.createdDate(),
-                () -> context.jwtGrant().exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
+        return NewOrgRetry.run(context, row.createdDate(), () -> context.jwtGrant()
+                .exchange(host, jwt.clientId(), row.signupUsername(), key, Audience.TEST));
     }
 
     private static SalesforceAuthException notADevHub(OrgRecord r) {

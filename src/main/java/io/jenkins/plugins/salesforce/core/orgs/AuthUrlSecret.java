@@ -36,7 +36,8 @@ public record AuthUrlSecret(SecretText authUrl) implements OrgSecret {
         return mine.isPresent()
                 && theirs.isPresent()
                 && MessageDigest.isEqual(
-                        mine.get().getBytes(StandardCharsets.UTF_8), theirs.get().getBytes(StandardCharsets.UTF_8));
+                        mine.get().getBytes(StandardCharsets.UTF_8),
+                        theirs.get().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The refresh token of {@code force://id:secret:token@host}: the part after the second ':', before the last '@'. */

@@ -63,10 +63,12 @@ class FlowsSecretCanaryTest {
                 .toString());
         canaries.check(frontdoor.frontdoor(FrontdoorRequest.of("uat")).toString());
 
-        // The sandbox session the logins above opened ends, so that each login below runs the whole sequence.
+        // The sandbox session the logins above opened ends, and the kept logins go stale, so that each login below
+        // runs the whole sequence.
         sf.emulator.refreshTokens().stream()
                 .filter(t -> t.user().org() == sf.uat.org())
                 .forEach(RefreshToken::revoke);
+        sf.emulator.clock().advance(java.time.Duration.ofHours(2));
 
         // Salesforce echoing secrets back in errors
         sf.emulator

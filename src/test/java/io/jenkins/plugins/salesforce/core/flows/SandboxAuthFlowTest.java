@@ -12,6 +12,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.net.URI;
@@ -65,6 +66,28 @@ class SandboxAuthFlowTest {
         assertThat(r.productionOrg().instanceUrl(), is(sf.prod.instanceUrl()));
         assertThat(r.frontdoor().isPresent(), is(false));
         assertThat(sf.emulator.requests().count(Endpoint.SINGLEACCESS), is(0));
+    }
+
+    @Test
+    void aSecondAskIsAnsweredFromTheKeptLoginUntilShortlyBeforeTheSessionEnds() {
+        sf.registerAuthUrl("prod", sf.admin, OrgType.PRODUCTION);
+        SandboxAuthResult first = flow.sandboxAuth("uat", "prod", false);
+        int requests = sf.emulator.requests().total();
+        assertThat(
+                flow.sandboxAuth("uat", "prod", false).token().accessToken(),
+                is(first.token().accessToken()));
+        assertThat(
+                flow.sandboxAuth("UAT", null, false).token().accessToken(),
+                is(first.token().accessToken()));
+        assertThat(sf.emulator.requests().total(), is(requests));
+
+        sf.emulator.clock().advance(Duration.ofMinutes(116));
+        SandboxAuthResult later = flow.sandboxAuth("uat", "prod", false);
+        assertThat(later.token().accessToken(), not(is(first.token().accessToken())));
+        assertThat(
+                "a refresh of the kept session, not a new approval",
+                sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE),
+                is(1));
     }
 
     @Test

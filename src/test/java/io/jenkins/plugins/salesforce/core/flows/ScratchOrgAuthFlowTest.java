@@ -58,6 +58,36 @@ class ScratchOrgAuthFlowTest {
     }
 
     @Test
+    void aSecondAskIsAnsweredFromTheKeptLoginUntilShortlyBeforeTheSessionEnds() {
+        ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
+        sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
+
+        ScratchOrgAuthResult first = flow.scratchOrgAuth(SCRATCH, "hub");
+        int requests = sf.emulator.requests().total();
+        ScratchOrgAuthResult named = flow.scratchOrgAuth(SCRATCH, "hub");
+        ScratchOrgAuthResult searched = flow.scratchOrgAuth(SCRATCH, null);
+        assertThat("no query, no grant", sf.emulator.requests().total(), is(requests));
+        assertThat(named.token().accessToken(), is(first.token().accessToken()));
+        assertThat(searched.token().accessToken(), is(first.token().accessToken()));
+
+        sf.emulator.clock().advance(Duration.ofMinutes(116)); // 4 minutes before the two-hour session ends
+        ScratchOrgAuthResult later = flow.scratchOrgAuth(SCRATCH, "hub");
+        assertThat(later.token().accessToken(), not(is(first.token().accessToken())));
+        assertThat(sf.emulator.accessToken(later.token().accessToken().reveal()).user(), is(info.user()));
+    }
+
+    @Test
+    void aKeptLoginBelongsToTheDevHubCredentialItWentThrough() {
+        sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
+        sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION);
+        ScratchOrgAuthResult first = flow.scratchOrgAuth(SCRATCH, "hub");
+
+        sf.registerAuthUrl("hub", sf.admin, OrgType.PRODUCTION); // a new auth URL for the same Dev Hub
+        ScratchOrgAuthResult again = flow.scratchOrgAuth(SCRATCH, "hub");
+        assertThat(again.token().accessToken(), not(is(first.token().accessToken())));
+    }
+
+    @Test
     void aRefreshTokenRotatedOnTheWayIsWrittenBackToScratchOrgInfoSoTheNextLoginWorks() {
         sf.emulator.platformCli().rotateRefreshTokens(true).revokeFamilyOnReuse(true);
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH).withSfdxAuthUrl();
@@ -67,6 +97,7 @@ class ScratchOrgAuthFlowTest {
         flow.scratchOrgAuth(SCRATCH, "hub");
 
         assertThat(info.sfdxAuthUrl(), not(is(before)));
+        sf.emulator.clock().advance(Duration.ofHours(2)); // past the kept login
         ScratchOrgAuthResult again = flow.scratchOrgAuth(SCRATCH, "hub");
         assertThat(again.method(), is(ScratchOrgAuthResult.Method.SFDX_AUTH_URL));
         assertThat(sf.emulator.accessToken(again.token().accessToken().reveal()).user(), is(info.user()));
@@ -197,6 +228,7 @@ class ScratchOrgAuthFlowTest {
         sf.registerJwt("z-acme", sf.admin, OrgType.PRODUCTION);
         ScratchOrgInfo info = sf.prod.scratchOrg(SCRATCH);
         assertThat(flow.scratchOrgAuth(SCRATCH, null).devHubId(), is("z-acme")); // a-globex: INVALID_TYPE, skipped
+        sf.emulator.clock().advance(Duration.ofMinutes(116)); // past the kept login: the hubs are asked again
         sf.emulator.requests().reset();
         sf.registry.setDefaultDevHub("z-acme");
         assertThat(
