@@ -62,6 +62,7 @@ public class SalesforceService {
 
     /** The JIT sandbox sessions of every token service this one builds, so that a sandbox user keeps one approval. */
     private final SandboxSessions sandboxSessions = new SandboxSessions();
+
     private final UnregisteredTokens unregisteredTokens = new UnregisteredTokens();
 
     private TokenService root;

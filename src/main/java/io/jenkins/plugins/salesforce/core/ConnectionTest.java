@@ -46,6 +46,14 @@ public record ConnectionTest(
                 org, true, checkedAt, token.orgId(), token.username(), token.orgType(), null, null, null, null);
     }
 
+    /**
+     * A passed check of a JIT sandbox that did not log in to it (its production org answered and the sandbox is
+     * ready there): the org id from that check, the username from the last login, if any.
+     */
+    public static ConnectionTest sandboxReady(String org, Instant checkedAt, String orgId, String username) {
+        return new ConnectionTest(org, true, checkedAt, orgId, username, OrgType.SANDBOX, null, null, null, null);
+    }
+
     /** A failed test, from the exception the token service got. */
     public static ConnectionTest failed(String org, Instant checkedAt, SalesforceAuthException e) {
         return new ConnectionTest(

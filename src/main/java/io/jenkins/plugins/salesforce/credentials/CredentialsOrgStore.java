@@ -12,6 +12,7 @@ import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -100,6 +102,23 @@ public final class CredentialsOrgStore implements OrgStore {
     public static OrgRecord register(@NonNull CredentialsStore store, @NonNull RegistrationRequest request) {
         RefreshTokenHolders.refuseElsewhere(request.secret(), store, null);
         return tokens(store).register(request);
+    }
+
+    /**
+     * Checks a JIT sandbox without writing anything and without logging in to it: its production org must be
+     * registered where the sandbox is saved or above (SYSTEM-scoped only for an administrator), with a secret, and the
+     * sandbox must exist and be ready in it (through the production org's token, from the shared cache).
+     *
+     * @return the sandbox's org id
+     */
+    @NonNull
+    public static String checkJitSandbox(@NonNull CredentialsStore store, @NonNull OrgRecord sandbox) {
+        OrgStoreView orgs =
+                new OrgStoreView(store.getContext(), ACL.SYSTEM2, Jenkins.get().hasPermission(Jenkins.ADMINISTER));
+        TokenService tokens = SalesforceService.get().tokens(orgs);
+        OrgRecord production = tokens.resolver().resolveProductionOrg(sandbox.productionOrgId());
+        return new SandboxDiscovery(SalesforceService.get().flowContext(tokens))
+                .validateSandbox(orgs.findRegistered(production.id()).orElseThrow(), sandbox.sandboxName());
     }
 
     /** The key of the store, unique on the controller ({@code provider@context}). */

@@ -43,8 +43,8 @@ final class RefreshTokenHolders {
                     for (var c : store.getCredentials(domain)) {
                         if (c instanceof SalesforceAuthUrlCredentialsImpl a
                                 && !(home && Objects.equals(a.getId(), keep))
-                                && given.sharesRefreshTokenWith(
-                                        new AuthUrlSecret(SecretText.of(a.getSfdxAuthUrl().getPlainText())))) {
+                                && given.sharesRefreshTokenWith(new AuthUrlSecret(
+                                        SecretText.of(a.getSfdxAuthUrl().getPlainText())))) {
                             throw AuthUrlSecret.registeredElsewhere(describe(store, a.getId(), caller));
                         }
                     }

@@ -8,16 +8,13 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Descriptor.FormException;
-import hudson.security.ACL;
 import hudson.security.AccessDeniedException3;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
-import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
-import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -117,7 +114,7 @@ final class SaveValidation {
                 FormPermissions.checkUseProduction(store);
                 // The production org must be registered where the sandbox is saved (the store or above it), and the
                 // sandbox must exist and be ready: the core's registration checks, run before anything is written.
-                String orgId = checkJitSandbox(store, given.record());
+                String orgId = CredentialsOrgStore.checkJitSandbox(store, given.record());
                 result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
             }
             if (given.record().credentialType().hasSecret() && !onlyChoices) {
@@ -137,22 +134,6 @@ final class SaveValidation {
             LOG.log(Level.WARNING, "Could not validate Salesforce credential " + submitted.getId(), e);
             throw new FormException(Messages.Form_Unexpected(e.getClass().getSimpleName()), "id");
         }
-    }
-
-    /**
-     * Checks a JIT sandbox without writing anything: its production org must be registered where the sandbox is saved
-     * or above (SYSTEM-scoped only for an administrator), with a secret, and the sandbox must exist and be ready in it
-     * (through the production org's token, from the shared cache).
-     *
-     * @return the sandbox's org id
-     */
-    private static String checkJitSandbox(CredentialsStore store, OrgRecord sandbox) {
-        OrgStoreView orgs =
-                new OrgStoreView(store.getContext(), ACL.SYSTEM2, Jenkins.get().hasPermission(Jenkins.ADMINISTER));
-        TokenService tokens = SalesforceService.get().tokens(orgs);
-        OrgRecord production = tokens.resolver().resolveProductionOrg(sandbox.productionOrgId());
-        return new SandboxDiscovery(SalesforceService.get().flowContext(tokens))
-                .validateSandbox(orgs.findRegistered(production.id()).orElseThrow(), sandbox.sandboxName());
     }
 
     /**

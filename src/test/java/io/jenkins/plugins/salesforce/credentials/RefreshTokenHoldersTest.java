@@ -63,7 +63,12 @@ class RefreshTokenHoldersTest {
                 .grant(Jenkins.READ)
                 .everywhere()
                 .to("lead")
-                .grant(Item.READ, Item.CONFIGURE, CredentialsProvider.CREATE, CredentialsProvider.UPDATE, CredentialsProvider.VIEW)
+                .grant(
+                        Item.READ,
+                        Item.CONFIGURE,
+                        CredentialsProvider.CREATE,
+                        CredentialsProvider.UPDATE,
+                        CredentialsProvider.VIEW)
                 .onItems(team)
                 .to("lead"));
     }
@@ -123,7 +128,8 @@ class RefreshTokenHoldersTest {
 
     @Test
     void aUserWhoCannotSeeTheOtherStoreIsNotToldWhatItHolds() {
-        try (ACLContext ignored = ACL.as2(hudson.model.User.getById("lead", true).impersonate2())) {
+        try (ACLContext ignored =
+                ACL.as2(hudson.model.User.getById("lead", true).impersonate2())) {
             SalesforceAuthException e = assertThrows(
                     SalesforceAuthException.class,
                     () -> CredentialsOrgStore.register(teamStore, RegistrationRequest.of(secret(rootUrl))));

@@ -14,6 +14,7 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -244,14 +245,32 @@ public class OrgHealth extends AsyncPeriodicWork {
                     .toList();
             for (Org o : due) {
                 try {
-                    ConnectionTest t = CredentialsOrgStore.tokens(o.store()).testConnection(o.id());
-                    record(o.store(), o.id(), t);
+                    record(o.store(), o.id(), check(o, now));
                 } catch (RuntimeException e) {
                     // A refusal is a result, not an exception; this is the store failing (the next org still runs).
                     LOG.log(Level.WARNING, "Could not test Salesforce org " + o.key(), e);
                 }
             }
             return due.size();
+        }
+    }
+
+    /**
+     * A fresh grant for an org with a secret. A JIT sandbox is checked without logging in to it, since each sandbox
+     * login may cost the sandbox user a connected-app approval: its production org must answer and the sandbox must
+     * be ready there (the production org's own entry tests its credential with a fresh grant).
+     */
+    private static ConnectionTest check(Org o, Instant now) {
+        CredentialsOrgStore orgs = new CredentialsOrgStore(o.store());
+        OrgRecord r = orgs.findById(o.id()).orElse(null);
+        if (r == null || !r.isJitSandbox()) {
+            return CredentialsOrgStore.tokens(o.store()).testConnection(o.id());
+        }
+        try {
+            String orgId = CredentialsOrgStore.checkJitSandbox(o.store(), r);
+            return ConnectionTest.sandboxReady(o.id(), now, orgId, r.username());
+        } catch (SalesforceAuthException e) {
+            return ConnectionTest.failed(o.id(), now, e);
         }
     }
 

@@ -14,6 +14,7 @@ import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import io.jenkins.plugins.salesforce.emulator.User;
 import io.jenkins.plugins.salesforce.ui.Emulated;
@@ -90,6 +91,41 @@ class HealthMonitorTest {
         register("prod", sf.admin);
         assertThat(check.runOnce(t0.plus(Duration.ofMinutes(122))), is(2));
         assertThat(monitor().isActivated(), is(false));
+    }
+
+    @Test
+    void aJitSandboxIsCheckedThroughItsProductionOrgWithoutLoggingInToIt() {
+        io.jenkins.plugins.salesforce.emulator.Sandbox uat = sf.acme.sandbox("uat");
+        uat.userFor(sf.admin).preAuthorize(sf.app);
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
+                    .registry()
+                    .registerJitSandbox("uat", "prod");
+        }
+        sf.emulator.requests().reset();
+        Instant t0 = Instant.now();
+        for (int hour = 0; hour < 3; hour++) {
+            OrgHealth.get().runOnce(t0.plus(Duration.ofMinutes(61L * hour)));
+        }
+        assertThat(
+                OrgHealth.get()
+                        .lastOf(SalesforceService.storeOf(Jenkins.get()), "uat")
+                        .ok(),
+                is(true));
+        assertThat(
+                "no code exchange, no approval",
+                sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE),
+                is(0));
+        assertThat(sf.emulator.requests().count(Endpoint.SANDBOX_AUTH), is(0));
+
+        uat.delete();
+        OrgHealth.get().runOnce(t0.plus(Duration.ofMinutes(61L * 3)));
+        assertThat(
+                OrgHealth.get()
+                        .lastOf(SalesforceService.storeOf(Jenkins.get()), "uat")
+                        .ok(),
+                is(false));
+        assertThat(monitor().getFailing().stream().map(OrgHealth.Entry::id).toList(), contains("uat"));
     }
 
     @Test
