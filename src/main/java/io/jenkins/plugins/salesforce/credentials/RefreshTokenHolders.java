@@ -43,6 +43,7 @@ final class RefreshTokenHolders {
                     for (var c : store.getCredentials(domain)) {
                         if (c instanceof SalesforceAuthUrlCredentialsImpl a
                                 && !(home && Objects.equals(a.getId(), keep))
+                                && !a.getSfdxAuthUrl().getPlainText().isBlank()
                                 && given.sharesRefreshTokenWith(new AuthUrlSecret(
                                         SecretText.of(a.getSfdxAuthUrl().getPlainText())))) {
                             throw AuthUrlSecret.registeredElsewhere(describe(store, a.getId(), caller));
