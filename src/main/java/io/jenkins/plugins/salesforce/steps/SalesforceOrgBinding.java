@@ -8,6 +8,7 @@ import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
@@ -37,21 +38,47 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials> {
     private String tokenVariable;
-    /** Set for {@code withSalesforceOrg}: the credentials id is then any org reference, or null for the Dev Hub. */
-    private transient boolean fromStep;
+    /** Set for {@code withSalesforceOrg}: what its block logs in to. */
+    private transient Target target;
 
-    private transient boolean devHub;
+    /**
+     * What {@code withSalesforceOrg} logs in to: a registered org ({@code ref}: id, username or JIT sandbox name; null
+     * with {@code devHub} for the default Dev Hub), or an unregistered sandbox or scratch org ({@code ref}: its name or
+     * username) through a registered org ({@code through}: the production org or Dev Hub, null for every one in turn).
+     */
+    record Target(
+            Kind kind,
+            @CheckForNull String ref,
+            @CheckForNull String through,
+            boolean devHub) {
+        enum Kind {
+            REGISTERED,
+            SANDBOX,
+            SCRATCH_ORG
+        }
+
+        static Target registered(@CheckForNull String org, boolean devHub) {
+            return new Target(Kind.REGISTERED, org, null, devHub);
+        }
+
+        static Target sandbox(String name, @CheckForNull String productionOrg) {
+            return new Target(Kind.SANDBOX, name, productionOrg, false);
+        }
+
+        static Target scratchOrg(String username, @CheckForNull String devHubOrg) {
+            return new Target(Kind.SCRATCH_ORG, username, devHubOrg, false);
+        }
+    }
 
     @DataBoundConstructor
     public SalesforceOrgBinding(String credentialsId) {
         super(credentialsId);
     }
 
-    /** The binding of {@code withSalesforceOrg(org:, devHub:)}: org by id, username or JIT sandbox name. */
-    static SalesforceOrgBinding forStep(@CheckForNull String org, boolean devHub) {
-        SalesforceOrgBinding binding = new SalesforceOrgBinding(org);
-        binding.fromStep = true;
-        binding.devHub = devHub;
+    /** The binding of {@code withSalesforceOrg}. */
+    static SalesforceOrgBinding forStep(Target target) {
+        SalesforceOrgBinding binding = new SalesforceOrgBinding(target.ref());
+        binding.target = target;
         return binding;
     }
 
@@ -80,18 +107,35 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
     public MultiEnvironment bind(
             @NonNull Run<?, ?> build, FilePath workspace, Launcher launcher, @NonNull TaskListener listener)
             throws IOException, InterruptedException {
-        SalesforceOrgCredentials given = fromStep ? null : getCredentials(build);
+        SalesforceOrgCredentials given = target == null ? getCredentials(build) : null;
         BuildOrgs orgs = BuildOrgs.of(build);
+        boolean devHub = target != null && target.devHub();
         TokenResult token;
         try {
-            RegisteredOrg org = fromStep ? orgs.resolve(getCredentialsId(), devHub) : registeredForTheJob(orgs, given);
-            token = orgs.tokens.token(org);
-            // getCredentials tracked the credential as it was; first use may have filled in its facts since, which
-            // replaced it and gives it a new fingerprint: record the run against the credential as it is now.
-            orgs.view
-                    .credentials(org.id())
-                    .filter(now -> now != given)
-                    .ifPresent(now -> SalesforceUsage.record(build, now));
+            token = switch (target == null ? Target.Kind.REGISTERED : target.kind()) {
+                case SANDBOX -> {
+                    var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, target.ref(), target.through(), false);
+                    orgs.used(r.productionOrg().id());
+                    yield r.token();
+                }
+                case SCRATCH_ORG -> {
+                    var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, target.ref(), target.through());
+                    orgs.used(r.devHubId());
+                    yield r.token();
+                }
+                case REGISTERED -> {
+                    RegisteredOrg org =
+                            target != null ? orgs.resolve(target.ref(), devHub) : registeredForTheJob(orgs, given);
+                    TokenResult t = orgs.tokens.token(org);
+                    // getCredentials tracked the credential as it was; first use may have filled in its facts since,
+                    // which replaced it and gives it a new fingerprint: record the run against it as it is now.
+                    orgs.view
+                            .credentials(org.id())
+                            .filter(now -> now != given)
+                            .ifPresent(now -> SalesforceUsage.record(build, now));
+                    yield t;
+                }
+            };
         } catch (SalesforceAuthException e) {
             throw BuildOrgs.abort(e);
         }
@@ -116,7 +160,8 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
      * the two are the same org with the same secret, the build is refused.
      */
     private static RegisteredOrg registeredForTheJob(BuildOrgs orgs, SalesforceOrgCredentials given) {
-        SalesforceOrgCredentials registered = orgs.view.credentials(given.getId()).orElse(null);
+        SalesforceOrgCredentials registered =
+                orgs.view.credentials(given.getId()).orElse(null);
         if (registered != null && (registered == given || sameOrg(registered, given))) {
             var org = orgs.view.findRegistered(given.getId());
             if (org.isPresent()) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.salesforce.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
@@ -18,10 +19,20 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code SF_USERNAME}, {@code SF_ORG_ID}, {@code SF_ORG_TYPE} ({@link CliEnvironment}). The token is masked in the log,
  * including its quoted and shell-escaped forms. {@code devHub: true} picks the default Dev Hub. This is also the block
  * form of {@code salesforceAccessToken}: Pipeline steps either always or never take a body.
+ *
+ * <p>For an org that is <em>not</em> registered, the block form of {@code sandboxAuth} and {@code scratchOrgAuth}:
+ * {@code withSalesforceOrg(sandbox: 'hotfix', productionOrg: 'prod')} logs in to a sandbox through a registered
+ * production org (every one in turn without {@code productionOrg}), {@code withSalesforceOrg(scratchOrg:
+ * 'test-xyz@example.com', devHubOrg: 'hub')} to a scratch org through a registered Dev Hub's ScratchOrgInfo (every Dev
+ * Hub, the default first, without {@code devHubOrg}). The variables and the masking are the same.
  */
 public class WithSalesforceOrgStep extends Step {
     private String org;
     private boolean devHub;
+    private String sandbox;
+    private String productionOrg;
+    private String scratchOrg;
+    private String devHubOrg;
 
     @DataBoundConstructor
     public WithSalesforceOrgStep() {}
@@ -45,6 +56,50 @@ public class WithSalesforceOrgStep extends Step {
         this.devHub = devHub;
     }
 
+    /** A sandbox that is not registered, logged in to through a production org. */
+    @CheckForNull
+    public String getSandbox() {
+        return sandbox;
+    }
+
+    @DataBoundSetter
+    public void setSandbox(@CheckForNull String sandbox) {
+        this.sandbox = Util.fixEmptyAndTrim(sandbox);
+    }
+
+    /** The registered production org {@code sandbox} is logged in to through; empty for every one in turn. */
+    @CheckForNull
+    public String getProductionOrg() {
+        return productionOrg;
+    }
+
+    @DataBoundSetter
+    public void setProductionOrg(@CheckForNull String productionOrg) {
+        this.productionOrg = Util.fixEmptyAndTrim(productionOrg);
+    }
+
+    /** The signup username of a scratch org that is not registered, found in a Dev Hub's ScratchOrgInfo. */
+    @CheckForNull
+    public String getScratchOrg() {
+        return scratchOrg;
+    }
+
+    @DataBoundSetter
+    public void setScratchOrg(@CheckForNull String scratchOrg) {
+        this.scratchOrg = Util.fixEmptyAndTrim(scratchOrg);
+    }
+
+    /** The registered Dev Hub {@code scratchOrg} is found in; empty for every Dev Hub, the default first. */
+    @CheckForNull
+    public String getDevHubOrg() {
+        return devHubOrg;
+    }
+
+    @DataBoundSetter
+    public void setDevHubOrg(@CheckForNull String devHubOrg) {
+        this.devHubOrg = Util.fixEmptyAndTrim(devHubOrg);
+    }
+
     /**
      * Runs credentials-binding's {@code withCredentials} with the org's {@link SalesforceOrgBinding}: the token is
      * fetched on a background thread of the controller before the body starts, held encrypted in the body's context,
@@ -52,7 +107,23 @@ public class WithSalesforceOrgStep extends Step {
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new BindingStep(List.of(SalesforceOrgBinding.forStep(org, devHub))).start(context);
+        return new BindingStep(List.of(SalesforceOrgBinding.forStep(target()))).start(context);
+    }
+
+    /** What the block logs in to: one of a registered org, the default Dev Hub, a sandbox or a scratch org. */
+    private SalesforceOrgBinding.Target target() throws AbortException {
+        int given = (org != null || devHub ? 1 : 0) + (sandbox != null ? 1 : 0) + (scratchOrg != null ? 1 : 0);
+        if (given > 1 || productionOrg != null && sandbox == null || devHubOrg != null && scratchOrg == null) {
+            throw new AbortException("withSalesforceOrg takes one of org (or devHub: true), sandbox (with an"
+                    + " optional productionOrg) or scratchOrg (with an optional devHubOrg); fix: give only one.");
+        }
+        if (sandbox != null) {
+            return SalesforceOrgBinding.Target.sandbox(sandbox, productionOrg);
+        }
+        if (scratchOrg != null) {
+            return SalesforceOrgBinding.Target.scratchOrg(scratchOrg, devHubOrg);
+        }
+        return SalesforceOrgBinding.Target.registered(org, devHub);
     }
 
     @Extension

@@ -22,6 +22,17 @@ class SalesforceStepsSnippetTest {
         WithSalesforceOrgStep hub = new WithSalesforceOrgStep();
         hub.setDevHub(true);
         st.assertRoundTrip(hub, "withSalesforceOrg(devHub: true) {\n    // some block\n}");
+        WithSalesforceOrgStep sandbox = new WithSalesforceOrgStep();
+        sandbox.setSandbox("hotfix");
+        sandbox.setProductionOrg("prod");
+        st.assertRoundTrip(
+                sandbox, "withSalesforceOrg(productionOrg: 'prod', sandbox: 'hotfix') {\n    // some block\n}");
+        WithSalesforceOrgStep scratch = new WithSalesforceOrgStep();
+        scratch.setScratchOrg("test-xyz@example.com");
+        scratch.setDevHubOrg("hub");
+        st.assertRoundTrip(
+                scratch,
+                "withSalesforceOrg(devHubOrg: 'hub', scratchOrg: 'test-xyz@example.com') {\n    // some block\n}");
 
         SalesforceAccessTokenStep token = new SalesforceAccessTokenStep();
         token.setOrg("prod");
@@ -104,6 +115,10 @@ class SalesforceStepsSnippetTest {
         WithSalesforceOrgStep with = new WithSalesforceOrgStep();
         with.setOrg("prod");
         j.assertEqualDataBoundBeans(with, new StepConfigTester(j).configRoundTrip(with));
+        WithSalesforceOrgStep scratch = new WithSalesforceOrgStep();
+        scratch.setScratchOrg("test-xyz@example.com");
+        scratch.setDevHubOrg("hub");
+        j.assertEqualDataBoundBeans(scratch, new StepConfigTester(j).configRoundTrip(scratch));
 
         SalesforceAccessTokenStep token = new SalesforceAccessTokenStep();
         token.setOrg("prod");
