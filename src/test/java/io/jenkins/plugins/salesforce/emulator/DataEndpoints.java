@@ -454,7 +454,7 @@ final class DataEndpoints {
         r.put("DurationDays", 7);
         r.put("Edition", s.edition());
         r.put("OrgName", s.org().name());
-        r.put("AuthCode", null);
+        r.put("AuthCode", s.authCode() == null ? null : s.authCode().value());
         r.put("ConnectedAppConsumerKey", s.connectedAppConsumerKey());
         r.put("ConnectedAppCallbackUrl", s.connectedAppCallbackUrl());
         r.put("Namespace", s.org().namespacePrefix());
@@ -580,13 +580,6 @@ final class DataEndpoints {
         return Responses.notFound();
     }
 
-    /**
-     * {@code POST sobjects/ScratchOrgInfo}: a scratch org signup. Salesforce creates the org in the background (New,
-     * then Creating, then Active); the emulator creates it at once, so the row is {@code Active} when the client
-     * first reads it. The signup username is the body's {@code Username}, else a generated
-     * {@code test-<random>@example.com}; {@code Edition} and the connected app are recorded. The row has no
-     * {@code AuthCode}, so a client that waits for the org (rather than {@code --async}) cannot log in to it.
-     */
     /** {@code PATCH .../sobjects/ScratchOrgInfo/{id}}: writes {@code SfdxAuthUrl__c} (the only field the plugin writes). */
     private static Responses updateScratchOrgInfo(Call call, Org hub) {
         if (isScratchOrgInfoCollection(call) || !hub.isDevHub()) {
@@ -618,6 +611,16 @@ final class DataEndpoints {
         return Responses.notFound();
     }
 
+    /**
+     * {@code POST sobjects/ScratchOrgInfo}: a scratch org signup. Salesforce creates the org in the background (New,
+     * then Creating, then Active); the emulator creates it at once, so the row is {@code Active} when the client
+     * first reads it. The signup username is the body's {@code Username}, else a generated
+     * {@code test-<random>@example.com}; {@code Edition}, the connected app ({@code ConnectedAppConsumerKey}, else the
+     * caller's) and {@code ConnectedAppCallbackUrl} (else the app's first callback URL) are recorded. Like a completed
+     * Salesforce signup, the row carries an {@code AuthCode} for the new org's user and that app and callback, which a
+     * client that waits for the org (not {@code --async}) exchanges at {@code LoginUrl} to log in to the new org. A
+     * signup that names no callback URL for an app without one gets no code.
+     */
     private Responses createScratchOrgInfo(Call call, Org hub, AccessToken session) {
         if (!isScratchOrgInfoCollection(call)) {
             return Responses.notFound();
@@ -650,8 +653,17 @@ final class DataEndpoints {
                             + " unique across all Salesforce organizations.");
         }
         ScratchOrgInfo info = hub.scratchOrg(username.toLowerCase(java.util.Locale.ROOT)).edition(edition);
-        ConnectedApp app = em.findApp(text(body, "ConnectedAppConsumerKey"));
-        info.createdWith(app != null ? app : session.app());
+        ConnectedApp named = em.findApp(text(body, "ConnectedAppConsumerKey"));
+        ConnectedApp app = named != null ? named : session.app();
+        String callbackUrl = text(body, "ConnectedAppCallbackUrl");
+        if (callbackUrl == null || callbackUrl.isBlank()) {
+            info.createdWith(app);
+        } else {
+            info.createdWith(app, callbackUrl);
+        }
+        if (info.connectedAppCallbackUrl() != null) {
+            info.withAuthCode();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", info.id());
         m.put("success", true);
