@@ -264,6 +264,27 @@ class ScratchOrgAndFrontdoorTest {
         assertThat(info.toString(), not(containsString(info.authCode().value())));
     }
 
+    @Test
+    void aQueryForTheCreatorsUsernameGetsTheUserNestedAsSalesforceNestsIt() {
+        ScratchOrgInfo info = hub.scratchOrg("nested@example.com");
+        JsonNode r = json(http.query(
+                        hub,
+                        hubToken,
+                        false,
+                        "SELECT OrgName, CreatedBy.Username, ScratchOrg FROM ScratchOrgInfo WHERE ScratchOrg IN ('"
+                                + info.org().id15() + "')"))
+                .get("records")
+                .get(0);
+        JsonNode createdBy = r.get("CreatedBy");
+        assertThat(createdBy.get("Username").asText(), is("admin@acme.com"));
+        assertThat(createdBy.get("attributes").get("type").asText(), is("User"));
+        assertThat(
+                createdBy.get("attributes").get("url").asText(),
+                is("/services/data/v66.0/sobjects/User/" + admin.id()));
+        assertThat("only what was selected", createdBy.size(), is(2));
+        assertThat(r.get("ScratchOrg").asText(), is(info.org().id15()));
+    }
+
     /** Signs up as {@code sf org create scratch} does: the edition, the app and its callback URL. */
     private JsonNode signup() {
         HttpResponse<String> created = http.postJson(
