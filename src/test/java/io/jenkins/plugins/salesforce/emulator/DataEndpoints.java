@@ -182,10 +182,10 @@ final class DataEndpoints {
             case API_RESOURCES -> resources(version, session);
             case LIMITS -> limits(org);
             case QUERY -> "true".equals(call.query.get("columns"))
-                    ? columns(call, org, false)
+                    ? columns(call, org, version, false)
                     : query(call, org, version, false);
             case TOOLING_QUERY -> "true".equals(call.query.get("columns"))
-                    ? columns(call, org, true)
+                    ? columns(call, org, version, true)
                     : query(call, org, version, true);
             case USER_RECORD -> userRecord(call, org, version);
             case SCRATCH_ORG_INFO -> switch (call.method) {
@@ -274,11 +274,11 @@ final class DataEndpoints {
      * {@code query?q=...&columns=true}: what the query would return, without running it. The CLI asks for it to lay
      * out {@code sf data query}'s table (and its JSON).
      */
-    private Responses columns(Call call, Org org, boolean tooling) {
+    private Responses columns(Call call, Org org, String version, boolean tooling) {
         String soql = call.query.get("q");
         try {
             Soql.Query q = Soql.parse(soql);
-            Soql.Table table = table(q, org, tooling);
+            Soql.Table table = table(q, org, version, tooling);
             List<String> columns = Soql.columns(q, table);
             Map<String, Object> sample = table.rows().isEmpty() ? Map.of() : table.rows().get(0);
             List<Map<String, Object>> metadata = new ArrayList<>();
@@ -335,7 +335,7 @@ final class DataEndpoints {
         String soql = call.query.get("q");
         try {
             Soql.Query q = Soql.parse(soql);
-            Soql.Table table = table(q, org, tooling);
+            Soql.Table table = table(q, org, version, tooling);
             List<Map<String, Object>> rows = Soql.run(q, table);
             String base =
                     "/services/data/v" + version + (tooling ? "/tooling" : "") + "/sobjects/" + table.object() + "/";
@@ -378,7 +378,7 @@ final class DataEndpoints {
         };
     }
 
-    private Soql.Table table(Soql.Query q, Org org, boolean tooling) {
+    private Soql.Table table(Soql.Query q, Org org, String version, boolean tooling) {
         String object = q.object();
         if (tooling) {
             if (object.equalsIgnoreCase("SandboxProcess") && org.isProductionKind()) {
@@ -392,7 +392,7 @@ final class DataEndpoints {
                 return organizationTable(org);
             }
             if (object.equalsIgnoreCase("ScratchOrgInfo") && org.isDevHub()) {
-                return scratchOrgInfoTable(org);
+                return scratchOrgInfoTable(org, version);
             }
             if (object.equalsIgnoreCase("ActiveScratchOrg") && org.isDevHub()) {
                 return activeScratchOrgTable(org);
@@ -419,17 +419,38 @@ final class DataEndpoints {
         return new Soql.Table("Organization", ORGANIZATION_FIELDS, List.of(r));
     }
 
-    private static Soql.Table scratchOrgInfoTable(Org hub) {
+    /**
+     * ScratchOrgInfo rows for a query, which may also select {@code CreatedBy.Username}: {@code sf org display} and
+     * {@code sf org list} ask the Dev Hub for it about every scratch org they know.
+     */
+    private static Soql.Table scratchOrgInfoTable(Org hub, String version) {
         List<String> fields = new ArrayList<>(SCRATCH_ORG_INFO_FIELDS);
         boolean custom = hub.hasScratchOrgInfoCustomFields();
         if (custom) {
             fields.addAll(SCRATCH_ORG_INFO_CUSTOM_FIELDS);
         }
+        fields.add("CreatedBy.Username");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ScratchOrgInfo s : hub.scratchOrgInfos()) {
-            rows.add(scratchOrgInfoRow(s, custom));
+            Map<String, Object> row = scratchOrgInfoRow(s, custom);
+            row.put("CreatedBy", userReference(s.owner(), version));
+            rows.add(row);
         }
         return new Soql.Table("ScratchOrgInfo", fields, rows);
+    }
+
+    /** A related User record as a query nests it: its attributes and the fields a query may select; null for none. */
+    private static Map<String, Object> userReference(User user, String version) {
+        if (user == null) {
+            return null;
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("type", "User");
+        attributes.put("url", "/services/data/v" + version + "/sobjects/User/" + user.id());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attributes", attributes);
+        m.put("Username", user.username());
+        return m;
     }
 
     private static Map<String, Object> scratchOrgInfoRow(ScratchOrgInfo s, boolean custom) {
@@ -454,7 +475,7 @@ final class DataEndpoints {
         r.put("DurationDays", 7);
         r.put("Edition", s.edition());
         r.put("OrgName", s.org().name());
-        r.put("AuthCode", null);
+        r.put("AuthCode", s.authCode() == null ? null : s.authCode().value());
         r.put("ConnectedAppConsumerKey", s.connectedAppConsumerKey());
         r.put("ConnectedAppCallbackUrl", s.connectedAppCallbackUrl());
         r.put("Namespace", s.org().namespacePrefix());
@@ -580,13 +601,6 @@ final class DataEndpoints {
         return Responses.notFound();
     }
 
-    /**
-     * {@code POST sobjects/ScratchOrgInfo}: a scratch org signup. Salesforce creates the org in the background (New,
-     * then Creating, then Active); the emulator creates it at once, so the row is {@code Active} when the client
-     * first reads it. The signup username is the body's {@code Username}, else a generated
-     * {@code test-<random>@example.com}; {@code Edition} and the connected app are recorded. The row has no
-     * {@code AuthCode}, so a client that waits for the org (rather than {@code --async}) cannot log in to it.
-     */
     /** {@code PATCH .../sobjects/ScratchOrgInfo/{id}}: writes {@code SfdxAuthUrl__c} (the only field the plugin writes). */
     private static Responses updateScratchOrgInfo(Call call, Org hub) {
         if (isScratchOrgInfoCollection(call) || !hub.isDevHub()) {
@@ -618,6 +632,16 @@ final class DataEndpoints {
         return Responses.notFound();
     }
 
+    /**
+     * {@code POST sobjects/ScratchOrgInfo}: a scratch org signup. Salesforce creates the org in the background (New,
+     * then Creating, then Active); the emulator creates it at once, so the row is {@code Active} when the client
+     * first reads it. The signup username is the body's {@code Username}, else a generated
+     * {@code test-<random>@example.com}; {@code Edition}, the connected app ({@code ConnectedAppConsumerKey}, else the
+     * caller's) and {@code ConnectedAppCallbackUrl} (else the app's first callback URL) are recorded. Like a completed
+     * Salesforce signup, the row carries an {@code AuthCode} for the new org's user and that app and callback, which a
+     * client that waits for the org (not {@code --async}) exchanges at {@code LoginUrl} to log in to the new org. A
+     * signup that names no callback URL for an app without one gets no code.
+     */
     private Responses createScratchOrgInfo(Call call, Org hub, AccessToken session) {
         if (!isScratchOrgInfoCollection(call)) {
             return Responses.notFound();
@@ -650,8 +674,17 @@ final class DataEndpoints {
                             + " unique across all Salesforce organizations.");
         }
         ScratchOrgInfo info = hub.scratchOrg(username.toLowerCase(java.util.Locale.ROOT)).edition(edition);
-        ConnectedApp app = em.findApp(text(body, "ConnectedAppConsumerKey"));
-        info.createdWith(app != null ? app : session.app());
+        ConnectedApp named = em.findApp(text(body, "ConnectedAppConsumerKey"));
+        ConnectedApp app = named != null ? named : session.app();
+        String callbackUrl = text(body, "ConnectedAppCallbackUrl");
+        if (callbackUrl == null || callbackUrl.isBlank()) {
+            info.createdWith(app);
+        } else {
+            info.createdWith(app, callbackUrl);
+        }
+        if (info.connectedAppCallbackUrl() != null) {
+            info.withAuthCode();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", info.id());
         m.put("success", true);

@@ -2,16 +2,19 @@ package io.jenkins.plugins.salesforce.emulator;
 
 import static io.jenkins.plugins.salesforce.emulator.DataApiTest.assertRestError;
 import static io.jenkins.plugins.salesforce.emulator.EmulatorHttp.json;
+import static io.jenkins.plugins.salesforce.emulator.RefreshTokenGrantTest.assertOAuthError;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -141,6 +144,176 @@ class ScratchOrgAndFrontdoorTest {
                 http.query(hub, hubToken, false, SCRATCH_SOQL.replace(", SfdxAuthUrl__c", ""))
                         .statusCode(),
                 is(200));
+    }
+
+    // ---------------------------------------------------------------- a signup's AuthCode
+
+    @Test
+    void aSignupRowCarriesAnAuthCodeThatLogsInToTheNewOrgAtItsLoginUrl() {
+        JsonNode row = signup();
+        ScratchOrgInfo info = hub.scratchOrgInfos().get(0);
+        assertThat(row.get("Status").asText(), is("Active"));
+        assertThat(row.get("LoginUrl").asText(), is(info.org().instanceUrl()));
+        assertThat(row.get("AuthCode").asText(), is(info.authCode().value()));
+        assertThat(info.authCode().user(), is(info.user()));
+        assertThat(info.authCode().app(), is(emulator.platformCli()));
+
+        HttpResponse<String> token = exchange(
+                row.get("LoginUrl").asText(),
+                row.get("AuthCode").asText(),
+                "PlatformCLI",
+                ConnectedApp.PLATFORM_CLI_CALLBACK);
+        assertThat(token.body(), token.statusCode(), is(200));
+        JsonNode t = json(token);
+        assertThat(t.get("instance_url").asText(), is(info.org().instanceUrl()));
+        assertThat(t.get("id").asText(), containsString("/id/" + info.org().id() + "/"));
+        assertThat("a refresh token, as sf stores", t.has("refresh_token"), is(true));
+        JsonNode me = json(http.get(
+                info.org().instanceUrl(),
+                "/services/oauth2/userinfo",
+                t.get("access_token").asText()));
+        assertThat(
+                me.get("preferred_username").asText(),
+                is(row.get("SignupUsername").asText()));
+    }
+
+    @Test
+    void theAuthCodeWorksOnce() {
+        JsonNode row = signup();
+        String loginUrl = row.get("LoginUrl").asText();
+        String code = row.get("AuthCode").asText();
+        assertThat(
+                exchange(loginUrl, code, "PlatformCLI", ConnectedApp.PLATFORM_CLI_CALLBACK)
+                        .statusCode(),
+                is(200));
+        assertOAuthError(
+                exchange(loginUrl, code, "PlatformCLI", ConnectedApp.PLATFORM_CLI_CALLBACK),
+                "invalid_grant",
+                "invalid authorization code");
+        assertThat(
+                "the row keeps the burnt code",
+                json(http.get(hub.instanceUrl(), rowPath(row), hubToken))
+                        .get("AuthCode")
+                        .asText(),
+                is(code));
+    }
+
+    @Test
+    void anotherClientCannotUseTheAuthCodeAndBurnsIt() {
+        emulator.connectedApp("3MVG9OTHER.app");
+        JsonNode row = signup();
+        String loginUrl = row.get("LoginUrl").asText();
+        String code = row.get("AuthCode").asText();
+        assertOAuthError(
+                exchange(loginUrl, code, "3MVG9OTHER.app", ConnectedApp.PLATFORM_CLI_CALLBACK),
+                "invalid_grant",
+                "invalid authorization code");
+        assertOAuthError(
+                exchange(loginUrl, code, "PlatformCLI", ConnectedApp.PLATFORM_CLI_CALLBACK),
+                "invalid_grant",
+                "invalid authorization code");
+    }
+
+    @Test
+    void anExpiredAuthCodeIsRefused() {
+        JsonNode row = signup();
+        emulator.clock().advance(SalesforceEmulator.AUTH_CODE_LIFETIME.plus(Duration.ofSeconds(1)));
+        assertOAuthError(
+                exchange(
+                        row.get("LoginUrl").asText(),
+                        row.get("AuthCode").asText(),
+                        "PlatformCLI",
+                        ConnectedApp.PLATFORM_CLI_CALLBACK),
+                "invalid_grant",
+                "expired authorization code");
+    }
+
+    @Test
+    void theAuthCodeIsForTheScratchOrgsHostNotTheDevHubs() {
+        JsonNode row = signup();
+        assertOAuthError(
+                exchange(
+                        hub.instanceUrl(),
+                        row.get("AuthCode").asText(),
+                        "PlatformCLI",
+                        ConnectedApp.PLATFORM_CLI_CALLBACK),
+                "invalid_grant",
+                "invalid authorization code");
+    }
+
+    @Test
+    void aSeededRowHasNoAuthCodeUntilAskedFor() {
+        ScratchOrgInfo info = hub.scratchOrg("seeded@example.com");
+        String soql = "SELECT AuthCode FROM ScratchOrgInfo WHERE SignupUsername = 'seeded@example.com'";
+        assertThat(
+                json(http.query(hub, hubToken, false, soql))
+                        .get("records")
+                        .get(0)
+                        .get("AuthCode")
+                        .isNull(),
+                is(true));
+        assertThat(info.authCode(), is(nullValue()));
+        info.withAuthCode();
+        assertThat(
+                json(http.query(hub, hubToken, false, soql))
+                        .get("records")
+                        .get(0)
+                        .get("AuthCode")
+                        .asText(),
+                is(info.authCode().value()));
+        assertThat(info.toString(), not(containsString(info.authCode().value())));
+    }
+
+    @Test
+    void aQueryForTheCreatorsUsernameGetsTheUserNestedAsSalesforceNestsIt() {
+        ScratchOrgInfo info = hub.scratchOrg("nested@example.com");
+        JsonNode r = json(http.query(
+                        hub,
+                        hubToken,
+                        false,
+                        "SELECT OrgName, CreatedBy.Username, ScratchOrg FROM ScratchOrgInfo WHERE ScratchOrg IN ('"
+                                + info.org().id15() + "')"))
+                .get("records")
+                .get(0);
+        JsonNode createdBy = r.get("CreatedBy");
+        assertThat(createdBy.get("Username").asText(), is("admin@acme.com"));
+        assertThat(createdBy.get("attributes").get("type").asText(), is("User"));
+        assertThat(
+                createdBy.get("attributes").get("url").asText(),
+                is("/services/data/v66.0/sobjects/User/" + admin.id()));
+        assertThat("only what was selected", createdBy.size(), is(2));
+        assertThat(r.get("ScratchOrg").asText(), is(info.org().id15()));
+    }
+
+    /** Signs up as {@code sf org create scratch} does: the edition, the app and its callback URL. */
+    private JsonNode signup() {
+        HttpResponse<String> created = http.postJson(
+                hub.instanceUrl(),
+                "/services/data/v66.0/sobjects/ScratchOrgInfo",
+                hubToken,
+                "{\"Edition\":\"developer\",\"ConnectedAppConsumerKey\":\"PlatformCLI\","
+                        + "\"ConnectedAppCallbackUrl\":\"http://localhost:1717/OauthRedirect\"}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        String id = json(created).get("id").asText();
+        return json(http.get(hub.instanceUrl(), "/services/data/v66.0/sobjects/ScratchOrgInfo/" + id, hubToken));
+    }
+
+    private static String rowPath(JsonNode row) {
+        return row.get("attributes").get("url").asText();
+    }
+
+    private HttpResponse<String> exchange(String origin, String code, String clientId, String redirectUri) {
+        return http.postForm(
+                origin,
+                "/services/oauth2/token",
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "client_id",
+                clientId,
+                "redirect_uri",
+                redirectUri);
     }
 
     private static List<String> names(JsonNode describe) {

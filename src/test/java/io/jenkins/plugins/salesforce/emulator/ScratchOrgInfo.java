@@ -26,6 +26,7 @@ public final class ScratchOrgInfo {
     private volatile String edition = "Developer";
     private volatile String connectedAppConsumerKey = ConnectedApp.PLATFORM_CLI;
     private volatile String connectedAppCallbackUrl = ConnectedApp.PLATFORM_CLI_CALLBACK;
+    private volatile AuthCode authCode;
 
     ScratchOrgInfo(
             SalesforceEmulator emulator,
@@ -116,9 +117,32 @@ public final class ScratchOrgInfo {
 
     /** The app recorded as having created the org ({@code ConnectedAppConsumerKey}, {@code ConnectedAppCallbackUrl}). */
     public ScratchOrgInfo createdWith(ConnectedApp app) {
+        return createdWith(
+                app, app.callbackUrls().isEmpty() ? null : app.callbackUrls().get(0));
+    }
+
+    /** The app and the callback URL the signup request named ({@code ConnectedAppCallbackUrl} as given). */
+    public ScratchOrgInfo createdWith(ConnectedApp app, String callbackUrl) {
         this.connectedAppConsumerKey = app.consumerKey();
-        this.connectedAppCallbackUrl =
-                app.callbackUrls().isEmpty() ? null : app.callbackUrls().get(0);
+        this.connectedAppCallbackUrl = callbackUrl;
+        return this;
+    }
+
+    /**
+     * Fills {@code AuthCode} as Salesforce does when a signup completes: a one-time authorization code for the scratch
+     * org's user, bound to the recorded app ({@code ConnectedAppConsumerKey}) and callback URL
+     * ({@code ConnectedAppCallbackUrl}), valid for {@link SalesforceEmulator#AUTH_CODE_LIFETIME}. A client that waited
+     * for the org exchanges it at {@code LoginUrl} with the authorization-code grant; that is how {@code sf org create
+     * scratch} (without {@code --async}) logs in to the new org. Rows seeded with {@link Org#scratchOrg(String)} have
+     * none until this is called; rows a signup creates get one at once.
+     */
+    public ScratchOrgInfo withAuthCode() {
+        ConnectedApp app = emulator.findApp(connectedAppConsumerKey);
+        if (app == null || connectedAppCallbackUrl == null) {
+            throw new IllegalStateException("An AuthCode needs a known ConnectedAppConsumerKey and a callback URL: "
+                    + connectedAppConsumerKey + ", " + connectedAppCallbackUrl);
+        }
+        this.authCode = emulator.issueAuthCode(user, app, connectedAppCallbackUrl);
         return this;
     }
 
@@ -199,9 +223,15 @@ public final class ScratchOrgInfo {
         return connectedAppCallbackUrl;
     }
 
+    /** {@code AuthCode}: null until {@link #withAuthCode()}; the code stays on the row after use, burnt. */
+    public AuthCode authCode() {
+        return authCode;
+    }
+
     @Override
     public String toString() {
         return "ScratchOrgInfo[" + id + ", " + user.username() + ", " + status
-                + (sfdxAuthUrl != null ? ", SfdxAuthUrl__c=****" : "") + "]";
+                + (sfdxAuthUrl != null ? ", SfdxAuthUrl__c=****" : "") + (authCode != null ? ", AuthCode=****" : "")
+                + "]";
     }
 }

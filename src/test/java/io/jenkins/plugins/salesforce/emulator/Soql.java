@@ -13,6 +13,10 @@ import java.util.Map;
  * {@code IN (...)}; literals are quoted strings, numbers, {@code true}, {@code false}, {@code null} and bare words
  * (dates). Text equality ignores case, as SOQL's does. Errors carry Salesforce's error codes and the
  * {@code ERROR at Row:1:Column:N} layout.
+ *
+ * <p>A table may offer a field of a related record, such as {@code CreatedBy.Username}: its row then holds the related
+ * record under the relationship name ({@code CreatedBy}, a map with its {@code attributes}, or null), and a query
+ * that selects the field gets that record back with only the selected fields, nested as Salesforce nests it.
  */
 final class Soql {
     /** A SOQL error: {@code MALFORMED_QUERY}, {@code INVALID_FIELD} or {@code INVALID_TYPE}, always HTTP 400. */
@@ -209,7 +213,7 @@ final class Soql {
             boolean keep = true;
             for (int k = 0; k < q.where().size() && keep; k++) {
                 Condition c = q.where().get(k);
-                Object v = row.get(whereFields.get(k));
+                Object v = value(row, whereFields.get(k));
                 boolean any = c.values().stream().anyMatch(lit -> matches(v, lit));
                 keep = c.negated() != any;
             }
@@ -221,7 +225,7 @@ final class Soql {
         for (Order o : q.orderBy()) {
             String name = resolve(q, table, canonical, o.field());
             Comparator<Map<String, Object>> c =
-                    (a, b) -> compare(a.get(name), b.get(name), o.descending(), o.nullsFirst());
+                    (a, b) -> compare(value(a, name), value(b, name), o.descending(), o.nullsFirst());
             order = order == null ? c : order.thenComparing(c);
         }
         if (order != null) {
@@ -234,11 +238,43 @@ final class Soql {
         for (Map<String, Object> row : rows) {
             Map<String, Object> projected = new LinkedHashMap<>();
             for (String f : selected) {
-                projected.put(f, row.get(f));
+                project(row, f, projected);
             }
             out.add(projected);
         }
         return out;
+    }
+
+    /** A field's value in a row; {@code Rel.Field} reads the related record held under {@code Rel}. */
+    private static Object value(Map<String, Object> row, String field) {
+        int dot = field.indexOf('.');
+        if (dot < 0) {
+            return row.get(field);
+        }
+        return row.get(field.substring(0, dot)) instanceof Map<?, ?> related
+                ? related.get(field.substring(dot + 1))
+                : null;
+    }
+
+    /** Copies a selected field; a related record's field goes into a map that holds that record's {@code attributes}. */
+    @SuppressWarnings("unchecked")
+    private static void project(Map<String, Object> row, String field, Map<String, Object> projected) {
+        int dot = field.indexOf('.');
+        if (dot < 0) {
+            projected.put(field, row.get(field));
+            return;
+        }
+        String relationship = field.substring(0, dot);
+        if (!(row.get(relationship) instanceof Map<?, ?> related)) {
+            projected.put(relationship, null);
+            return;
+        }
+        Map<String, Object> nested = (Map<String, Object>) projected.computeIfAbsent(relationship, k -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("attributes", related.get("attributes"));
+            return m;
+        });
+        nested.put(field.substring(dot + 1), related.get(field.substring(dot + 1)));
     }
 
     private static String resolve(Query q, Table table, Map<String, String> canonical, Field f) {

@@ -63,6 +63,31 @@ class SoqlTest {
     }
 
     @Test
+    void aRelatedRecordsFieldComesBackNestedWithOnlyTheSelectedFields() {
+        Map<String, Object> owner = new HashMap<>();
+        owner.put("attributes", Map.of("type", "User"));
+        owner.put("Username", "ada@example.com");
+        owner.put("Email", "ada@example.com");
+        Map<String, Object> owned = row("1", "uat", "Completed", 1);
+        owned.put("Owner", owner);
+        Map<String, Object> orphan = row("2", "qa", "Completed", 2);
+        orphan.put("Owner", null);
+        Soql.Table table = new Soql.Table(
+                "Thing", List.of("Id", "Name", "Status", "Rank", "Owner.Username"), List.of(owned, orphan));
+
+        List<Map<String, Object>> rows =
+                Soql.run(Soql.parse("SELECT Id, owner.username FROM Thing WHERE Owner.Username != null"), table);
+        assertThat(rows.size(), is(1));
+        assertThat(
+                rows.get(0).get("Owner"),
+                is(Map.of("attributes", Map.of("type", "User"), "Username", "ada@example.com")));
+        Map<String, Object> none = Soql.run(Soql.parse("SELECT Owner.Username FROM Thing WHERE Id = '2'"), table)
+                .get(0);
+        assertThat(none.containsKey("Owner"), is(true));
+        assertThat(none.get("Owner"), is((Object) null));
+    }
+
+    @Test
     void unknownFieldsAreInvalidFieldWithTheirColumn() {
         Soql.SoqlException e =
                 assertThrows(Soql.SoqlException.class, () -> Soql.run(Soql.parse("SELECT Id, Nope FROM Thing"), TABLE));

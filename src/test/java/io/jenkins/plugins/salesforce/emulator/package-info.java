@@ -57,7 +57,8 @@
  *       {@code refresh}, {@code userFor(prodUser)}.</li>
  *   <li>{@link io.jenkins.plugins.salesforce.emulator.ScratchOrgInfo}: {@code status}, {@code error(code)},
  *       {@code delete}, {@code withSfdxAuthUrl()}, {@code sfdxAuthUrl("force://PlatformCLI::undefined@...")},
- *       {@code pooltag}, {@code allocationStatus}.</li>
+ *       {@code pooltag}, {@code allocationStatus}, {@code withAuthCode()} (the one-time {@code AuthCode} a signup
+ *       row gets at once, for the waiting client's login to the new org).</li>
  *   <li>Tokens ({@link io.jenkins.plugins.salesforce.emulator.RefreshToken},
  *       {@link io.jenkins.plugins.salesforce.emulator.AccessToken}, {@link io.jenkins.plugins.salesforce.emulator.AuthCode})
  *       can be revoked or expired at a chosen clock time ({@code expireAt}).</li>

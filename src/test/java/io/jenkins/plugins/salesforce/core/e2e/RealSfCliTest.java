@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,9 +26,11 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.emulator.EmulatorTls;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.RecordedRequest;
 import io.jenkins.plugins.salesforce.emulator.SalesforceEmulator;
+import io.jenkins.plugins.salesforce.emulator.ScratchOrgInfo;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +62,7 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>Skipped, with the reason, when the CLI is not installed: run {@code .ci/sf-cli/install} first (it needs npm and
  * the npm registry; {@code .ci/run} does it), or give {@code -Dsf.cli=<path of sf>}. Each {@code sf} command takes a
- * few seconds to start; the class runs about twenty.
+ * few seconds to start; the class runs about twenty-five.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealSfCliTest {
@@ -306,6 +309,77 @@ class RealSfCliTest {
             assertThat(r.path("scratchOrgInfo").path("Id").asText(), is(id));
             assertThat(r.path("username").asText(), is(prod.scratchOrgInfos().get(before).signupUsername()));
             assertThat(paths(Endpoint.SCRATCH_ORG_INFO), hasItem(startsWith("/services/data/v")));
+        }
+
+        /**
+         * Without {@code --async} the CLI waits for the ScratchOrgInfo row to be Active, then logs in to the new org
+         * with the authorization-code grant: the row's {@code AuthCode} at its {@code LoginUrl}, as the Dev Hub
+         * connection's client ({@code PlatformCLI}, since the block gives only a token), and stores that login.
+         */
+        @Test
+        void createScratchWaitsForTheOrgAndLogsInToItWithTheSignupsAuthCode() {
+            Path home = home("agent-scratch");
+            int before = prod.scratchOrgInfos().size();
+            int codeGrants = emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE);
+            Run create = sf(home, block, "org", "create", "scratch", "--edition", "developer", "--json");
+            JsonNode r = create.json().path("result");
+
+            assertThat(prod.scratchOrgInfos().size(), is(before + 1));
+            ScratchOrgInfo info = prod.scratchOrgInfos().get(before);
+            assertThat(r.path("username").asText(), is(info.signupUsername()));
+            assertThat(r.path("orgId").asText(), is(info.org().id()));
+            assertThat(r.path("authFields").path("instanceUrl").asText(), is(info.org().instanceUrl()));
+            assertThat(r.path("authFields").path("clientId").asText(), is("PlatformCLI"));
+            assertThat(r.path("authFields").path("isScratch").asBoolean(), is(true));
+            assertThat(
+                    emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(codeGrants + 1));
+            assertThat("the code was used", info.authCode().isUsed(), is(true));
+            assertThat("and not printed", create.toString().contains(info.authCode().value()), is(false));
+            // The CLI names the Dev Hub by what it was given, the block's token, and prints it as devHubUsername (and
+            // org display as devHubId): the block must keep SF_TARGET_DEV_HUB among the masked secrets.
+            assertThat(
+                    "devHubUsername is the token",
+                    r.path("authFields").path("devHubUsername").asText().equals(block.get("SF_TARGET_DEV_HUB")),
+                    is(true));
+
+            JsonNode display = sf(home, block, "org", "display", "--target-org", info.signupUsername(), "--json")
+                    .json();
+            JsonNode d = display.path("result");
+            assertThat(d.path("id").asText(), is(info.org().id()));
+            assertThat(d.path("username").asText(), is(info.signupUsername()));
+            assertThat(d.path("instanceUrl").asText(), is(info.org().instanceUrl()));
+            // For a scratch org the CLI shows the Dev Hub's Status, not connectedStatus; it also checks the session.
+            assertThat(d.path("status").asText(), is("Active"));
+            assertThat(d.path("createdBy").asText(), is("admin@acme.com"));
+            assertThat(
+                    "the stored login works",
+                    display.path("warnings").toString(),
+                    not(containsString("unable to refresh auth")));
+            assertThat(
+                    "sf checked the session on the new org",
+                    emulator.requests().of(Endpoint.API_RESOURCES).stream()
+                            .anyMatch(q -> info.org().id().equals(q.orgId()) && q.status() == 200),
+                    is(true));
+        }
+
+        @Test
+        void createScratchWithAnAliasAndAWaitGivesAnOrgTheAliasNames() {
+            Path home = home("agent-scratch-alias");
+            Run create = sf(home, block, "org", "create", "scratch", "--edition", "developer", "--alias", "ci-scratch",
+                    "--wait", "5", "--json");
+            String username = create.json().path("result").path("username").asText();
+            ScratchOrgInfo info = prod.scratchOrgInfos().stream()
+                    .filter(s -> s.signupUsername().equals(username))
+                    .findFirst()
+                    .orElseThrow();
+
+            JsonNode d = sf(home, block, "org", "display", "--target-org", "ci-scratch", "--json")
+                    .json()
+                    .path("result");
+            assertThat(d.path("alias").asText(), is("ci-scratch"));
+            assertThat(d.path("username").asText(), is(username));
+            assertThat(d.path("id").asText(), is(info.org().id()));
+            assertThat(d.path("status").asText(), is("Active"));
         }
 
         @Test
