@@ -28,9 +28,15 @@ public final class CliEnvironment {
     public static final String ORG_INSTANCE_URL = "SF_ORG_INSTANCE_URL";
     /** The instance URL under the name the plugin set first; kept for scripts that read it. */
     public static final String INSTANCE_URL = "SF_INSTANCE_URL";
+
     public static final String USERNAME = "SF_USERNAME";
     public static final String ORG_ID = "SF_ORG_ID";
     public static final String ORG_TYPE = "SF_ORG_TYPE";
+    /**
+     * When the token stops being handed out as valid (ISO-8601, UTC): its issue time plus the configured session
+     * timeout. Salesforce does not say; a session can end sooner (an administrator logs the user out).
+     */
+    public static final String TOKEN_EXPIRES_AT = "SF_TOKEN_EXPIRES_AT";
 
     /** The variables that hold the token in every block: both must be masked. */
     public static final Set<String> SECRET_VARIABLES = Set.of(ACCESS_TOKEN, TARGET_ORG);
@@ -39,8 +45,8 @@ public final class CliEnvironment {
     public static final Set<String> DEV_HUB_SECRET_VARIABLES = Set.of(ACCESS_TOKEN, TARGET_ORG, TARGET_DEV_HUB);
 
     /** Every variable a block may set, secret or not, in a stable order ({@link #TARGET_DEV_HUB} for Dev Hubs only). */
-    public static final Set<String> ALL_VARIABLES = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
-            java.util.List.of(
+    public static final Set<String> ALL_VARIABLES =
+            Collections.unmodifiableSet(new java.util.LinkedHashSet<>(java.util.List.of(
                     ACCESS_TOKEN,
                     TARGET_ORG,
                     TARGET_DEV_HUB,
@@ -48,7 +54,8 @@ public final class CliEnvironment {
                     INSTANCE_URL,
                     USERNAME,
                     ORG_ID,
-                    ORG_TYPE)));
+                    ORG_TYPE,
+                    TOKEN_EXPIRES_AT)));
 
     private CliEnvironment() {}
 
@@ -74,7 +81,8 @@ public final class CliEnvironment {
 
     /**
      * The public variables: the instance URL (as {@link #ORG_INSTANCE_URL} and {@link #INSTANCE_URL}, without a
-     * trailing {@code /}), and username, org id and org type when known (unknown ones are unset).
+     * trailing {@code /}), username, org id and org type when known (unknown ones are unset), and {@link
+     * #TOKEN_EXPIRES_AT}.
      */
     public static Map<String, String> facts(TokenResult token) {
         Objects.requireNonNull(token, "token");
@@ -85,6 +93,7 @@ public final class CliEnvironment {
         putIfKnown(m, USERNAME, token.username());
         putIfKnown(m, ORG_ID, token.orgId());
         putIfKnown(m, ORG_TYPE, token.orgType() == null ? null : token.orgType().label());
+        m.put(TOKEN_EXPIRES_AT, token.expiresAt().toString());
         return m;
     }
 

@@ -9,6 +9,8 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
+import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -33,6 +35,7 @@ public class SalesforceAccessTokenStep extends Step {
     private String org;
     private boolean devHub;
     private String authType;
+    private Integer minValidity;
 
     @DataBoundConstructor
     public SalesforceAccessTokenStep() {}
@@ -67,13 +70,25 @@ public class SalesforceAccessTokenStep extends Step {
         this.authType = t == null || t.equals(ACCESS_TOKEN) ? null : t;
     }
 
+    /** Minutes the token must stay valid at least; a cached token that would expire sooner is replaced first. */
+    @CheckForNull
+    public Integer getMinValidity() {
+        return minValidity;
+    }
+
+    @DataBoundSetter
+    public void setMinValidity(@CheckForNull Integer minValidity) {
+        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return BuildOrgs.nonBlocking(context, (run, c) -> switch (getAuthType()) {
             case ACCESS_TOKEN -> {
                 BuildOrgs orgs = BuildOrgs.of(run);
                 RegisteredOrg resolved = orgs.resolve(org, devHub);
-                TokenResult token = orgs.tokens.token(resolved);
+                TokenResult token =
+                        MinValidity.token(orgs.tokens, resolved, MinValidity.ofMinutes(minValidity), Instant.now());
                 orgs.used(resolved.id());
                 yield CliEnvironment.tokenMap(token);
             }

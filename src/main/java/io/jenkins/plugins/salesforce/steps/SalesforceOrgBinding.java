@@ -16,8 +16,11 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -38,6 +41,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials> {
     private String tokenVariable;
+    private Integer minValidity;
     /** Set for {@code withSalesforceOrg}: what its block logs in to. */
     private transient Target target;
 
@@ -93,6 +97,17 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         this.tokenVariable = Util.fixEmptyAndTrim(tokenVariable);
     }
 
+    /** Minutes the token must stay valid at least; a cached token that would expire sooner is replaced first. */
+    @CheckForNull
+    public Integer getMinValidity() {
+        return minValidity;
+    }
+
+    @DataBoundSetter
+    public void setMinValidity(@CheckForNull Integer minValidity) {
+        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+    }
+
     @Override
     protected Class<SalesforceOrgCredentials> type() {
         return SalesforceOrgCredentials.class;
@@ -112,7 +127,16 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         boolean devHub = target != null && target.devHub();
         TokenResult token;
         try {
-            token = switch (target == null ? Target.Kind.REGISTERED : target.kind()) {
+            Duration validity = MinValidity.ofMinutes(minValidity);
+            Target.Kind kind = target == null ? Target.Kind.REGISTERED : target.kind();
+            if (!validity.isZero() && kind != Target.Kind.REGISTERED) {
+                throw SalesforceAuthException.badField(
+                        "minValidity",
+                        "'minValidity' applies to registered orgs only.",
+                        "Register the org (a JIT sandbox needs only its name) to ask for a minimum validity, or leave"
+                                + " minValidity out.");
+            }
+            token = switch (kind) {
                 case SANDBOX -> {
                     var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, target.ref(), target.through(), false);
                     orgs.used(r.productionOrg().id());
@@ -126,7 +150,7 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
                 case REGISTERED -> {
                     RegisteredOrg org =
                             target != null ? orgs.resolve(target.ref(), devHub) : registeredForTheJob(orgs, given);
-                    TokenResult t = orgs.tokens.token(org);
+                    TokenResult t = MinValidity.token(orgs.tokens, org, validity, Instant.now());
                     // getCredentials tracked the credential as it was; first use may have filled in its facts since,
                     // which replaced it and gives it a new fingerprint: record the run against it as it is now.
                     orgs.view

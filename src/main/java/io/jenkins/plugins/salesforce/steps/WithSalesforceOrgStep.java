@@ -33,6 +33,7 @@ public class WithSalesforceOrgStep extends Step {
     private String productionOrg;
     private String scratchOrg;
     private String devHubOrg;
+    private Integer minValidity;
 
     @DataBoundConstructor
     public WithSalesforceOrgStep() {}
@@ -100,6 +101,17 @@ public class WithSalesforceOrgStep extends Step {
         this.devHubOrg = Util.fixEmptyAndTrim(devHubOrg);
     }
 
+    /** Minutes the token must stay valid at least when the block starts (registered orgs); null for any valid token. */
+    @CheckForNull
+    public Integer getMinValidity() {
+        return minValidity;
+    }
+
+    @DataBoundSetter
+    public void setMinValidity(@CheckForNull Integer minValidity) {
+        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+    }
+
     /**
      * Runs credentials-binding's {@code withCredentials} with the org's {@link SalesforceOrgBinding}: the token is
      * fetched on a background thread of the controller before the body starts, held encrypted in the body's context,
@@ -107,7 +119,9 @@ public class WithSalesforceOrgStep extends Step {
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new BindingStep(List.of(SalesforceOrgBinding.forStep(target()))).start(context);
+        SalesforceOrgBinding binding = SalesforceOrgBinding.forStep(target());
+        binding.setMinValidity(minValidity);
+        return new BindingStep(List.of(binding)).start(context);
     }
 
     /** What the block logs in to: one of a registered org, the default Dev Hub, a sandbox or a scratch org. */

@@ -56,8 +56,7 @@ class CliEnvironmentTest {
         assertThat(facts, hasEntry("SF_ORG_INSTANCE_URL", "https://acme.my.salesforce.com"));
         assertThat(facts, hasEntry("SF_INSTANCE_URL", "https://acme.my.salesforce.com"));
         assertThat(CliEnvironment.ALL_VARIABLES.containsAll(facts.keySet()), is(true));
-        assertThat(
-                CliEnvironment.ALL_VARIABLES.containsAll(CliEnvironment.DEV_HUB_SECRET_VARIABLES), is(true));
+        assertThat(CliEnvironment.ALL_VARIABLES.containsAll(CliEnvironment.DEV_HUB_SECRET_VARIABLES), is(true));
     }
 
     @Test
@@ -66,6 +65,10 @@ class CliEnvironmentTest {
                 CliEnvironment.facts(token("a@b.c", "00D000000000001AAA", OrgType.DEVELOPER_EDITION));
         assertThat(known, hasEntry("SF_INSTANCE_URL", "https://acme.my.salesforce.com"));
         assertThat(known, hasEntry("SF_ORG_TYPE", "Developer Edition"));
+        assertThat(
+                "when the token stops being handed out",
+                known,
+                hasEntry("SF_TOKEN_EXPIRES_AT", "2026-11-23T14:00:00Z"));
         assertThat(known.values().contains(TOKEN), is(false));
         Map<String, String> unknown = CliEnvironment.facts(token(null, null, null));
         assertThat(unknown, not(hasKey("SF_USERNAME")));

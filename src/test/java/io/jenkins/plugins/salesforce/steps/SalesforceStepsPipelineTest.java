@@ -63,14 +63,14 @@ class SalesforceStepsPipelineTest {
     }
 
     private static final String SHOW = """
-        sh '''
-          echo "plain=$SF_ACCESS_TOKEN"
-          echo "target=$SF_TARGET_ORG"
-          echo "url=$SF_INSTANCE_URL user=$SF_USERNAME type=$SF_ORG_TYPE id=${#SF_ORG_ID}"
-          set -x
-          : "$SF_ACCESS_TOKEN"
-        '''
-        """;
+            sh '''
+              echo "plain=$SF_ACCESS_TOKEN"
+              echo "target=$SF_TARGET_ORG"
+              echo "url=$SF_INSTANCE_URL user=$SF_USERNAME type=$SF_ORG_TYPE id=${#SF_ORG_ID}"
+              set -x
+              : "$SF_ACCESS_TOKEN"
+            '''
+            """;
 
     @Test
     void withSalesforceOrgOnTheControllerAndOnAnAgentSetsTheVariablesAndMasksTheToken() throws Exception {
@@ -107,10 +107,10 @@ class SalesforceStepsPipelineTest {
     @Test
     void salesforceAccessTokenReturnsTheTokenMapWithItsSixKeys() throws Exception {
         WorkflowRun b = run("""
-            def t = salesforceAccessToken(org: 'prod')
-            echo "user=${t.username} type=${t.orgType} url=${t.instanceUrl} org=${t.orgId.length()} \
-            expires=${t.expiresAt.endsWith('Z')} keys=${t.keySet().sort()}"
-            """, Result.SUCCESS);
+                def t = salesforceAccessToken(org: 'prod')
+                echo "user=${t.username} type=${t.orgType} url=${t.instanceUrl} org=${t.orgId.length()} \
+                expires=${t.expiresAt.endsWith('Z')} keys=${t.keySet().sort()}"
+                """, Result.SUCCESS);
         j.assertLogContains("user=admin@acme.com type=Production url=http://127.0.0.1", b);
         j.assertLogContains(
                 "org=18 expires=true keys=[accessToken, expiresAt, instanceUrl, orgId, orgType, username]", b);
@@ -128,9 +128,9 @@ class SalesforceStepsPipelineTest {
         exportable.setAllowAuthUrlExport(true);
         PipelineOrgs.add(exportable);
         WorkflowRun b = run("""
-            def a = salesforceAccessToken(org: 'exportable', authType: 'sfdxAuthUrl')
-            echo "starts=${a.sfdxAuthUrl.startsWith('force://')} keys=${a.keySet().sort()}"
-            """, Result.SUCCESS);
+                def a = salesforceAccessToken(org: 'exportable', authType: 'sfdxAuthUrl')
+                echo "starts=${a.sfdxAuthUrl.startsWith('force://')} keys=${a.keySet().sort()}"
+                """, Result.SUCCESS);
         j.assertLogContains("starts=true keys=[instanceUrl, orgId, orgType, sfdxAuthUrl, username]", b);
     }
 
@@ -174,13 +174,13 @@ class SalesforceStepsPipelineTest {
     @Test
     void sandboxAuthScratchOrgAuthAndFrontdoorForOrgsThatAreNotRegistered() throws Exception {
         WorkflowRun b = run("""
-            def s = sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')
-            echo "sandbox=${s.sandboxName} user=${s.sandboxUsername} via=${s.productionOrg} type=${s.orgType}"
-            def o = scratchOrgAuth(username: 'test-scratch@example.com')
-            echo "scratch=${o.username} hub=${o.devHub} method=${o.method}"
-            def url = salesforceFrontdoorUrl(org: 'uat', productionOrg: 'prod')
-            echo "frontdoor=${url.contains('/secur/frontdoor.jsp') || url.contains('otp=')}"
-            """, Result.SUCCESS);
+                def s = sandboxAuth(sandboxName: 'uat', productionOrg: 'prod')
+                echo "sandbox=${s.sandboxName} user=${s.sandboxUsername} via=${s.productionOrg} type=${s.orgType}"
+                def o = scratchOrgAuth(username: 'test-scratch@example.com')
+                echo "scratch=${o.username} hub=${o.devHub} method=${o.method}"
+                def url = salesforceFrontdoorUrl(org: 'uat', productionOrg: 'prod')
+                echo "frontdoor=${url.contains('/secur/frontdoor.jsp') || url.contains('otp=')}"
+                """, Result.SUCCESS);
         j.assertLogContains("sandbox=uat user=admin@acme.com.uat via=prod type=Sandbox", b);
         j.assertLogContains("scratch=test-scratch@example.com hub=prod method=SFDX_AUTH_URL", b);
         j.assertLogContains("frontdoor=true", b);
@@ -220,6 +220,32 @@ class SalesforceStepsPipelineTest {
     }
 
     @Test
+    void minValidityAsksForATokenThatLastsAndTheBlockSaysWhenItExpires() throws Exception {
+        WorkflowRun b = run(
+                "withSalesforceOrg(org: 'prod', minValidity: 10) { sh 'echo \"expires=$SF_TOKEN_EXPIRES_AT\"' }\n"
+                        + "echo \"map=${salesforceAccessToken(org: 'prod', minValidity: 60).expiresAt}\"\n"
+                        + "withCredentials([salesforceOrg(credentialsId: 'prod', minValidity: 10)]) {"
+                        + " sh 'echo \"bound=${#SF_TOKEN_EXPIRES_AT}\"' }",
+                Result.SUCCESS);
+        j.assertLogContains("expires=20", b);
+        j.assertLogContains("map=20", b);
+        j.assertLogContains("bound=20", b); // 2026-12-07T18:00:00Z is 20 characters
+        assertNoTokenAnywhere(b);
+
+        String[][] bad = {
+            {"salesforceAccessToken(org: 'prod', minValidity: 9999)", "'minValidity' is 9999 minutes."},
+            {"salesforceAccessToken(org: 'prod', minValidity: 180)", "less than the 180 minutes of 'minValidity'"},
+            {"withSalesforceOrg(sandbox: 'uat', minValidity: 5) { echo 'never' }", "applies to registered orgs only"},
+        };
+        for (String[] c : bad) {
+            WorkflowRun failed = run(c[0], Result.FAILURE);
+            j.assertLogContains(c[1], failed);
+            j.assertLogNotContains("never", failed);
+            j.assertLogNotContains("\tat ", failed);
+        }
+    }
+
+    @Test
     void listingTestingAndTheRegistrationSteps() throws Exception {
         PipelineOrgs.add(new StringCredentialsImpl(
                 CredentialsScope.GLOBAL, "uat-url", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
@@ -233,20 +259,20 @@ class SalesforceStepsPipelineTest {
                 com.cloudbees.plugins.credentials.SecretBytes.fromString(java.util.Base64.getEncoder()
                         .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         WorkflowRun b = run("""
-            def r = registerSalesforceOrg(id: 'uat', authUrlCredentialsId: 'uat-url', metadata: 'team=core')
-            echo "registered=${r.id} type=${r.orgType} meta=${r.metadata}"
-            def again = registerSalesforceOrg(id: 'uat', authUrlCredentialsId: 'uat-json')
-            echo "upserted=${again.id}"
-            echo "sandboxes=${salesforceOrgs(type: 'Sandbox').collect { it.id }}"
-            echo "core=${salesforceOrgs(metadata: 'team=core').collect { it.id }}"
-            echo "hubs=${salesforceOrgs(devHub: true).collect { it.id }}"
-            def u = updateSalesforceOrg(org: 'uat', metadata: '{"team":"billing"}')
-            echo "updated=${u.metadata}"
-            def t = salesforceTestConnection(org: 'uat')
-            echo "ok=${t.ok}"
-            removeSalesforceOrg(org: 'uat')
-            echo "left=${salesforceOrgs().collect { it.id }}"
-            """, Result.SUCCESS);
+                def r = registerSalesforceOrg(id: 'uat', authUrlCredentialsId: 'uat-url', metadata: 'team=core')
+                echo "registered=${r.id} type=${r.orgType} meta=${r.metadata}"
+                def again = registerSalesforceOrg(id: 'uat', authUrlCredentialsId: 'uat-json')
+                echo "upserted=${again.id}"
+                echo "sandboxes=${salesforceOrgs(type: 'Sandbox').collect { it.id }}"
+                echo "core=${salesforceOrgs(metadata: 'team=core').collect { it.id }}"
+                echo "hubs=${salesforceOrgs(devHub: true).collect { it.id }}"
+                def u = updateSalesforceOrg(org: 'uat', metadata: '{"team":"billing"}')
+                echo "updated=${u.metadata}"
+                def t = salesforceTestConnection(org: 'uat')
+                echo "ok=${t.ok}"
+                removeSalesforceOrg(org: 'uat')
+                echo "left=${salesforceOrgs().collect { it.id }}"
+                """, Result.SUCCESS);
         j.assertLogContains("registered=uat type=Sandbox meta=[team:core]", b);
         j.assertLogContains("upserted=uat", b);
         j.assertLogContains("sandboxes=[uat]", b);
@@ -266,19 +292,19 @@ class SalesforceStepsPipelineTest {
                 CredentialsScope.GLOBAL, "uat-org", null, Secret.fromString(sf.authUrl(sf.uatAdmin))));
         // prod starts as a Dev Hub and its store's default Dev Hub; uat-org is neither
         WorkflowRun b = run("""
-            def show = { m -> "devHub=${m.devHub} default=${m.defaultDevHub} meta=${m.metadata}" }
-            echo "metadata only: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=core'))}"
-            echo "default off: ${show(updateSalesforceOrg(org: 'prod', defaultDevHub: false))}"
-            echo "metadata again: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=ci'))}"
-            echo "any=${salesforceOrgs().collect { it.id }}"
-            echo "hubs=${salesforceOrgs(devHub: true).collect { it.id }}"
-            echo "others=${salesforceOrgs(devHub: false).collect { it.id }}"
-            echo "hub off: ${show(updateSalesforceOrg(org: 'prod', devHub: false))}"
-            echo "metadata while off: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=x'))}"
-            echo "any after: ${salesforceOrgs().collect { it.id }}"
-            echo "hubs after: ${salesforceOrgs(devHub: true).collect { it.id }}"
-            echo "both on: ${show(updateSalesforceOrg(org: 'prod', devHub: true, defaultDevHub: true))}"
-            """, Result.SUCCESS);
+                def show = { m -> "devHub=${m.devHub} default=${m.defaultDevHub} meta=${m.metadata}" }
+                echo "metadata only: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=core'))}"
+                echo "default off: ${show(updateSalesforceOrg(org: 'prod', defaultDevHub: false))}"
+                echo "metadata again: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=ci'))}"
+                echo "any=${salesforceOrgs().collect { it.id }}"
+                echo "hubs=${salesforceOrgs(devHub: true).collect { it.id }}"
+                echo "others=${salesforceOrgs(devHub: false).collect { it.id }}"
+                echo "hub off: ${show(updateSalesforceOrg(org: 'prod', devHub: false))}"
+                echo "metadata while off: ${show(updateSalesforceOrg(org: 'prod', metadata: 'team=x'))}"
+                echo "any after: ${salesforceOrgs().collect { it.id }}"
+                echo "hubs after: ${salesforceOrgs(devHub: true).collect { it.id }}"
+                echo "both on: ${show(updateSalesforceOrg(org: 'prod', devHub: true, defaultDevHub: true))}"
+                """, Result.SUCCESS);
         j.assertLogContains("metadata only: devHub=true default=true meta=[team:core]", b);
         j.assertLogContains("default off: devHub=true default=false meta=[team:core]", b);
         j.assertLogContains("metadata again: devHub=true default=false meta=[team:ci]", b);
@@ -298,19 +324,19 @@ class SalesforceStepsPipelineTest {
                 CredentialsScope.GLOBAL, "acme-url", null, Secret.fromString(sf.authUrl(sf.admin))));
         // acme has Dev Hub enabled; registered afresh under another id, then registered again with flags left out
         WorkflowRun b = run("""
-            def show = { m ->
-                "${m.id} devHub=${m.devHub} default=${m.defaultDevHub} export=${m.allowAuthUrlExport}"
-            }
-            removeSalesforceOrg(org: 'prod')
-            echo "new: ${show(registerSalesforceOrg(id: 'hub', authUrlCredentialsId: 'acme-url'))}"
-            echo "set: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', defaultDevHub: true,\
-             allowAuthUrlExport: true))}"
-            echo "again: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
-            echo "hub off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', devHub: false))}"
-            echo "again off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
-            echo "export off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url',\
-             allowAuthUrlExport: false))}"
-            """, Result.SUCCESS);
+                def show = { m ->
+                    "${m.id} devHub=${m.devHub} default=${m.defaultDevHub} export=${m.allowAuthUrlExport}"
+                }
+                removeSalesforceOrg(org: 'prod')
+                echo "new: ${show(registerSalesforceOrg(id: 'hub', authUrlCredentialsId: 'acme-url'))}"
+                echo "set: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', defaultDevHub: true,\
+                 allowAuthUrlExport: true))}"
+                echo "again: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
+                echo "hub off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url', devHub: false))}"
+                echo "again off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url'))}"
+                echo "export off: ${show(registerSalesforceOrg(authUrlCredentialsId: 'acme-url',\
+                 allowAuthUrlExport: false))}"
+                """, Result.SUCCESS);
         j.assertLogContains("new: hub devHub=true default=false export=false", b);
         j.assertLogContains("set: hub devHub=true default=true export=true", b);
         j.assertLogContains("again: hub devHub=true default=true export=true", b);
@@ -324,15 +350,15 @@ class SalesforceStepsPipelineTest {
         String json = "{\"status\":0,\"result\":{\"sfdxAuthUrl\":\"" + sf.authUrl(sf.uatAdmin) + "\"}}";
         PipelineOrgs.add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "json", null, Secret.fromString(json)));
         WorkflowRun b = run("""
-            node('built-in') {
-              withCredentials([string(credentialsId: 'json', variable: 'JSON')]) {
-                sh 'printf "%s" "$JSON" > org.json'
-              }
-              def r = registerSalesforceOrg(authUrlFile: 'org.json', store: 'system')
-              echo "registered=${r.username}"
-              sh 'rm org.json'
-            }
-            """, Result.SUCCESS);
+                node('built-in') {
+                  withCredentials([string(credentialsId: 'json', variable: 'JSON')]) {
+                    sh 'printf "%s" "$JSON" > org.json'
+                  }
+                  def r = registerSalesforceOrg(authUrlFile: 'org.json', store: 'system')
+                  echo "registered=${r.username}"
+                  sh 'rm org.json'
+                }
+                """, Result.SUCCESS);
         j.assertLogContains("registered=admin@acme.com.uat", b);
         WorkflowRun outside =
                 run("node('built-in') { registerSalesforceOrg(authUrlFile: '../x.json') }", Result.FAILURE);
@@ -354,18 +380,18 @@ class SalesforceStepsPipelineTest {
     @Test
     void declarativeCredentialsSetsTheVariablesOfS2AndTheDeclaredName() throws Exception {
         WorkflowRun b = run("""
-            pipeline {
-              agent any
-              environment { SF = credentials('prod') }
-              stages {
-                stage('s') {
-                  steps {
-                    sh 'echo "sf=$SF target=$SF_TARGET_ORG user=$SF_USERNAME url=$SF_INSTANCE_URL"'
+                pipeline {
+                  agent any
+                  environment { SF = credentials('prod') }
+                  stages {
+                    stage('s') {
+                      steps {
+                        sh 'echo "sf=$SF target=$SF_TARGET_ORG user=$SF_USERNAME url=$SF_INSTANCE_URL"'
+                      }
+                    }
                   }
                 }
-              }
-            }
-            """, Result.SUCCESS);
+                """, Result.SUCCESS);
         j.assertLogContains("sf=**** target=**** user=admin@acme.com url=http://127.0.0.1", b);
         assertNoTokenAnywhere(b);
     }
