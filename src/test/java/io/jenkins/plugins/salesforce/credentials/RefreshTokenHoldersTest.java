@@ -36,7 +36,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * One refresh token is registered once in the whole Jenkins: with rotation, two credentials holding it would revoke
  * each other's tokens. Every way in (the credential form, its Test connection, REST/CLI/step registration) refuses
- * a refresh token another store holds, before anything is sent to Salesforce.
+ * a refresh token another store holds, before anything is sent to Salesforce (so before a grant could rotate it).
  */
 @WithJenkins
 class RefreshTokenHoldersTest {
@@ -50,7 +50,6 @@ class RefreshTokenHoldersTest {
     void setUp(JenkinsRule j) throws Exception {
         this.j = j;
         sf = new EmulatedSalesforce();
-        sf.app.rotateRefreshTokens(true).revokeFamilyOnReuse(true);
         rootUrl = sf.authUrl(sf.admin);
         addSystem(authUrlCredential("prod", rootUrl));
         team = j.jenkins.createProject(Folder.class, "team");
@@ -99,8 +98,11 @@ class RefreshTokenHoldersTest {
 
     @Test
     void updatingTheCredentialThatHoldsItIsAllowed() throws Exception {
-        SalesforceAuthUrlCredentialsImpl kept = authUrlCredential("prod", rootUrl);
-        kept.setDescription("the one");
+        SalesforceAuthUrlCredentialsImpl kept = new SalesforceAuthUrlCredentialsImpl(
+                com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL,
+                "prod",
+                "the one",
+                hudson.util.Secret.fromString(rootUrl));
         AbstractOrgCredentials saved = SaveValidation.validate(
                 systemStore(), EmulatedSalesforce.find(SalesforceAuthUrlCredentialsImpl.class, "prod"), kept);
         assertThat(saved.getDescription(), is("the one"));
@@ -122,6 +124,7 @@ class RefreshTokenHoldersTest {
         assertThat(e.reason(), is(Reason.NOT_ALLOWED));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN), is(0));
 
+        OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).token("prod"); // its first use discovers its username
         OrgRecord again = CredentialsOrgStore.register(systemStore(), RegistrationRequest.of(secret(rootUrl)));
         assertThat("the same store's registration updates the org of the same user", again.id(), is("prod"));
     }

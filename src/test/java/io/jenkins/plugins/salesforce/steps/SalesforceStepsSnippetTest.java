@@ -22,16 +22,16 @@ class SalesforceStepsSnippetTest {
         WithSalesforceOrgStep hub = new WithSalesforceOrgStep();
         hub.setDevHub(true);
         st.assertRoundTrip(hub, "withSalesforceOrg(devHub: true) {\n    // some block\n}");
-        WithSalesforceOrgStep sandbox = new WithSalesforceOrgStep();
-        sandbox.setSandbox("hotfix");
-        sandbox.setProductionOrg("prod");
+        WithSalesforceOrgStep unregisteredSandbox = new WithSalesforceOrgStep();
+        unregisteredSandbox.setSandbox("hotfix");
+        unregisteredSandbox.setProductionOrg("prod");
         st.assertRoundTrip(
-                sandbox, "withSalesforceOrg(productionOrg: 'prod', sandbox: 'hotfix') {\n    // some block\n}");
-        WithSalesforceOrgStep scratch = new WithSalesforceOrgStep();
-        scratch.setScratchOrg("test-xyz@example.com");
-        scratch.setDevHubOrg("hub");
+                unregisteredSandbox, "withSalesforceOrg(productionOrg: 'prod', sandbox: 'hotfix') {\n    // some block\n}");
+        WithSalesforceOrgStep unregisteredScratch = new WithSalesforceOrgStep();
+        unregisteredScratch.setScratchOrg("test-xyz@example.com");
+        unregisteredScratch.setDevHubOrg("hub");
         st.assertRoundTrip(
-                scratch,
+                unregisteredScratch,
                 "withSalesforceOrg(devHubOrg: 'hub', scratchOrg: 'test-xyz@example.com') {\n    // some block\n}");
 
         SalesforceAccessTokenStep token = new SalesforceAccessTokenStep();
@@ -115,10 +115,11 @@ class SalesforceStepsSnippetTest {
         WithSalesforceOrgStep with = new WithSalesforceOrgStep();
         with.setOrg("prod");
         j.assertEqualDataBoundBeans(with, new StepConfigTester(j).configRoundTrip(with));
-        WithSalesforceOrgStep scratch = new WithSalesforceOrgStep();
-        scratch.setScratchOrg("test-xyz@example.com");
-        scratch.setDevHubOrg("hub");
-        j.assertEqualDataBoundBeans(scratch, new StepConfigTester(j).configRoundTrip(scratch));
+        WithSalesforceOrgStep unregistered = new WithSalesforceOrgStep();
+        unregistered.setScratchOrg("test-xyz@example.com");
+        unregistered.setDevHubOrg("hub");
+        unregistered.setMinValidity(10);
+        j.assertEqualDataBoundBeans(unregistered, new StepConfigTester(j).configRoundTrip(unregistered));
 
         SalesforceAccessTokenStep token = new SalesforceAccessTokenStep();
         token.setOrg("prod");

@@ -100,7 +100,8 @@ class HealthMonitorTest {
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
                     .registry()
-                    .registerJitSandbox("uat", "prod");
+                    .registerJitSandbox(io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest.of("uat", "prod")
+                            .withId("uat"));
         }
         sf.emulator.requests().reset();
         Instant t0 = Instant.now();
