@@ -222,14 +222,16 @@ class SalesforceStepsPipelineTest {
     @Test
     void minValidityAsksForATokenThatLastsAndTheBlockSaysWhenItExpires() throws Exception {
         WorkflowRun b = run(
-                "withSalesforceOrg(org: 'prod', minValidity: 10) { sh 'echo \"expires=$SF_TOKEN_EXPIRES_AT\"' }\n"
+                "node {\n"
+                        + "withSalesforceOrg(org: 'prod', minValidity: 10) { sh 'echo \"expires=$SF_TOKEN_EXPIRES_AT\"' }\n"
                         + "echo \"map=${salesforceAccessToken(org: 'prod', minValidity: 60).expiresAt}\"\n"
                         + "withCredentials([salesforceOrg(credentialsId: 'prod', minValidity: 10)]) {"
-                        + " sh 'echo \"bound=${#SF_TOKEN_EXPIRES_AT}\"' }",
+                        + " sh 'echo \"bound=$SF_TOKEN_EXPIRES_AT\"' }\n"
+                        + "}",
                 Result.SUCCESS);
         j.assertLogContains("expires=20", b);
         j.assertLogContains("map=20", b);
-        j.assertLogContains("bound=20", b); // 2026-12-07T18:00:00Z is 20 characters
+        j.assertLogContains("bound=20", b);
         assertNoTokenAnywhere(b);
 
         String[][] bad = {
