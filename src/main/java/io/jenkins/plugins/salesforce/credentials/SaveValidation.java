@@ -18,6 +18,7 @@ import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
+import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -129,6 +130,8 @@ final class SaveValidation {
             if (store != null) {
                 keepStoreRules(store, result);
             }
+            // The same secret keeps its dates; a new one was registered now.
+            OrgCredentialsMapping.dateSecret(result, existing, false, Instant.now());
             return result;
         } catch (SalesforceAuthException e) {
             throw new FormException(e.getMessage(), e, fieldOf(e, submitted));

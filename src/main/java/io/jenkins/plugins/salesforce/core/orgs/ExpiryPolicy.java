@@ -31,11 +31,32 @@ public record ExpiryPolicy(Integer expireAfterDays, Integer expireAfterIdleDays)
         return expireAfterDays == null && expireAfterIdleDays == null;
     }
 
+    /**
+     * A number of days as a form gives it: null when blank.
+     *
+     * @throws SalesforceAuthException BAD_INPUT naming the field when it is not a whole number from 1 to
+     *     {@value #MAX_DAYS}
+     */
+    public static Integer parseDays(String text, String field) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        int days;
+        try {
+            days = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            days = 0; // refused below, with the same message
+        }
+        check(field, days);
+        return days;
+    }
+
     private static void check(String field, Integer days) {
         if (days != null && (days < 1 || days > MAX_DAYS)) {
             throw SalesforceAuthException.badField(
                     field,
-                    "'" + field + "' is " + days + ", not a number of days from 1 to " + MAX_DAYS + ".",
+                    "'" + field + "' is not a whole number of days from 1 to " + MAX_DAYS + ".",
                     "Give the number of days of the connected app's refresh token policy, or leave it empty when"
                             + " refresh tokens are valid until revoked.");
         }

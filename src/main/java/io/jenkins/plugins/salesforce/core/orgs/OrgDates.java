@@ -1,7 +1,11 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -28,6 +32,26 @@ public record OrgDates(Instant registeredAt, Instant lastGrantedAt, Instant last
         return recorded == null
                 || !recorded.plus(GRANT_PRECISION).isAfter(now)
                 || recorded.isAfter(now.plus(GRANT_PRECISION)); // a clock that was wrong must not stop the records
+    }
+
+    /**
+     * A date as a credential holds it: an ISO instant ({@code 2026-11-02T10:15:00Z}) or a day ({@code 2026-11-02}, its
+     * start in UTC).
+     *
+     * @throws SalesforceAuthException BAD_INPUT naming {@code field} when it is neither
+     */
+    public static Instant parse(String text, String field) {
+        String t = text == null ? "" : text.strip();
+        try {
+            return t.length() == 10
+                    ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw SalesforceAuthException.badField(
+                    field,
+                    "'" + field + "' is not a date.",
+                    "Give the date as 2026-11-02 (UTC) or 2026-11-02T10:15:00Z, or leave it empty.");
+        }
     }
 
     /** The same dates with the last grant given. */

@@ -18,6 +18,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
+import io.jenkins.plugins.salesforce.credentials.LastGrants;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -229,6 +230,7 @@ public class OrgHealth extends AsyncPeriodicWork {
             if (orgs.keySet().retainAll(registered.keySet())) {
                 save();
             }
+            LastGrants.get().retainAll(registered.keySet());
             if (off) {
                 return 0;
             }

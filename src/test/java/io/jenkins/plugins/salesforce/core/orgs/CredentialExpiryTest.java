@@ -158,6 +158,28 @@ class CredentialExpiryTest {
         assertThat(zero.field(), is("expireAfterDays"));
         assertThat(negative.field(), is("expireAfterIdleDays"));
         assertThat(new ExpiryPolicy(null, null).isEmpty(), is(true));
+        assertThat(zero.getMessage(), containsString("'expireAfterDays' is not a whole number of days from 1 to"));
+    }
+
+    @Test
+    void aFormsNumberOfDaysIsBlankOrAWholeNumber() {
+        assertThat(ExpiryPolicy.parseDays(" ", "expireAfterDays"), is((Integer) null));
+        assertThat(ExpiryPolicy.parseDays(" 90 ", "expireAfterDays"), is(90));
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> ExpiryPolicy.parseDays("ninety", "expireAfterIdleDays"));
+        assertThat(e.field(), is("expireAfterIdleDays"));
+    }
+
+    @Test
+    void aDateIsADayInUtcOrAnInstant() {
+        assertThat(OrgDates.parse("2026-01-01", "registeredAt"), is(Instant.parse("2026-01-01T00:00:00Z")));
+        assertThat(OrgDates.parse(" 2026-01-01T10:00:00Z ", "registeredAt"), is(REGISTERED));
+
+        SalesforceAuthException e =
+                assertThrows(SalesforceAuthException.class, () -> OrgDates.parse("last tuesday", "registeredAt"));
+        assertThat(e.field(), is("registeredAt"));
+        assertThat(e.getMessage(), containsString("'registeredAt' is not a date."));
     }
 
     @Test
