@@ -75,6 +75,11 @@ public class LastGrants {
         save();
     }
 
+    /** Whether no grant is recorded. */
+    public boolean isEmpty() {
+        return grants.isEmpty();
+    }
+
     /** Drops the orgs whose key is not among {@code registered} (credentials removed). */
     public void retainAll(@NonNull Collection<String> registered) {
         if (grants.keySet().retainAll(registered)) {

@@ -214,7 +214,8 @@ public class OrgHealth extends AsyncPeriodicWork {
     /**
      * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first. Every run,
      * even with the check off, drops the status of credentials removed outside the plugin (the credentials page,
-     * configuration as code, a script), so that the monitor does not name an org that no longer exists.
+     * configuration as code, a script), so that the monitor does not name an org that no longer exists, and their
+     * last grants ({@link LastGrants}).
      *
      * @return how many orgs were tested
      */
@@ -222,7 +223,7 @@ public class OrgHealth extends AsyncPeriodicWork {
     int runOnce(@NonNull Instant now) {
         Duration interval = Duration.ofMinutes(SalesforceConfiguration.get().getHealthCheckIntervalMinutes());
         boolean off = !interval.isPositive();
-        if (off && orgs.isEmpty()) {
+        if (off && orgs.isEmpty() && LastGrants.get().isEmpty()) {
             return 0;
         }
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
