@@ -39,6 +39,7 @@ import org.kohsuke.stapler.verb.POST;
  *     allowedHosts: "http://127.0.0.1"  # hosts besides Salesforce's own that credentials may go to; none by default
  *     sessionTimeoutMinutes: 120         # for orgs whose metadata gives none (15-1440)
  *     healthCheckIntervalMinutes: 60     # how often the health monitor tests every org; 0 turns it off
+ *     expiryWarningDays: 14              # how many days before a credential expires the monitor names it
  *     trustSystemBuilds: false           # whether builds that run as SYSTEM may change orgs and export auth URLs
  *     defaultDevHub: "hub"               # the system store's default Dev Hub (DefaultDevHubSetting); none by default
  * }</pre>
@@ -56,10 +57,13 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     public static final int DEFAULT_SESSION_TIMEOUT_MINUTES = (int) TokenService.DEFAULT_SESSION_TIMEOUT.toMinutes();
     /** The health monitor's default interval. */
     public static final int DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES = 60;
+    /** How many days before a credential expires the administrative monitor names it, by default. */
+    public static final int DEFAULT_EXPIRY_WARNING_DAYS = 14;
 
     private String allowedHosts;
     private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
     private int healthCheckIntervalMinutes = DEFAULT_HEALTH_CHECK_INTERVAL_MINUTES;
+    private int expiryWarningDays = DEFAULT_EXPIRY_WARNING_DAYS;
     private boolean trustSystemBuilds;
     private String callbackUrl;
     private volatile String defaultDevHub;
@@ -110,6 +114,17 @@ public class SalesforceConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setHealthCheckIntervalMinutes(int healthCheckIntervalMinutes) {
         this.healthCheckIntervalMinutes = Math.max(0, healthCheckIntervalMinutes);
+        save();
+    }
+
+    /** How many days before a credential expires the administrative monitor names it (0: from the day it expires). */
+    public int getExpiryWarningDays() {
+        return expiryWarningDays;
+    }
+
+    @DataBoundSetter
+    public void setExpiryWarningDays(int expiryWarningDays) {
+        this.expiryWarningDays = Math.max(0, expiryWarningDays);
         save();
     }
 

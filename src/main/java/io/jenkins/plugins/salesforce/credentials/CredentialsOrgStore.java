@@ -13,12 +13,14 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -233,6 +235,49 @@ public final class CredentialsOrgStore implements OrgStore {
         return write(copy -> copy.save(org));
     }
 
+    /** A save that dates the new secret as rotated ({@link OrgCredentialsMapping#dateSecret}). */
+    @Override
+    public OrgRecord saveRotated(RegisteredOrg org) {
+        return write(copy -> copy.save(org), true);
+    }
+
+    /** Recorded in {@link LastGrants}, never in the credential; a failure is logged, never thrown at the token. */
+    @Override
+    public void granted(String id, Instant at) {
+        try {
+            LastGrants.get().granted(tokenCacheKey(id), at);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the last grant of Salesforce org " + id + " of " + key, e);
+        }
+    }
+
+    /** When the org with this id was last granted a token, as far as {@link LastGrants} knows. */
+    @CheckForNull
+    public Instant lastGrantedAt(@NonNull String id) {
+        return LastGrants.get().lastGrantedAt(tokenCacheKey(id));
+    }
+
+    /**
+     * When the org with this id stops working, and why ({@link OrgCredentialsMapping#expiryOf}); empty when the store
+     * does not hold it or its expiry is not known.
+     */
+    @NonNull
+    public Optional<CredentialExpiry> expiryOf(@NonNull String id) {
+        return entry(id).flatMap(e -> OrgCredentialsMapping.expiryOf(e.credentials(), e.record(), lastGrantedAt(id)));
+    }
+
+    /** The known expiries of the store's orgs, by credentials id, in the store's order. */
+    @NonNull
+    public Map<String, CredentialExpiry> expiries() {
+        Map<String, CredentialExpiry> out = new LinkedHashMap<>();
+        for (Entry e : entries()) {
+            String id = e.record().id();
+            OrgCredentialsMapping.expiryOf(e.credentials(), e.record(), lastGrantedAt(id))
+                    .ifPresent(x -> out.put(id, x));
+        }
+        return out;
+    }
+
     @Override
     public OrgRecord update(OrgRecord record) {
         return write(copy -> copy.update(record));
@@ -278,17 +323,22 @@ public final class CredentialsOrgStore implements OrgStore {
      * it was read refuses the write ({@link StoreWrite#refuseIfChanged}) rather than overwriting that change.
      */
     private <T> T write(Function<InMemoryOrgStore, T> change) {
+        return write(change, false);
+    }
+
+    /** {@code rotation}: the change stores a refresh token Salesforce rotated (its date is recorded as such). */
+    private <T> T write(Function<InMemoryOrgStore, T> change, boolean rotation) {
         // (any other store: only this adapter's own monitor, which nobody else holds)
         Object monitor =
                 store instanceof SystemCredentialsProvider.StoreImpl ? SystemCredentialsProvider.getInstance() : this;
         return atomically(() -> {
             synchronized (monitor) {
-                return writeLocked(change);
+                return writeLocked(change, rotation);
             }
         });
     }
 
-    private <T> T writeLocked(Function<InMemoryOrgStore, T> change) {
+    private <T> T writeLocked(Function<InMemoryOrgStore, T> change, boolean rotation) {
         Map<String, Entry> before = new LinkedHashMap<>();
         Map<String, RegisteredOrg> old = new LinkedHashMap<>();
         for (Entry e : entries()) {
@@ -310,7 +360,7 @@ public final class CredentialsOrgStore implements OrgStore {
         // The default Dev Hub is the store's setting: written when the change moved it, else left as it is (even
         // when it names an org the store does not hold).
         String defaultAfter = defaultOf(after);
-        StoreWrite write = new StoreWrite(store, key, asSystem);
+        StoreWrite write = new StoreWrite(store, key, asSystem, rotation);
         write.refuseIfChanged(replaced);
         write.apply(before, changed, removed, !Objects.equals(defaultOf(old.values()), defaultAfter), defaultAfter);
         return result;

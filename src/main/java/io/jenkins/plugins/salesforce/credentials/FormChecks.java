@@ -22,9 +22,11 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
+import io.jenkins.plugins.salesforce.core.oauth.CertificatePem;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import io.jenkins.plugins.salesforce.core.orgs.ExpiryPolicy;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -88,6 +90,24 @@ final class FormChecks {
 
     static FormValidation checkAudience(String value) {
         return checkGiven(value, () -> Audience.of(value));
+    }
+
+    /** A policy's number of days: blank, or a whole number from 1 ({@link ExpiryPolicy#parseDays}). */
+    static FormValidation checkDays(String value, String field) {
+        return check(() -> ExpiryPolicy.parseDays(value, field));
+    }
+
+    /** A JWT credential's certificate: blank, or a PEM certificate, whose end date is shown. */
+    static FormValidation checkCertificate(String value) {
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok();
+        }
+        try {
+            return FormValidation.ok(Messages.Form_CertificateValidUntil(
+                    CertificatePem.notAfter(value, "certificate").toString()));
+        } catch (SalesforceAuthException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     static FormValidation checkUsername(String value) {

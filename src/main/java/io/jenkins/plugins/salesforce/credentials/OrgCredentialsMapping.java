@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.credentials;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,14 +15,19 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import io.jenkins.plugins.salesforce.core.orgs.ExpiryPolicy;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -171,7 +177,84 @@ public final class OrgCredentialsMapping {
         c.setOrgId(r.orgId());
         c.setOrgType(r.orgType() == null ? null : r.orgType().label());
         c.setMetadata(metadataText(r.metadata()));
+        if (previous != null) {
+            keepExpiryFields(previous, c);
+        }
         return c;
+    }
+
+    /**
+     * Carries what the core's org does not hold from a credential to the one that replaces it: the refresh token
+     * policy, the JWT certificate, and the dates of the secret ({@link #dateSecret} then decides whether they still
+     * apply).
+     */
+    static void keepExpiryFields(@NonNull SalesforceOrgCredentials from, @NonNull AbstractOrgCredentials to) {
+        if (from instanceof SalesforceAuthUrlCredentialsImpl f && to instanceof SalesforceAuthUrlCredentialsImpl t) {
+            t.setExpireAfterDays(f.getExpireAfterDays());
+            t.setExpireAfterIdleDays(f.getExpireAfterIdleDays());
+        }
+        if (from instanceof SalesforceJwtCredentialsImpl f && to instanceof SalesforceJwtCredentialsImpl t) {
+            t.setCertificate(f.getCertificate());
+        }
+        if (from instanceof AbstractSecretOrgCredentials f && to instanceof AbstractSecretOrgCredentials t) {
+            t.takeDates(f);
+        }
+    }
+
+    /**
+     * Dates the secret of a credential about to be stored in place of {@code stored} (null: a new one): with the same
+     * secret, the stored credential's dates; a secret Salesforce rotated ({@code rotation}) keeps its registration
+     * date and was rotated {@code now}; any other new secret was registered {@code now}.
+     */
+    static void dateSecret(
+            @NonNull AbstractOrgCredentials toStore,
+            @CheckForNull Credentials stored,
+            boolean rotation,
+            @NonNull Instant now) {
+        if (!(toStore instanceof AbstractSecretOrgCredentials t)) {
+            return;
+        }
+        AbstractSecretOrgCredentials old = stored instanceof AbstractSecretOrgCredentials o ? o : null;
+        boolean same = old != null && sameSecret(old, t);
+        if (old != null && (same || rotation)) {
+            t.takeDates(old);
+            if (!same) {
+                t.recordRotated(now);
+            }
+        } else {
+            t.recordRegistered(now);
+        }
+    }
+
+    private static boolean sameSecret(SalesforceOrgCredentials a, SalesforceOrgCredentials b) {
+        try {
+            return a.getClass() == b.getClass() && Objects.equals(secretOf(a), secretOf(b));
+        } catch (SalesforceAuthException e) {
+            return false;
+        }
+    }
+
+    /**
+     * When the org of a credential stops working, and why ({@link CredentialExpiry}), or empty when not known: an auth
+     * URL's refresh token policy counted from the credential's dates and its last grant, a JWT credential's
+     * certificate. A policy out of range counts as none (the form check reports it).
+     */
+    @NonNull
+    public static Optional<CredentialExpiry> expiryOf(
+            @NonNull SalesforceOrgCredentials c, @NonNull OrgRecord record, @CheckForNull Instant lastGrantedAt) {
+        if (!(c instanceof AbstractSecretOrgCredentials s)) {
+            return Optional.empty();
+        }
+        ExpiryPolicy policy = ExpiryPolicy.NONE;
+        if (c instanceof SalesforceAuthUrlCredentialsImpl a) {
+            try {
+                policy = a.expiryPolicy();
+            } catch (SalesforceAuthException e) {
+                policy = ExpiryPolicy.NONE;
+            }
+        }
+        Instant certificateEnd = c instanceof SalesforceJwtCredentialsImpl j ? j.certificateNotAfter() : null;
+        return CredentialExpiry.of(record, policy, s.dates(lastGrantedAt), certificateEnd);
     }
 
     /** The stored {@code Secret} when its text is unchanged (so is what the store writes), else a new one. */

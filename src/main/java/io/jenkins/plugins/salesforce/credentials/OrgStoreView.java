@@ -22,6 +22,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore.Entry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -284,6 +285,16 @@ public final class OrgStoreView implements OrgStore {
     @Override
     public OrgRecord save(RegisteredOrg org) {
         return changed(target(org.id()).save(org));
+    }
+
+    @Override
+    public OrgRecord saveRotated(RegisteredOrg org) {
+        return changed(target(org.id()).saveRotated(org));
+    }
+
+    @Override
+    public void granted(String id, Instant at) {
+        storeOf(id).ifPresent(s -> s.granted(id, at));
     }
 
     @Override

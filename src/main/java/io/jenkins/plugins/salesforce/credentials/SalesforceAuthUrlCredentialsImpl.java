@@ -8,6 +8,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import io.jenkins.plugins.salesforce.core.orgs.ExpiryPolicy;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -32,6 +33,8 @@ import org.kohsuke.stapler.verb.POST;
  *               sfdxAuthUrl: "${SF_PROD_AUTH_URL}"
  *               devHub: true
  *               metadata: "team=core,env=prod"
+ *               expireAfterDays: 90        # optional: the connected app's refresh token policy
+ *               expireAfterIdleDays: 30    # optional
  * unclassified:
  *   salesforceOrgs:
  *     defaultDevHub: prod
@@ -43,6 +46,8 @@ public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentia
     private final Secret sfdxAuthUrl;
 
     private boolean allowAuthUrlExport;
+    private Integer expireAfterDays;
+    private Integer expireAfterIdleDays;
 
     @DataBoundConstructor
     public SalesforceAuthUrlCredentialsImpl(
@@ -58,6 +63,40 @@ public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentia
     @NonNull
     public Secret getSfdxAuthUrl() {
         return sfdxAuthUrl;
+    }
+
+    /** The connected app's policy: the refresh token expires this many days after it was issued; null when none. */
+    @CheckForNull
+    public Integer getExpireAfterDays() {
+        return expireAfterDays;
+    }
+
+    /** See {@link #getExpireAfterDays()}; empty (null) for refresh tokens valid until revoked. */
+    @DataBoundSetter
+    public void setExpireAfterDays(@CheckForNull Integer expireAfterDays) {
+        this.expireAfterDays = expireAfterDays;
+    }
+
+    /** The connected app's policy: the refresh token expires when not used for this many days; null when none. */
+    @CheckForNull
+    public Integer getExpireAfterIdleDays() {
+        return expireAfterIdleDays;
+    }
+
+    /** See {@link #getExpireAfterIdleDays()}. */
+    @DataBoundSetter
+    public void setExpireAfterIdleDays(@CheckForNull Integer expireAfterIdleDays) {
+        this.expireAfterIdleDays = expireAfterIdleDays;
+    }
+
+    /**
+     * The policy as the core reads it.
+     *
+     * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException BAD_INPUT naming the field out of range
+     */
+    @NonNull
+    public ExpiryPolicy expiryPolicy() {
+        return new ExpiryPolicy(expireAfterDays, expireAfterIdleDays);
     }
 
     @NonNull
@@ -92,6 +131,20 @@ public class SalesforceAuthUrlCredentialsImpl extends AbstractSecretOrgCredentia
         public FormValidation doCheckSfdxAuthUrl(@AncestorInPath Item item, @QueryParameter String value) {
             FormPermissions.checkConfigure(item);
             return FormChecks.checkAuthUrl(value);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckExpireAfterDays(@AncestorInPath Item item, @QueryParameter String value) {
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkDays(value, "expireAfterDays");
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckExpireAfterIdleDays(@AncestorInPath Item item, @QueryParameter String value) {
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkDays(value, "expireAfterIdleDays");
         }
 
         /** Tests the auth URL of the form (or the stored one, when the form shows it unchanged) with Salesforce. */

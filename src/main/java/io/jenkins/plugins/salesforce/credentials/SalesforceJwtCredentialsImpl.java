@@ -8,7 +8,10 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.oauth.CertificatePem;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
+import java.time.Instant;
 import java.util.Objects;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -32,6 +35,7 @@ import org.kohsuke.stapler.verb.POST;
  *     loginUrl: "https://login.salesforce.com"
  *     devHub: true
  *     audience: "https://login.salesforce.com"   # optional: the JWT aud, when Salesforce names another one
+ *     certificate: "${SF_DEVHUB_CERT}"           # optional: the app's PEM certificate, to warn before it ends
  * }</pre>
  */
 public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
@@ -46,6 +50,7 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
     private Secret passphrase;
     private String loginUrl;
     private String audience;
+    private String certificate;
 
     @DataBoundConstructor
     @SuppressWarnings("this-escape")
@@ -116,6 +121,28 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         this.audience = Util.fixEmptyAndTrim(audience);
     }
 
+    /** The PEM certificate uploaded to the connected app (public, not a secret), or null when not given. */
+    @CheckForNull
+    public String getCertificate() {
+        return certificate;
+    }
+
+    /** The certificate, so that the plugin can warn before its end date; optional. */
+    @DataBoundSetter
+    public void setCertificate(@CheckForNull String certificate) {
+        this.certificate = Util.fixEmptyAndTrim(certificate);
+    }
+
+    /** The certificate's end date, or null when none is given or it cannot be read (the form check says why). */
+    @CheckForNull
+    public Instant certificateNotAfter() {
+        try {
+            return certificate == null ? null : CertificatePem.notAfter(certificate, "certificate");
+        } catch (SalesforceAuthException e) {
+            return null;
+        }
+    }
+
     @NonNull
     @Override
     public CredentialType getCredentialType() {
@@ -166,6 +193,14 @@ public class SalesforceJwtCredentialsImpl extends AbstractSecretOrgCredentials {
         public FormValidation doCheckAudience(@AncestorInPath Item item, @QueryParameter String value) {
             FormPermissions.checkConfigure(item);
             return FormChecks.checkAudience(value);
+        }
+
+        /** The certificate's end date, or why it cannot be read; no network. */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckCertificate(@AncestorInPath Item item, @QueryParameter String value) {
+            FormPermissions.checkConfigure(item);
+            return FormChecks.checkCertificate(value);
         }
 
         @POST

@@ -15,6 +15,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -126,6 +127,8 @@ final class SaveValidation {
             if (store != null) {
                 keepStoreRules(store, result);
             }
+            // The same secret keeps its dates; a new one was registered now.
+            OrgCredentialsMapping.dateSecret(result, existing, false, Instant.now());
             return result;
         } catch (SalesforceAuthException e) {
             throw new FormException(e.getMessage(), e, fieldOf(e, submitted));

@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,18 @@ final class StoreWrite {
     private final CredentialsStore store;
     private final String key;
     private final boolean asSystem;
+    private final boolean rotation;
 
-    /** {@code asSystem}: as the token service's bookkeeping, else as the current thread (the store's checks apply). */
-    StoreWrite(CredentialsStore store, String key, boolean asSystem) {
+    /**
+     * {@code asSystem}: as the token service's bookkeeping, else as the current thread (the store's checks apply);
+     * {@code rotation}: a new secret written is one Salesforce rotated, else one registered now
+     * ({@link OrgCredentialsMapping#dateSecret}).
+     */
+    StoreWrite(CredentialsStore store, String key, boolean asSystem, boolean rotation) {
         this.store = store;
         this.key = key;
         this.asSystem = asSystem;
+        this.rotation = rotation;
     }
 
     /** Refuses a write when a credential it replaces is not the one the store holds now: another writer changed it. */
@@ -76,6 +83,7 @@ final class StoreWrite {
         DefaultDevHubSetting setting = moveDefault ? DefaultDevHubSetting.of(store) : null;
         boolean settingWithStore = setting != null && saved != null && saved == setting.owner();
         List<Runnable> undo = new ArrayList<>();
+        Instant now = Instant.now();
         try (ACLContext unused = asSystem ? ACL.as2(ACL.SYSTEM2) : null;
                 BulkChange bulk = saved == null || (changed.isEmpty() && removed.isEmpty() && !settingWithStore)
                         ? null // nothing of the store to save
@@ -84,13 +92,15 @@ final class StoreWrite {
             for (RegisteredOrg o : changed) {
                 CredentialsOrgStore.Entry old = before.get(o.id());
                 if (old == null) {
-                    Credentials added = OrgCredentialsMapping.toCredentials(o, null, null);
+                    AbstractOrgCredentials added = OrgCredentialsMapping.toCredentials(o, null, null);
+                    OrgCredentialsMapping.dateSecret(added, null, rotation, now);
                     if (store.addCredentials(Domain.global(), added)) {
                         undo.add(() -> undoStep(() -> store.removeCredentials(Domain.global(), added)));
                     }
                 } else {
-                    Credentials replacement = OrgCredentialsMapping.toCredentials(
+                    AbstractOrgCredentials replacement = OrgCredentialsMapping.toCredentials(
                             o, old.credentials().getScope(), old.credentials());
+                    OrgCredentialsMapping.dateSecret(replacement, old.credentials(), rotation, now);
                     if (store.updateCredentials(Domain.global(), old.credentials(), replacement)) {
                         undo.add(() -> undoStep(
                                 () -> store.updateCredentials(Domain.global(), replacement, old.credentials())));

@@ -9,7 +9,11 @@ import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.credentials.AbstractSecretOrgCredentials;
+import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
+import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
 import java.time.Duration;
@@ -38,6 +42,8 @@ public final class OrgView {
     private final ConnectionTest status;
     private final transient SalesforceOrgCredentials credentials;
     private final transient Item folder;
+    private final transient Instant lastGrantedAt;
+    private final transient CredentialExpiry expiry;
 
     /**
      * @param store the credential store that holds the org, when known
@@ -48,6 +54,11 @@ public final class OrgView {
         this.status = store == null ? null : OrgHealth.get().lastOf(store, org.id());
         this.credentials = c;
         this.folder = store != null && store.getContext() instanceof Item i ? i : null;
+        CredentialsOrgStore orgs = store == null ? null : new CredentialsOrgStore(store);
+        this.lastGrantedAt = orgs == null ? null : orgs.lastGrantedAt(org.id());
+        this.expiry = orgs == null || c == null
+                ? null
+                : OrgCredentialsMapping.expiryOf(c, org, lastGrantedAt).orElse(null);
     }
 
     @Exported
@@ -149,6 +160,30 @@ public final class OrgView {
                 ? null
                 : Messages.OrgView_TestedAgo(Util.getTimeSpanString(
                         Duration.between(status.checkedAt(), Instant.now()).toMillis()));
+    }
+
+    /** When the secret held now was registered (ISO instant, or as given), or null when unknown. */
+    @CheckForNull
+    public String getRegisteredAt() {
+        return credentials instanceof AbstractSecretOrgCredentials s ? s.getRegisteredAt() : null;
+    }
+
+    /** When the plugin last stored a refresh token Salesforce rotated, or null when never. */
+    @CheckForNull
+    public String getLastRotatedAt() {
+        return credentials instanceof AbstractSecretOrgCredentials s ? s.getLastRotatedAt() : null;
+    }
+
+    /** When the secret was last used for a token, to within an hour, or null when unknown. */
+    @CheckForNull
+    public String getLastGrantedAt() {
+        return lastGrantedAt == null ? null : lastGrantedAt.toString();
+    }
+
+    /** When and why the credential expires (the core's sentence), or null when not known. */
+    @CheckForNull
+    public String getExpiry() {
+        return expiry == null ? null : expiry.describe(Instant.now());
     }
 
     /** The org as the REST actions and the CLI answer it, with the names of {@code api/json}. */

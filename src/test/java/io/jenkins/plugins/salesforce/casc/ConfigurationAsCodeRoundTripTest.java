@@ -10,6 +10,7 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,14 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
                 all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
         assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("prod"));
+        // The expiry fields survive the cycle.
+        assertThat(prod.getExpireAfterDays(), is(90));
+        assertThat(prod.getExpireAfterIdleDays(), is(30));
+        assertThat(prod.getRegisteredAt(), is("2026-11-02T00:00:00Z"));
+        SalesforceJwtCredentialsImpl jwt = (SalesforceJwtCredentialsImpl)
+                all.stream().filter(c -> c.getId().equals("ci-jwt")).findFirst().orElseThrow();
+        assertThat(jwt.certificateNotAfter(), is(ConfigurationAsCodeTest.CERTIFICATE_NOT_AFTER));
+        assertThat(SalesforceConfiguration.get().getExpiryWarningDays(), is(21));
     }
 
     @Override

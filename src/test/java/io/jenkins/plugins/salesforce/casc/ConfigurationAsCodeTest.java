@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -27,6 +28,7 @@ import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImp
 import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,9 @@ import org.jvnet.hudson.test.TestExtension;
 @WithJenkinsConfiguredWithCode
 class ConfigurationAsCodeTest {
     static final String AUTH_URL = "force://PlatformCLI::5Aep861CANARYrefreshToken@acme.my.salesforce.com";
+    /** The end date of the certificate of {@code ci-jwt} in the YAML. */
+    static final Instant CERTIFICATE_NOT_AFTER = Instant.parse("2036-12-04T17:39:41Z");
+
     static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nPEMCANARY\n-----END PRIVATE KEY-----";
     static final String PASSPHRASE = "PASSCANARY";
 
@@ -81,6 +86,13 @@ class ConfigurationAsCodeTest {
         assertThat(jwt.getLoginUrl(), is("https://test.salesforce.com"));
         assertThat(jwt.getAudience(), is("https://acme.my.site.com/customers"));
         assertThat(jwt.getOrgType(), is("Sandbox"));
+        assertThat(jwt.getCertificate(), startsWith("-----BEGIN CERTIFICATE-----"));
+        assertThat(jwt.certificateNotAfter(), is(CERTIFICATE_NOT_AFTER));
+        assertThat(jwt.getRegisteredAt(), is(nullValue())); // not given: unknown
+        assertThat(prod.getExpireAfterDays(), is(90));
+        assertThat(prod.getExpireAfterIdleDays(), is(30));
+        assertThat(prod.getRegisteredAt(), is("2026-11-02T00:00:00Z"));
+        assertThat(prod.getLastRotatedAt(), is(nullValue()));
 
         SalesforceJitSandboxCredentialsImpl uat = credential(SalesforceJitSandboxCredentialsImpl.class, "uat", j);
         assertThat(uat.getSandboxName(), is("uat"));
@@ -90,6 +102,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getAllowedHostList(), is(List.of("http://127.0.0.1")));
         assertThat(config.getSessionTimeoutMinutes(), is(60));
         assertThat(config.getHealthCheckIntervalMinutes(), is(30));
+        assertThat(config.getExpiryWarningDays(), is(21));
         assertThat(config.isTrustSystemBuilds(), is(true));
         assertThat(config.getCallbackUrl(), is("https://jenkins.example.com/salesforce/callback"));
         assertThat(config.getDefaultDevHub(), is("prod"));
@@ -114,6 +127,10 @@ class ConfigurationAsCodeTest {
         assertThat(yaml, containsString("salesforceJwt:"));
         assertThat(yaml, containsString("salesforceJitSandbox:"));
         assertThat(yaml, containsString("sandboxName: \"uat\""));
+        assertThat(yaml, containsString("expireAfterDays: 90"));
+        assertThat(yaml, containsString("expireAfterIdleDays: 30"));
+        assertThat(yaml, containsString("registeredAt: \"2026-11-02T00:00:00Z\""));
+        assertThat(yaml, containsString("BEGIN CERTIFICATE"));
         assertThat(yaml, not(containsString("CANARYrefreshToken")));
         assertThat(yaml, not(containsString("PEMCANARY")));
         assertThat(yaml, not(containsString(PASSPHRASE)));
@@ -131,6 +148,7 @@ class ConfigurationAsCodeTest {
         String yaml = Util.toYamlString(Util.getUnclassifiedRoot(context).get("salesforceOrgs"));
         assertThat(yaml, containsString("allowedHosts: \"http://127.0.0.1\""));
         assertThat(yaml, containsString("sessionTimeoutMinutes: 60"));
+        assertThat(yaml, containsString("expiryWarningDays: 21"));
         assertThat(yaml, containsString("trustSystemBuilds: true"));
         assertThat(yaml, containsString("defaultDevHub: \"prod\""));
     }

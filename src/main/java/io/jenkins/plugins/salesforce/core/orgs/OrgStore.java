@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -93,6 +94,22 @@ public interface OrgStore {
      *     belongs to one org and its sandbox name (under its production org) to another (the store is left unchanged)
      */
     OrgRecord save(RegisteredOrg org);
+
+    /**
+     * Saves an org whose auth URL Salesforce rotated (the refresh grant returned a new refresh token): the same as
+     * {@link #save} (the default), for a store that records when an org's secret was rotated.
+     */
+    default OrgRecord saveRotated(RegisteredOrg org) {
+        return save(org);
+    }
+
+    /**
+     * Told after each successful grant with the secret of the org with this id (an auth URL's refresh grant or a JWT
+     * bearer grant), for a store that records when a secret was last used; does nothing by default. Called on the
+     * token's path, outside {@link #atomically}: it must be quick, must not write on every call (a busy org gets many
+     * tokens: see {@link OrgDates#grantWorthRecording}) and must not throw.
+     */
+    default void granted(String id, Instant at) {}
 
     /**
      * Replaces the non-secret part of the org with {@code record.id()}, keeping its secret: metadata and flag updates,

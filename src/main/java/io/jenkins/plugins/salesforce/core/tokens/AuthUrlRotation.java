@@ -147,7 +147,7 @@ final class AuthUrlRotation {
                                 Reason.NOT_FOUND,
                                 "Org " + org.record().describe() + " was removed while its token was being minted.",
                                 "Register the org again with a new auth URL."));
-                return store.save(new RegisteredOrg(now.record(), successor));
+                return store.saveRotated(new RegisteredOrg(now.record(), successor));
             });
         } catch (RuntimeException e) {
             LOG.log(

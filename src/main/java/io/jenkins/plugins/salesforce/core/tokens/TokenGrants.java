@@ -75,6 +75,9 @@ final class TokenGrants {
                     case JwtSecret jwt -> new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
                 };
         AccessToken token = granted.token().requireOpaque("org " + record.describe());
+        if (org.secret() != null) {
+            store.granted(record.id(), token.issuedAt()); // for the expiry of an idle refresh token
+        }
         record = discoverIfIncomplete(org.secret() == null ? org : new RegisteredOrg(record, granted.source()), token);
         Instant expiresAt = token.issuedAt().plus(sessionTimeoutOf(record));
         TokenResult result = new TokenResult(

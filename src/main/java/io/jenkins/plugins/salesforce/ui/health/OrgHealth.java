@@ -19,6 +19,7 @@ import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
+import io.jenkins.plugins.salesforce.credentials.LastGrants;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -214,7 +215,8 @@ public class OrgHealth extends AsyncPeriodicWork {
     /**
      * Tests the orgs that are due at {@code now}, at most {@link #maxPerRun()}, longest untested first. Every run,
      * even with the check off, drops the status of credentials removed outside the plugin (the credentials page,
-     * configuration as code, a script), so that the monitor does not name an org that no longer exists.
+     * configuration as code, a script), so that the monitor does not name an org that no longer exists, and their
+     * last grants ({@link LastGrants}).
      *
      * @return how many orgs were tested
      */
@@ -222,7 +224,7 @@ public class OrgHealth extends AsyncPeriodicWork {
     int runOnce(@NonNull Instant now) {
         Duration interval = Duration.ofMinutes(SalesforceConfiguration.get().getHealthCheckIntervalMinutes());
         boolean off = !interval.isPositive();
-        if (off && orgs.isEmpty()) {
+        if (off && orgs.isEmpty() && LastGrants.get().isEmpty()) {
             return 0;
         }
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
@@ -230,6 +232,7 @@ public class OrgHealth extends AsyncPeriodicWork {
             if (orgs.keySet().retainAll(registered.keySet())) {
                 save();
             }
+            LastGrants.get().retainAll(registered.keySet());
             if (off) {
                 return 0;
             }

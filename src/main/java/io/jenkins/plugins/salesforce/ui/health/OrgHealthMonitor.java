@@ -9,7 +9,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 /**
  * Names the orgs whose credential no longer authenticates (revoked or expired refresh token, deactivated user,
  * locked org...), as the health check or a test connection last found, with the core's message and fix, before a
- * release build finds out. Outages and rate limits are not listed: the next check tries again.
+ * release build finds out. Outages and rate limits are not listed: the next check tries again. It also names the orgs
+ * whose credential expires within the warning window ({@link ExpiryWarnings}), before it expires.
  */
 @Extension
 @Restricted(NoExternalUse.class)
@@ -26,11 +27,16 @@ public class OrgHealthMonitor extends AdministrativeMonitor {
 
     @Override
     public boolean isActivated() {
-        return !OrgHealth.get().failing().isEmpty();
+        return !OrgHealth.get().failing().isEmpty() || !ExpiryWarnings.current().isEmpty();
     }
 
     /** The failing orgs, sorted by store and id. */
     public List<OrgHealth.Entry> getFailing() {
         return OrgHealth.get().failing();
+    }
+
+    /** The orgs whose credential expires soon (or has expired), with the warning. */
+    public List<ExpiryWarnings.Warning> getExpiring() {
+        return ExpiryWarnings.current();
     }
 }

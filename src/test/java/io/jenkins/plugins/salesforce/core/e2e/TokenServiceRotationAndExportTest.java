@@ -23,10 +23,12 @@ import io.jenkins.plugins.salesforce.emulator.Fault;
 import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +58,27 @@ class TokenServiceRotationAndExportTest {
         return sf.emulator
                 .refreshToken(refreshTokenIn(authUrl))
                 .isUsableAt(sf.emulator.clock().instant());
+    }
+
+    @Test
+    void aRotatedRefreshTokenIsSavedAsARotationSoThatTheStoreCanDateIt() {
+        sf.app.rotateRefreshTokens(true);
+        rig.authUrlOrg("prod", sf.admin, sf.emulator.authUrlFor(sf.admin, sf.app), Map.of());
+
+        rig.tokens.token("prod");
+
+        assertThat(store.rotated, is(List.of("prod")));
+    }
+
+    @Test
+    void everyGrantIsToldToTheStoreAndACachedTokenIsNot() {
+        rig.authUrlOrg("prod", sf.admin, sf.emulator.authUrlFor(sf.admin, sf.app), Map.of());
+
+        rig.tokens.token("prod");
+        rig.tokens.token("prod");
+
+        assertThat(store.granted, is(List.of("prod")));
+        assertThat(store.rotated, is(List.of()));
     }
 
     @Test
@@ -280,6 +303,19 @@ class TokenServiceRotationAndExportTest {
     static final class FlakyStore implements OrgStore {
         private final InMemoryOrgStore delegate = new InMemoryOrgStore();
         volatile boolean failSaves;
+        final List<String> rotated = new CopyOnWriteArrayList<>();
+        final List<String> granted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public OrgRecord saveRotated(RegisteredOrg org) {
+            rotated.add(org.id());
+            return save(org);
+        }
+
+        @Override
+        public void granted(String id, Instant at) {
+            granted.add(id);
+        }
 
         @Override
         public List<OrgRecord> list() {

@@ -93,11 +93,15 @@ public final class TestKeys {
     }
 
     public static String certificate(KeyPair pair) {
+        return certificate(pair, new Date(System.currentTimeMillis() + 86_400_000L));
+    }
+
+    /** A self-signed certificate of the pair, valid from now until {@code notAfter}. */
+    public static String certificate(KeyPair pair, Date notAfter) {
         try {
             X500Name name = new X500Name("CN=jenkins-test");
-            Date now = new Date();
-            return write(new JcaX509v3CertificateBuilder(
-                            name, BigInteger.ONE, now, new Date(now.getTime() + 86_400_000L), name, pair.getPublic())
+            Date now = new Date(Math.min(System.currentTimeMillis(), notAfter.getTime() - 1000L));
+            return write(new JcaX509v3CertificateBuilder(name, BigInteger.ONE, now, notAfter, name, pair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
