@@ -1,7 +1,7 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
 /**
- * Which of the three credential types a registered org is: how the plugin gets its tokens, and which secret it
+ * Which of the four credential types a registered org is: how the plugin gets its tokens, and which secret it
  * stores ({@link OrgSecret}).
  */
 public enum CredentialType {
@@ -9,6 +9,11 @@ public enum CredentialType {
     AUTH_URL("SFDX auth URL"),
     /** A connected app's private key used with the JWT bearer grant: {@link JwtSecret}. */
     JWT("JWT bearer"),
+    /**
+     * An app's consumer key and secret used with the client credentials grant at the org's My Domain:
+     * {@link ClientCredentialsSecret}. The token runs as the app's "Run As" user.
+     */
+    CLIENT_CREDENTIALS("client credentials"),
     /**
      * A JIT sandbox: no stored secret; tokens are minted on demand through the production org it hangs off.
      */
