@@ -109,6 +109,7 @@ class ClientCredentialsGrantTest {
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("client credentials need your My Domain URL"));
         assertThat(e.salesforceError(), is("invalid_grant: request not supported on this domain"));
+        assertThat(e.field(), is("myDomainUrl"));
         assertThat(e.fix(), containsString("Setup > My Domain"));
     }
 
@@ -126,6 +127,7 @@ class ClientCredentialsGrantTest {
         SalesforceAuthException e = refusal("invalid_client", "invalid client credentials");
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("refused the client secret"));
+        assertThat(e.field(), is("clientSecret"));
         assertThat(e.fix(), containsString("consumer secret"));
         assertThat(e.fix(), not(containsString("PlatformCLI")));
     }
@@ -135,6 +137,7 @@ class ClientCredentialsGrantTest {
         SalesforceAuthException e = refusal("invalid_client_id", "client identifier invalid");
         assertThat(e.reason(), is(Reason.BAD_INPUT));
         assertThat(e.getMessage(), containsString("does not know the client id"));
+        assertThat(e.field(), is("clientId"));
         assertThat(e.fix(), containsString("consumer key"));
     }
 
