@@ -10,13 +10,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.User;
 import java.net.URI;
 import java.util.List;
+import java.util.logging.Level;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -35,6 +40,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class ClientCredentialsFormTest {
     private static final String SECRET = "FAKESECRET123";
+
+    private final LogRecorder log =
+            new LogRecorder().record(CredentialsOrgStore.class, Level.WARNING).capture(20);
 
     private JenkinsRule j;
     private EmulatedSalesforce sf;
@@ -182,6 +190,34 @@ class ClientCredentialsFormTest {
                 .doTestConnection(null, EmulatedSalesforce.CONSUMER_KEY, SECRET, "https://test.salesforce.com", "");
         assertThat(t.kind, is(FormValidation.Kind.ERROR));
         assertThat(sf.emulator.requests().total(), is(0));
+    }
+
+    /**
+     * Configuration as code and XML store what they are given: a login host as the My Domain is reported in the log
+     * (naming the field and the fix) and on first use, and never reaches Salesforce.
+     */
+    @Test
+    void aStoredCredentialWithALoginHostIsLeftOutAndNeverSent() throws Exception {
+        addSystem(new SalesforceClientCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "integration",
+                null,
+                EmulatedSalesforce.CONSUMER_KEY,
+                Secret.fromString(SECRET),
+                "https://login.salesforce.com/"));
+
+        ConnectionTest t = OrgStoreView.tokens(Jenkins.get(), ACL.SYSTEM2).testConnection("integration");
+
+        assertThat(t.summary(), t.ok(), is(false));
+        assertThat(t.summary(), containsString("'integration'"));
+        assertThat(sf.emulator.requests().total(), is(0));
+        assertThat(
+                log.getMessages().toString(),
+                log.getMessages().stream()
+                        .anyMatch(m -> m.contains("integration")
+                                && m.contains("Client credentials need your My Domain URL")
+                                && m.contains("Fix:")),
+                is(true));
     }
 
     @Test
