@@ -14,7 +14,6 @@ import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
-import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgResolver;
@@ -335,11 +334,7 @@ public final class ScratchOrgAuthFlow {
                     Reason.BAD_INPUT,
                     "Scratch org '" + user + "' was found in Dev Hub '" + SandboxDiscovery.name(h) + "', but the"
                             + " plugin cannot log in to it: its ScratchOrgInfo has no usable SfdxAuthUrl__c, and the"
-                            + " Dev Hub is registered "
-                            + (h.credentialType() == CredentialType.AUTH_URL
-                                    ? "with an SFDX auth URL"
-                                    : "as a " + h.credentialType().label() + " org")
-                            + ", which cannot sign a JWT.",
+                            + " Dev Hub, registered " + h.credentialType().registeredWith() + ", cannot sign a JWT.",
                     "Register the Dev Hub with a JWT key (a connected app with a certificate, pre-authorised for the"
                             + " scratch org users; see docs/jwt.md), or have the pool store SfdxAuthUrl__c on"
                             + " ScratchOrgInfo (sfp pools do).");

@@ -30,6 +30,16 @@ public enum CredentialType {
         return label;
     }
 
+    /** How a message says an org of this type was registered, for example {@code with an SFDX auth URL}. */
+    public String registeredWith() {
+        return switch (this) {
+            case AUTH_URL -> "with an SFDX auth URL";
+            case JWT -> "with a JWT key";
+            case CLIENT_CREDENTIALS -> "with client credentials";
+            case JIT_SANDBOX -> "as a JIT sandbox";
+        };
+    }
+
     /** Whether a registered org of this credential type stores a secret. */
     public boolean hasSecret() {
         return this != JIT_SANDBOX;
