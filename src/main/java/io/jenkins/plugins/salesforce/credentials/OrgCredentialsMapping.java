@@ -88,7 +88,7 @@ public final class OrgCredentialsMapping {
                         audienceOf(j.getAudience()));
             case SalesforceClientCredentialsImpl cc ->
                 new ClientCredentialsSecret(
-                        cc.getClientId(), SecretText.of(cc.getClientSecret().getPlainText()), cc.getMyDomainUrl());
+                        cc.getClientId(), SecretText.of(Secret.toString(cc.getClientSecret())), cc.getMyDomainUrl());
             default ->
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
