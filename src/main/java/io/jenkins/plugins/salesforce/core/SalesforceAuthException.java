@@ -65,6 +65,17 @@ public final class SalesforceAuthException extends RuntimeException {
         return copy;
     }
 
+    /**
+     * The same failure, said to be about one input field, so that a form can show it beside that field: for example
+     * Salesforce refusing a client secret is about {@code clientSecret}.
+     */
+    public SalesforceAuthException aboutField(String newField) {
+        SalesforceAuthException copy = new SalesforceAuthException(
+                reason, detail, fix, salesforceError, Objects.requireNonNull(newField, "field"), getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     public Reason reason() {
         return reason;
     }
@@ -84,7 +95,10 @@ public final class SalesforceAuthException extends RuntimeException {
         return salesforceError;
     }
 
-    /** The input field the failure is about ({@link #badField}), or null when it is about no single field. */
+    /**
+     * The input field the failure is about ({@link #badField}, {@link #aboutField}), or null when it is about no
+     * single field.
+     */
     public String field() {
         return field;
     }

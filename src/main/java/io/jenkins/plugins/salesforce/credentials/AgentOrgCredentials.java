@@ -49,6 +49,7 @@ final class AgentOrgCredentials extends BaseStandardCredentials implements Sales
                         switch (credentialType) {
                             case AUTH_URL -> SalesforceAuthUrlCredentialsImpl.class;
                             case JWT -> SalesforceJwtCredentialsImpl.class;
+                            case CLIENT_CREDENTIALS -> SalesforceClientCredentialsImpl.class;
                             case JIT_SANDBOX -> SalesforceJitSandboxCredentialsImpl.class;
                         });
     }

@@ -16,6 +16,7 @@ import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
+import io.jenkins.plugins.salesforce.core.MyDomainRule;
 import io.jenkins.plugins.salesforce.core.OrgType;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
@@ -25,6 +26,7 @@ import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.oauth.CertificatePem;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.ExpiryPolicy;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
@@ -86,6 +88,16 @@ final class FormChecks {
 
     static FormValidation checkHost(String url, String field) {
         return checkGiven(url, () -> SalesforceService.get().hosts().requireAllowed(url.strip(), field));
+    }
+
+    /** The client credentials' My Domain: given, not login or test, an allowed host. */
+    static FormValidation checkMyDomain(String value) {
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.error(Messages.Form_MyDomainRequired());
+        }
+        return check(() -> MyDomainRule.requireMyDomain(
+                SalesforceService.get().hosts().requireAllowed(value.strip(), "myDomainUrl").getHost(),
+                "myDomainUrl"));
     }
 
     static FormValidation checkAudience(String value) {
@@ -243,6 +255,20 @@ final class FormChecks {
                         SecretText.ofNullable(plain(passphrase)),
                         OrgCredentialsMapping.audienceOf(audience)),
                 Util.fixEmptyAndTrim(username)));
+    }
+
+    /**
+     * Tests a client credentials app with the client credentials grant. A form that posts back the stored secret
+     * unchanged tests the stored secret, which needs {@link FormPermissions#checkTestStored}'s permission.
+     */
+    static FormValidation testClientCredentials(
+            @CheckForNull Item item, String clientId, String clientSecret, String myDomainUrl, String username) {
+        if (FormPermissions.isStoredSecret(clientSecret)) {
+            FormPermissions.checkTestStored(item);
+        }
+        return validate(() -> RegistrationRequest.of(new ClientCredentialsSecret(
+                        Util.fixNull(clientId), SecretText.of(plain(clientSecret)), Util.fixNull(myDomainUrl)))
+                .withUsername(Util.fixEmptyAndTrim(username)));
     }
 
     /** Tests a saved credential of the context with a fresh token (a JIT sandbox through its production org). */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialType;
 import io.jenkins.plugins.salesforce.core.orgs.ExpiryPolicy;
@@ -78,7 +79,7 @@ public final class OrgCredentialsMapping {
         return b.build();
     }
 
-    /** The secret of a credential with one (auth URL or JWT). */
+    /** The secret of a credential with one (auth URL, JWT or client credentials). */
     @NonNull
     static OrgSecret secretOf(@NonNull SalesforceOrgCredentials c) {
         return switch (c) {
@@ -91,6 +92,9 @@ public final class OrgCredentialsMapping {
                         SecretText.of(j.getPrivateKey().getPlainText()),
                         SecretText.ofNullable(Secret.toString(j.getPassphrase())),
                         audienceOf(j.getAudience()));
+            case SalesforceClientCredentialsImpl cc ->
+                new ClientCredentialsSecret(
+                        cc.getClientId(), SecretText.of(Secret.toString(cc.getClientSecret())), cc.getMyDomainUrl());
             default ->
                 throw SalesforceAuthException.of(
                         Reason.NOT_ALLOWED,
@@ -167,6 +171,19 @@ public final class OrgCredentialsMapping {
                                 jwt.audience() == null ? null : jwt.audience().toString());
                         j.setDevHub(r.devHub());
                         yield j;
+                    }
+                    case ClientCredentialsSecret app -> {
+                        SalesforceClientCredentialsImpl p =
+                                previous instanceof SalesforceClientCredentialsImpl cc ? cc : null;
+                        SalesforceClientCredentialsImpl cc = new SalesforceClientCredentialsImpl(
+                                s,
+                                r.id(),
+                                r.description(),
+                                app.clientId(),
+                                keep(p == null ? null : p.getClientSecret(), app.clientSecret()),
+                                app.myDomainUrl());
+                        cc.setDevHub(r.devHub());
+                        yield cc;
                     }
                     case null -> // a JIT sandbox: no secret of its own
                         new SalesforceJitSandboxCredentialsImpl(

@@ -214,6 +214,7 @@ final class SaveValidation {
         return switch (submitted.getCredentialType()) {
             case AUTH_URL -> "sfdxAuthUrl";
             case JWT -> "privateKey";
+            case CLIENT_CREDENTIALS -> "myDomainUrl";
             case JIT_SANDBOX -> "productionCredentialsId";
         };
     }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceClientCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
             return Optional.ofNullable(Map.of(
                             "SF_PROD_AUTH_URL", ConfigurationAsCodeTest.AUTH_URL,
                             "SF_CI_PRIVATE_KEY", ConfigurationAsCodeTest.PRIVATE_KEY,
-                            "SF_CI_KEY_PASSPHRASE", ConfigurationAsCodeTest.PASSPHRASE)
+                            "SF_CI_KEY_PASSPHRASE", ConfigurationAsCodeTest.PASSPHRASE,
+                            "SF_INTEGRATION_SECRET", ConfigurationAsCodeTest.CLIENT_SECRET)
                     .get(secret));
         }
     }
@@ -41,10 +43,16 @@ class ConfigurationAsCodeRoundTripTest extends AbstractRoundTripTest {
     protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
         List<SalesforceOrgCredentials> all = CredentialsProvider.lookupCredentialsInItemGroup(
                 SalesforceOrgCredentials.class, j.jenkins, ACL.SYSTEM2, List.of());
-        assertThat(all.size(), is(3));
+        assertThat(all.size(), is(4));
         SalesforceAuthUrlCredentialsImpl prod = (SalesforceAuthUrlCredentialsImpl)
                 all.stream().filter(c -> c.getId().equals("prod")).findFirst().orElseThrow();
         assertThat(prod.getSfdxAuthUrl().getPlainText(), is(ConfigurationAsCodeTest.AUTH_URL));
+        SalesforceClientCredentialsImpl integration = (SalesforceClientCredentialsImpl) all.stream()
+                .filter(c -> c.getId().equals("integration"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(integration.getClientSecret().getPlainText(), is(ConfigurationAsCodeTest.CLIENT_SECRET));
+        assertThat(integration.getMyDomainUrl(), is("https://acme.my.salesforce.com"));
         assertThat(SalesforceConfiguration.get().getDefaultDevHub(), is("prod"));
         // The expiry fields survive the cycle.
         assertThat(prod.getExpireAfterDays(), is(90));

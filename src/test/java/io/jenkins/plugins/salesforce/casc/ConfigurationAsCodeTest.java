@@ -25,6 +25,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceClientCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJwtCredentialsImpl;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.TestExtension;
 
 /**
- * The three credential types and the global settings import from YAML (secrets through {@code ${VAR}}), never
+ * The four credential types and the global settings import from YAML (secrets through {@code ${VAR}}), never
  * calling Salesforce, and export with every secret encrypted.
  */
 @WithJenkinsConfiguredWithCode
@@ -47,12 +48,20 @@ class ConfigurationAsCodeTest {
 
     static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nPEMCANARY\n-----END PRIVATE KEY-----";
     static final String PASSPHRASE = "PASSCANARY";
+    static final String CLIENT_SECRET = "CLIENTSECRETCANARY";
 
     /** The secrets the YAML names, as an environment would give them. */
     @TestExtension
     public static class Secrets extends SecretSource {
         static final Map<String, String> VALUES = Map.of(
-                "SF_PROD_AUTH_URL", AUTH_URL, "SF_CI_PRIVATE_KEY", PRIVATE_KEY, "SF_CI_KEY_PASSPHRASE", PASSPHRASE);
+                "SF_PROD_AUTH_URL",
+                AUTH_URL,
+                "SF_CI_PRIVATE_KEY",
+                PRIVATE_KEY,
+                "SF_CI_KEY_PASSPHRASE",
+                PASSPHRASE,
+                "SF_INTEGRATION_SECRET",
+                CLIENT_SECRET);
 
         @Override
         public Optional<String> reveal(String secret) {
@@ -94,6 +103,14 @@ class ConfigurationAsCodeTest {
         assertThat(prod.getRegisteredAt(), is("2026-11-02T00:00:00Z"));
         assertThat(prod.getLastRotatedAt(), is(nullValue()));
 
+        SalesforceClientCredentialsImpl integration =
+                credential(SalesforceClientCredentialsImpl.class, "integration", j);
+        assertThat(integration.getClientId(), is("3MVG9EXAMPLEclientCredentialsKey"));
+        assertThat(integration.getClientSecret().getPlainText(), is(CLIENT_SECRET));
+        assertThat(integration.getMyDomainUrl(), is("https://acme.my.salesforce.com"));
+        assertThat(integration.getMetadata(), is("team=integration"));
+        assertThat(integration.getUsername(), is(nullValue()));
+
         SalesforceJitSandboxCredentialsImpl uat = credential(SalesforceJitSandboxCredentialsImpl.class, "uat", j);
         assertThat(uat.getSandboxName(), is("uat"));
         assertThat(uat.getProductionCredentialsId(), is("prod"));
@@ -126,6 +143,9 @@ class ConfigurationAsCodeTest {
         assertThat(yaml, containsString("salesforceAuthUrl:"));
         assertThat(yaml, containsString("salesforceJwt:"));
         assertThat(yaml, containsString("salesforceJitSandbox:"));
+        assertThat(yaml, containsString("salesforceClientCredentials:"));
+        assertThat(yaml, containsString("myDomainUrl: \"https://acme.my.salesforce.com\""));
+        assertThat(yaml, not(containsString(CLIENT_SECRET)));
         assertThat(yaml, containsString("sandboxName: \"uat\""));
         assertThat(yaml, containsString("expireAfterDays: 90"));
         assertThat(yaml, containsString("expireAfterIdleDays: 30"));
@@ -139,6 +159,7 @@ class ConfigurationAsCodeTest {
         String xml = Files.readString(j.jenkins.getRootDir().toPath().resolve("credentials.xml"));
         assertThat(xml, not(containsString("CANARYrefreshToken")));
         assertThat(xml, not(containsString("PEMCANARY")));
+        assertThat(xml, not(containsString(CLIENT_SECRET)));
     }
 
     @Test

@@ -57,6 +57,17 @@ class AgentSerializationTest {
         String b = agent.getChannel().call(new WhatArrived(jwt));
         assertThat(b, containsString("AgentOrgCredentials ci ci@acme.com"));
         assertThat(b, not(containsString("AGENTKEYCANARY")));
+        SalesforceClientCredentialsImpl app = new SalesforceClientCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "integration",
+                null,
+                "client",
+                Secret.fromString("AGENTCLIENTSECRETCANARY"),
+                "https://acme.my.salesforce.com");
+        app.setUsername("integration@acme.com");
+        String c = agent.getChannel().call(new WhatArrived(app));
+        assertThat(c, containsString("AgentOrgCredentials integration integration@acme.com"));
+        assertThat(c, not(containsString("AGENTCLIENTSECRETCANARY")));
         // On the controller the credential is itself.
         assertThat(authUrl.writeReplace() == authUrl, is(true));
     }

@@ -97,6 +97,10 @@ class PermissionsTest {
         return j.jenkins.getDescriptorByType(SalesforceJwtCredentialsImpl.DescriptorImpl.class);
     }
 
+    private SalesforceClientCredentialsImpl.DescriptorImpl clientCredentials() {
+        return j.jenkins.getDescriptorByType(SalesforceClientCredentialsImpl.DescriptorImpl.class);
+    }
+
     private SalesforceJitSandboxCredentialsImpl.DescriptorImpl sandbox() {
         return j.jenkins.getDescriptorByType(SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class);
     }
@@ -118,6 +122,11 @@ class PermissionsTest {
                 () -> jwt().doCheckLoginUrl(null, ""),
                 () -> jwt().doCheckAudience(null, "https://acme.my.site.com"),
                 () -> jwt().doCheckUsername(null, "a@b.c"),
+                () -> clientCredentials().doTestConnection(null, "client", "secret", sf.acme.instanceUrl(), ""),
+                () -> clientCredentials().doCheckClientId(null, "client"),
+                () -> clientCredentials().doCheckClientSecret(null, "secret"),
+                () -> clientCredentials().doCheckMyDomainUrl(null, sf.acme.instanceUrl()),
+                () -> clientCredentials().doCheckUsername(null, "a@b.c"),
                 () -> sandbox().doCheckSandboxName(null, "uat"),
                 testStoredProd);
     }
@@ -165,6 +174,9 @@ class PermissionsTest {
         refused("manager", () -> authUrl().doTestConnection(null, encrypted, "", ""));
         String key = Secret.fromString("-----BEGIN PRIVATE KEY-----").getEncryptedValue();
         refused("manager", () -> jwt().doTestConnection(null, "client", key, "", "", "a@b.c", ""));
+        String secret = Secret.fromString("a stored consumer secret").getEncryptedValue();
+        refused("manager", () -> clientCredentials()
+                .doTestConnection(null, "client", secret, sf.acme.instanceUrl(), ""));
         assertThat(sf.emulator.requests().total(), is(0));
         assertThat(find(SalesforceAuthUrlCredentialsImpl.class, "ops").getUsername(), nullValue());
 
@@ -221,6 +233,9 @@ class PermissionsTest {
         refused("reader", () -> authUrl().doTestConnection(folder, url, "", ""));
         refused("manager", () -> authUrl().doCheckSfdxAuthUrl(folder, url));
         refused("folk", () -> authUrl().doTestConnection(null, url, "", ""));
+        refused("reader", () -> clientCredentials().doTestConnection(folder, "c", "s", sf.acme.instanceUrl(), ""));
+        refused("folk", () -> clientCredentials().doCheckMyDomainUrl(null, sf.acme.instanceUrl()));
+        as("folk", () -> clientCredentials().doCheckMyDomainUrl(folder, sf.acme.instanceUrl()));
     }
 
     @Test

@@ -23,6 +23,7 @@ class WebMethodsTest {
     private static final List<Class<?>> WITH_WEB_METHODS = List.of(
             SalesforceAuthUrlCredentialsImpl.DescriptorImpl.class,
             SalesforceJwtCredentialsImpl.DescriptorImpl.class,
+            SalesforceClientCredentialsImpl.DescriptorImpl.class,
             SalesforceJitSandboxCredentialsImpl.DescriptorImpl.class,
             SalesforceConfiguration.class);
 

@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
+import io.jenkins.plugins.salesforce.credentials.SalesforceClientCredentialsImpl;
 import io.jenkins.plugins.salesforce.credentials.SalesforceJitSandboxCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.AccessToken;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
@@ -24,7 +25,8 @@ import jenkins.model.Jenkins;
  * runs as written. In the emulator: production org and Dev Hub {@code acme} with {@code admin@acme.com}, its sandboxes
  * {@code uat} and {@code hotfix}, the scratch org {@code test-abc@example.com} on acme, and a second Dev Hub for a
  * team ({@code hub@team.example.com}). In Jenkins, as the docs register them: {@code prod} (the auth URL of
- * admin@acme.com, a Dev Hub, metadata {@code team=core,env=prod}) and {@code uat} (a JIT sandbox of prod). The
+ * admin@acme.com, a Dev Hub, metadata {@code team=core,env=prod}) and {@code uat} (a JIT sandbox of prod), and for
+ * a block that names it {@code integration} (client credentials, running as {@code integration@acme.com}). The
  * emulator's loopback hosts are allowed, as an administrator would allow them for the demo; the periodic health check
  * is off.
  */
@@ -84,6 +86,21 @@ final class DocOrgs implements AutoCloseable {
         if (defaultDevHub) {
             SalesforceConfiguration.get().setDefaultDevHub("prod");
         }
+    }
+
+    /**
+     * Registers {@code integration}, a client credentials org of acme whose app runs as {@code integration@acme.com}
+     * (as docs/client-credentials.md sets it up), undiscovered as configuration as code loads it.
+     */
+    void registerIntegration() throws IOException {
+        app.clientCredentialsUser(acme.user("integration@acme.com"));
+        add(new SalesforceClientCredentialsImpl(
+                CredentialsScope.GLOBAL,
+                "integration",
+                null,
+                app.consumerKey(),
+                Secret.fromString("FAKESECRET123"),
+                acme.instanceUrl()));
     }
 
     /** Registers {@code uat}, the JIT sandbox {@code uat} of {@code prod}. */

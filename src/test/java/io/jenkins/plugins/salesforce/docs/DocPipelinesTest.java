@@ -82,6 +82,9 @@ class DocPipelinesTest {
             }
             orgs.registerProd(true);
             orgs.registerUat();
+            if (block.text().contains("'integration'")) {
+                orgs.registerIntegration();
+            }
             WorkflowJob p = j.createProject(WorkflowJob.class);
             p.setDefinition(new CpsFlowDefinition(block.text(), true));
             WorkflowRun b = j.waitForCompletion(p.scheduleBuild2(0).waitForStart());

@@ -31,6 +31,7 @@ public final class ConnectedApp {
     private volatile boolean jwtAccessTokens;
     private volatile Boolean requireSecretForRefresh;
     private volatile int maxApprovalsPerUser = 5;
+    private volatile User clientCredentialsUser;
     private final Set<Org> installedOnlyIn = new CopyOnWriteArraySet<>();
 
     ConnectedApp(String consumerKey) {
@@ -88,6 +89,21 @@ public final class ConnectedApp {
         }
         this.maxApprovalsPerUser = max;
         return this;
+    }
+
+    /**
+     * Enables the client credentials flow with this "Run As" user: a {@code grant_type=client_credentials} with the
+     * app's key and secret at the My Domain of the user's org gets a token for that user. Null turns the flow off
+     * again ({@code invalid_grant: no client credentials user enabled}).
+     */
+    public ConnectedApp clientCredentialsUser(User user) {
+        this.clientCredentialsUser = user;
+        return this;
+    }
+
+    /** The client credentials flow's Run As user, or null when the flow is not enabled. */
+    public User clientCredentialsUser() {
+        return clientCredentialsUser;
     }
 
     /** Installs the app only in these orgs; in any other org its key gets {@code invalid_client_id}. */

@@ -7,6 +7,7 @@ public final class GrantTypes {
     public static final String REFRESH_TOKEN = "refresh_token";
     public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     public static final String AUTHORIZATION_CODE = "authorization_code";
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
 
     private GrantTypes() {}
 

@@ -40,6 +40,9 @@ final class OAuthEndpoints {
         if (GrantTypes.AUTHORIZATION_CODE.equals(grant)) {
             return codeGrant(call);
         }
+        if (GrantTypes.CLIENT_CREDENTIALS.equals(grant)) {
+            return ClientCredentialsEndpoint.grant(em, this, call);
+        }
         return Responses.oauthError("unsupported_grant_type", "grant type not supported");
     }
 
@@ -168,7 +171,7 @@ final class OAuthEndpoints {
     }
 
     /** Org, IP, user and installation checks every grant makes; null when the user may log in. */
-    private Responses refuseLogin(User user, ConnectedApp app) {
+    Responses refuseLogin(User user, ConnectedApp app) {
         Org org = user.org();
         if (org.status() != Org.Status.ACTIVE) {
             return Responses.oauthError("invalid_grant", "inactive organization");
@@ -208,7 +211,7 @@ final class OAuthEndpoints {
         return org.isProductionKind() == SalesforceEmulator.Host.LOGIN.equals(call.host.role());
     }
 
-    private Responses tokenResponse(AccessToken access, RefreshToken refresh, String scope) {
+    Responses tokenResponse(AccessToken access, RefreshToken refresh, String scope) {
         User user = access.user();
         String id = user.identityUrl();
         String issuedAt = Long.toString(access.issuedAt().toEpochMilli());

@@ -5,17 +5,19 @@ import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import java.security.PrivateKey;
 
 /**
- * The connected app behind a registered org's credential: its consumer key, its secret (auth URL) or private key
- * (JWT). sandboxAuth and the code exchange use the production org's app; the scratch-org JWT grant the Dev Hub's.
+ * The connected app behind a registered org's credential: its consumer key, its secret (auth URL, client
+ * credentials) or private key (JWT). sandboxAuth and the code exchange use the production org's app; the scratch-org JWT grant the Dev Hub's.
  * {@link #toString()} shows the client id and the kind only.
  *
  * @param clientId the consumer key
- * @param clientSecret the consumer secret of an auth URL's app; empty for none, null for a JWT credential
+ * @param clientSecret the consumer secret of an auth URL's or a client credentials app; empty for none, null for a
+ *     JWT credential
  * @param privateKey the JWT key, or null for an auth URL credential
  */
 record AppCredentials(String clientId, SecretText clientSecret, PrivateKey privateKey) {
@@ -28,6 +30,9 @@ record AppCredentials(String clientId, SecretText clientSecret, PrivateKey priva
         if (org.secret() instanceof AuthUrlSecret url) {
             SfdxAuthUrl parsed = SfdxAuthUrl.parse(url.authUrl().reveal(), hosts);
             return new AppCredentials(parsed.clientId(), parsed.clientSecret(), null);
+        }
+        if (org.secret() instanceof ClientCredentialsSecret app) {
+            return new AppCredentials(app.clientId(), app.clientSecret(), null);
         }
         throw new IllegalArgumentException("org " + org.id() + " has no secret");
     }

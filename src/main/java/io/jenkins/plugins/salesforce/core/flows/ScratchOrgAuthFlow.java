@@ -334,7 +334,7 @@ public final class ScratchOrgAuthFlow {
                     Reason.BAD_INPUT,
                     "Scratch org '" + user + "' was found in Dev Hub '" + SandboxDiscovery.name(h) + "', but the"
                             + " plugin cannot log in to it: its ScratchOrgInfo has no usable SfdxAuthUrl__c, and the"
-                            + " Dev Hub is registered with an SFDX auth URL, which cannot sign a JWT.",
+                            + " Dev Hub, registered " + h.credentialType().registeredWith() + ", cannot sign a JWT.",
                     "Register the Dev Hub with a JWT key (a connected app with a certificate, pre-authorised for the"
                             + " scratch org users; see docs/jwt.md), or have the pool store SfdxAuthUrl__c on"
                             + " ScratchOrgInfo (sfp pools do).");

@@ -11,6 +11,8 @@ public enum Flow {
     REFRESH_TOKEN(true, "The refresh-token grant"),
     /** {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}. */
     JWT_BEARER(true, "The JWT bearer grant"),
+    /** {@code grant_type=client_credentials}, only at an org's My Domain. */
+    CLIENT_CREDENTIALS(true, "The client credentials grant"),
     /** {@code grant_type=authorization_code}. Codes are single use, so it is never sent twice. */
     AUTHORIZATION_CODE(true, "The authorization-code exchange"),
     /** The identity URL or {@code /services/oauth2/userinfo}. */

@@ -36,6 +36,12 @@ final class OAuthErrors {
                             + " set).",
                     said);
         }
+        if (flow == Flow.CLIENT_CREDENTIALS) {
+            SalesforceAuthException clientCredentials = ClientCredentialsErrors.of(a, code, description, said);
+            if (clientCredentials != null) {
+                return clientCredentials;
+            }
+        }
         switch (code) {
             case "invalid_grant":
                 return invalidGrant(a, flow, description, said);
@@ -167,6 +173,12 @@ final class OAuthErrors {
                         "Salesforce refused the JWT login",
                         "Check that the username is the Salesforce username of an active user of this org, and that the"
                                 + " login URL points at that org.",
+                        said);
+            case CLIENT_CREDENTIALS ->
+                a.fail(
+                        Reason.INVALID_GRANT,
+                        "Salesforce refused the client credentials login",
+                        ClientCredentialsErrors.OTHER_INVALID_GRANT_FIX,
                         said);
             default ->
                 a.fail(

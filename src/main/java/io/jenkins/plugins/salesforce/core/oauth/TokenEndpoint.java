@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What the three grants share: the token request built from a login URL (the grant sends it itself, so that the
+ * What the grants share: the token request built from a login URL (the grant sends it itself, so that the
  * transport is one frame below the grant) and reading the token response into an {@link AccessToken}, refusing an answer whose {@code instance_url} or {@code id} is not an allowed
  * Salesforce host (the access token would be sent there next). The allowlist predicate is always given an origin
  * ({@code scheme://host[:port]}), never a path.

@@ -5,7 +5,7 @@ package io.jenkins.plugins.salesforce.core.orgs;
  * A JIT sandbox has none (tokens come through its production org). No implementation's {@code toString()} shows any
  * part of the secret.
  */
-public sealed interface OrgSecret permits AuthUrlSecret, JwtSecret {
+public sealed interface OrgSecret permits AuthUrlSecret, JwtSecret, ClientCredentialsSecret {
 
     /** The kind of org this secret authenticates. */
     CredentialType credentialType();

@@ -10,9 +10,10 @@ public interface OrgValidator {
     /**
      * Authenticates with the secret and returns what Salesforce says about the org.
      *
-     * @param secret the auth URL or the JWT key to try
+     * @param secret the auth URL, the JWT key or the client credentials to try
      * @param username the user to sign in as: required for a {@link JwtSecret} (the assertion's subject); for an
-     *     {@link AuthUrlSecret} null, as the refresh token names its user
+     *     {@link AuthUrlSecret} or a {@link ClientCredentialsSecret} null, as the refresh token or the app's Run As
+     *     user names it
      * @throws io.jenkins.plugins.salesforce.core.SalesforceAuthException with the reason Salesforce gave (for example
      *     INVALID_GRANT, INACTIVE_USER, UNREACHABLE)
      */

@@ -9,7 +9,8 @@ import java.util.Objects;
  * return {@link OrgRecord}s only; this type leaves the store only through {@link OrgStore#findRegistered(String)}.
  *
  * <p>The secret matches the record's kind: an {@link AuthUrlSecret} for {@link CredentialType#AUTH_URL}, a
- * {@link JwtSecret} for {@link CredentialType#JWT}, and none (null) for a {@link CredentialType#JIT_SANDBOX}.
+ * {@link JwtSecret} for {@link CredentialType#JWT}, a {@link ClientCredentialsSecret} for
+ * {@link CredentialType#CLIENT_CREDENTIALS}, and none (null) for a {@link CredentialType#JIT_SANDBOX}.
  *
  * @param record the non-secret part
  * @param secret the secret, null exactly for a JIT sandbox
@@ -32,9 +33,11 @@ public record RegisteredOrg(OrgRecord record, OrgSecret secret) {
                             + (secret == null
                                     ? "has no secret."
                                     : "was given a " + secret.credentialType().label() + " secret."),
-                    record.credentialType() == CredentialType.AUTH_URL
-                            ? "Give the org's SFDX auth URL."
-                            : "Give the connected app's client id, login URL and private key.");
+                    switch (record.credentialType()) {
+                        case AUTH_URL -> "Give the org's SFDX auth URL.";
+                        case CLIENT_CREDENTIALS -> "Give the app's client id, client secret and My Domain URL.";
+                        default -> "Give the connected app's client id, login URL and private key.";
+                    });
         }
     }
 

@@ -9,10 +9,12 @@ import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
+import io.jenkins.plugins.salesforce.core.oauth.ClientCredentialsGrant;
 import io.jenkins.plugins.salesforce.core.oauth.JwtBearerGrant;
 import io.jenkins.plugins.salesforce.core.oauth.PemKeys;
 import io.jenkins.plugins.salesforce.core.oauth.RefreshTokenGrant;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
@@ -26,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The registry's {@link OrgValidator} over the real client: an auth URL is parsed against the allowed hosts and its
  * refresh token exchanged; a JWT key is read and the JWT bearer grant run (the audience guessed from the login URL,
- * with the grant's one fallback); then the org is discovered from the new token. Any failure propagates as the grant or
+ * with the grant's one fallback); a client credentials app's key and secret are sent to its My Domain; then the org is discovered from the new token. Any failure propagates as the grant or
  * discovery reported it, so {@code OrgRegistry.register} writes nothing.
  *
  * <p>Also the grant code the {@link TokenService} uses, so that validation and token minting cannot drift apart.
@@ -35,6 +37,7 @@ final class SalesforceOrgValidator implements OrgValidator {
     private final SalesforceHosts hosts;
     private final RefreshTokenGrant refreshGrant;
     private final JwtBearerGrant jwtGrant;
+    private final ClientCredentialsGrant clientCredentialsGrant;
     private final OrgDiscovery discovery;
     /** Auth URLs whose refresh token Salesforce rotated during a validation, to the URL with the new token. */
     private final Map<SecretText, AuthUrlSecret> rotatedDuringValidation = new ConcurrentHashMap<>();
@@ -45,6 +48,7 @@ final class SalesforceOrgValidator implements OrgValidator {
         Objects.requireNonNull(clock, "clock");
         this.refreshGrant = new RefreshTokenGrant(http, hosts::isAllowed, clock);
         this.jwtGrant = new JwtBearerGrant(http, hosts::isAllowed, clock);
+        this.clientCredentialsGrant = new ClientCredentialsGrant(http, hosts::isAllowed, clock);
         this.discovery = new OrgDiscovery(new SalesforceApi(http, hosts::isAllowed));
     }
 
@@ -64,6 +68,7 @@ final class SalesforceOrgValidator implements OrgValidator {
                         yield t;
                     }
                     case JwtSecret j -> jwt(j, username, null);
+                    case ClientCredentialsSecret c -> clientCredentials(c);
                 };
         return discover(token.requireOpaque("the org being registered"));
     }
@@ -124,6 +129,15 @@ final class SalesforceOrgValidator implements OrgValidator {
                 username,
                 key,
                 secret.audience() != null ? secret.audience() : orgType == null ? null : Audience.forOrgType(orgType));
+    }
+
+    /**
+     * Runs the client credentials grant at the secret's My Domain: login and test are refused before the allowed-hosts
+     * check, so that the message names the real mistake.
+     */
+    AccessToken clientCredentials(ClientCredentialsSecret secret) {
+        return clientCredentialsGrant.exchange(
+                hosts.requireAllowed(secret.myDomainUrl(), "myDomainUrl"), secret.clientId(), secret.clientSecret());
     }
 
     /** The same auth URL with the refresh token Salesforce rotated to. */

@@ -6,6 +6,7 @@ import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.DiscoveredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.JwtSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
@@ -56,7 +57,7 @@ final class TokenGrants {
      * Mints a token for the org of the derivation, to be cached under its key: the {@link TokenCache}'s loader. The
      * grant runs here, one frame below the cache: an auth URL's refresh grant (with the successor of the stored auth
      * URL a validation may have left, and what Salesforce rotated stored by {@link AuthUrlRotation}), a JWT bearer
-     * grant, or a JIT sandbox's login through its production org.
+     * grant, a client credentials grant, or a JIT sandbox's login through its production org.
      */
     TokenCache.Minted mint(TokenService.Derivation from) {
         RegisteredOrg org = store.findRegistered(from.org().id()).orElse(from.org());
@@ -73,6 +74,7 @@ final class TokenGrants {
                         yield new Granted(token, rotation.refreshed(org, stored, used, url, token));
                     }
                     case JwtSecret jwt -> new Granted(salesforce.jwt(jwt, record.username(), record.orgType()), jwt);
+                    case ClientCredentialsSecret app -> new Granted(salesforce.clientCredentials(app), app);
                 };
         AccessToken token = granted.token().requireOpaque("org " + record.describe());
         if (org.secret() != null) {

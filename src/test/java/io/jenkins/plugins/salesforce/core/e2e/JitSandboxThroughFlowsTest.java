@@ -11,6 +11,7 @@ import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.flows.SandboxSessions;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
+import io.jenkins.plugins.salesforce.core.orgs.ClientCredentialsSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
@@ -72,6 +73,22 @@ class JitSandboxThroughFlowsTest {
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.REFRESH_TOKEN), is(2));
         assertThat(rig.store.findRegistered(uat.id()).orElseThrow().secret() == null, is(true));
+    }
+
+    @Test
+    void aClientCredentialsProductionOrgLogsInToItsSandboxWithItsAppsKeyAndSecret() {
+        sf.app.clientCredentialsUser(sf.admin);
+        rig.tokens.register(RegistrationRequest.of(new ClientCredentialsSecret(
+                        EmulatedOrgs.CONSUMER_KEY, SecretText.of("FAKESECRET123"), sf.prod.instanceUrl()))
+                .withId("prod"));
+        rig.tokens.registry().registerJitSandbox("uat", "prod");
+
+        TokenResult token = rig.tokens.token("uat");
+
+        assertThat(sf.emulator.accessToken(token.accessToken().reveal()).user(), is(sf.uatAdmin));
+        assertThat(token.orgId(), is(sf.uat.org().id()));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
+        assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.CLIENT_CREDENTIALS), is(2));
     }
 
     @Test

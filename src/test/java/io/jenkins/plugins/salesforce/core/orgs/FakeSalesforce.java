@@ -30,6 +30,12 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
         return this;
     }
 
+    /** The org whose app's Run As user this client credentials secret signs in as. */
+    FakeSalesforce org(ClientCredentialsSecret secret, DiscoveredOrg org) {
+        orgsBySecret.put("cc:" + secret.clientId() + "@" + secret.myDomainUrl(), org);
+        return this;
+    }
+
     /** This auth URL fails as given (for example INVALID_GRANT after the refresh token was revoked). */
     FakeSalesforce failing(AuthUrlSecret secret, SalesforceAuthException failure) {
         orgsBySecret.put(secret.authUrl().reveal(), failure);
@@ -55,6 +61,7 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
                 switch (secret) {
                     case AuthUrlSecret a -> a.authUrl().reveal();
                     case JwtSecret j -> jwtKey(j, username);
+                    case ClientCredentialsSecret c -> "cc:" + c.clientId() + "@" + c.myDomainUrl();
                 };
         Object answer = orgsBySecret.get(key);
         if (answer instanceof SalesforceAuthException e) {

@@ -32,6 +32,11 @@ final class Fixtures {
                 null);
     }
 
+    static ClientCredentialsSecret clientCredentials(String clientId) {
+        return new ClientCredentialsSecret(
+                clientId, SecretText.of("CCFAKESECRET" + clientId), "https://acme.my.salesforce.com");
+    }
+
     /** An auth URL org record, as a store holds it. */
     static OrgRecord.Builder authUrlRecord(String id, String username) {
         return OrgRecord.builder(id, CredentialType.AUTH_URL)
@@ -55,6 +60,7 @@ final class Fixtures {
         return switch (record.credentialType()) {
             case AUTH_URL -> new RegisteredOrg(record, authUrl(record.id()));
             case JWT -> new RegisteredOrg(record, jwtKey("client-" + record.id()));
+            case CLIENT_CREDENTIALS -> new RegisteredOrg(record, clientCredentials("client-" + record.id()));
             case JIT_SANDBOX -> RegisteredOrg.jitSandbox(record);
         };
     }
