@@ -128,38 +128,31 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
         TokenResult token;
         try {
             Duration validity = MinValidity.ofMinutes(minValidity);
-            Target.Kind kind = target == null ? Target.Kind.REGISTERED : target.kind();
-            if (!validity.isZero() && kind != Target.Kind.REGISTERED) {
+            Target step = target; // null for withCredentials: the credential it looked up
+            if (step == null || step.kind() == Target.Kind.REGISTERED) {
+                RegisteredOrg org = step != null ? orgs.resolve(step.ref(), devHub) : registeredForTheJob(orgs, given);
+                token = MinValidity.token(orgs.tokens, org, validity, Instant.now());
+                // getCredentials tracked the credential as it was; first use may have filled in its facts since,
+                // which replaced it and gives it a new fingerprint: record the run against it as it is now.
+                orgs.view
+                        .credentials(org.id())
+                        .filter(now -> now != given)
+                        .ifPresent(now -> SalesforceUsage.record(build, now));
+            } else if (!validity.isZero()) {
                 throw SalesforceAuthException.badField(
                         "minValidity",
                         "'minValidity' applies to registered orgs only.",
                         "Register the org (a JIT sandbox needs only its name) to ask for a minimum validity, or leave"
                                 + " minValidity out.");
+            } else if (step.kind() == Target.Kind.SANDBOX) {
+                var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, step.ref(), step.through(), false);
+                orgs.used(r.productionOrg().id());
+                token = r.token();
+            } else {
+                var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, step.ref(), step.through());
+                orgs.used(r.devHubId());
+                token = r.token();
             }
-            token = switch (kind) {
-                case SANDBOX -> {
-                    var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, target.ref(), target.through(), false);
-                    orgs.used(r.productionOrg().id());
-                    yield r.token();
-                }
-                case SCRATCH_ORG -> {
-                    var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, target.ref(), target.through());
-                    orgs.used(r.devHubId());
-                    yield r.token();
-                }
-                case REGISTERED -> {
-                    RegisteredOrg org =
-                            target != null ? orgs.resolve(target.ref(), devHub) : registeredForTheJob(orgs, given);
-                    TokenResult t = MinValidity.token(orgs.tokens, org, validity, Instant.now());
-                    // getCredentials tracked the credential as it was; first use may have filled in its facts since,
-                    // which replaced it and gives it a new fingerprint: record the run against it as it is now.
-                    orgs.view
-                            .credentials(org.id())
-                            .filter(now -> now != given)
-                            .ifPresent(now -> SalesforceUsage.record(build, now));
-                    yield t;
-                }
-            };
         } catch (SalesforceAuthException e) {
             throw BuildOrgs.abort(e);
         }
