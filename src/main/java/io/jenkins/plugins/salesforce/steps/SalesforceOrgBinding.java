@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
@@ -145,11 +146,13 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
                         "Register the org (a JIT sandbox needs only its name) to ask for a minimum validity, or leave"
                                 + " minValidity out.");
             } else if (step.kind() == Target.Kind.SANDBOX) {
-                var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, step.ref(), step.through(), false);
+                String name = Objects.requireNonNull(step.ref(), "sandbox");
+                var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, name, step.through(), false);
                 orgs.used(r.productionOrg().id());
                 token = r.token();
             } else {
-                var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, step.ref(), step.through());
+                String username = Objects.requireNonNull(step.ref(), "scratchOrg");
+                var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, username, step.through());
                 orgs.used(r.devHubId());
                 token = r.token();
             }
