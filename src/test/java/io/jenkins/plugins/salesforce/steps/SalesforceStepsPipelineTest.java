@@ -148,10 +148,19 @@ class SalesforceStepsPipelineTest {
             {"registerSalesforceOrg(id: 'x')", "Give the auth URL either as authUrlFile"},
             {"updateSalesforceOrg(org: 'nope', metadata: 'a=b')", "No registered org has 'nope'"},
         };
+        failEachWithOneLine(cases);
+    }
+
+    /**
+     * Runs each script ({@code {script, message}}): it fails with the message, as one clear line (no stack trace),
+     * before a block's body ({@code echo 'never'}) runs.
+     */
+    private void failEachWithOneLine(String[][] cases) throws Exception {
         for (String[] c : cases) {
-            WorkflowRun b = run(c[0], Result.FAILURE);
-            j.assertLogContains(c[1], b);
-            j.assertLogNotContains("\tat ", b); // one clear line, no stack trace
+            WorkflowRun failed = run(c[0], Result.FAILURE);
+            j.assertLogContains(c[1], failed);
+            j.assertLogNotContains("never", failed);
+            j.assertLogNotContains("\tat ", failed);
         }
     }
 
@@ -211,12 +220,7 @@ class SalesforceStepsPipelineTest {
                 "sandbox 'nosuch' not found"
             },
         };
-        for (String[] c : bad) {
-            WorkflowRun failed = run(c[0], Result.FAILURE);
-            j.assertLogContains(c[1], failed);
-            j.assertLogNotContains("never", failed);
-            j.assertLogNotContains("\tat ", failed);
-        }
+        failEachWithOneLine(bad);
     }
 
     @Test
@@ -239,12 +243,7 @@ class SalesforceStepsPipelineTest {
             {"salesforceAccessToken(org: 'prod', minValidity: 180)", "less than the 180 minutes of 'minValidity'"},
             {"withSalesforceOrg(sandbox: 'uat', minValidity: 5) { echo 'never' }", "applies to registered orgs only"},
         };
-        for (String[] c : bad) {
-            WorkflowRun failed = run(c[0], Result.FAILURE);
-            j.assertLogContains(c[1], failed);
-            j.assertLogNotContains("never", failed);
-            j.assertLogNotContains("\tat ", failed);
-        }
+        failEachWithOneLine(bad);
     }
 
     @Test
