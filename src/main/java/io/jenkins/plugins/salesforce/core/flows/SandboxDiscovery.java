@@ -8,6 +8,7 @@ import io.jenkins.plugins.salesforce.core.api.SalesforceApi;
 import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.http.ResponseClassifier;
 import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
+import io.jenkins.plugins.salesforce.core.orgs.OrgIds;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
@@ -40,10 +41,10 @@ import java.util.regex.Pattern;
 public final class SandboxDiscovery implements SandboxValidator {
     private static final Pattern SANDBOX_NAME = Pattern.compile("[A-Za-z0-9]{1,10}");
 
-    /** sfdx-core's field list for SandboxProcess. */
-    static final String SOQL = "SELECT Id, Status, SandboxName, SandboxInfoId, LicenseType, CreatedDate, CopyProgress,"
-            + " SandboxOrganization, SourceId, Description, EndDate, Features FROM SandboxProcess WHERE SandboxName = '%s'"
-            + " ORDER BY CreatedDate DESC";
+    /** sfdx-core's field list for SandboxProcess, and who created the copy. */
+    static final String SOQL = "SELECT Id, Status, SandboxName, SandboxInfoId, LicenseType, CreatedDate, CreatedById,"
+            + " CopyProgress, SandboxOrganization, SourceId, Description, EndDate, Features FROM SandboxProcess WHERE"
+            + " SandboxName = '%s' ORDER BY CreatedDate DESC";
 
     private final FlowContext context;
     private final SalesforceApi api;
@@ -53,10 +54,30 @@ public final class SandboxDiscovery implements SandboxValidator {
         this.api = context.api();
     }
 
-    /** {@inheritDoc} Returns {@code SandboxOrganization}, the 15-character id. */
+    /**
+     * {@inheritDoc} Returns {@code SandboxOrganization}, the 15-character id. Also checks what Salesforce's JIT login
+     * will: the copy was created (or last refreshed) by the production org's user, the only user {@code sandboxAuth}
+     * answers for (NOT_ALLOWED otherwise, naming both users' ids).
+     */
     @Override
     public String validateSandbox(RegisteredOrg productionOrg, String sandboxName) {
-        return findReady(productionOrg, sandboxName).sandboxOrganization();
+        return Sessions.withToken(context.tokens(), productionOrg, token -> {
+            ApiVersion version = api.latestApiVersion(token);
+            SandboxProcessRow row = findReady(token, version, productionOrg.record(), sandboxName);
+            String creator = row.createdById();
+            String user = token.userId();
+            if (creator != null && user != null && !OrgIds.sameId(creator, user)) {
+                throw SalesforceAuthException.of(
+                        Reason.NOT_ALLOWED,
+                        "Sandbox '" + row.sandboxName() + "' was created or last refreshed by user " + creator
+                                + ", not by " + name(productionOrg.record()) + " (" + user + "), the production org's"
+                                + " user: Salesforce logs in to a sandbox through its production org only for that"
+                                + " user.",
+                        "Register the production org as the user who created or last refreshed the sandbox, or"
+                                + " refresh the sandbox as " + name(productionOrg.record()) + ".");
+            }
+            return row.sandboxOrganization();
+        });
     }
 
     /** The sandbox's live process row, checked to be ready, with the production org's token from the port. */
@@ -130,6 +151,7 @@ public final class SandboxDiscovery implements SandboxValidator {
                     status,
                     blankToNull(Json.text(r, "SandboxOrganization")),
                     Sessions.dateTime(Json.text(r, "CreatedDate")),
+                    blankToNull(Json.text(r, "CreatedById")),
                     end == null && endDate != null && !endDate.isBlank() ? Instant.EPOCH : end));
         }
         if (live.isEmpty()) {

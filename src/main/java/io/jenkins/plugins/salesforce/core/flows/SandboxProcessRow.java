@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param status {@code Completed}, {@code Processing}, {@code Activating}, ...
  * @param sandboxOrganization the sandbox's 15-character org id, or null before activation
  * @param createdDate when the copy started, or null
+ * @param createdById the user who started the copy or refresh, or null when Salesforce did not say
  * @param endDate when the copy finished, or null while it runs
  */
 public record SandboxProcessRow(
@@ -18,6 +19,7 @@ public record SandboxProcessRow(
         String status,
         String sandboxOrganization,
         Instant createdDate,
+        String createdById,
         Instant endDate) {
 
     /** The plugin's rule for JIT auth: {@code Completed}, with an {@code EndDate} and a {@code SandboxOrganization}. */

@@ -59,6 +59,14 @@ public final class OrgIds {
      * equal, case-sensitively. Null on either side is never the same org.
      */
     public static boolean sameOrg(String a, String b) {
+        return sameId(a, b);
+    }
+
+    /**
+     * Whether two Salesforce record ids (users, orgs, ...; 15 or 18 characters) are the same: their first 15
+     * characters are equal, case-sensitively. Null on either side is never the same.
+     */
+    public static boolean sameId(String a, String b) {
         return a != null && b != null && a.length() >= 15 && b.length() >= 15 && a.regionMatches(0, b, 0, 15);
     }
 

@@ -1,9 +1,13 @@
 package io.jenkins.plugins.salesforce.core.e2e;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.OrgType;
+import io.jenkins.plugins.salesforce.core.Reason;
+import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
@@ -18,6 +22,7 @@ import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.RefreshToken;
+import io.jenkins.plugins.salesforce.emulator.User;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +38,7 @@ class JitSandboxThroughFlowsTest {
     private final SandboxSessions sessions = new SandboxSessions();
 
     private final TokenRig rig = new TokenRig(
-            sf,
-            new InMemoryOrgStore(),
-            b -> b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
+            sf, new InMemoryOrgStore(), b -> b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
                     .jitSandboxesFrom(tokens -> {
                         JitLogin auth = new JitLogin(context(tokens));
                         return (production, productionToken, sandbox) ->
@@ -129,5 +132,29 @@ class JitSandboxThroughFlowsTest {
         assertThat(rig.tokens.testConnection("uat").ok(), is(true));
 
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(2));
+    }
+
+    @Test
+    void aSandboxLastRefreshedByAnotherUserIsRefusedAtRegistrationAsSalesforceWouldAtLogin() {
+        rig.tokens.register(
+                RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
+                        .withId("prod"));
+        User other = sf.prod.user("release@acme.com");
+        sf.uat.createdBy(other);
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> rig.tokens.registry().registerJitSandbox("uat", "prod"));
+        assertThat(e.reason(), is(Reason.NOT_ALLOWED));
+        assertThat(e.getMessage(), containsString("created or last refreshed by user " + other.id()));
+        assertThat(e.getMessage(), containsString("not by admin@acme.com"));
+        assertThat(e.getMessage(), containsString("refresh the sandbox as admin@acme.com"));
+        assertThat(rig.store.findJitSandbox("uat", "prod").isPresent(), is(false));
+        assertThat(
+                "refused before any login to the sandbox",
+                sf.emulator.requests().count(Endpoint.SANDBOX_AUTH),
+                is(0));
+
+        sf.uat.createdBy(sf.admin); // refreshed by the production org's user
+        assertThat(rig.tokens.registry().registerJitSandbox("uat", "prod").sandboxName(), is("uat"));
     }
 }
