@@ -2,11 +2,9 @@ package io.jenkins.plugins.salesforce.steps;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -16,16 +14,13 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
-import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -34,22 +29,29 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.springframework.security.core.Authentication;
 
 /**
- * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}:
- * registers an org with an SFDX auth URL, validated with Salesforce first (nothing is written when it
- * fails), upserting by username. The auth URL comes from a workspace file ({@code authUrlFile}: the output of {@code sf
- * org auth show-sfdx-auth-url --json}, or the bare URL) or from a Secret text / Secret file credential ({@code
- * authUrlCredentialsId}); never from a literal in the script, which would sit in the job's configuration and the
- * build's {@code program.dat}. The build's authentication needs Credentials/Create and Credentials/Update on the
- * target store, and a build that runs as SYSTEM is refused unless an administrator trusts such builds
- * ({@link BuildOrgs}). Returns the registered org as {@code salesforceOrgs} lists it.
+ * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}: registers an
+ * org, validated with Salesforce first (nothing is written when it fails), upserting by username. Any org with a
+ * secret: an SFDX auth URL (the default type), a JWT key ({@code type: 'jwt'} with {@code clientId}, {@code loginUrl},
+ * {@code username}) or client credentials ({@code type: 'clientCredentials'} with {@code clientId}, {@code
+ * myDomainUrl}). Each secret comes from a workspace file or a Secret text / Secret file credential ({@link
+ * StepSecrets}), never from a literal in the script. The build's authentication needs Credentials/Create and
+ * Credentials/Update on the target store, and a build that runs as SYSTEM is refused unless an administrator trusts
+ * such builds ({@link BuildOrgs}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
 public class RegisterSalesforceOrgStep extends Step {
-    /** Larger than any auth URL or {@code sf org auth show-sfdx-auth-url} output. */
-    static final long MAX_FILE_SIZE = 256 * 1024;
-
+    private String type;
     private String id;
+    private String username;
     private String authUrlFile;
     private String authUrlCredentialsId;
+    private String clientId;
+    private String loginUrl;
+    private String audience;
+    private String privateKeyFile;
+    private String privateKeyCredentialsId;
+    private String passphraseCredentialsId;
+    private String myDomainUrl;
+    private String clientSecretCredentialsId;
     private Boolean devHub;
     private Boolean defaultDevHub;
     private Boolean allowAuthUrlExport;
@@ -88,6 +90,106 @@ public class RegisterSalesforceOrgStep extends Step {
     @DataBoundSetter
     public void setAuthUrlCredentialsId(@CheckForNull String authUrlCredentialsId) {
         this.authUrlCredentialsId = Util.fixEmptyAndTrim(authUrlCredentialsId);
+    }
+
+    @CheckForNull
+    public String getType() {
+        return type;
+    }
+
+    @DataBoundSetter
+    public void setType(@CheckForNull String type) {
+        this.type = Util.fixEmptyAndTrim(type);
+    }
+
+    @CheckForNull
+    public String getUsername() {
+        return username;
+    }
+
+    @DataBoundSetter
+    public void setUsername(@CheckForNull String username) {
+        this.username = Util.fixEmptyAndTrim(username);
+    }
+
+    @CheckForNull
+    public String getClientId() {
+        return clientId;
+    }
+
+    @DataBoundSetter
+    public void setClientId(@CheckForNull String clientId) {
+        this.clientId = Util.fixEmptyAndTrim(clientId);
+    }
+
+    @CheckForNull
+    public String getLoginUrl() {
+        return loginUrl;
+    }
+
+    @DataBoundSetter
+    public void setLoginUrl(@CheckForNull String loginUrl) {
+        this.loginUrl = Util.fixEmptyAndTrim(loginUrl);
+    }
+
+    @CheckForNull
+    public String getAudience() {
+        return audience;
+    }
+
+    @DataBoundSetter
+    public void setAudience(@CheckForNull String audience) {
+        this.audience = Util.fixEmptyAndTrim(audience);
+    }
+
+    @CheckForNull
+    public String getPrivateKeyFile() {
+        return privateKeyFile;
+    }
+
+    @DataBoundSetter
+    public void setPrivateKeyFile(@CheckForNull String privateKeyFile) {
+        this.privateKeyFile = Util.fixEmptyAndTrim(privateKeyFile);
+    }
+
+    @CheckForNull
+    public String getPrivateKeyCredentialsId() {
+        return privateKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setPrivateKeyCredentialsId(@CheckForNull String privateKeyCredentialsId) {
+        this.privateKeyCredentialsId = Util.fixEmptyAndTrim(privateKeyCredentialsId);
+    }
+
+    @CheckForNull
+    public String getPassphraseCredentialsId() {
+        return passphraseCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setPassphraseCredentialsId(@CheckForNull String passphraseCredentialsId) {
+        this.passphraseCredentialsId = Util.fixEmptyAndTrim(passphraseCredentialsId);
+    }
+
+    @CheckForNull
+    public String getMyDomainUrl() {
+        return myDomainUrl;
+    }
+
+    @DataBoundSetter
+    public void setMyDomainUrl(@CheckForNull String myDomainUrl) {
+        this.myDomainUrl = Util.fixEmptyAndTrim(myDomainUrl);
+    }
+
+    @CheckForNull
+    public String getClientSecretCredentialsId() {
+        return clientSecretCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClientSecretCredentialsId(@CheckForNull String clientSecretCredentialsId) {
+        this.clientSecretCredentialsId = Util.fixEmptyAndTrim(clientSecretCredentialsId);
     }
 
     @CheckForNull
@@ -158,11 +260,10 @@ public class RegisterSalesforceOrgStep extends Step {
             // Create and Update, as the Orgs page and the CLI ask: the same username in the store updates its org
             Authentication auth = BuildOrgs.writer(
                     run, target, "registerSalesforceOrg", CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
-            SfdxAuthUrl url = SfdxAuthUrl.read(authUrlText(run, c), service.hosts());
             RegistrationRequest request = new RegistrationRequest(
                     id,
-                    new AuthUrlSecret(SecretText.of(url.format())),
-                    null,
+                    secret(run, c, service),
+                    username,
                     devHub == null && Boolean.TRUE.equals(defaultDevHub) ? Boolean.TRUE : devHub,
                     defaultDevHub,
                     allowAuthUrlExport,
@@ -180,58 +281,42 @@ public class RegisterSalesforceOrgStep extends Step {
         });
     }
 
-    private String authUrlText(Run<?, ?> run, StepContext context) throws IOException, InterruptedException {
-        if ((authUrlFile == null) == (authUrlCredentialsId == null)) {
-            throw new AbortException("Give the auth URL either as authUrlFile (a workspace file, such as the output"
-                    + " of 'sf org auth show-sfdx-auth-url --target-org <alias> --json') or as authUrlCredentialsId"
-                    + " (a Secret text or Secret file credential), exactly one of them.");
+    /** The org's secret: the fields of its type, each secret read from its file or credential. */
+    private OrgSecret secret(Run<?, ?> run, StepContext context, SalesforceService service)
+            throws IOException, InterruptedException {
+        StepSecrets from = new StepSecrets(run, context);
+        String authUrl =
+                from.fileOrCredential("authUrlFile", authUrlFile, "authUrlCredentialsId", authUrlCredentialsId);
+        String key = from.fileOrCredential(
+                "privateKeyFile", privateKeyFile, "privateKeyCredentialsId", privateKeyCredentialsId);
+        if (authUrl == null && key == null && clientSecretCredentialsId == null) {
+            throw new AbortException("Give the org's secret: the auth URL as authUrlFile (a workspace file, such as the"
+                    + " output of 'sf org auth show-sfdx-auth-url --target-org <alias> --json') or as"
+                    + " authUrlCredentialsId (a Secret text or Secret file credential); with type: 'jwt', the private"
+                    + " key as privateKeyFile or privateKeyCredentialsId; with type: 'clientCredentials', the consumer"
+                    + " secret as clientSecretCredentialsId.");
         }
-        return authUrlFile != null ? fromWorkspace(context, authUrlFile) : fromCredential(run);
+        return SecretInput.ofType(type)
+                // the host is checked, and sf's JSON reduced to the URL, before anything is sent
+                .sfdxAuthUrl(
+                        authUrl == null
+                                ? null
+                                : SecretText.of(SfdxAuthUrl.read(authUrl, service.hosts())
+                                        .format()))
+                .clientId(clientId)
+                .loginUrl(loginUrl)
+                .privateKey(SecretText.ofNullable(key))
+                .passphrase(secretOf(from, "passphraseCredentialsId", passphraseCredentialsId))
+                .audience(audience)
+                .clientSecret(secretOf(from, "clientSecretCredentialsId", clientSecretCredentialsId))
+                .myDomainUrl(myDomainUrl)
+                .toSecret();
     }
 
-    private static String fromWorkspace(StepContext context, String path) throws IOException, InterruptedException {
-        FilePath workspace = context.get(FilePath.class);
-        if (workspace == null) {
-            throw new AbortException("authUrlFile needs a workspace: call registerSalesforceOrg inside node { }.");
-        }
-        if (!workspace.isDescendant(path)) {
-            throw new AbortException("authUrlFile '" + path + "' is not inside the workspace.");
-        }
-        FilePath file = workspace.child(path);
-        if (!file.exists() || file.isDirectory()) {
-            throw new AbortException("authUrlFile '" + path + "' does not exist in the workspace. Write it with"
-                    + " sh 'sf org auth show-sfdx-auth-url --target-org <alias> --json > " + path + "'.");
-        }
-        if (file.length() > MAX_FILE_SIZE) {
-            throw new AbortException("authUrlFile '" + path + "' is larger than " + MAX_FILE_SIZE / 1024
-                    + " KB: it is not an auth URL or sf's JSON output.");
-        }
-        return file.readToString();
-    }
-
-    private String fromCredential(Run<?, ?> run) throws IOException {
-        StandardCredentials c =
-                CredentialsProvider.findCredentialById(authUrlCredentialsId, StandardCredentials.class, run);
-        if (c == null) {
-            throw new AbortException("No credential '" + authUrlCredentialsId + "' is visible to this build.");
-        }
-        CredentialsProvider.track(run, c);
-        if (c instanceof StringCredentials s) {
-            return s.getSecret().getPlainText();
-        }
-        if (c instanceof FileCredentials f) {
-            try (InputStream in = f.getContent()) {
-                byte[] bytes = in.readNBytes((int) MAX_FILE_SIZE + 1);
-                if (bytes.length > MAX_FILE_SIZE) {
-                    throw new AbortException("The Secret file '" + authUrlCredentialsId + "' is larger than "
-                            + MAX_FILE_SIZE / 1024 + " KB: it is not an auth URL or sf's JSON output.");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-        }
-        throw new AbortException("Credential '" + authUrlCredentialsId + "' is a "
-                + c.getDescriptor().getDisplayName() + "; authUrlCredentialsId needs a Secret text (the auth URL)"
-                + " or a Secret file (the auth URL or sf's JSON).");
+    @CheckForNull
+    private static SecretText secretOf(StepSecrets from, String param, @CheckForNull String credentialsId)
+            throws IOException {
+        return credentialsId == null ? null : SecretText.of(from.fromCredential(param, credentialsId));
     }
 
     @Extension
@@ -243,6 +328,16 @@ public class RegisterSalesforceOrgStep extends Step {
                     "devHub",
                     "defaultDevHub",
                     "allowAuthUrlExport");
+        }
+
+        /** Static choices: no permission to check, nothing looked up. */
+        public ListBoxModel doFillTypeItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.RegisterSalesforceOrgStep_TypeLeftOut(), "");
+            m.add(Messages.RegisterSalesforceOrgStep_TypeAuthUrl(), "authUrl");
+            m.add(Messages.RegisterSalesforceOrgStep_TypeJwt(), "jwt");
+            m.add(Messages.RegisterSalesforceOrgStep_TypeClientCredentials(), "clientCredentials");
+            return m;
         }
 
         /** Static choices: no permission to check, nothing looked up. */

@@ -145,7 +145,7 @@ class SalesforceStepsPipelineTest {
             {"sandboxAuth(sandboxName: 'nosuch', productionOrg: 'prod')", "sandbox 'nosuch' not found"},
             {"scratchOrgAuth(username: 'nobody@example.com', devHub: 'prod')", "nobody@example.com"},
             {"salesforceOrgs(type: 'Mainframe')", "Unknown org type 'Mainframe'."},
-            {"registerSalesforceOrg(id: 'x')", "Give the auth URL either as authUrlFile"},
+            {"registerSalesforceOrg(id: 'x')", "Give the org's secret: the auth URL as authUrlFile"},
             {"updateSalesforceOrg(org: 'nope', metadata: 'a=b')", "No registered org has 'nope'"},
         };
         failEachWithOneLine(cases);

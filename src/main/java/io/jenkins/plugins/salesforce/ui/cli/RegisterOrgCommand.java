@@ -1,12 +1,12 @@
 package io.jenkins.plugins.salesforce.ui.cli;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import hudson.Extension;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import io.jenkins.plugins.salesforce.ui.Orgs;
-import io.jenkins.plugins.salesforce.ui.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -14,21 +14,45 @@ import org.kohsuke.args4j.Option;
 import org.kohsuke.args4j.spi.ExplicitBooleanOptionHandler;
 
 /**
- * {@code salesforce-register}: registers an org in the system credentials, or a folder's with {@code --folder}, from
- * an SFDX auth URL read from stdin (never from an argument, which would show in process lists and shell history).
- * Validated with Salesforce first; the same username in that store updates the registered org. Needs
- * Credentials/Create and Credentials/Update (on the folder).
+ * {@code salesforce-register}: registers an org in the system credentials, or a folder's with {@code --folder}. The
+ * secret is read from stdin, never from an argument, which would show in process lists and shell history: the SFDX
+ * auth URL (or what {@code sf org auth show-sfdx-auth-url --json} prints), with {@code --type jwt} the PEM private key,
+ * with {@code --type client-credentials} the consumer secret; or a JSON object of the REST body's secret fields, for
+ * an encrypted key and its passphrase. Validated with Salesforce first; the same username in that store updates the
+ * registered org. Needs Credentials/Create and Credentials/Update (on the folder).
  */
 @Extension
 @Restricted(NoExternalUse.class)
 public class RegisterOrgCommand extends SalesforceCommand {
-    /** stdin larger than this is refused: no auth URL (or sf's JSON around one) is that long. */
+    /** stdin larger than this is refused: no auth URL, key or sf's JSON around one is that long. */
     static final int MAX_STDIN = 64 * 1024;
+
+    @Option(
+            name = "--type",
+            metaVar = "TYPE",
+            usage = "auth-url (default), jwt or client-credentials: what the secret on stdin is")
+    public String type;
+
+    @Option(name = "--client-id", usage = "JWT and client credentials: the app's consumer key")
+    public String clientId;
+
+    @Option(
+            name = "--login-url",
+            usage = "JWT: https://login.salesforce.com, https://test.salesforce.com or the My Domain URL")
+    public String loginUrl;
+
+    @Option(name = "--audience", usage = "JWT: the aud to sign with, when the org needs its own (optional)")
+    public String audience;
+
+    @Option(name = "--my-domain-url", usage = "Client credentials: the org's My Domain URL")
+    public String myDomainUrl;
 
     @Option(name = "--id", usage = "Credentials id for a new org (default: generated)")
     public String id;
 
-    @Option(name = "--username", usage = "Fail unless the auth URL signs in as this Salesforce user")
+    @Option(
+            name = "--username",
+            usage = "JWT: the user to sign in as; otherwise: fail unless the org signs in as this user")
     public String username;
 
     @Option(
@@ -62,7 +86,8 @@ public class RegisterOrgCommand extends SalesforceCommand {
 
     @Override
     public String getShortDescription() {
-        return "Registers a Salesforce org from an SFDX auth URL read from stdin (validated with Salesforce first).";
+        return "Registers a Salesforce org from a secret read from stdin: an SFDX auth URL, or with --type a JWT key or"
+                + " a client secret (validated with Salesforce first).";
     }
 
     @Override
@@ -71,21 +96,23 @@ public class RegisterOrgCommand extends SalesforceCommand {
         orgs.checkRegister();
         byte[] in = stdin.readNBytes(MAX_STDIN + 1);
         if (in.length > MAX_STDIN) {
-            throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than an auth URL can be.", null);
+            throw SalesforceAuthException.of(Reason.BAD_INPUT, "stdin is larger than a secret can be.", null);
         }
-        RegistrationRequest request = new RequestBodies.Registration(
-                        new String(in, StandardCharsets.UTF_8).strip(),
-                        id,
-                        username,
-                        devHub,
-                        defaultDevHub,
-                        allowAuthUrlExport,
-                        metadata == null ? null : TextNode.valueOf(metadata),
-                        description,
-                        null,
-                        null,
-                        null)
-                .toRequest(null);
+        RegistrationRequest request = new RegistrationRequest(
+                id,
+                SecretInput.ofType(type)
+                        .clientId(clientId)
+                        .loginUrl(loginUrl)
+                        .audience(audience)
+                        .myDomainUrl(myDomainUrl)
+                        .secretText(new String(in, StandardCharsets.UTF_8))
+                        .toSecret(),
+                username,
+                devHub,
+                defaultDevHub,
+                allowAuthUrlExport,
+                metadata == null ? null : OrgMetadata.parse(metadata, "metadata"),
+                description);
         print(orgs.run(o -> o.register(request)).toMap());
         return 0;
     }
