@@ -30,6 +30,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.UsageLog;
 import io.jenkins.plugins.salesforce.core.tokens.OrgTokens;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.core.tokens.TokenServiceBuilder;
@@ -41,6 +42,8 @@ import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -69,6 +72,8 @@ public class SalesforceService {
     private HttpClient client;
     private SalesforceHttp http;
     private String builtFor;
+    /** What token expiry is measured with; only tests set another (the emulator's), see {@link #useClock}. */
+    private volatile Clock clock = Clock.systemUTC();
 
     /** The controller's service. */
     @NonNull
@@ -82,6 +87,42 @@ public class SalesforceService {
         if (!services.isEmpty()) {
             services.get(0).reconfigure();
         }
+    }
+
+    /** How many events of an org the usage log keeps at least. */
+    public static final int USAGE_EVENTS_KEPT = 1000;
+
+    private UsageLog usageLog;
+
+    /** The log of secrets handed out, per org, under {@code JENKINS_HOME/salesforce-org-credentials/usage}. */
+    @NonNull
+    public synchronized UsageLog usageLog() {
+        if (usageLog == null) {
+            usageLog = new UsageLog(
+                    Jenkins.get()
+                            .getRootDir()
+                            .toPath()
+                            .resolve("salesforce-org-credentials")
+                            .resolve("usage"),
+                    USAGE_EVENTS_KEPT);
+        }
+        return usageLog;
+    }
+
+    /** The clock token expiry and {@code minValidity} are measured with. */
+    @NonNull
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Measures token expiry with another clock from now on, dropping the token cache: for tests that let time pass on
+     * an emulated Salesforce's clock.
+     */
+    @Restricted(NoExternalUse.class)
+    public synchronized void useClock(@NonNull Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        reconfigure();
     }
 
     /** Drops the token service and its cache; the next call builds a new one from the current configuration. */
@@ -122,7 +163,7 @@ public class SalesforceService {
                     .store(new InMemoryOrgStore())
                     .http(http)
                     .hosts(config.hosts())
-                    .clock(Clock.systemUTC());
+                    .clock(clock);
             try {
                 b.sessionTimeout(config.sessionTimeout());
             } catch (SalesforceAuthException e) {
@@ -155,7 +196,7 @@ public class SalesforceService {
 
     private FlowContext flowContext(SalesforceHttp http, OrgTokens tokens) {
         SalesforceConfiguration config = SalesforceConfiguration.get();
-        FlowContext context = FlowContext.of(http, config.hosts(), Clock.systemUTC(), tokens)
+        FlowContext context = FlowContext.of(http, config.hosts(), clock, tokens)
                 .withSandboxSessions(sandboxSessions)
                 .withUnregisteredTokens(unregisteredTokens)
                 .withCallbackUrl(config.callbackUrl());

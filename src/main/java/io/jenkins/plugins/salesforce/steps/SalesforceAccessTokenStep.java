@@ -6,11 +6,11 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.TokenResult;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
-import java.time.Instant;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -87,9 +87,12 @@ public class SalesforceAccessTokenStep extends Step {
             case ACCESS_TOKEN -> {
                 BuildOrgs orgs = BuildOrgs.of(run);
                 RegisteredOrg resolved = orgs.resolve(org, devHub);
-                TokenResult token =
-                        MinValidity.token(orgs.tokens, resolved, MinValidity.ofMinutes(minValidity), Instant.now());
-                orgs.used(resolved.id());
+                TokenResult token = MinValidity.token(
+                        orgs.tokens,
+                        resolved,
+                        MinValidity.ofMinutes(minValidity),
+                        SalesforceService.get().clock().instant());
+                orgs.used(resolved.id(), "accessToken");
                 yield CliEnvironment.tokenMap(token);
             }
             case SFDX_AUTH_URL -> BuildOrgs.authUrl(run, org, devHub);

@@ -10,6 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -19,8 +20,8 @@ import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import java.io.IOException;
+import java.io.Serializable;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -55,7 +56,7 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
             Kind kind,
             @CheckForNull String ref,
             @CheckForNull String through,
-            boolean devHub) {
+            boolean devHub) implements Serializable {
         enum Kind {
             REGISTERED,
             SANDBOX,
@@ -132,7 +133,11 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
             Target step = target; // null for withCredentials: the credential it looked up
             if (step == null || step.kind() == Target.Kind.REGISTERED) {
                 RegisteredOrg org = step != null ? orgs.resolve(step.ref(), devHub) : registeredForTheJob(orgs, given);
-                token = MinValidity.token(orgs.tokens, org, validity, Instant.now());
+                token = MinValidity.token(
+                        orgs.tokens,
+                        org,
+                        validity,
+                        SalesforceService.get().clock().instant());
                 // getCredentials tracked the credential as it was; first use may have filled in its facts since,
                 // which replaced it and gives it a new fingerprint: record the run against it as it is now.
                 orgs.view
@@ -148,12 +153,12 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
             } else if (step.kind() == Target.Kind.SANDBOX) {
                 String name = Objects.requireNonNull(step.ref(), "sandbox");
                 var r = SalesforceFlows.get().sandboxAuth(orgs.tokens, name, step.through(), false);
-                orgs.used(r.productionOrg().id());
+                orgs.used(r.productionOrg().id(), "sandbox accessToken");
                 token = r.token();
             } else {
                 String username = Objects.requireNonNull(step.ref(), "scratchOrg");
                 var r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, username, step.through());
-                orgs.used(r.devHubId());
+                orgs.used(r.devHubId(), "scratch org accessToken");
                 token = r.token();
             }
         } catch (SalesforceAuthException e) {

@@ -3,10 +3,18 @@ package io.jenkins.plugins.salesforce.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.Launcher;
 import hudson.Util;
+import hudson.console.ConsoleLogFilter;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
-import java.util.List;
-import org.jenkinsci.plugins.credentialsbinding.impl.BindingStep;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.FailureHandler;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -113,15 +121,53 @@ public class WithSalesforceOrgStep extends Step {
     }
 
     /**
-     * Runs credentials-binding's {@code withCredentials} with the org's {@link SalesforceOrgBinding}: the token is
-     * fetched on a background thread of the controller before the body starts, held encrypted in the body's context,
-     * declared sensitive, masked in the log and in failures inside the body, and the body completes after a restart.
+     * Gets the org's variables on a background thread of the controller before the body starts ({@link OrgSession}),
+     * holds them encrypted in the body's context, declares the secret ones sensitive and masks them in the log and in
+     * failures inside the body, as credentials-binding's {@code withCredentials} does; {@code refreshSalesforceToken}
+     * renews them while the body runs. The body completes after a restart.
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        SalesforceOrgBinding binding = SalesforceOrgBinding.forStep(target());
-        binding.setMinValidity(minValidity);
-        return new BindingStep(List.of(binding)).start(context);
+        return new Execution(context, new OrgSession(target(), minValidity));
+    }
+
+    private static final class Execution extends GeneralNonBlockingStepExecution {
+        private static final long serialVersionUID = 1;
+        private final OrgSession session;
+
+        Execution(StepContext context, OrgSession session) {
+            super(context);
+            this.session = session;
+        }
+
+        @Override
+        public boolean start() {
+            run(this::startBody);
+            return false;
+        }
+
+        private void startBody() throws Exception {
+            StepContext c = getContext();
+            Run<?, ?> run = c.get(Run.class);
+            TaskListener listener = c.get(TaskListener.class);
+            session.bind(run, listener, null);
+            Launcher launcher = c.get(Launcher.class);
+            boolean unix = launcher == null || launcher.isUnix();
+            listener.getLogger()
+                    .println("Masking supported pattern matches of "
+                            + session.secretNames().stream()
+                                    .map(v -> unix ? "$" + v : "%" + v + "%")
+                                    .collect(Collectors.joining(" or ")));
+            c.newBodyInvoker()
+                    .withContext(EnvironmentExpander.merge(c.get(EnvironmentExpander.class), session.expander()))
+                    .withContext(BodyInvoker.mergeConsoleLogFilters(
+                            c.get(ConsoleLogFilter.class),
+                            session.filter(run.getCharset().name())))
+                    .withContext(FailureHandler.merge(c.get(FailureHandler.class), session.failureHandler()))
+                    .withContext(session)
+                    .withCallback(BodyExecutionCallback.wrap(c))
+                    .start();
+        }
     }
 
     /** What the block logs in to: one of a registered org, the default Dev Hub, a sandbox or a scratch org. */

@@ -10,10 +10,10 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
 import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +35,39 @@ import org.kohsuke.stapler.StaplerRequest2;
 public final class RequestBodies {
     private RequestBodies() {}
 
-    /** {@code org}, {@code accessToken}, {@code testConnection}, {@code setDefaultDevHub}, {@code remove}. */
-    public record OrgRef(String org, String authType, Boolean devHub) {}
+    /**
+     * {@code org}, {@code accessToken}, {@code testConnection}, {@code defaultDevHub}, {@code setDefaultDevHub},
+     * {@code remove}; {@code username} is sfp-server's name for {@code org}.
+     */
+    public record OrgRef(String org, String authType, Boolean devHub, String username) {
+        /** The org named in the body, else in the query ({@code org}, else {@code username}); null when none is. */
+        @CheckForNull
+        String given(@CheckForNull String queryOrg, @CheckForNull String queryUsername) {
+            String inBody = either(org, username);
+            return inBody != null ? inBody : either(queryOrg, queryUsername);
+        }
 
-    /** {@code register}; {@code result} is what {@code sf org auth show-sfdx-auth-url --json} prints around the URL. */
+        /** {@link #given}, required: BAD_INPUT naming {@code org} when no org is named. */
+        @NonNull
+        String ref(@CheckForNull String queryOrg, @CheckForNull String queryUsername) {
+            return RestAnswers.required(given(queryOrg, queryUsername), null, "org");
+        }
+    }
+
+    /**
+     * {@code register}: an org of any type with a secret ({@link SecretInput} names the types and their fields);
+     * {@code result} is what {@code sf org auth show-sfdx-auth-url --json} prints around the URL.
+     */
     public record Registration(
+            String type,
             String sfdxAuthUrl,
+            String clientId,
+            String loginUrl,
+            String privateKey,
+            String passphrase,
+            String audience,
+            String clientSecret,
+            String myDomainUrl,
             String id,
             String username,
             Boolean devHub,
@@ -68,16 +95,18 @@ public final class RequestBodies {
             if (authUrl == null && result != null && body != null) {
                 authUrl = body.toString(); // the core reads the URL out of sf's JSON
             }
-            if (authUrl == null) {
-                throw SalesforceAuthException.of(
-                        Reason.BAD_INPUT,
-                        "'sfdxAuthUrl' is missing.",
-                        "Send the org's SFDX auth URL (force://...) in the JSON body, as printed by"
-                                + " 'sf org auth show-sfdx-auth-url --target-org <alias> --json'.");
-            }
+            SecretInput secret = SecretInput.ofType(type)
+                    .sfdxAuthUrl(SecretText.ofNullable(authUrl))
+                    .clientId(clientId)
+                    .loginUrl(loginUrl)
+                    .privateKey(SecretText.ofNullable(privateKey))
+                    .passphrase(SecretText.ofNullable(passphrase))
+                    .audience(audience)
+                    .clientSecret(SecretText.ofNullable(clientSecret))
+                    .myDomainUrl(myDomainUrl);
             return new RegistrationRequest(
                     text(id),
-                    new AuthUrlSecret(SecretText.of(authUrl)),
+                    secret.toSecret(),
                     text(username),
                     devHub,
                     defaultDevHub,
@@ -105,9 +134,10 @@ public final class RequestBodies {
         }
     }
 
-    /** {@code update}: each field null when not given (keep). */
+    /** {@code update}: each field null when not given (keep); {@code username} is sfp-server's name for {@code org}. */
     public record Update(
             String org,
+            String username,
             Boolean devHub,
             Boolean defaultDevHub,
             JsonNode metadata,

@@ -26,13 +26,19 @@ class SalesforceStepsSnippetTest {
         unregisteredSandbox.setSandbox("hotfix");
         unregisteredSandbox.setProductionOrg("prod");
         st.assertRoundTrip(
-                unregisteredSandbox, "withSalesforceOrg(productionOrg: 'prod', sandbox: 'hotfix') {\n    // some block\n}");
+                unregisteredSandbox,
+                "withSalesforceOrg(productionOrg: 'prod', sandbox: 'hotfix') {\n    // some block\n}");
         WithSalesforceOrgStep unregisteredScratch = new WithSalesforceOrgStep();
         unregisteredScratch.setScratchOrg("test-xyz@example.com");
         unregisteredScratch.setDevHubOrg("hub");
         st.assertRoundTrip(
                 unregisteredScratch,
                 "withSalesforceOrg(devHubOrg: 'hub', scratchOrg: 'test-xyz@example.com') {\n    // some block\n}");
+
+        RefreshSalesforceTokenStep refresh = new RefreshSalesforceTokenStep();
+        st.assertRoundTrip(refresh, "refreshSalesforceToken()");
+        refresh.setMinValidity(10);
+        st.assertRoundTrip(refresh, "refreshSalesforceToken minValidity: 10");
 
         SalesforceAccessTokenStep token = new SalesforceAccessTokenStep();
         token.setOrg("prod");
@@ -89,6 +95,41 @@ class SalesforceStepsSnippetTest {
                 fromCredential,
                 "registerSalesforceOrg allowAuthUrlExport: true, authUrlCredentialsId:"
                         + " 'hub-url', defaultDevHub: true, devHub: true");
+
+        RegisterSalesforceOrgStep jwt = new RegisterSalesforceOrgStep();
+        jwt.setType("jwt");
+        jwt.setClientId("3MVG9x");
+        jwt.setLoginUrl("https://login.salesforce.com");
+        jwt.setUsername("ci@acme.com");
+        jwt.setPrivateKeyCredentialsId("hub-key");
+        jwt.setPassphraseCredentialsId("hub-key-passphrase");
+        jwt.setAudience("https://acme.my.salesforce.com");
+        st.assertRoundTrip(
+                jwt,
+                "registerSalesforceOrg audience: 'https://acme.my.salesforce.com', clientId: '3MVG9x', loginUrl:"
+                        + " 'https://login.salesforce.com', passphraseCredentialsId: 'hub-key-passphrase',"
+                        + " privateKeyCredentialsId: 'hub-key', type: 'jwt', username: 'ci@acme.com'");
+        RegisterSalesforceOrgStep app = new RegisterSalesforceOrgStep();
+        app.setType("clientCredentials");
+        app.setClientId("3MVG9x");
+        app.setMyDomainUrl("https://acme.my.salesforce.com");
+        app.setClientSecretCredentialsId("app-secret");
+        app.setPrivateKeyFile(" ");
+        st.assertRoundTrip(
+                app,
+                "registerSalesforceOrg clientId: '3MVG9x', clientSecretCredentialsId: 'app-secret', myDomainUrl:"
+                        + " 'https://acme.my.salesforce.com', type: 'clientCredentials'");
+
+        RegisterSalesforceJitSandboxStep jit = new RegisterSalesforceJitSandboxStep("uat");
+        jit.setProductionOrg("prod");
+        st.assertRoundTrip(jit, "registerSalesforceJitSandbox productionOrg: 'prod', sandboxName: 'uat'");
+        jit.setId("uat-jit");
+        jit.setMetadata("env=uat");
+        jit.setStore("folder");
+        st.assertRoundTrip(
+                jit,
+                "registerSalesforceJitSandbox id: 'uat-jit', metadata: 'env=uat', productionOrg: 'prod',"
+                        + " sandboxName: 'uat', store: 'folder'");
 
         UpdateSalesforceOrgStep update = new UpdateSalesforceOrgStep("hub");
         update.setDevHub(true);
