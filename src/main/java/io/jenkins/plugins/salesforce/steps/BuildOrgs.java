@@ -89,8 +89,8 @@ final class BuildOrgs {
      * Records that the build used this org, against its credential as it is now ({@link SalesforceUsage#record}; a
      * first use may have filled in its facts, which replaced the credential).
      */
-    void used(String id) {
-        view.credentials(id).ifPresent(c -> SalesforceUsage.record(run, c));
+    void used(String id, String what) {
+        view.credentials(id).ifPresent(c -> SalesforceUsage.record(run, c, what));
     }
 
     /**
@@ -103,7 +103,7 @@ final class BuildOrgs {
         BuildOrgs orgs = of(run);
         OrgRecord record = orgs.resolve(org, devHub).record();
         String url = orgs.tokens.authUrl(record.id()).reveal();
-        orgs.used(record.id());
+        orgs.used(record.id(), "sfdxAuthUrl");
         Map<String, String> m = new LinkedHashMap<>();
         m.put("sfdxAuthUrl", url);
         m.put("instanceUrl", record.instanceUrl());

@@ -79,7 +79,7 @@ public class SalesforceFrontdoorUrlStep extends Step {
             BuildOrgs orgs = BuildOrgs.of(run);
             FrontdoorUrl url = SalesforceFlows.get()
                     .frontdoor(orgs.tokens, new FrontdoorRequest(org, repository, productionOrg, classic, startPath));
-            orgs.used(url.via());
+            orgs.used(url.via(), "frontdoor");
             return url.url().reveal();
         });
     }

@@ -60,7 +60,7 @@ public class SandboxAuthStep extends Step {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
             BuildOrgs orgs = BuildOrgs.of(run);
             SandboxAuthResult r = SalesforceFlows.get().sandboxAuth(orgs.tokens, sandboxName, productionOrg, frontdoor);
-            orgs.used(r.productionOrg().id());
+            orgs.used(r.productionOrg().id(), "sandbox accessToken");
             Map<String, String> m = new LinkedHashMap<>(CliEnvironment.tokenMap(r.token()));
             m.put("sandboxName", r.sandboxName());
             m.put("sandboxUsername", r.sandboxUsername());

@@ -49,7 +49,7 @@ public class ScratchOrgAuthStep extends Step {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
             BuildOrgs orgs = BuildOrgs.of(run);
             ScratchOrgAuthResult r = SalesforceFlows.get().scratchOrgAuth(orgs.tokens, username, devHub);
-            orgs.used(r.devHubId());
+            orgs.used(r.devHubId(), "scratch org accessToken");
             Map<String, String> m = new LinkedHashMap<>(CliEnvironment.tokenMap(r.token()));
             m.put("devHub", r.devHubId());
             m.put("method", r.method().name());

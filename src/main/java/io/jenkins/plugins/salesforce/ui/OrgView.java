@@ -7,24 +7,33 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
+import io.jenkins.plugins.salesforce.core.orgs.UsageLog;
 import io.jenkins.plugins.salesforce.credentials.AbstractSecretOrgCredentials;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgCredentialsMapping;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.Jenkins;
 import jenkins.security.stapler.StaplerAccessibleType;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.WebMethod;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * One org as the Salesforce Orgs page, its {@code api/json}, the REST actions and the CLI show it: the org's record
@@ -202,6 +211,45 @@ public final class OrgView {
     @NonNull
     public List<Run<?, ?>> getUsage() {
         return credentials == null ? List.of() : SalesforceUsage.runsUsing(credentials, MAX_RUNS);
+    }
+
+    /** Whether the current user may see and export the log of secrets handed out: administrators only. */
+    public boolean isAuditVisible() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+
+    /**
+     * The newest {@value #MAX_RUNS} secrets handed out for this org (by runs and through the REST API, see {@link
+     * SalesforceUsage}), newest first; empty for anyone but an administrator.
+     */
+    @NonNull
+    public List<UsageLog.Event> getHandedOut() {
+        if (!isAuditVisible()) {
+            return List.of();
+        }
+        return SalesforceUsage.handedOut(org.orgId(), org.username(), org.id(), MAX_RUNS);
+    }
+
+    /**
+     * {@code GET entry/<id>/usage.csv}: the whole log of secrets handed out for this org, as CSV, for administrators.
+     * It holds no secret: what was handed out is named, not its value.
+     */
+    @GET
+    @WebMethod(name = "usage.csv")
+    public HttpResponse doUsageCsv() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String csv = UsageLog.csv(SalesforceUsage.handedOut(
+                org.orgId(), org.username(), org.id(), SalesforceService.USAGE_EVENTS_KEPT * 2));
+        String filename = "salesforce-org-" + org.id() + "-usage.csv";
+        return new HttpResponse() {
+            @Override
+            public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
+                rsp.setContentType("text/csv;charset=UTF-8");
+                rsp.setHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+                rsp.setHeader("Cache-Control", "no-store");
+                rsp.getWriter().write(csv);
+            }
+        };
     }
 
     @Override

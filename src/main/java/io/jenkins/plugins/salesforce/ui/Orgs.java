@@ -295,8 +295,7 @@ public final class Orgs {
             String home = describe(storeOf(inherited.id()));
             throw SalesforceAuthException.of(
                     Reason.NOT_ALLOWED,
-                    "Org " + inherited.describe() + " is registered in " + home + "; " + where()
-                            + " only inherits it.",
+                    "Org " + inherited.describe() + " is registered in " + home + "; " + where() + " only inherits it.",
                     "Change or remove it on the Salesforce Orgs page of " + home + ".");
         }
     }
@@ -357,6 +356,12 @@ public final class Orgs {
         return store.getContext() instanceof Item i
                 ? "folder '" + i.getFullName() + "'"
                 : "Jenkins (system credentials)";
+    }
+
+    /** The name of the user who made the request (the work itself runs as the system). */
+    @NonNull
+    public String callerName() {
+        return caller.auth().getName();
     }
 
     /** Whether this caller may see an org of the view: see the class comment. */

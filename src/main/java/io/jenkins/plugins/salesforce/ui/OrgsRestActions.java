@@ -1,18 +1,21 @@
 package io.jenkins.plugins.salesforce.ui;
 
+import static io.jenkins.plugins.salesforce.ui.RestAnswers.json;
+import static io.jenkins.plugins.salesforce.ui.RestAnswers.required;
+import static io.jenkins.plugins.salesforce.ui.SecretAnswers.frontdoor;
+import static io.jenkins.plugins.salesforce.ui.SecretAnswers.handedOut;
+import static io.jenkins.plugins.salesforce.ui.SecretAnswers.withSecret;
+
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.salesforce.SalesforceFlows;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.TokenResult;
-import io.jenkins.plugins.salesforce.core.flows.FrontdoorRequest;
 import io.jenkins.plugins.salesforce.core.flows.FrontdoorUrl;
 import io.jenkins.plugins.salesforce.core.flows.SandboxAuthResult;
 import io.jenkins.plugins.salesforce.core.flows.ScratchOrgAuthResult;
-import io.jenkins.plugins.salesforce.core.http.Json;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.steps.OrgMaps;
@@ -23,8 +26,6 @@ import io.jenkins.plugins.salesforce.ui.RequestBodies.Registration;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.SandboxAuth;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.ScratchAuth;
 import io.jenkins.plugins.salesforce.ui.RequestBodies.Update;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,8 +34,8 @@ import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.WebMethod;
+import org.kohsuke.stapler.verb.DELETE;
 import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 
@@ -59,27 +60,47 @@ import org.kohsuke.stapler.verb.POST;
  * Reads are {@link GET}, and every state-changing or secret-returning action is {@link POST} (a crumb, or an API
  * token). Each action checks its permission first (a refusal is Jenkins' own 403), then reads its body
  * ({@link RequestBodies}), then works as the system ({@link Orgs#run}). The core's refusals are
- * {@code {error, message, salesforceError?}} with the status of their reason ({@link #statusOf}).
+ * {@code {error, message, salesforceError?}} with the status of their reason ({@link RestAnswers#statusOf}).
  */
 public abstract class OrgsRestActions {
     /** The orgs where the actions work, for the current caller. */
     @NonNull
     abstract Orgs orgs();
 
-    /** {@code GET orgs?type=&devHub=&metadata=}: the matching orgs as a JSON array. */
+    /** {@code GET orgs?type=&devHub=&metadata=} (sfp-server's {@code devhub=} too): the matching orgs, a JSON array. */
     @GET
     public HttpResponse doOrgs(
-            @QueryParameter String type, @QueryParameter String devHub, @QueryParameter String metadata) {
+            @QueryParameter String type,
+            @QueryParameter String devHub,
+            @QueryParameter String metadata,
+            @QueryParameter("devhub") String sfpDevHub) {
         return answer(Orgs::checkView, orgs -> {
-            OrgFilter filter = OrgFilter.parse(type, devHub, metadata);
+            OrgFilter filter = OrgFilter.parse(type, RequestBodies.either(devHub, sfpDevHub), metadata);
             return json(200, orgs.list(filter).stream().map(OrgView::toMap).toList());
         });
     }
 
-    /** {@code GET org?org=<id|username|sandbox name>}: one org, never a secret (secrets: {@link #doOrgSecret}). */
+    /**
+     * {@code GET org?org=<id|username|sandbox name>} (sfp-server's {@code username=} too): one org, never a secret;
+     * {@code authType} is refused here, so that a client written for sfp-server's GET learns to POST (secrets: {@link
+     * #doOrgSecret}).
+     */
     @GET
-    public HttpResponse doOrg(@QueryParameter String org) {
-        return answer(Orgs::checkView, orgs -> json(200, orgs.get(required(null, org, "org")).toMap()));
+    public HttpResponse doOrg(
+            @QueryParameter String org, @QueryParameter String username, @QueryParameter String authType) {
+        return answer(Orgs::checkView, orgs -> {
+            if (RequestBodies.text(authType) != null) {
+                throw SalesforceAuthException.badField(
+                        "authType",
+                        "GET org answers no secret, so it takes no 'authType'.",
+                        "POST org with {\"org\": ..., \"authType\": \"" + RequestBodies.text(authType)
+                                + "\"} in a JSON body: a token or an auth URL is only answered to a POST.");
+            }
+            return json(
+                    200,
+                    orgs.get(required(null, RequestBodies.either(org, username), "org"))
+                            .toMap());
+        });
     }
 
     /**
@@ -88,24 +109,29 @@ public abstract class OrgsRestActions {
      */
     @POST
     @WebMethod(name = "org")
-    public HttpResponse doOrgSecret(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doOrgSecret(StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            String ref = required(body.org(), org, "org");
-            Map<String, Object> o = orgs.get(ref).toMap();
-            String authType = RequestBodies.text(body.authType());
-            if ("accessToken".equals(authType)) {
-                o.putAll(CliEnvironment.tokenMap(orgs.tokens().token(ref)));
-            } else if ("sfdxAuthUrl".equals(authType)) {
-                o.put("sfdxAuthUrl", orgs.tokens().authUrl(ref).reveal());
-            } else {
+            String ref = body.ref(org, username);
+            return json(200, withSecret(req, orgs, orgs.get(ref), ref, body.authType(), "POST org"));
+        });
+    }
+
+    /**
+     * {@code DELETE org?org=} (or sfp-server's {@code username=}): removes the org, as {@code POST remove} does. Only
+     * with an {@code Authorization} header (an API token): a browser's session removes through a POST with a crumb.
+     */
+    @DELETE
+    @WebMethod(name = "org")
+    public HttpResponse doDeleteOrg(StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
+        return answer(orgs -> orgs.checkStore(CredentialsProvider.DELETE), orgs -> {
+            if (req.getHeader("Authorization") == null) {
                 throw SalesforceAuthException.of(
-                        Reason.BAD_INPUT,
-                        authType == null ? "'authType' is missing." : "'authType' is not valid: '" + authType + "'.",
-                        "Use accessToken (a short-lived token) or sfdxAuthUrl (the auth URL, where the credential"
-                                + " allows export); GET org answers the org without a secret.");
+                        Reason.NOT_ALLOWED,
+                        "DELETE org needs an API token in the Authorization header.",
+                        "Call it with an API token (curl -u user:token -X DELETE ...), or POST remove with a crumb.");
             }
-            return json(200, o);
+            return removed(orgs.remove(required(null, RequestBodies.either(org, username), "org")));
         });
     }
 
@@ -114,12 +140,14 @@ public abstract class OrgsRestActions {
      * username, org id, type and expiry. {@code devHub: true} is the context's default Dev Hub (the nearest store's).
      */
     @POST
-    public HttpResponse doAccessToken(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doAccessToken(
+            StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            TokenResult t = RequestBodies.either(body.org(), org) == null && Boolean.TRUE.equals(body.devHub())
+            TokenResult t = body.given(org, username) == null && Boolean.TRUE.equals(body.devHub())
                     ? orgs.tokens().defaultDevHubToken()
-                    : orgs.tokens().token(required(body.org(), org, "org"));
+                    : orgs.tokens().token(body.ref(org, username));
+            handedOut(req, orgs, t.orgId(), t.username(), t.username(), "accessToken", "POST accessToken");
             return json(200, CliEnvironment.tokenMap(t));
         });
     }
@@ -131,7 +159,9 @@ public abstract class OrgsRestActions {
      */
     @POST
     public HttpResponse doRegister(StaplerRequest2 req) {
-        return answer(Orgs::checkRegister, orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
+        return answer(
+                Orgs::checkRegister,
+                orgs -> json(201, orgs.register(Registration.read(req)).toMap()));
     }
 
     /**
@@ -151,11 +181,12 @@ public abstract class OrgsRestActions {
      * of the context's own store, without calling Salesforce. Metadata replaces the whole map.
      */
     @POST
-    public HttpResponse doUpdate(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doUpdate(StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             Update u = RequestBodies.read(req, Update.class);
             Map<String, String> metadata = u.checkedMetadata();
-            OrgRecord found = orgs.resolveLocal(required(u.org(), org, "org"));
+            OrgRecord found = orgs.resolveLocal(
+                    required(RequestBodies.either(u.org(), u.username()), RequestBodies.either(org, username), "org"));
             OrgRecord r = orgs.local().registry().updateMetadata(found.id(), u.devHub(), u.defaultDevHub(), metadata);
             return json(200, orgs.localView(r).toMap());
         });
@@ -166,10 +197,11 @@ public abstract class OrgsRestActions {
      * message, Salesforce's error and the fix. The result becomes the org's status on the pages.
      */
     @POST
-    public HttpResponse doTestConnection(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doTestConnection(
+            StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(Orgs::checkUse, orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            return json(200, OrgMaps.of(orgs.test(orgs.resolve(required(body.org(), org, "org")))));
+            return json(200, OrgMaps.of(orgs.test(orgs.resolve(body.ref(org, username)))));
         });
     }
 
@@ -179,24 +211,46 @@ public abstract class OrgsRestActions {
         return answer(Orgs::checkView, orgs -> json(200, orgs.defaultDevHub().toMap()));
     }
 
+    /**
+     * {@code POST defaultDevHub} {@code {authType}}: the context's default Dev Hub with a fresh token or its auth URL,
+     * as {@code POST org} answers an org (sfp-server's default Dev Hub with {@code authType}).
+     */
+    @POST
+    @WebMethod(name = "defaultDevHub")
+    public HttpResponse doDefaultDevHubSecret(StaplerRequest2 req) {
+        return answer(Orgs::checkUse, orgs -> {
+            OrgRef body = RequestBodies.read(req, OrgRef.class);
+            OrgView hub = orgs.defaultDevHub();
+            return json(200, withSecret(req, orgs, hub, hub.getId(), body.authType(), "POST defaultDevHub"));
+        });
+    }
+
     /** {@code POST setDefaultDevHub} {@code {org}}: makes a Dev Hub of the context's own store its default. */
     @POST
-    public HttpResponse doSetDefaultDevHub(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doSetDefaultDevHub(
+            StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            OrgRecord found = orgs.resolveLocal(required(body.org(), org, "org"));
-            return json(200, orgs.localView(orgs.local().registry().setDefaultDevHub(found.id())).toMap());
+            OrgRecord found = orgs.resolveLocal(body.ref(org, username));
+            return json(
+                    200,
+                    orgs.localView(orgs.local().registry().setDefaultDevHub(found.id()))
+                            .toMap());
         });
     }
 
     /** {@code POST remove} {@code {org}}: removes the credential of an org of the context's own store. */
     @POST
-    public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org) {
+    public HttpResponse doRemove(StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.DELETE), orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            OrgRecord r = orgs.remove(required(body.org(), org, "org"));
-            return json(200, Map.of("id", r.id(), "message", "Organization successfully deleted"));
+            return removed(orgs.remove(body.ref(org, username)));
         });
+    }
+
+    /** The answer to a removal, in sfp-server's words. */
+    private static HttpResponse removed(OrgRecord r) {
+        return json(200, Map.of("id", r.id(), "message", "Organization successfully deleted"));
     }
 
     /**
@@ -208,15 +262,9 @@ public abstract class OrgsRestActions {
     public HttpResponse doFrontdoor(StaplerRequest2 req) {
         return answer(Orgs::checkUse, orgs -> {
             Frontdoor b = RequestBodies.read(req, Frontdoor.class);
-            FrontdoorUrl url = SalesforceFlows.get()
-                    .frontdoor(
-                            orgs.tokens(),
-                            new FrontdoorRequest(
-                                    RequestBodies.text(b.target()),
-                                    RequestBodies.text(b.repository()),
-                                    RequestBodies.text(b.productionOrg()),
-                                    b.classic(),
-                                    RequestBodies.text(b.startPath())));
+            FrontdoorUrl url =
+                    frontdoor(orgs, b.target(), b.repository(), b.productionOrg(), b.classic(), b.startPath());
+            handedOut(req, orgs, url.orgId(), url.username(), url.via(), "frontdoor", "POST frontdoor: " + b.target());
             if (b.redirect()) {
                 return HttpResponses.redirectTo(url.url().reveal());
             }
@@ -229,6 +277,35 @@ public abstract class OrgsRestActions {
             o.put("instanceUrl", OrgMaps.url(url.instanceUrl()));
             o.put("classic", url.classic());
             return json(200, o);
+        });
+    }
+
+    /**
+     * {@code GET frontdoor?target=&repository=&productionOrg=&classic=&startPath=} (sfp-server's link; {@code prodOrg}
+     * too): a page that names what it would open and asks to confirm. Its button POSTs {@link #doOpenFrontdoor} with a
+     * crumb, so the link can be pasted in a pull request: opening it (or a preview fetching it) logs no one in, and
+     * nothing is looked up or sent to Salesforce before the click. Needs Credentials/UseItem, checked first.
+     */
+    @GET
+    @WebMethod(name = "frontdoor")
+    public HttpResponse doFrontdoorPage() {
+        orgs().checkUse();
+        return HttpResponses.forwardToView(this, "frontdoor");
+    }
+
+    /** {@code POST openFrontdoor} (the confirmation page's form fields): redirects the browser to the frontdoor URL. */
+    @POST
+    public HttpResponse doOpenFrontdoor(
+            StaplerRequest2 req,
+            @QueryParameter String target,
+            @QueryParameter String repository,
+            @QueryParameter String productionOrg,
+            @QueryParameter boolean classic,
+            @QueryParameter String startPath) {
+        return answer(Orgs::checkUse, orgs -> {
+            FrontdoorUrl url = frontdoor(orgs, target, repository, productionOrg, classic, startPath);
+            handedOut(req, orgs, url.orgId(), url.username(), url.via(), "frontdoor", "frontdoor link: " + target);
+            return HttpResponses.redirectTo(url.url().reveal());
         });
     }
 
@@ -252,6 +329,15 @@ public abstract class OrgsRestActions {
             o.putAll(CliEnvironment.tokenMap(r.token()));
             r.frontdoor().ifPresent(f -> o.put("frontDoorUrl", f.reveal()));
             o.put("productionOrg", OrgMaps.of(r.productionOrg()));
+            OrgRecord production = r.productionOrg();
+            handedOut(
+                    req,
+                    orgs,
+                    production.orgId(),
+                    production.username(),
+                    production.id(),
+                    "sandbox accessToken",
+                    "POST sandboxAuthenticate: sandbox " + r.sandboxName());
             return json(201, o);
         });
     }
@@ -274,72 +360,21 @@ public abstract class OrgsRestActions {
             o.put("devHub", h);
             o.put("method", r.method().name());
             o.put("expirationDate", r.expirationDate());
+            OrgView hub = orgs.get(r.devHubId());
+            handedOut(
+                    req,
+                    orgs,
+                    hub.getOrgId(),
+                    hub.getUsername(),
+                    hub.getId(),
+                    "scratch org accessToken",
+                    "POST scratchAuthenticate: " + r.token().username());
             return json(200, o);
         });
     }
 
-    // ------------------------------------------------------------------------------------------------ helpers
-
     /** Runs an action's permission check as the caller, then the action as the system; refusals become JSON. */
     private HttpResponse answer(Consumer<Orgs> check, Function<Orgs, HttpResponse> action) {
-        try {
-            Orgs orgs = orgs();
-            check.accept(orgs);
-            return orgs.run(action);
-        } catch (SalesforceAuthException e) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("error", e.reason().name());
-            o.put("message", e.getMessage());
-            if (e.salesforceError() != null) {
-                o.put("salesforceError", e.salesforceError());
-            }
-            return json(statusOf(e.reason()), o);
-        }
-    }
-
-    /** The HTTP status of a failure reason (the REST rendering of the core's reasons). */
-    static int statusOf(@NonNull Reason reason) {
-        return switch (reason) {
-            case BAD_INPUT -> HttpServletResponse.SC_BAD_REQUEST;
-            case NOT_FOUND -> HttpServletResponse.SC_NOT_FOUND;
-            case NOT_ALLOWED, WRONG_ORG_TYPE, NOT_READY -> HttpServletResponse.SC_CONFLICT;
-            default -> HttpServletResponse.SC_BAD_GATEWAY;
-        };
-    }
-
-    private static HttpResponse json(int status, Object value) {
-        return new JsonAnswer(status, value);
-    }
-
-    /** A JSON answer (an object or an array), never cached: some hold a token. */
-    private record JsonAnswer(int status, Object value) implements HttpResponse {
-        @Override
-        public void generateResponse(StaplerRequest2 req, StaplerResponse2 rsp, Object node) throws IOException {
-            rsp.setStatus(status);
-            rsp.setContentType("application/json;charset=UTF-8");
-            rsp.setHeader("Cache-Control", "no-store");
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(rsp.getWriter(), value);
-        }
-
-        @Override
-        public String toString() {
-            return "JsonAnswer[" + status + "]"; // the value may hold a token
-        }
-    }
-
-    /** The body's field, else the query parameter; BAD_INPUT naming the field when neither is given. */
-    @NonNull
-    private static String required(@CheckForNull String body, @CheckForNull String query, String name) {
-        String v = RequestBodies.either(body, query);
-        if (v == null) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_INPUT,
-                    "'" + name + "' is missing.",
-                    "org".equals(name)
-                            ? "Give the org's credentials id, its Salesforce username, or the name of a registered JIT"
-                                    + " sandbox."
-                            : "Send " + name + " in the JSON body (Content-Type: application/json).");
-        }
-        return v;
+        return RestAnswers.answer(this::orgs, check, action);
     }
 }

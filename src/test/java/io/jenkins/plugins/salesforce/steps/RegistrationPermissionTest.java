@@ -18,7 +18,7 @@ import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The registration steps (register, update, remove) check the build's authentication against the target store before
+ * The registration steps (register, register a JIT sandbox, update, remove) check the build's authentication against the target store before
  * reading any auth URL or calling Salesforce, and fail with one line naming the missing permission.
  */
 @WithJenkins
@@ -61,6 +61,10 @@ class RegistrationPermissionTest {
         WorkflowRun register = runAsBob("registerSalesforceOrg(id: 'x', authUrlCredentialsId: 'whatever')");
         j.assertLogContains("bob is missing the Credentials/Create permission", register);
         j.assertLogNotContains("\tat ", register);
+
+        WorkflowRun jit = runAsBob("registerSalesforceJitSandbox(sandboxName: 'uat', productionOrg: 'prod')");
+        j.assertLogContains("bob is missing the Credentials/Create permission", jit);
+        j.assertLogNotContains("\tat ", jit);
 
         WorkflowRun update = runAsBob("updateSalesforceOrg(org: 'prod', metadata: 'team=x')");
         j.assertLogContains("bob is missing the Credentials/Update permission", update);

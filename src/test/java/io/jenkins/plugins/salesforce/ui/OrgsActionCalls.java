@@ -40,7 +40,7 @@ final class OrgsActionCalls {
     /** Every call that reads a request body (the POSTs), each with a malformed body. */
     static List<Call> malformed(List<Call> calls) {
         return calls.stream()
-                .filter(c -> c.method() == HttpMethod.POST)
+                .filter(c -> c.method() == HttpMethod.POST && c.body() != null)
                 .map(Call::malformed)
                 .toList();
     }
@@ -59,6 +59,7 @@ final class OrgsActionCalls {
                 new Call(HttpMethod.GET, "orgs", null, Needs.VIEW),
                 new Call(HttpMethod.GET, "org?org=" + org, null, Needs.VIEW),
                 new Call(HttpMethod.GET, "defaultDevHub", null, Needs.VIEW, hub != null),
+                new Call(HttpMethod.GET, "org?username=" + org, null, Needs.VIEW),
                 new Call(
                         HttpMethod.POST, "org", "{\"org\": \"" + org + "\", \"authType\": \"accessToken\"}", Needs.USE),
                 new Call(
@@ -71,6 +72,9 @@ final class OrgsActionCalls {
                 new Call(HttpMethod.POST, "accessToken", "{\"devHub\": true}", Needs.USE, hub != null),
                 new Call(HttpMethod.POST, "testConnection", body, Needs.USE),
                 new Call(HttpMethod.POST, "frontdoor", "{\"target\": \"" + org + "\"}", Needs.USE),
+                new Call(HttpMethod.GET, "frontdoor?target=" + org, null, Needs.USE),
+                new Call(HttpMethod.POST, "openFrontdoor?target=" + org, null, Needs.USE, false),
+                new Call(HttpMethod.POST, "defaultDevHub", "{\"authType\": \"accessToken\"}", Needs.USE, hub != null),
                 new Call(HttpMethod.POST, "sandboxAuthenticate", "{\"sandboxName\": \"uat\"}", Needs.USE, false),
                 new Call(HttpMethod.POST, "scratchAuthenticate", "{\"username\": \"s@example.com\"}", Needs.USE, false),
                 new Call(HttpMethod.POST, "register", "{\"sfdxAuthUrl\": \"" + authUrl + "\"}", Needs.WRITE),
@@ -91,6 +95,8 @@ final class OrgsActionCalls {
                         "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
                         Needs.WRITE,
                         hub != null),
-                new Call(HttpMethod.POST, "remove", body, Needs.WRITE));
+                new Call(HttpMethod.POST, "remove", body, Needs.WRITE),
+                // after the removal above: allowed, it answers 404
+                new Call(HttpMethod.DELETE, "org?username=" + org, null, Needs.WRITE, false));
     }
 }

@@ -32,7 +32,8 @@ class PermissionsDocTest {
             if (row == null) {
                 wrong.add(call + ": no row names `" + endpoint + "`");
             } else if (!row[2].contains(permissionOf(call.needs()))) {
-                wrong.add(call + ": the root column of '" + row[0] + "' does not ask for " + permissionOf(call.needs()));
+                wrong.add(
+                        call + ": the root column of '" + row[0] + "' does not ask for " + permissionOf(call.needs()));
             }
         }
         assertThat(wrong, is(empty()));
@@ -59,8 +60,8 @@ class PermissionsDocTest {
     }
 
     /**
-     * {@code org} is two rows: reading it (GET) and asking it for a secret (POST, with its {@code authType}); an
-     * auth URL export is a row of its own.
+     * {@code org} is three rows: reading it (GET), asking it for a secret (POST, with its {@code authType}) and
+     * removing it (DELETE); an auth URL export is a row of its own.
      */
     private static boolean method(String restColumn, OrgsActionCalls.Call call) {
         if (!call.path().startsWith("org") || call.path().startsWith("orgs")) {
@@ -68,6 +69,9 @@ class PermissionsDocTest {
         }
         if (call.method() == HttpMethod.GET) {
             return restColumn.contains("`GET`");
+        }
+        if (call.method() == HttpMethod.DELETE) {
+            return restColumn.contains("`DELETE`");
         }
         boolean export = call.body() != null && call.body().contains("sfdxAuthUrl");
         return restColumn.contains("`POST`") && restColumn.contains("sfdxAuthUrl") == export;

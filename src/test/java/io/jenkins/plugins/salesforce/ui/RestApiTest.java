@@ -160,9 +160,10 @@ class RestApiTest {
         assertThat(sf.get("admin", "org?org=nope").status(), is(404));
         assertThat(sf.get("admin", "org").status(), is(400));
 
-        // A GET never answers a secret: authType is read from a POST only.
+        // A GET never answers a secret: a GET asking for one (sfp-server's way) is refused, naming the POST to send.
         Emulated.Answer asGet = sf.get("admin", "org?org=prod&authType=accessToken");
-        assertThat(asGet.toString(), asGet.status(), is(200));
+        assertThat(asGet.toString(), asGet.status(), is(400));
+        assertThat(asGet.json().get("message").asText(), containsString("POST org"));
         assertThat(asGet.json().has("accessToken"), is(false));
         assertThat(sf.post("admin", "org", "{\"org\": \"prod\"}").status(), is(400)); // POST org is for secrets
         JsonNode token = sf.post("admin", "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}")

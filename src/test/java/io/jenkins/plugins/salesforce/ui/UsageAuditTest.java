@@ -74,4 +74,56 @@ class UsageAuditTest {
         assertThat(viewer, containsString(b1.getUrl()));
         assertThat(viewer, not(containsString("job/secret/")));
     }
+
+    /**
+     * Secrets handed out through the REST API are audited too (who, when, what, from where), the history survives a
+     * rotated refresh token, and only an administrator sees it on the org's page and exports it.
+     */
+    @Test
+    void restIssuanceIsAuditedKeptAcrossARotationAndShownToAdministratorsOnly() throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, CredentialsProvider.USE_ITEM, CredentialsProvider.VIEW)
+                .everywhere()
+                .to("user"));
+        sf.app.rotateRefreshTokens(false);
+        assertThat(
+                sf.post("admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\"}")
+                        .status(),
+                is(201));
+        assertThat(sf.post("user", "accessToken", "{\"org\": \"prod\"}").status(), is(200));
+        assertThat(
+                sf.post("user", "org", "{\"org\": \"prod\", \"authType\": \"accessToken\"}")
+                        .status(),
+                is(200));
+
+        // a new refresh token for the same user: the credential is replaced, its history is not
+        assertThat(
+                sf.post("admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\"}")
+                        .status(),
+                is(201));
+        assertThat(sf.post("user", "accessToken", "{\"org\": \"prod\"}").status(), is(200));
+
+        String page = sf.get("admin", "entry/prod/").text();
+        assertThat(page, containsString("Secrets handed out"));
+        Emulated.Answer csv = sf.get("admin", "entry/prod/usage.csv");
+        assertThat(csv.status(), is(200));
+        String[] lines = csv.text().split("\n");
+        assertThat(lines[0], is("at,who,channel,what,detail,from"));
+        assertThat(lines.length, is(4));
+        assertThat(lines[1], containsString(",user,REST,accessToken,POST accessToken,"));
+        assertThat(lines[2], containsString(",user,REST,accessToken,POST org,"));
+        assertThat(lines[3], containsString(",user,REST,accessToken,POST accessToken,"));
+        assertThat(csv.text(), containsString("127.0.0.1"));
+        for (String token :
+                sf.emulator.accessTokens().stream().map(t -> t.value()).toList()) {
+            assertThat(csv.text(), not(containsString(token)));
+        }
+
+        assertThat(sf.get("user", "entry/prod/").text(), not(containsString("Secrets handed out")));
+        assertThat(sf.get("user", "entry/prod/usage.csv").status(), is(403));
+    }
 }
