@@ -42,7 +42,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * <p>The blocks pipe the output of {@code sf org auth show-sfdx-auth-url --json -o <alias>} into {@code curl} (and
  * through the real {@code jq}); the Salesforce CLI is not on this machine, so {@code sf} there is a shell function that
  * knows that command alone and prints the JSON the CLI prints for the emulator's org of that alias (the shape captured
- * from sf 2.150.6, see SfdxAuthUrlCliOutputTest). Any other {@code sf} command fails the block.
+ * from sf 2.150.6, see SfdxAuthUrlCliOutputTest). Any other {@code sf} command fails the block. A block that needs
+ * what the emulated orgs do not have says so above its fence with {@code <!-- not run: <reason> -->}, and is reported as
+ * skipped with its reason.
  */
 @WithJenkins
 class RestApiCurlsTest {
@@ -103,6 +105,7 @@ class RestApiCurlsTest {
     @MethodSource("curlBlocks")
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the blocks are bash")
     void answersAsDocumented(DocBlocks.Block block, JenkinsRule j, @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(block.notRun() == null, () -> "not run: " + block.notRun());
         for (String tool : List.of("curl", "jq")) {
             Assumptions.assumeTrue(onPath(tool), () -> "the blocks need " + tool + " on the PATH");
         }
