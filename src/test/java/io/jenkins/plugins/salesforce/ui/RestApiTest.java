@@ -348,4 +348,26 @@ class RestApiTest {
         o.fieldNames().forEachRemaining(out::add);
         return out;
     }
+
+    /** The page's "REST API" link leads to Jenkins' api/ page, which lists the plugin's own actions too. */
+    @Test
+    void theApiPageListsEveryRestActionWithItsMethod() throws Exception {
+        String page = sf.get("admin", "api/").text();
+        assertThat(page, containsString("The Salesforce REST actions"));
+        String table = page.substring(page.indexOf("salesforce-rest-actions"));
+        for (OrgsActionCalls.Call c : OrgsActionCalls.every("prod", "prod", "force://x:y:z@example.com")) {
+            String path = c.path();
+            if (path.isEmpty() || path.startsWith("api/") || path.startsWith("entry/")) {
+                continue; // the page itself, Jenkins' remote API, an org's page
+            }
+            String action = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            if (action.equals("openFrontdoor")) {
+                continue; // the confirmation page's form, listed with GET frontdoor
+            }
+            assertThat(
+                    c + " is listed",
+                    table.contains("<td>" + c.method() + "</td><td><code>" + action + "</code></td>"),
+                    is(true));
+        }
+    }
 }
