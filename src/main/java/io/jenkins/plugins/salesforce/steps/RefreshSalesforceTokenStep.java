@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -33,7 +34,7 @@ public class RefreshSalesforceTokenStep extends Step {
 
     @DataBoundSetter
     public void setMinValidity(@CheckForNull Integer minValidity) {
-        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+        this.minValidity = MinValidity.given(minValidity);
     }
 
     @Override

@@ -78,7 +78,7 @@ public class SalesforceAccessTokenStep extends Step {
 
     @DataBoundSetter
     public void setMinValidity(@CheckForNull Integer minValidity) {
-        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+        this.minValidity = MinValidity.given(minValidity);
     }
 
     @Override

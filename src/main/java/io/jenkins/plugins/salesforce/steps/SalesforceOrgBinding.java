@@ -107,7 +107,7 @@ public class SalesforceOrgBinding extends MultiBinding<SalesforceOrgCredentials>
 
     @DataBoundSetter
     public void setMinValidity(@CheckForNull Integer minValidity) {
-        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+        this.minValidity = MinValidity.given(minValidity);
     }
 
     @Override

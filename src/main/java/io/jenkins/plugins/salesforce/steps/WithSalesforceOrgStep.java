@@ -9,6 +9,7 @@ import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.salesforce.core.CliEnvironment;
+import io.jenkins.plugins.salesforce.core.tokens.MinValidity;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -117,7 +118,7 @@ public class WithSalesforceOrgStep extends Step {
 
     @DataBoundSetter
     public void setMinValidity(@CheckForNull Integer minValidity) {
-        this.minValidity = minValidity == null || minValidity == 0 ? null : minValidity;
+        this.minValidity = MinValidity.given(minValidity);
     }
 
     /**

@@ -19,6 +19,14 @@ public final class MinValidity {
     private MinValidity() {}
 
     /**
+     * {@code minValidity} as a step or binding keeps it: null for none (null or 0, so that the Snippet Generator writes
+     * no {@code minValidity: 0}), else the minutes as given, checked when used ({@link #ofMinutes}).
+     */
+    public static Integer given(Integer minutes) {
+        return minutes == null || minutes == 0 ? null : minutes;
+    }
+
+    /**
      * {@code minValidity} from a step or binding: null or 0 for none, else 1 to {@value #MAX_MINUTES} minutes.
      *
      * @throws SalesforceAuthException BAD_INPUT naming the field {@code minValidity}

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.salesforce.core.Reason;
@@ -89,5 +90,13 @@ class MinValidityTest {
             SalesforceAuthException e = assertThrows(SalesforceAuthException.class, () -> MinValidity.ofMinutes(bad));
             assertThat(e.field(), is("minValidity"));
         }
+    }
+
+    @Test
+    void aStepKeepsNoneForNullOrZeroAndTheMinutesOtherwise() {
+        assertThat(MinValidity.given(null), is(nullValue()));
+        assertThat(MinValidity.given(0), is(nullValue()));
+        assertThat(MinValidity.given(10), is(10));
+        assertThat("checked when used, not when kept", MinValidity.given(-1), is(-1));
     }
 }
