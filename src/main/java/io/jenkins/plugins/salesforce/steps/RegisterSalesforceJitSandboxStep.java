@@ -1,23 +1,14 @@
 package io.jenkins.plugins.salesforce.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.TaskListener;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import io.jenkins.plugins.salesforce.core.orgs.JitSandboxRequest;
-import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /**
  * {@code registerSalesforceJitSandbox(sandboxName: 'uat', productionOrg: 'prod')}: registers a sandbox by name under a
@@ -28,13 +19,9 @@ import org.springframework.security.core.Authentication;
  * production org; a build that runs as SYSTEM is refused unless an administrator trusts such builds ({@link
  * BuildOrgs}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
-public class RegisterSalesforceJitSandboxStep extends Step {
+public class RegisterSalesforceJitSandboxStep extends RegistrationStep {
     private final String sandboxName;
     private String productionOrg;
-    private String id;
-    private String metadata;
-    private String description;
-    private String store;
 
     @DataBoundConstructor
     public RegisterSalesforceJitSandboxStep(String sandboxName) {
@@ -55,73 +42,14 @@ public class RegisterSalesforceJitSandboxStep extends Step {
         this.productionOrg = Util.fixEmptyAndTrim(productionOrg);
     }
 
-    @CheckForNull
-    public String getId() {
-        return id;
-    }
-
-    @DataBoundSetter
-    public void setId(@CheckForNull String id) {
-        this.id = Util.fixEmptyAndTrim(id);
-    }
-
-    @CheckForNull
-    public String getMetadata() {
-        return metadata;
-    }
-
-    @DataBoundSetter
-    public void setMetadata(@CheckForNull String metadata) {
-        this.metadata = Util.fixEmptyAndTrim(metadata);
-    }
-
-    @CheckForNull
-    public String getDescription() {
-        return description;
-    }
-
-    @DataBoundSetter
-    public void setDescription(@CheckForNull String description) {
-        this.description = Util.fixEmptyAndTrim(description);
-    }
-
-    @CheckForNull
-    public String getStore() {
-        return store;
-    }
-
-    @DataBoundSetter
-    public void setStore(@CheckForNull String store) {
-        this.store = Util.fixEmptyAndTrim(store);
-    }
-
     @Override
     public StepExecution start(StepContext context) {
-        return BuildOrgs.nonBlocking(context, (run, c) -> {
-            CredentialsStore target = BuildOrgs.targetStore(run, store);
-            Authentication auth = BuildOrgs.writer(
-                    run,
-                    target,
-                    "registerSalesforceJitSandbox",
-                    CredentialsProvider.CREATE,
-                    CredentialsProvider.UPDATE);
-            JitSandboxRequest request = new JitSandboxRequest(
-                    sandboxName,
-                    productionOrg,
-                    id,
-                    metadata == null ? null : OrgMetadata.parse(metadata, "metadata"),
-                    description);
+        return register(context, "registerSalesforceJitSandbox", "JIT sandbox", (run, c) -> {
+            JitSandboxRequest request =
+                    new JitSandboxRequest(sandboxName, productionOrg, getId(), parsedMetadata(), getDescription());
             // the check logs in to the production org: the build must be allowed to use it, as for a token
             BuildOrgs.of(run).resolve(request.productionOrg(), false);
-            OrgRecord stored;
-            try (ACLContext ignored = ACL.as2(auth)) {
-                stored = CredentialsOrgStore.tokens(target).registry().registerJitSandbox(request);
-            }
-            c.get(TaskListener.class)
-                    .getLogger()
-                    .println("Registered JIT sandbox " + stored.describe() + " as '" + stored.id() + "' in "
-                            + target.getContextDisplayName());
-            return OrgMaps.of(stored);
+            return target -> CredentialsOrgStore.tokens(target).registry().registerJitSandbox(request);
         });
     }
 

@@ -1,32 +1,23 @@
 package io.jenkins.plugins.salesforce.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.SfdxAuthUrl;
-import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
-import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import java.io.IOException;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.springframework.security.core.Authentication;
 
 /**
  * {@code registerSalesforceOrg(id: 'uat', authUrlFile: 'org.json', devHub: false, metadata: 'team=core')}: registers an
@@ -38,9 +29,8 @@ import org.springframework.security.core.Authentication;
  * Credentials/Update on the target store, and a build that runs as SYSTEM is refused unless an administrator trusts
  * such builds ({@link BuildOrgs}). Returns the registered org as {@code salesforceOrgs} lists it.
  */
-public class RegisterSalesforceOrgStep extends Step {
+public class RegisterSalesforceOrgStep extends RegistrationStep {
     private String type;
-    private String id;
     private String username;
     private String authUrlFile;
     private String authUrlCredentialsId;
@@ -55,22 +45,9 @@ public class RegisterSalesforceOrgStep extends Step {
     private Boolean devHub;
     private Boolean defaultDevHub;
     private Boolean allowAuthUrlExport;
-    private String metadata;
-    private String description;
-    private String store;
 
     @DataBoundConstructor
     public RegisterSalesforceOrgStep() {}
-
-    @CheckForNull
-    public String getId() {
-        return id;
-    }
-
-    @DataBoundSetter
-    public void setId(@CheckForNull String id) {
-        this.id = Util.fixEmptyAndTrim(id);
-    }
 
     @CheckForNull
     public String getAuthUrlFile() {
@@ -222,62 +199,19 @@ public class RegisterSalesforceOrgStep extends Step {
         this.allowAuthUrlExport = allowAuthUrlExport;
     }
 
-    @CheckForNull
-    public String getMetadata() {
-        return metadata;
-    }
-
-    @DataBoundSetter
-    public void setMetadata(@CheckForNull String metadata) {
-        this.metadata = Util.fixEmptyAndTrim(metadata);
-    }
-
-    @CheckForNull
-    public String getDescription() {
-        return description;
-    }
-
-    @DataBoundSetter
-    public void setDescription(@CheckForNull String description) {
-        this.description = Util.fixEmptyAndTrim(description);
-    }
-
-    @CheckForNull
-    public String getStore() {
-        return store;
-    }
-
-    @DataBoundSetter
-    public void setStore(@CheckForNull String store) {
-        this.store = Util.fixEmptyAndTrim(store);
-    }
-
     @Override
     public StepExecution start(StepContext context) {
-        return BuildOrgs.nonBlocking(context, (run, c) -> {
-            SalesforceService service = SalesforceService.get();
-            CredentialsStore target = BuildOrgs.targetStore(run, store);
-            // Create and Update, as the Orgs page and the CLI ask: the same username in the store updates its org
-            Authentication auth = BuildOrgs.writer(
-                    run, target, "registerSalesforceOrg", CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        return register(context, "registerSalesforceOrg", "Salesforce org", (run, c) -> {
             RegistrationRequest request = new RegistrationRequest(
-                    id,
-                    secret(run, c, service),
+                    getId(),
+                    secret(run, c, SalesforceService.get()),
                     username,
                     devHub == null && Boolean.TRUE.equals(defaultDevHub) ? Boolean.TRUE : devHub,
                     defaultDevHub,
                     allowAuthUrlExport,
-                    metadata == null ? null : OrgMetadata.parse(metadata, "metadata"),
-                    description);
-            OrgRecord stored;
-            try (ACLContext ignored = ACL.as2(auth)) {
-                stored = CredentialsOrgStore.register(target, request);
-            }
-            c.get(TaskListener.class)
-                    .getLogger()
-                    .println("Registered Salesforce org " + stored.describe() + " as '" + stored.id() + "' in "
-                            + target.getContextDisplayName());
-            return OrgMaps.of(stored);
+                    parsedMetadata(),
+                    getDescription());
+            return target -> CredentialsOrgStore.register(target, request);
         });
     }
 
