@@ -24,10 +24,10 @@ import jenkins.model.Jenkins;
  * org's credential with {@link CredentialsProvider#track(Run, com.cloudbees.plugins.credentials.Credentials)}, that is
  * in the credential's fingerprint; {@link #runsUsing} reads it back for the Salesforce Orgs page.
  *
- * <p>Every secret handed out, by a run or through the REST API, is also written to the org's {@link UsageLog} (who,
- * when, how, what, from where), which {@link #handedOut} reads back for administrators. Its key is the org's
- * Salesforce org id and username, not the credential's digest: a rotated refresh token or an edited credential keeps
- * its history.
+ * <p>Every secret handed out, by a run or through the REST API ({@link #recordHandedOut}), is also written to the
+ * org's {@link UsageLog} (who, when, how, what, from where), which {@link #handedOut} reads back for administrators.
+ * Its key is the org's Salesforce org id and username, not the credential's digest: a rotated refresh token or an
+ * edited credential keeps its history.
  *
  * <p>A fingerprint is the digest of the credential as stored, so a credential that was edited (or whose discovered
  * facts were filled in on first use) starts a new fingerprint: {@link #runsUsing} shows the runs since the credential
@@ -72,7 +72,7 @@ public final class SalesforceUsage {
      * @param detail the action, and the sandbox or scratch org the secret was for
      * @param from the caller's address
      */
-    public static void handedOut(
+    public static void recordHandedOut(
             @CheckForNull String orgId,
             @CheckForNull String username,
             @NonNull String id,

@@ -43,7 +43,7 @@ final class SecretAnswers {
     /** Records a secret an action handed out in the usage log of the org it came from ({@link SalesforceUsage}). */
     static void handedOut(
             StaplerRequest2 req, Orgs orgs, String orgId, String username, String id, String what, String detail) {
-        SalesforceUsage.handedOut(
+        SalesforceUsage.recordHandedOut(
                 orgId, username, id, orgs.callerName(), UsageLog.Channel.REST, what, detail, req.getRemoteAddr());
     }
 
