@@ -1,7 +1,6 @@
 package io.jenkins.plugins.salesforce.steps;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -58,10 +57,7 @@ class JitSandboxPipelineTest {
         WorkflowRun b = j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
         j.assertLogContains("user=admin@acme.com.uat type=Sandbox t=****", b);
         j.assertLogContains("again=admin@acme.com.uat", b);
-        for (String token : sf.issuedTokens()) {
-            j.assertLogNotContains(token, b);
-            assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
-        }
+        sf.assertNoIssuedTokenIn(j, b);
     }
 
     @Test

@@ -1,10 +1,15 @@
 package io.jenkins.plugins.salesforce.steps;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Run;
 import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
 import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import jenkins.model.Jenkins;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * The Salesforce emulator seeded for the pipeline tests: production org and Dev Hub {@code acme} ({@code
@@ -86,6 +92,14 @@ final class PipelineOrgs implements AutoCloseable {
             all.add(t.value());
         }
         return all;
+    }
+
+    /** No access token the emulator issued is in the build's log or in any file of the build. */
+    void assertNoIssuedTokenIn(JenkinsRule j, Run<?, ?> b) throws Exception {
+        for (String token : issuedTokens()) {
+            j.assertLogNotContains(token, b);
+            assertThat(filesContaining(b.getRootDir().toPath(), token), is(empty()));
+        }
     }
 
     /** The files under {@code dir} (build.xml, program.dat, log, flow nodes) that contain {@code secret}. */

@@ -108,10 +108,7 @@ class RefreshSalesforceTokenTest {
         j.assertLogContains("step 1: **** until 20", b);
         j.assertLogContains("step 4: **** until 20", b);
         j.assertLogContains("renewed until 20", b);
-        for (String token : sf.issuedTokens()) {
-            j.assertLogNotContains(token, b);
-            assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
-        }
+        sf.assertNoIssuedTokenIn(j, b);
     }
 
     @Test

@@ -59,10 +59,7 @@ class WithSalesforceOrgRestartTest {
             j.assertLogContains("Resuming build", b);
             j.assertLogContains("after=**** user=admin@acme.com", b);
             assertThat(sf.issuedTokens().isEmpty(), is(false));
-            for (String token : sf.issuedTokens()) {
-                j.assertLogNotContains(token, b);
-                assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
-            }
+            sf.assertNoIssuedTokenIn(j, b);
         });
     }
 
@@ -96,10 +93,7 @@ class WithSalesforceOrgRestartTest {
             assertThat(after, not(before));
             assertThat(sf.emulator.accessToken(after).user(), is(sf.admin));
             j.assertLogContains("after=****", b);
-            for (String token : sf.issuedTokens()) {
-                j.assertLogNotContains(token, b);
-                assertThat(PipelineOrgs.filesContaining(b.getRootDir().toPath(), token), is(empty()));
-            }
+            sf.assertNoIssuedTokenIn(j, b);
         });
     }
 }
