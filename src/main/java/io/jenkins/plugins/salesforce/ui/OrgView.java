@@ -1,5 +1,6 @@
 package io.jenkins.plugins.salesforce.ui;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsStore;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
 import io.jenkins.plugins.salesforce.core.ConnectionTest;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
+import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.UsageLog;
 import io.jenkins.plugins.salesforce.credentials.AbstractSecretOrgCredentials;
@@ -23,17 +25,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import jenkins.model.Jenkins;
 import jenkins.security.stapler.StaplerAccessibleType;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.WebMethod;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.verb.GET;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * One org as the Salesforce Orgs page, its {@code api/json}, the REST actions and the CLI show it: the org's record
@@ -53,19 +59,34 @@ public final class OrgView {
     private final transient Item folder;
     private final transient Instant lastGrantedAt;
     private final transient CredentialExpiry expiry;
+    private final transient Orgs orgs;
+    private final transient boolean local;
 
     /**
      * @param store the credential store that holds the org, when known
      * @param c the org's credential, for its usage list
      */
     OrgView(@NonNull OrgRecord org, @CheckForNull CredentialsStore store, @CheckForNull SalesforceOrgCredentials c) {
+        this(org, store, c, null);
+    }
+
+    /**
+     * @param orgs the page's orgs, as the caller sees them: the page of the org has its forms only with them
+     */
+    OrgView(
+            @NonNull OrgRecord org,
+            @CheckForNull CredentialsStore store,
+            @CheckForNull SalesforceOrgCredentials c,
+            @CheckForNull Orgs orgs) {
         this.org = org;
+        this.orgs = orgs;
+        this.local = orgs != null && store != null && store.getContext() == orgs.context();
         this.status = store == null ? null : OrgHealth.get().lastOf(store, org.id());
         this.credentials = c;
         this.folder = store != null && store.getContext() instanceof Item i ? i : null;
-        CredentialsOrgStore orgs = store == null ? null : new CredentialsOrgStore(store);
-        this.lastGrantedAt = orgs == null ? null : orgs.lastGrantedAt(org.id());
-        this.expiry = orgs == null || c == null
+        CredentialsOrgStore held = store == null ? null : new CredentialsOrgStore(store);
+        this.lastGrantedAt = held == null ? null : held.lastGrantedAt(org.id());
+        this.expiry = held == null || c == null
                 ? null
                 : OrgCredentialsMapping.expiryOf(c, org, lastGrantedAt).orElse(null);
     }
@@ -250,6 +271,103 @@ public final class OrgView {
                 rsp.getWriter().write(csv);
             }
         };
+    }
+
+    // ------------------------------------------------------------------------ the page's forms, for people who click
+
+    /** Whether the page offers Test connection: the caller may use credentials in the page's context. */
+    public boolean isTestable() {
+        return orgs != null && orgs.acl().hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    /**
+     * Whether the page offers its forms that change the org: the org is in the page's own store (not inherited from a
+     * parent folder or Jenkins) and the caller may update that store's credentials.
+     */
+    public boolean isEditable() {
+        return local && orgs.hasStorePermission(CredentialsProvider.UPDATE);
+    }
+
+    /** Whether the page offers Remove: as {@link #isEditable()}, with the permission to delete credentials. */
+    public boolean isRemovable() {
+        return local && orgs.hasStorePermission(CredentialsProvider.DELETE);
+    }
+
+    /** The metadata as the page's form shows it, in a text {@link OrgMetadata#parse} reads back to the same. */
+    public String getMetadataText() {
+        return OrgMetadata.text(org.metadata());
+    }
+
+    /**
+     * {@code POST entry/<id>/testConnection} (the page's button; Credentials/UseItem, as {@code POST testConnection}):
+     * a fresh grant, whose result becomes the status the page shows.
+     */
+    @POST
+    public HttpResponse doTestConnection() {
+        return form(Orgs::checkUse, o -> o.test(o.resolve(org.id())), ".", "index");
+    }
+
+    /** {@code POST entry/<id>/makeDefaultDevHub} (Credentials/Update, as {@code POST setDefaultDevHub}). */
+    @POST
+    public HttpResponse doMakeDefaultDevHub() {
+        return form(o -> o.checkStore(CredentialsProvider.UPDATE), o -> o.setDefaultDevHub(org.id()), ".", "index");
+    }
+
+    /**
+     * {@code POST entry/<id>/update} with the form fields {@code metadata} (as {@link OrgMetadata#parse} reads it;
+     * replaces the whole map) and {@code devHub} ({@code true}, {@code false}, or absent to keep): Credentials/Update,
+     * as {@code POST update}.
+     */
+    @POST
+    public HttpResponse doUpdate(@QueryParameter String metadata, @QueryParameter String devHub) {
+        return form(
+                o -> o.checkStore(CredentialsProvider.UPDATE),
+                o -> o.update(
+                        org.id(),
+                        RequestBodies.choice(devHub, "devHub"),
+                        null,
+                        OrgMetadata.parse(metadata, "metadata")),
+                ".",
+                "index");
+    }
+
+    /** {@code GET entry/<id>/remove}: the page that asks to confirm the removal (Credentials/Delete). */
+    @GET
+    @WebMethod(name = "remove")
+    public HttpResponse doRemovePage() {
+        if (orgs == null) {
+            throw HttpResponses.notFound();
+        }
+        orgs.checkStore(CredentialsProvider.DELETE);
+        return HttpResponses.forwardToView(this, "remove");
+    }
+
+    /**
+     * {@code POST entry/<id>/remove} (its confirmation page's button; Credentials/Delete, as {@code POST remove}):
+     * removes the org's credential, then shows the Salesforce Orgs page.
+     */
+    @POST
+    public HttpResponse doRemove() {
+        return form(o -> o.checkStore(CredentialsProvider.DELETE), o -> o.remove(org.id()), "../../", "remove");
+    }
+
+    /**
+     * A form of the page: its permission check as the caller, then the change as the system and a redirect to
+     * {@code next}; a refusal of the core shows {@code view} again with the message.
+     */
+    private HttpResponse form(Consumer<Orgs> check, Consumer<Orgs> change, String next, String view) {
+        if (orgs == null) {
+            throw HttpResponses.notFound(); // only the page of an org has its forms
+        }
+        return FormAnswers.submit(
+                orgs,
+                check,
+                o -> {
+                    change.accept(o);
+                    return FormAnswers.redirect(next);
+                },
+                this,
+                view);
     }
 
     @Override

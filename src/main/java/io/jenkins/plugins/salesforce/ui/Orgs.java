@@ -24,6 +24,7 @@ import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
 import io.jenkins.plugins.salesforce.ui.health.OrgHealth;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,12 @@ public final class Orgs {
         acl().checkPermission(CredentialsProvider.USE_ITEM);
     }
 
+    /** Whether the caller has the permissions on the context's own store (for the pages' forms). */
+    public boolean hasStorePermission(Permission... permissions) {
+        CredentialsStore store = SalesforceService.storeOf(context());
+        return store != null && Arrays.stream(permissions).allMatch(store::hasPermission);
+    }
+
     /** Checks the permissions on the context's own store. */
     public void checkStore(Permission... permissions) {
         CredentialsStore store = store();
@@ -203,10 +210,7 @@ public final class Orgs {
         return CredentialsOrgStore.tokens(store());
     }
 
-    /**
-     * Runs work over these orgs for the caller, after the permission check: the work runs as the system (credential
-     * stores show their credentials to the system only).
-     */
+    /** Runs work over these orgs after the permission check, as the system (stores show credentials to it only). */
     public <T> T run(@NonNull Function<Orgs, T> work) {
         return system(() -> work.apply(this));
     }
@@ -327,6 +331,19 @@ public final class Orgs {
         return t;
     }
 
+    /** Changes an org of the context's own store (null: keep; metadata replaces the map); no call to Salesforce. */
+    @NonNull
+    OrgView update(@NonNull String ref, Boolean devHub, Boolean defaultDevHub, Map<String, String> metadata) {
+        String id = resolveLocal(ref).id();
+        return localView(local().registry().updateMetadata(id, devHub, defaultDevHub, metadata));
+    }
+
+    /** Makes a Dev Hub of the context's own store its default Dev Hub. */
+    @NonNull
+    OrgView setDefaultDevHub(@NonNull String ref) {
+        return localView(local().registry().setDefaultDevHub(resolveLocal(ref).id()));
+    }
+
     /** Removes an org of the context's own store, and forgets its status. */
     @NonNull
     public OrgRecord remove(@NonNull String ref) {
@@ -340,13 +357,13 @@ public final class Orgs {
     /** An org of the context as shown, with its store. */
     @NonNull
     private OrgView view(@NonNull OrgRecord r, @CheckForNull SalesforceOrgCredentials c) {
-        return new OrgView(r, storeOf(r.id()), c);
+        return new OrgView(r, storeOf(r.id()), c, this);
     }
 
     /** An org just written to the context's own store, as shown. */
     @NonNull
     OrgView localView(@NonNull OrgRecord r) {
-        return new OrgView(r, store(), null);
+        return new OrgView(r, store(), null, this);
     }
 
     private static String describe(@CheckForNull CredentialsStore store) {

@@ -10,15 +10,24 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.OrgFilter;
+import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
+import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import java.util.List;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.WebMethod;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.verb.GET;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * A "Salesforce Orgs" page and its {@code api/json}, with the REST actions of {@link OrgsRestActions}, over one
@@ -141,6 +150,65 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
                 return null;
             }
         });
+    }
+
+    /**
+     * Whether the page offers its Register form: the caller may create and update credentials in the context's own
+     * store, as {@code POST register} needs.
+     */
+    @Restricted(NoExternalUse.class)
+    public boolean isRegistrable() {
+        return orgs().hasStorePermission(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+    }
+
+    /** {@code GET newOrg}: the form that registers an org from its auth URL or the sf CLI's JSON. */
+    @GET
+    @WebMethod(name = "newOrg")
+    public HttpResponse doNewOrg() {
+        orgs().checkRegister();
+        return HttpResponses.forwardToView(this, "newOrg");
+    }
+
+    /**
+     * {@code POST createOrg} (the fields of {@code newOrg}): registers an org as {@code POST register} does, with its
+     * permissions, then shows the org's page; a refusal shows the form again with the message, the secret not
+     * repeated. {@code sfdxAuthUrl} is the auth URL or what {@code sf org auth show-sfdx-auth-url --json} prints;
+     * {@code devHub} is {@code true}, {@code false} or empty (as Salesforce says).
+     */
+    @POST
+    public HttpResponse doCreateOrg(
+            StaplerRequest2 req,
+            @QueryParameter String sfdxAuthUrl,
+            @QueryParameter String id,
+            @QueryParameter String devHub,
+            @QueryParameter boolean defaultDevHub,
+            @QueryParameter boolean allowAuthUrlExport,
+            @QueryParameter String metadata,
+            @QueryParameter String description) {
+        return FormAnswers.submit(
+                orgs(),
+                Orgs::checkRegister,
+                orgs -> {
+                    if (RequestBodies.inQuery(req, "sfdxAuthUrl")) {
+                        throw SalesforceAuthException.badField(
+                                "sfdxAuthUrl",
+                                "The auth URL was sent in the URL, where access logs and browser history keep it.",
+                                "Send it in the body of the POST, as the form does (or POST register with JSON).");
+                    }
+                    RegistrationRequest request = RegistrationRequest.of(SecretInput.ofType(null)
+                                    .sfdxAuthUrl(SecretText.ofNullable(RequestBodies.text(sfdxAuthUrl)))
+                                    .toSecret())
+                            .withId(RequestBodies.text(id))
+                            .withDevHub(RequestBodies.choice(devHub, "devHub"))
+                            .withDefaultDevHub(defaultDevHub ? Boolean.TRUE : null)
+                            .withAllowAuthUrlExport(allowAuthUrlExport)
+                            .withMetadata(OrgMetadata.parse(metadata, "metadata"))
+                            .withDescription(RequestBodies.text(description));
+                    return FormAnswers.redirect(
+                            "entry/" + orgs.register(request).getId() + "/");
+                },
+                this,
+                "newOrg");
     }
 
     /** The page of one org ({@code entry/<id>/}): its fields, its last test, and the runs that used it. */

@@ -185,10 +185,11 @@ public abstract class OrgsRestActions {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             Update u = RequestBodies.read(req, Update.class);
             Map<String, String> metadata = u.checkedMetadata();
-            OrgRecord found = orgs.resolveLocal(
-                    required(RequestBodies.either(u.org(), u.username()), RequestBodies.either(org, username), "org"));
-            OrgRecord r = orgs.local().registry().updateMetadata(found.id(), u.devHub(), u.defaultDevHub(), metadata);
-            return json(200, orgs.localView(r).toMap());
+            String ref =
+                    required(RequestBodies.either(u.org(), u.username()), RequestBodies.either(org, username), "org");
+            return json(
+                    200,
+                    orgs.update(ref, u.devHub(), u.defaultDevHub(), metadata).toMap());
         });
     }
 
@@ -231,11 +232,7 @@ public abstract class OrgsRestActions {
             StaplerRequest2 req, @QueryParameter String org, @QueryParameter String username) {
         return answer(orgs -> orgs.checkStore(CredentialsProvider.UPDATE), orgs -> {
             OrgRef body = RequestBodies.read(req, OrgRef.class);
-            OrgRecord found = orgs.resolveLocal(body.ref(org, username));
-            return json(
-                    200,
-                    orgs.localView(orgs.local().registry().setDefaultDevHub(found.id()))
-                            .toMap());
+            return json(200, orgs.setDefaultDevHub(body.ref(org, username)).toMap());
         });
     }
 

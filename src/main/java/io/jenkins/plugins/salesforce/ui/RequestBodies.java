@@ -15,6 +15,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.kohsuke.accmod.Restricted;
@@ -244,6 +245,34 @@ public final class RequestBodies {
         } catch (IOException e) {
             throw notAnObject();
         }
+    }
+
+    /**
+     * A yes/no choice of a page's form ({@code true}, {@code false}); null when not given or blank (keep, or as
+     * Salesforce says).
+     *
+     * @throws SalesforceAuthException BAD_INPUT naming the field for any other value
+     */
+    @CheckForNull
+    static Boolean choice(@CheckForNull String value, String field) {
+        String v = text(value);
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default ->
+                throw SalesforceAuthException.badField(
+                        field, "'" + field + "' is neither true nor false.", "Give true or false for " + field + ".");
+        };
+    }
+
+    /** Whether the request's URL (not its body) has the parameter: a secret there would be logged. */
+    static boolean inQuery(StaplerRequest2 req, String name) {
+        String query = req.getQueryString();
+        return query != null
+                && Arrays.stream(query.split("&")).anyMatch(p -> p.equals(name) || p.startsWith(name + "="));
     }
 
     /** The documented field, else the other name the same value is accepted under; stripped, null when blank. */

@@ -66,14 +66,14 @@ public final class Emulated implements AutoCloseable {
     }
 
     /** Calls {@code /salesforce-orgs/<path>} as a user (with an API token; anonymous with a crumb). */
-    public Answer call(String user, HttpMethod method, String path, String jsonBody) throws Exception {
-        return callUrl(user, method, SalesforceOrgsAction.URL_NAME + "/" + path, jsonBody);
+    public Answer call(String user, HttpMethod method, String path, String body) throws Exception {
+        return callUrl(user, method, SalesforceOrgsAction.URL_NAME + "/" + path, body);
     }
 
     /** Calls a folder's {@code /job/<folder>/salesforce-orgs/<path>}, as {@link #call}. */
-    public Answer callIn(String folder, String user, HttpMethod method, String path, String jsonBody) throws Exception {
+    public Answer callIn(String folder, String user, HttpMethod method, String path, String body) throws Exception {
         return callUrl(
-                user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, jsonBody);
+                user, method, "job/" + folder.replace("/", "/job/") + "/" + OrgsAction.URL_NAME + "/" + path, body);
     }
 
     /** GET in a folder, as {@link #callIn}. */
@@ -82,12 +82,15 @@ public final class Emulated implements AutoCloseable {
     }
 
     /** POST in a folder, as {@link #callIn}. */
-    public Answer postIn(String folder, String user, String path, String jsonBody) throws Exception {
-        return callIn(folder, user, HttpMethod.POST, path, jsonBody);
+    public Answer postIn(String folder, String user, String path, String body) throws Exception {
+        return callIn(folder, user, HttpMethod.POST, path, body);
     }
 
-    /** Calls {@code <Jenkins URL><path>} as a user (with an API token; anonymous with a crumb). */
-    public Answer callUrl(String user, HttpMethod method, String path, String jsonBody) throws Exception {
+    /**
+     * Calls {@code <Jenkins URL><path>} as a user (with an API token; anonymous with a crumb). The body is sent as JSON
+     * when it starts with <code>{</code>, else as a browser's form fields ({@code a=b&c=d}, URL-encoded).
+     */
+    public Answer callUrl(String user, HttpMethod method, String path, String body) throws Exception {
         JenkinsRule.WebClient wc = j.createWebClient();
         wc.setThrowExceptionOnFailingStatusCode(false);
         wc.setRedirectEnabled(false);
@@ -97,9 +100,10 @@ public final class Emulated implements AutoCloseable {
             wc.withBasicApiToken(user);
         }
         WebRequest req = new WebRequest(new URI(j.getURL() + path).toURL(), method);
-        if (jsonBody != null) {
-            req.setAdditionalHeader("Content-Type", "application/json");
-            req.setRequestBody(jsonBody);
+        if (body != null) {
+            boolean form = !body.startsWith("{");
+            req.setAdditionalHeader("Content-Type", form ? "application/x-www-form-urlencoded" : "application/json");
+            req.setRequestBody(body);
             req.setCharset(StandardCharsets.UTF_8);
         }
         if (user == null && method == HttpMethod.POST) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.salesforce.ui;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.htmlunit.HttpMethod;
 
@@ -17,7 +19,10 @@ final class OrgsActionCalls {
         WRITE
     }
 
-    /** A call, the permission it needs, and whether it succeeds (2xx) once allowed, with the test's fixtures. */
+    /**
+     * A call, the permission it needs, and whether it succeeds once allowed (2xx; a page's form answers 303 to the page
+     * that shows its change), with the test's fixtures. The body is JSON, or a form's fields ({@code a=b&c=d}).
+     */
     record Call(HttpMethod method, String path, String body, Needs needs, boolean succeeds) {
         Call(HttpMethod method, String path, String body, Needs needs) {
             this(method, path, body, needs, true);
@@ -37,10 +42,12 @@ final class OrgsActionCalls {
     /** A request body that is not JSON: answered 400 to a caller allowed the call, and 403 to anyone else. */
     static final String MALFORMED = "{\"org\": ";
 
-    /** Every call that reads a request body (the POSTs), each with a malformed body. */
+    /** Every call that reads a JSON request body (the REST POSTs), each with a malformed body. */
     static List<Call> malformed(List<Call> calls) {
         return calls.stream()
-                .filter(c -> c.method() == HttpMethod.POST && c.body() != null)
+                .filter(c -> c.method() == HttpMethod.POST
+                        && c.body() != null
+                        && c.body().startsWith("{"))
                 .map(Call::malformed)
                 .toList();
     }
@@ -95,8 +102,25 @@ final class OrgsActionCalls {
                         "{\"org\": \"" + (hub == null ? org : hub) + "\"}",
                         Needs.WRITE,
                         hub != null),
+                // the page's forms, for browsers (form fields, not JSON; a change answers 303 to the page showing it)
+                new Call(HttpMethod.GET, "newOrg", null, Needs.WRITE),
+                new Call(HttpMethod.POST, "createOrg", "sfdxAuthUrl=" + encode(authUrl), Needs.WRITE),
+                new Call(HttpMethod.POST, "entry/" + org + "/testConnection", null, Needs.USE),
+                new Call(HttpMethod.POST, "entry/" + org + "/update", "metadata=a%3Db", Needs.WRITE),
+                new Call(
+                        HttpMethod.POST,
+                        "entry/" + (hub == null ? org : hub) + "/makeDefaultDevHub",
+                        null,
+                        Needs.WRITE,
+                        hub != null),
+                new Call(HttpMethod.GET, "entry/" + org + "/remove", null, Needs.WRITE),
                 new Call(HttpMethod.POST, "remove", body, Needs.WRITE),
-                // after the removal above: allowed, it answers 404
-                new Call(HttpMethod.DELETE, "org?username=" + org, null, Needs.WRITE, false));
+                // after the removal above: allowed, they answer 404
+                new Call(HttpMethod.DELETE, "org?username=" + org, null, Needs.WRITE, false),
+                new Call(HttpMethod.POST, "entry/" + org + "/remove", null, Needs.WRITE, false));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -39,14 +39,18 @@ class PermissionsDocTest {
         assertThat(wrong, is(empty()));
     }
 
-    /** The endpoint a call reaches: the page itself, {@code api/json}, {@code entry/<id>/}, or an action's name. */
+    /**
+     * The endpoint a call reaches: the page itself, {@code api/json}, {@code entry/<id>/} or one of its forms
+     * ({@code entry/<id>/update}), or an action's name.
+     */
     private static String endpointOf(OrgsActionCalls.Call call) {
         String path = call.path();
         if (path.isEmpty()) {
             return "page";
         }
         if (path.startsWith("entry/")) {
-            return "entry/<id>/";
+            String rest = path.substring(path.indexOf('/', "entry/".length()) + 1);
+            return "entry/<id>/" + rest; // the org's page, or one of its forms
         }
         if (path.startsWith("api/json")) {
             return "api/json";

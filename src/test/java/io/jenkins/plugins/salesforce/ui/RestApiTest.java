@@ -361,8 +361,8 @@ class RestApiTest {
                 continue; // the page itself, Jenkins' remote API, an org's page
             }
             String action = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            if (action.equals("openFrontdoor")) {
-                continue; // the confirmation page's form, listed with GET frontdoor
+            if (action.equals("openFrontdoor") || action.equals("newOrg") || action.equals("createOrg")) {
+                continue; // pages and forms for browsers: the frontdoor link's confirmation, the Register form
             }
             assertThat(
                     c + " is listed",

@@ -1,16 +1,20 @@
 package io.jenkins.plugins.salesforce.core.orgs;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Org metadata: free key/value pairs an administrator attaches to a registered org (team, environment,
@@ -157,6 +161,30 @@ public final class OrgMetadata {
             throw badText(parameter, "could not be read.");
         }
         return Collections.unmodifiableSortedMap(pairs);
+    }
+
+    /**
+     * The metadata as text that {@link #parse} reads back to the same map, for a form to show and edit:
+     * {@code k=v,k2=v2} when no value holds a comma, else a JSON object; empty for no metadata.
+     */
+    public static String text(Map<String, String> metadata) {
+        Map<String, String> m = copyOf(metadata, "metadata");
+        if (m.values().stream().noneMatch(v -> v.indexOf(',') >= 0)) {
+            return m.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
+        }
+        StringWriter json = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(json)) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does no I/O
+        }
+        return json.toString();
     }
 
     static String checkKey(String rawKey, String field) {

@@ -31,6 +31,24 @@ class OrgFilterProperties {
         assertThat(OrgMetadata.parse(json, "metadata"), is(expected));
     }
 
+    /**
+     * The text a form shows for an org's metadata reads back to the same metadata, whatever its values hold (commas,
+     * equals signs, quotes, braces): pairs where they can say it, JSON where they cannot.
+     */
+    @Property
+    void theTextOfAnyMetadataReadsBackTheSame(@ForAll("metadata") Map<String, String> keys, @ForAll long seed) {
+        String[] awkward = {"a,b", "x=y", "\"q\"", "{not json}", " padded ", "", "1.0"};
+        Map<String, String> metadata = keys.keySet().stream()
+                .collect(Collectors.toMap(k -> k, k -> awkward[Math.floorMod(k.hashCode() ^ seed, awkward.length)]));
+        Map<String, String> expected = OrgMetadata.copyOf(metadata, "metadata");
+        String text = OrgMetadata.text(metadata);
+        assertThat(text, OrgMetadata.parse(text, "metadata"), is(expected));
+        assertThat(
+                "pairs unless a value holds a comma: " + text,
+                text.startsWith("{"),
+                is(expected.values().stream().anyMatch(v -> v.contains(","))));
+    }
+
     /** An org matches a filter made of any part of its own metadata. */
     @Property
     void anOrgMatchesAnySubsetOfItsMetadata(@ForAll("metadata") Map<String, String> metadata, @ForAll long seed)
