@@ -21,7 +21,6 @@ import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.SalesforceHosts;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.JitLogin;
-import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.flows.SandboxSessions;
 import io.jenkins.plugins.salesforce.core.flows.UnregisteredTokens;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
@@ -171,7 +170,7 @@ public class SalesforceService {
             }
             // JIT sandboxes: registration checks the sandbox, tokens come through the production org; both ask the
             // (per-context) service they are built with for the production org's token.
-            b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(flowContext(http, tokens)));
+            b.sandboxValidatorFrom(tokens -> new JitLogin(flowContext(http, tokens)));
             b.jitSandboxesFrom(tokens -> {
                 JitLogin login = new JitLogin(flowContext(http, tokens));
                 return (production, productionToken, sandbox) ->

@@ -12,6 +12,8 @@ import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
+import io.jenkins.plugins.salesforce.core.flows.FlowContext;
+import io.jenkins.plugins.salesforce.core.flows.JitLogin;
 import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.orgs.CredentialExpiry;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
@@ -19,6 +21,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -109,18 +113,38 @@ public final class CredentialsOrgStore implements OrgStore {
     /**
      * Checks a JIT sandbox without writing anything and without logging in to it: its production org must be
      * registered where the sandbox is saved or above (SYSTEM-scoped only for an administrator), with a secret, and the
-     * sandbox must exist and be ready in it (through the production org's token, from the shared cache).
+     * sandbox must exist and be ready in it (through the production org's token, from the shared cache). The health
+     * check and Test connection ask this.
      *
      * @return the sandbox's org id
      */
     @NonNull
     public static String checkJitSandbox(@NonNull CredentialsStore store, @NonNull OrgRecord sandbox) {
+        return throughProduction(store, sandbox, (context, production) -> new SandboxDiscovery(context)
+                .checkSandbox(production, sandbox.sandboxName()));
+    }
+
+    /**
+     * What saving a JIT sandbox credential records, checked as every registration of one is ({@link
+     * JitLogin#validateSandbox}): {@link #checkJitSandbox}, then Salesforce's {@code sandboxAuth}, which names the
+     * sandbox user and instance URL. No login: no session, no approval of the connected app.
+     */
+    @NonNull
+    public static SandboxValidator.Sandbox validateJitSandbox(
+            @NonNull CredentialsStore store, @NonNull OrgRecord sandbox) {
+        return throughProduction(store, sandbox, (context, production) -> new JitLogin(context)
+                .validateSandbox(production, sandbox.sandboxName()));
+    }
+
+    private static <T> T throughProduction(
+            CredentialsStore store, OrgRecord sandbox, BiFunction<FlowContext, RegisteredOrg, T> ask) {
         OrgStoreView orgs =
                 new OrgStoreView(store.getContext(), ACL.SYSTEM2, Jenkins.get().hasPermission(Jenkins.ADMINISTER));
         TokenService tokens = SalesforceService.get().tokens(orgs);
         OrgRecord production = tokens.resolver().resolveProductionOrg(sandbox.productionOrgId());
-        return new SandboxDiscovery(SalesforceService.get().flowContext(tokens))
-                .validateSandbox(orgs.findRegistered(production.id()).orElseThrow(), sandbox.sandboxName());
+        return ask.apply(
+                SalesforceService.get().flowContext(tokens),
+                orgs.findRegistered(production.id()).orElseThrow());
     }
 
     /** The key of the store, unique on the controller ({@code provider@context}). */

@@ -15,6 +15,7 @@ import io.jenkins.plugins.salesforce.core.Reason;
 import io.jenkins.plugins.salesforce.core.SalesforceAuthException;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -115,8 +116,10 @@ final class SaveValidation {
                 FormPermissions.checkUseProduction(store);
                 // The production org must be registered where the sandbox is saved (the store or above it), and the
                 // sandbox must exist and be ready: the core's registration checks, run before anything is written.
-                String orgId = CredentialsOrgStore.checkJitSandbox(store, given.record());
-                result.setOrgId(given.record().withOrgId(orgId).orgId()); // in its 18-character form
+                SandboxValidator.Sandbox found = CredentialsOrgStore.validateJitSandbox(store, given.record());
+                result.setOrgId(given.record().withOrgId(found.orgId()).orgId()); // in its 18-character form
+                result.setUsername(given(found.username(), result.getUsername()));
+                result.setInstanceUrl(given(found.instanceUrl(), result.getInstanceUrl()));
             }
             if (given.record().credentialType().hasSecret() && !onlyChoices) {
                 RefreshTokenHolders.refuseElsewhere(given.secret(), store, submitted.getId());

@@ -92,8 +92,7 @@ class SaveValidationTest {
         addSystem(SaveValidation.validate(systemStore(), null, authUrlCredential("prod", sf.authUrl(sf.admin))));
         FormException e = assertThrows(
                 FormException.class,
-                () -> SaveValidation.validate(
-                        systemStore(), null, authUrlCredential("again", sf.authUrl(sf.admin))));
+                () -> SaveValidation.validate(systemStore(), null, authUrlCredential("again", sf.authUrl(sf.admin))));
         assertThat(e.getMessage(), containsString("already registered as org 'prod'"));
     }
 
@@ -113,8 +112,7 @@ class SaveValidationTest {
     void aBadValueIsAFormErrorOnItsOwnField() {
         SalesforceAuthUrlCredentialsImpl orgId = authUrlCredential("prod", sf.authUrl(sf.admin));
         orgId.setOrgId("not-an-org-id");
-        FormException e =
-                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, orgId));
+        FormException e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, orgId));
         assertThat(e.getFormField(), is("orgId"));
 
         SalesforceAuthUrlCredentialsImpl username = authUrlCredential("prod", sf.authUrl(sf.admin));
@@ -128,8 +126,7 @@ class SaveValidationTest {
     void aJitSandboxNeedsARegisteredProductionOrgAndAnExistingSandbox() throws Exception {
         SalesforceJitSandboxCredentialsImpl uat = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "uat", null, "uat", "prod");
-        FormException e =
-                assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, uat));
+        FormException e = assertThrows(FormException.class, () -> SaveValidation.validate(systemStore(), null, uat));
         assertThat(e.getMessage(), containsString("'prod' is not registered"));
         assertThat(e.getFormField(), is("productionCredentialsId"));
 
@@ -137,6 +134,8 @@ class SaveValidationTest {
         AbstractOrgCredentials saved = SaveValidation.validate(systemStore(), null, uat);
         assertThat(saved.getId(), is("uat"));
         assertThat(saved.getOrgId(), is(sf.uat.org().id()));
+        assertThat("sandboxAuth named the sandbox user", saved.getUsername(), is(sf.uatAdmin.username()));
+        assertThat(saved.getInstanceUrl(), is(sf.uat.org().instanceUrl()));
 
         SalesforceJitSandboxCredentialsImpl missing = new SalesforceJitSandboxCredentialsImpl(
                 com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL, "qa", null, "qa", "prod");

@@ -82,12 +82,14 @@ class JitSandboxPipelineTest {
             def org = registerSalesforceJitSandbox(sandboxName: 'uat', productionOrg: 'prod', id: 'uat-step',
                                                    metadata: 'env=uat')
             echo "registered=${org.id} jit=${org.jitSandbox} sandbox=${org.sandboxName} meta=${org.metadata}"
+            echo "registered as ${org.username}"
             echo "user=${salesforceAccessToken(org: org.id).username}"
             """, true));
         WorkflowRun b = j.assertBuildStatus(Result.SUCCESS, p.scheduleBuild2(0));
         // uat is registered already (as uat-jit): registering it again updates it and keeps its id
         j.assertLogContains("registered=uat-jit jit=true sandbox=uat meta=[env:uat]", b);
         j.assertLogContains("user=admin@acme.com.uat", b);
+        j.assertLogContains("registered as admin@acme.com.uat", b);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import io.jenkins.plugins.salesforce.emulator.GrantTypes;
 import io.jenkins.plugins.salesforce.emulator.Sandbox;
 import io.jenkins.plugins.salesforce.emulator.User;
 import jenkins.model.Jenkins;
@@ -59,6 +61,15 @@ class FlowsRestTest {
         assertThat(a.json().get("jitSandbox").asBoolean(), is(true));
         assertThat(a.json().get("productionOrg").asText(), is("prod"));
         assertThat(a.json().get("orgType").asText(), is("Sandbox"));
+        assertThat(
+                "known at registration, as sfp-server answers it",
+                a.json().get("username").asText(),
+                is(uatAdmin.username()));
+        assertThat(a.json().get("instanceUrl").asText(), is(uat.org().instanceUrl()));
+        assertThat(
+                "no login yet: no code exchanged",
+                sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE),
+                is(0));
 
         JsonNode token = sf.post("admin", "accessToken", "{\"org\": \"uat\"}").json();
         assertThat(token.toString(), token.get("username").asText(), is(uatAdmin.username()));

@@ -14,6 +14,7 @@ import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.oauth.Audience;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,7 @@ import java.util.Optional;
  * evicted and steps 2-3 run once more. A JWT login to a sandbox that finished copying less than ten minutes ago is
  * retried while Salesforce says the user has not approved the app ({@link NewOrgRetry}).
  */
-public final class JitLogin {
+public final class JitLogin implements SandboxValidator {
     private final FlowContext context;
     private final SalesforceApi api;
     private final SandboxDiscovery discovery;
@@ -85,18 +86,38 @@ public final class JitLogin {
             return sandboxAuth(token, version, prod, row, app);
         });
         AccessToken token = app.isJwt()
-                ? NewOrgRetry.run(
-                        context,
-                        auth.row.endDate(),
-                        () -> context.jwtGrant()
-                                .exchange(
-                                        auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
+                ? NewOrgRetry.run(context, auth.row.endDate(), () -> context.jwtGrant()
+                        .exchange(auth.loginUrl, app.clientId(), auth.username, app.privateKey(), Audience.TEST))
                 : context.codeGrant()
                         .exchange(auth.loginUrl, app.clientId(), app.clientSecret(), auth.code, context.callbackUrl());
         context.sandboxSessions().keep(production, auth.username, auth.loginUrl, token, auth.row);
         return checked(
                 new SandboxLogin(auth.row.sandboxName(), auth.username, withoutRefreshToken(token), prod, auth.row),
                 prod);
+    }
+
+    /**
+     * What registering a JIT sandbox records, found through its production org without logging in to the sandbox:
+     * the checks of {@link SandboxDiscovery#checkSandbox} (ready; created or last refreshed by the production org's
+     * user), then {@code sandboxAuth}, whose answer shows that Salesforce would authorise the sandbox and names its
+     * user and instance URL (sfp-server checks the same at registration). The authorization code it returns is
+     * dropped unused: no session is opened, so the sandbox user gets no new approval of the connected app.
+     */
+    @Override
+    public Sandbox validateSandbox(RegisteredOrg production, String sandboxName) {
+        Objects.requireNonNull(production, "production");
+        String name = SandboxDiscovery.checkName(sandboxName);
+        OrgRecord prod = production.record();
+        AppCredentials app = AppCredentials.of(production, context.hosts());
+        Authorised auth = Sessions.withToken(context.tokens(), production, token -> {
+            ApiVersion version = api.latestApiVersion(token);
+            SandboxProcessRow row = discovery.checkSandbox(token, version, prod, name);
+            return sandboxAuth(token, version, prod, row, app);
+        });
+        return new Sandbox(
+                auth.row.sandboxOrganization(),
+                auth.username,
+                auth.instanceUrl == null ? null : auth.instanceUrl.toString());
     }
 
     /** The login, once its token is known to be for the sandbox's org (a refreshed sandbox is another org). */
@@ -115,7 +136,7 @@ public final class JitLogin {
     }
 
     /** What sandboxAuth answered, read at once so the code never lives in a JSON tree for long. */
-    private record Authorised(SandboxProcessRow row, String username, SecretText code, URI loginUrl) {
+    private record Authorised(SandboxProcessRow row, String username, SecretText code, URI loginUrl, URI instanceUrl) {
         @Override
         public String toString() {
             return "Authorised[" + username + ", code=****]";
@@ -152,22 +173,32 @@ public final class JitLogin {
                             + " for sandbox '" + row.sandboxName() + "'.",
                     "Try again; if it repeats, register the production org with a JWT key, which needs no code.");
         }
+        String instance = Json.text(doc, "instanceUrl");
+        URI instanceUrl = instance == null || instance.isBlank() ? null : allowed(instance, "an instance URL", prod);
         String login = Json.text(doc, "loginUrl");
-        if (login == null || login.isBlank()) {
-            login = Json.text(doc, "instanceUrl");
+        URI loginUrl = login == null || login.isBlank() ? instanceUrl : allowed(login, "a login URL", prod);
+        if (loginUrl == null) {
+            throw SalesforceAuthException.of(
+                    Reason.BAD_RESPONSE,
+                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned no login URL for"
+                            + " sandbox '" + row.sandboxName() + "'.",
+                    "Try again; if it repeats, check the sandbox in Setup > Sandboxes.");
         }
-        URI loginUrl;
+        return new Authorised(row, username.strip(), code, loginUrl, instanceUrl);
+    }
+
+    /** A URL sandboxAuth returned, if it is an allowed Salesforce host: nothing is sent to any other. */
+    private URI allowed(String url, String what, OrgRecord prod) {
         try {
-            loginUrl = context.hosts().requireAllowed(login, "the loginUrl that sandboxAuth returned");
+            return context.hosts().requireAllowed(url, what + " that sandboxAuth returned");
         } catch (SalesforceAuthException e) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
-                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned a login URL that is"
-                            + " not an allowed Salesforce host (" + e.detail() + "); nothing was sent there.",
+                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned " + what + " that"
+                            + " is not an allowed Salesforce host (" + e.detail() + "); nothing was sent there.",
                     "Check that the production org's instance URL really is Salesforce's; if the host is a legitimate"
                             + " Salesforce host, an administrator can allow it.");
         }
-        return new Authorised(row, username.strip(), code, loginUrl);
     }
 
     private SalesforceAuthException sandboxAuthFailure(SalesforceAuthException e, OrgRecord prod, String name) {

@@ -11,7 +11,6 @@ import io.jenkins.plugins.salesforce.core.oauth.AccessToken;
 import io.jenkins.plugins.salesforce.core.orgs.OrgIds;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
-import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,12 @@ import java.util.regex.Pattern;
  *       sandboxes): WRONG_ORG_TYPE "production org cannot manage sandboxes".
  * </ol>
  *
- * <p>As the registry's {@link SandboxValidator} it gets the production token from {@link
+ * <p>{@link #checkSandbox(RegisteredOrg, String)} gets the production token from {@link
  * io.jenkins.plugins.salesforce.core.tokens.OrgTokens}, evicting it and trying once more when the session has expired,
- * and returns the sandbox's 15-character org id.
+ * and returns the sandbox's 15-character org id. The registry's {@link
+ * io.jenkins.plugins.salesforce.core.orgs.SandboxValidator} is {@link JitLogin}, which asks this class first.
  */
-public final class SandboxDiscovery implements SandboxValidator {
+public final class SandboxDiscovery {
     private static final Pattern SANDBOX_NAME = Pattern.compile("[A-Za-z0-9]{1,10}");
 
     /** sfdx-core's field list for SandboxProcess, and who created the copy. */
@@ -55,29 +55,36 @@ public final class SandboxDiscovery implements SandboxValidator {
     }
 
     /**
-     * {@inheritDoc} Returns {@code SandboxOrganization}, the 15-character id. Also checks what Salesforce's JIT login
-     * will: the copy was created (or last refreshed) by the production org's user, the only user {@code sandboxAuth}
-     * answers for (NOT_ALLOWED otherwise, naming both users' ids).
+     * Checks, without logging in, that a sandbox could be logged in to through its production org, and returns its
+     * {@code SandboxOrganization} (the 15-character id): ready, and created (or last refreshed) by the production
+     * org's user, the only user {@code sandboxAuth} answers for (NOT_ALLOWED otherwise, naming both users' ids). The
+     * health check and Test connection of a JIT sandbox ask this; registration asks more ({@link
+     * JitLogin#validateSandbox}).
      */
-    @Override
-    public String validateSandbox(RegisteredOrg productionOrg, String sandboxName) {
+    public String checkSandbox(RegisteredOrg productionOrg, String sandboxName) {
         return Sessions.withToken(context.tokens(), productionOrg, token -> {
             ApiVersion version = api.latestApiVersion(token);
-            SandboxProcessRow row = findReady(token, version, productionOrg.record(), sandboxName);
-            String creator = row.createdById();
-            String user = token.userId();
-            if (creator != null && user != null && !OrgIds.sameId(creator, user)) {
-                throw SalesforceAuthException.of(
-                        Reason.NOT_ALLOWED,
-                        "Sandbox '" + row.sandboxName() + "' was created or last refreshed by user " + creator
-                                + ", not by " + name(productionOrg.record()) + " (" + user + "), the production org's"
-                                + " user: Salesforce logs in to a sandbox through its production org only for that"
-                                + " user.",
-                        "Register the production org as the user who created or last refreshed the sandbox, or"
-                                + " refresh the sandbox as " + name(productionOrg.record()) + ".");
-            }
-            return row.sandboxOrganization();
+            return checkSandbox(token, version, productionOrg.record(), sandboxName)
+                    .sandboxOrganization();
         });
+    }
+
+    /** {@link #checkSandbox(RegisteredOrg, String)} with a token the caller already has; the checked row. */
+    SandboxProcessRow checkSandbox(AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
+        SandboxProcessRow row = findReady(token, version, production, sandboxName);
+        String creator = row.createdById();
+        String user = token.userId();
+        if (creator != null && user != null && !OrgIds.sameId(creator, user)) {
+            throw SalesforceAuthException.of(
+                    Reason.NOT_ALLOWED,
+                    "Sandbox '" + row.sandboxName() + "' was created or last refreshed by user " + creator
+                            + ", not by " + name(production) + " (" + user + "), the production org's"
+                            + " user: Salesforce logs in to a sandbox through its production org only for that"
+                            + " user.",
+                    "Register the production org as the user who created or last refreshed the sandbox, or"
+                            + " refresh the sandbox as " + name(production) + ".");
+        }
+        return row;
     }
 
     /** The sandbox's live process row, checked to be ready, with the production org's token from the port. */

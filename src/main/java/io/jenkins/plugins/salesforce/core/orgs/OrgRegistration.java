@@ -110,11 +110,12 @@ final class OrgRegistration {
      *   <li>The sandbox must not already be registered with its own secret under that production org (NOT_ALLOWED:
      *       use that org).
      *   <li>The sandbox validator checks through the production org that the sandbox exists and is ready (its
-     *       NOT_FOUND / NOT_READY / WRONG_ORG_TYPE propagate; nothing is written).
+     *       NOT_FOUND / NOT_READY / WRONG_ORG_TYPE propagate; nothing is written), and finds its org id, user and
+     *       instance URL, which the record takes.
      *   <li><b>Registering the same sandbox name under the same production org again updates</b> the JIT sandbox
-     *       rather than failing: it keeps its id and its discovered username and instance URL, takes the org id the
-     *       validator returned (a refreshed sandbox is a new org with a new id), and replaces metadata and description
-     *       when given. This mirrors "the same username registered twice updates".
+     *       rather than failing: it keeps its id (and the username and instance URL it has when the validator knows
+     *       none), takes the org id the validator returned (a refreshed sandbox is a new org with a new id), and
+     *       replaces metadata and description when given. This mirrors "the same username registered twice updates".
      * </ol>
      *
      * @return the record as stored
@@ -133,8 +134,8 @@ final class OrgRegistration {
                 });
         RegisteredOrg productionWithSecret = store.findRegistered(production.id())
                 .orElseThrow(() -> OrgResolver.productionNotFound(request.productionOrg()));
-        String sandboxOrgId = OrgIds.toEighteen(
-                sandboxValidator.validateSandbox(productionWithSecret, request.sandboxName()), "orgId");
+        SandboxValidator.Sandbox found = sandboxValidator.validateSandbox(productionWithSecret, request.sandboxName());
+        String sandboxOrgId = OrgIds.toEighteen(found.orgId(), "orgId");
         return store.atomically(() -> {
             if (store.findById(production.id()).isEmpty()) {
                 throw OrgResolver.productionNotFound(request.productionOrg());
@@ -147,8 +148,8 @@ final class OrgRegistration {
                     .productionOrgId(production.id())
                     .orgId(sandboxOrgId)
                     .orgType(OrgType.SANDBOX)
-                    .username(existing == null ? null : existing.username())
-                    .instanceUrl(existing == null ? null : existing.instanceUrl())
+                    .username(firstNonNull(found.username(), existing == null ? null : existing.username()))
+                    .instanceUrl(firstNonNull(found.instanceUrl(), existing == null ? null : existing.instanceUrl()))
                     .metadata(firstNonNull(request.metadata(), existing == null ? null : existing.metadata()))
                     .description(firstNonNull(request.description(), existing == null ? null : existing.description()))
                     .build();

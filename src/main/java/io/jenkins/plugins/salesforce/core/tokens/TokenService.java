@@ -383,11 +383,11 @@ public final class TokenService implements OrgTokens {
         return new TokenGrants.Granted(token, production.source());
     }
 
-    private String validateSandbox(RegisteredOrg production, String sandboxName) {
+    private SandboxValidator.Sandbox validateSandbox(RegisteredOrg production, String sandboxName) {
         return sandboxValidator.validateSandbox(production, sandboxName);
     }
 
-    private static String noSandboxValidator(RegisteredOrg production, String sandboxName) {
+    private static SandboxValidator.Sandbox noSandboxValidator(RegisteredOrg production, String sandboxName) {
         throw new IllegalStateException("JIT sandboxes need a token service built with sandboxValidator(...)");
     }
 

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A JIT sandbox end to end: the token service wired with the flows' {@link SandboxDiscovery} (registration check) and
- * {@link JitLogin} (login), both getting the production org's token from the service's own cache.
+ * A JIT sandbox end to end: the token service wired with the flows' {@link JitLogin} for both the registration check
+ * (through {@link SandboxDiscovery} and sandboxAuth) and the login, both getting the production org's token from the
+ * service's own cache.
  */
 class JitSandboxThroughFlowsTest {
     private final EmulatedOrgs sf = new EmulatedOrgs();
@@ -38,7 +39,7 @@ class JitSandboxThroughFlowsTest {
     private final SandboxSessions sessions = new SandboxSessions();
 
     private final TokenRig rig = new TokenRig(
-            sf, new InMemoryOrgStore(), b -> b.sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
+            sf, new InMemoryOrgStore(), b -> b.sandboxValidatorFrom(tokens -> new JitLogin(context(tokens)))
                     .jitSandboxesFrom(tokens -> {
                         JitLogin auth = new JitLogin(context(tokens));
                         return (production, productionToken, sandbox) ->
@@ -63,6 +64,12 @@ class JitSandboxThroughFlowsTest {
                 RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
                         .withId("prod"));
         OrgRecord uat = rig.tokens.registry().registerJitSandbox("uat", "prod");
+        assertThat("registration records who and where, before any login", uat.username(), is(sf.uatAdmin.username()));
+        assertThat(uat.instanceUrl(), is(sf.uat.org().instanceUrl()));
+        assertThat(
+                "registration asks sandboxAuth but exchanges no code",
+                sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE),
+                is(0));
 
         TokenResult first = rig.tokens.token(uat.id());
         TokenResult again = rig.tokens.token("uat");
@@ -72,10 +79,30 @@ class JitSandboxThroughFlowsTest {
         assertThat(first.orgId(), is(sf.uat.org().id()));
         assertThat(first.username(), is(sf.uatAdmin.username()));
         assertThat(again.accessToken(), is(first.accessToken()));
-        assertThat(sf.emulator.requests().count(Endpoint.SANDBOX_AUTH), is(1));
+        assertThat(
+                "one at registration, one for the login", sf.emulator.requests().count(Endpoint.SANDBOX_AUTH), is(2));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.AUTHORIZATION_CODE), is(1));
         assertThat(sf.emulator.requests().count(Endpoint.TOKEN, GrantTypes.REFRESH_TOKEN), is(2));
         assertThat(rig.store.findRegistered(uat.id()).orElseThrow().secret() == null, is(true));
+    }
+
+    /**
+     * Registration asks Salesforce whether it would authorise the sandbox (sandboxAuth), as sfp-server does: a sandbox
+     * whose authentication endpoint is not ready yet is refused with the wait, and nothing is stored.
+     */
+    @Test
+    void aSandboxSalesforceWouldNotAuthoriseYetIsNotRegistered() {
+        rig.tokens.register(
+                RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.emulator.authUrlFor(sf.admin, sf.app))))
+                        .withId("prod"));
+        sf.uat.authReady(false);
+
+        SalesforceAuthException e = assertThrows(
+                SalesforceAuthException.class, () -> rig.tokens.registry().registerJitSandbox("uat", "prod"));
+
+        assertThat(e.reason(), is(Reason.NOT_READY));
+        assertThat(e.getMessage(), containsString("the authentication endpoint is not ready yet"));
+        assertThat(rig.store.findJitSandboxes("uat").isEmpty(), is(true));
     }
 
     @Test

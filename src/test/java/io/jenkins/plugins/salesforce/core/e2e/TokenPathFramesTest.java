@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.flows.FlowContext;
 import io.jenkins.plugins.salesforce.core.flows.JitLogin;
-import io.jenkins.plugins.salesforce.core.flows.SandboxDiscovery;
 import io.jenkins.plugins.salesforce.core.http.SalesforceHttp;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
@@ -38,19 +37,18 @@ class TokenPathFramesTest {
     private final List<StackTraceElement[]> sends = new CopyOnWriteArrayList<>();
     private final EmulatedOrgs sf = new EmulatedOrgs();
     private final SalesforceHttp http = new SalesforceHttp(
-            SalesforceHttp.configure(HttpClient.newBuilder()).proxy(new Recording()).build(),
+            SalesforceHttp.configure(HttpClient.newBuilder())
+                    .proxy(new Recording())
+                    .build(),
             Duration.ofSeconds(5),
             sf.sleeper.policy());
-    private final TokenRig rig = new TokenRig(
-            sf,
-            new InMemoryOrgStore(),
-            b -> b.http(http)
-                    .sandboxValidatorFrom(tokens -> new SandboxDiscovery(context(tokens)))
-                    .jitSandboxesFrom(tokens -> {
-                        JitLogin auth = new JitLogin(context(tokens));
-                        return (production, productionToken, sandbox) ->
-                                auth.login(production, sandbox.sandboxName()).accessToken();
-                    }));
+    private final TokenRig rig = new TokenRig(sf, new InMemoryOrgStore(), b -> b.http(http)
+            .sandboxValidatorFrom(tokens -> new JitLogin(context(tokens)))
+            .jitSandboxesFrom(tokens -> {
+                JitLogin auth = new JitLogin(context(tokens));
+                return (production, productionToken, sandbox) ->
+                        auth.login(production, sandbox.sandboxName()).accessToken();
+            }));
 
     private FlowContext context(OrgTokens tokens) {
         return FlowContext.of(http, sf.hosts, sf.emulator.clock(), tokens)

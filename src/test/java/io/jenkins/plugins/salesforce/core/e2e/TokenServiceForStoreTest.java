@@ -12,6 +12,7 @@ import io.jenkins.plugins.salesforce.core.orgs.InMemoryOrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.OrgRecord;
 import io.jenkins.plugins.salesforce.core.orgs.OrgStore;
 import io.jenkins.plugins.salesforce.core.orgs.RegisteredOrg;
+import io.jenkins.plugins.salesforce.core.orgs.SandboxValidator;
 import io.jenkins.plugins.salesforce.core.tokens.TokenService;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import io.jenkins.plugins.salesforce.emulator.User;
@@ -117,7 +118,7 @@ class TokenServiceForStoreTest {
                 })
                 .sandboxValidatorFrom(tokens -> {
                     given.add(tokens);
-                    return (production, sandboxName) -> "00D000000000009AAA";
+                    return (production, sandboxName) -> new SandboxValidator.Sandbox("00D000000000009AAA", null, null);
                 })
                 .build();
         TokenService sibling = root.forStore(new InMemoryOrgStore());

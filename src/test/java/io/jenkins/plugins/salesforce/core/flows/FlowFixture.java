@@ -83,7 +83,7 @@ final class FlowFixture implements AutoCloseable {
                 (secret, username) -> {
                     throw new UnsupportedOperationException("tests register orgs straight into the store");
                 },
-                new SandboxDiscovery(context));
+                new JitLogin(context));
         resolver = new OrgResolver(store);
         prod = emulator.productionOrg("acme").devHub(true);
         app = emulator.connectedApp(CONSUMER_KEY)

@@ -42,9 +42,17 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
         return this;
     }
 
-    /** The production org (by record id) has a ready sandbox with this org id (15 or 18 characters). */
+    /**
+     * The production org (by record id) has a ready sandbox with this org id (15 or 18 characters), whose user and
+     * instance URL the validator does not find.
+     */
     FakeSalesforce sandbox(String productionId, String sandboxName, String sandboxOrgId) {
-        sandboxes.put(sandboxKey(productionId, sandboxName), sandboxOrgId);
+        return sandbox(productionId, sandboxName, new SandboxValidator.Sandbox(sandboxOrgId, null, null));
+    }
+
+    /** The production org (by record id) has a ready sandbox, as the validator finds it. */
+    FakeSalesforce sandbox(String productionId, String sandboxName, SandboxValidator.Sandbox found) {
+        sandboxes.put(sandboxKey(productionId, sandboxName), found);
         return this;
     }
 
@@ -75,7 +83,7 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
     }
 
     @Override
-    public String validateSandbox(RegisteredOrg productionOrg, String sandboxName) {
+    public SandboxValidator.Sandbox validateSandbox(RegisteredOrg productionOrg, String sandboxName) {
         sandboxValidations.incrementAndGet();
         if (productionOrg.secret() == null) {
             throw new AssertionError("the registry must pass the production org with its secret");
@@ -88,7 +96,7 @@ final class FakeSalesforce implements OrgValidator, SandboxValidator {
             throw SalesforceAuthException.of(
                     Reason.NOT_FOUND, "Sandbox '" + sandboxName + "' not found.", "Check the sandbox name.");
         }
-        return (String) answer;
+        return (SandboxValidator.Sandbox) answer;
     }
 
     static DiscoveredOrg discovered(String orgId, String username, OrgType type, boolean devHub) {

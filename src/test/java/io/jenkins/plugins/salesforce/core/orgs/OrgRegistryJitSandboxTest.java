@@ -51,6 +51,32 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
         assertThat(salesforce.validations.get(), is(0));
     }
 
+    /** What the validator finds through the production org (sandboxAuth names the user and instance) is recorded. */
+    @Test
+    void theSandboxUserAndInstanceUrlAreRecordedAtRegistration() {
+        salesforce.sandbox(
+                "prod",
+                "uat",
+                new SandboxValidator.Sandbox(
+                        "00D000000000003", "admin@acme.com.uat", "https://acme--uat.sandbox.my.salesforce.com"));
+
+        OrgRecord uat = registry.registerJitSandbox("uat", "prod");
+
+        assertThat(uat.username(), is("admin@acme.com.uat"));
+        assertThat(uat.instanceUrl(), is("https://acme--uat.sandbox.my.salesforce.com"));
+        assertThat(store.findById(uat.id()).orElseThrow().username(), is("admin@acme.com.uat"));
+
+        salesforce.sandbox(
+                "prod",
+                "uat",
+                new SandboxValidator.Sandbox(
+                        "00D000000000009", "admin@acme.com.uat", "https://acme--uat2.sandbox.my.salesforce.com"));
+        assertThat(
+                "a refreshed sandbox registered again takes what Salesforce says now",
+                registry.registerJitSandbox("uat", "prod").instanceUrl(),
+                is("https://acme--uat2.sandbox.my.salesforce.com"));
+    }
+
     @Test
     void theProductionOrgMayBeNamedByUsernameAndTheRequestCarriesIdMetadataAndDescription() {
         OrgRecord uat = registry.registerJitSandbox(JitSandboxRequest.of(" UAT ", "ADMIN@acme.com")
@@ -190,7 +216,7 @@ class OrgRegistryJitSandboxTest extends RegistryTestBase {
     void aProductionOrgRemovedDuringTheSandboxCheckIsReportedAndNothingIsStored() {
         OrgRegistry racing = new OrgRegistry(store, salesforce, (production, name) -> {
             store.remove(production.id());
-            return "00D000000000003";
+            return new SandboxValidator.Sandbox("00D000000000003", null, null);
         });
         failsWith(Reason.NOT_FOUND, () -> racing.registerJitSandbox("uat", "prod"), "Production org 'prod'");
         assertThat(store.findJitSandboxes("uat").isEmpty(), is(true));
