@@ -114,7 +114,7 @@ public final class CredentialsOrgStore implements OrgStore {
      * Checks a JIT sandbox without writing anything and without logging in to it: its production org must be
      * registered where the sandbox is saved or above (SYSTEM-scoped only for an administrator), with a secret, and the
      * sandbox must exist and be ready in it (through the production org's token, from the shared cache). The health
-     * check and Test connection ask this.
+     * check asks this.
      *
      * @return the sandbox's org id
      */
@@ -127,7 +127,7 @@ public final class CredentialsOrgStore implements OrgStore {
     /**
      * What saving a JIT sandbox credential records, checked as every registration of one is ({@link
      * JitLogin#validateSandbox}): {@link #checkJitSandbox}, then Salesforce's {@code sandboxAuth}, which names the
-     * sandbox user and instance URL. No login: no session, no approval of the connected app.
+     * sandbox user and instance URL. No login: its authorization code is not exchanged.
      */
     @NonNull
     public static SandboxValidator.Sandbox validateJitSandbox(

@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.security.Permission;
 import io.jenkins.plugins.salesforce.SalesforceOrgCredentials;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.SalesforceUsage;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import jenkins.model.Jenkins;
 import jenkins.security.stapler.StaplerAccessibleType;
 import org.kohsuke.accmod.Restricted;
@@ -304,13 +306,19 @@ public final class OrgView {
      */
     @POST
     public HttpResponse doTestConnection() {
-        return form(Orgs::checkUse, o -> o.test(o.resolve(org.id())), ".", "index");
+        return form(
+                Orgs::checkUse,
+                o -> {
+                    o.test(o.resolve(org.id()));
+                    return FormAnswers.redirect(".");
+                },
+                "index");
     }
 
     /** {@code POST entry/<id>/makeDefaultDevHub} (Credentials/Update, as {@code POST setDefaultDevHub}). */
     @POST
     public HttpResponse doMakeDefaultDevHub() {
-        return form(o -> o.checkStore(CredentialsProvider.UPDATE), o -> o.setDefaultDevHub(org.id()), ".", "index");
+        return change(CredentialsProvider.UPDATE, o -> o.setDefaultDevHub(org.id()), ".", "index");
     }
 
     /**
@@ -320,8 +328,8 @@ public final class OrgView {
      */
     @POST
     public HttpResponse doUpdate(@QueryParameter String metadata, @QueryParameter String devHub) {
-        return form(
-                o -> o.checkStore(CredentialsProvider.UPDATE),
+        return change(
+                CredentialsProvider.UPDATE,
                 o -> o.update(
                         org.id(),
                         RequestBodies.choice(devHub, "devHub"),
@@ -335,11 +343,13 @@ public final class OrgView {
     @GET
     @WebMethod(name = "remove")
     public HttpResponse doRemovePage() {
-        if (orgs == null) {
-            throw HttpResponses.notFound();
-        }
-        orgs.checkStore(CredentialsProvider.DELETE);
-        return HttpResponses.forwardToView(this, "remove");
+        return form(
+                o -> o.checkStore(CredentialsProvider.DELETE),
+                o -> {
+                    requireOwn(o);
+                    return HttpResponses.forwardToView(this, "remove");
+                },
+                "index");
     }
 
     /**
@@ -348,26 +358,41 @@ public final class OrgView {
      */
     @POST
     public HttpResponse doRemove() {
-        return form(o -> o.checkStore(CredentialsProvider.DELETE), o -> o.remove(org.id()), "../../", "remove");
+        return change(CredentialsProvider.DELETE, o -> o.remove(org.id()), "../../", "remove");
     }
 
     /**
-     * A form of the page: its permission check as the caller, then the change as the system and a redirect to
-     * {@code next}; a refusal of the core shows {@code view} again with the message.
+     * A form that changes the org: the permission on the page's own store, checked as the caller; then the org must be
+     * in that store (an inherited one is changed where it is registered: the buttons are not shown for it, and a POST
+     * is refused); then the change, and a redirect to {@code next}.
      */
-    private HttpResponse form(Consumer<Orgs> check, Consumer<Orgs> change, String next, String view) {
-        if (orgs == null) {
-            throw HttpResponses.notFound(); // only the page of an org has its forms
-        }
-        return FormAnswers.submit(
-                orgs,
-                check,
+    private HttpResponse change(Permission permission, Consumer<Orgs> change, String next, String view) {
+        return form(
+                o -> o.checkStore(permission),
                 o -> {
+                    requireOwn(o);
                     change.accept(o);
                     return FormAnswers.redirect(next);
                 },
-                this,
                 view);
+    }
+
+    /** Refuses a change to an org the page only inherits; the org of the page is named by its exact id. */
+    private void requireOwn(Orgs o) {
+        if (!local) {
+            throw o.inherited(org);
+        }
+    }
+
+    /**
+     * A form of the page: its permission check as the caller, then its work as the system; a refusal of the core
+     * shows {@code view} again with the message.
+     */
+    private HttpResponse form(Consumer<Orgs> check, Function<Orgs, HttpResponse> work, String view) {
+        if (orgs == null) {
+            throw HttpResponses.notFound(); // only the page of an org has its forms
+        }
+        return FormAnswers.submit(orgs, check, work, this, view);
     }
 
     @Override

@@ -296,12 +296,18 @@ public final class Orgs {
             } catch (SalesforceAuthException notVisible) {
                 throw e;
             }
-            String home = describe(storeOf(inherited.id()));
-            throw SalesforceAuthException.of(
-                    Reason.NOT_ALLOWED,
-                    "Org " + inherited.describe() + " is registered in " + home + "; " + where() + " only inherits it.",
-                    "Change or remove it on the Salesforce Orgs page of " + home + ".");
+            throw inherited(inherited);
         }
+    }
+
+    /** The refusal of a change to an org the context only inherits, naming where to change it. */
+    @NonNull
+    SalesforceAuthException inherited(@NonNull OrgRecord org) {
+        String home = describe(storeOf(org.id()));
+        return SalesforceAuthException.of(
+                Reason.NOT_ALLOWED,
+                "Org " + org.describe() + " is registered in " + home + "; " + where() + " only inherits it.",
+                "Change or remove it on the Salesforce Orgs page of " + home + ".");
     }
 
     /** Registers an org in the context's own store, validated with Salesforce first; the same username updates. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.salesforce.ui;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
 import hudson.model.Action;
 import hudson.model.Api;
 import hudson.model.Item;
@@ -16,6 +17,7 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import java.util.List;
+import jenkins.security.stapler.StaplerNotDispatchable;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.HttpResponse;
@@ -140,6 +142,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
      */
     @CheckForNull
     @Restricted(NoExternalUse.class)
+    @StaplerNotDispatchable // for the page; the org's own page (and its forms) is entry/<id>/
     public OrgView getEffectiveDefaultDevHub() {
         Orgs orgs = orgs();
         orgs.checkView();
@@ -173,7 +176,9 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
      * {@code POST createOrg} (the fields of {@code newOrg}): registers an org as {@code POST register} does, with its
      * permissions, then shows the org's page; a refusal shows the form again with the message, the secret not
      * repeated. {@code sfdxAuthUrl} is the auth URL or what {@code sf org auth show-sfdx-auth-url --json} prints;
-     * {@code devHub} is {@code true}, {@code false} or empty (as Salesforce says).
+     * {@code devHub} and {@code allowAuthUrlExport} are {@code true}, {@code false} or empty, and empty fields are
+     * left out as in a JSON body: a new org gets the defaults (Dev Hub as Salesforce says, no export, no metadata), a
+     * registered username keeps what it has.
      */
     @POST
     public HttpResponse doCreateOrg(
@@ -182,7 +187,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
             @QueryParameter String id,
             @QueryParameter String devHub,
             @QueryParameter boolean defaultDevHub,
-            @QueryParameter boolean allowAuthUrlExport,
+            @QueryParameter String allowAuthUrlExport,
             @QueryParameter String metadata,
             @QueryParameter String description) {
         return FormAnswers.submit(
@@ -201,11 +206,14 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
                             .withId(RequestBodies.text(id))
                             .withDevHub(RequestBodies.choice(devHub, "devHub"))
                             .withDefaultDevHub(defaultDevHub ? Boolean.TRUE : null)
-                            .withAllowAuthUrlExport(allowAuthUrlExport)
-                            .withMetadata(OrgMetadata.parse(metadata, "metadata"))
+                            .withAllowAuthUrlExport(RequestBodies.choice(allowAuthUrlExport, "allowAuthUrlExport"))
+                            .withMetadata(
+                                    RequestBodies.text(metadata) == null
+                                            ? null
+                                            : OrgMetadata.parse(metadata, "metadata"))
                             .withDescription(RequestBodies.text(description));
                     return FormAnswers.redirect(
-                            "entry/" + orgs.register(request).getId() + "/");
+                            "entry/" + Util.rawEncode(orgs.register(request).getId()) + "/");
                 },
                 this,
                 "newOrg");

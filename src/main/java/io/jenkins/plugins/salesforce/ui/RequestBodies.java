@@ -15,6 +15,8 @@ import io.jenkins.plugins.salesforce.core.orgs.OrgMetadata;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.core.orgs.SecretInput;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -272,7 +274,9 @@ public final class RequestBodies {
     static boolean inQuery(StaplerRequest2 req, String name) {
         String query = req.getQueryString();
         return query != null
-                && Arrays.stream(query.split("&")).anyMatch(p -> p.equals(name) || p.startsWith(name + "="));
+                && Arrays.stream(query.split("&"))
+                        .map(p -> URLDecoder.decode(p.split("=", 2)[0], StandardCharsets.UTF_8))
+                        .anyMatch(name::equals);
     }
 
     /** The documented field, else the other name the same value is accepted under; stripped, null when blank. */

@@ -120,7 +120,7 @@ class FolderPermissionMatrixTest {
         Emulated.Answer a = sf.callIn(folder, user, c.method(), c.path(), c.body());
         String what = user + " " + folder + " " + c + ": " + a;
         if (allowed && c.succeeds()) {
-            assertThat(what, a.status() / 100 == 2 || a.status() == 303, is(true));
+            assertThat(what, c.succeededWith(a.status()), is(true));
         } else if (allowed) {
             // Allowed, then refused by the org or Salesforce (no such sandbox...): the action's JSON error; or
             // openFrontdoor's redirect to Salesforce, which has no body.

@@ -28,6 +28,16 @@ final class OrgsActionCalls {
             this(method, path, body, needs, true);
         }
 
+        /** Whether it is a form of the pages, which answers 303 (to the page that shows its change) when it succeeds. */
+        boolean form() {
+            return method == HttpMethod.POST && (path.startsWith("entry/") || path.equals("createOrg"));
+        }
+
+        /** Whether an answer is this call's success: 303 for a form, else 2xx. */
+        boolean succeededWith(int status) {
+            return form() ? status == 303 : status / 100 == 2;
+        }
+
         /** The same call with a body that is not JSON, to show that its permission is checked before parsing. */
         Call malformed() {
             return new Call(method, path, MALFORMED, needs, false);

@@ -9,16 +9,26 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.core.type.TypeReference;
 import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.Secret;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlCheckBoxInput;
@@ -217,7 +227,8 @@ class OrgsPageFormsTest {
                 is("env=uat,team=core"));
 
         HtmlForm prodUpdate = browser.goTo("salesforce-orgs/entry/prod/").getFormByName("update");
-        assertThat(prodUpdate.getSelectByName("devHub").getSelectedOptions().get(0).getValueAttribute(), is("true"));
+        assertThat(
+                prodUpdate.getSelectByName("devHub").getSelectedOptions().get(0).getValueAttribute(), is("true"));
         prodUpdate.getSelectByName("devHub").setSelectedAttribute("false", true);
         submit(prodUpdate);
         assertThat(org("prod").get("devHub"), is(false));
@@ -233,7 +244,7 @@ class OrgsPageFormsTest {
     }
 
     @Test
-    void aRefusedChangeShowsTheOrgsPageWithTheMessageAndChangesNothing() throws Exception {
+    void aRefusedChangeShowsTheOrgPageAgainWithTheMessageAndChangesNothing() throws Exception {
         register("prod", sf.authUrl(sf.admin));
         sf.post("admin", "update", "{\"org\": \"prod\", \"metadata\": \"team=core\"}");
         JenkinsRule.WebClient browser = browser("admin");
@@ -291,9 +302,103 @@ class OrgsPageFormsTest {
         assertThat(inherited.getFirstByXPath("//a[@href='remove']"), is((Object) null));
         assertThat(inherited.getFirstByXPath("//form[@action='testConnection']") == null, is(false));
         Emulated.Answer refused = sf.callIn("team", "lead", HttpMethod.POST, "entry/prod/update?metadata=a%3Db", null);
-        assertThat(refused.status(), is(409));
+        assertThat(refused.status(), is(400));
         assertThat(refused.text(), containsString("registered in Jenkins (system credentials)"));
         assertThat(org("prod").get("metadata"), is(Map.of()));
+        for (String form : List.of("remove", "makeDefaultDevHub")) {
+            Emulated.Answer a = sf.callIn("team", "lead", HttpMethod.POST, "entry/prod/" + form, null);
+            assertThat(form + ": " + a.status(), a.status(), is(400));
+        }
+        assertThat(sf.getIn("team", "lead", "entry/prod/remove").status(), is(400));
+        assertThat(org("prod") == null, is(false));
+    }
+
+    /**
+     * A form names its org by the page's exact id: on a folder's page, the page of an inherited org whose id is the
+     * username of one of the folder's own orgs does not reach the folder's org (a REST reference would).
+     */
+    @Test
+    void aFormOnAnInheritedOrgsPageNeverReachesAFolderOrgThatMatchesItsIdOtherwise() throws Exception {
+        Emulated.Answer a = sf.post(
+                "admin", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"dev@acme.com\"}");
+        assertThat(a.toString(), a.status(), is(201));
+        Emulated.Answer own = sf.postIn(
+                "team", "lead", "register", "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.devUser) + "\", \"id\": \"tdev\"}");
+        assertThat(own.toString(), own.status(), is(201));
+
+        Emulated.Answer refused = sf.callIn("team", "lead", HttpMethod.POST, "entry/dev@acme.com/remove", null);
+
+        assertThat(refused.status(), is(400));
+        assertThat(sf.getIn("team", "lead", "org?org=tdev").status(), is(200));
+        assertThat(org("dev@acme.com") == null, is(false));
+    }
+
+    @Test
+    void registeringAKnownUsernameAgainFromThePageKeepsWhatTheFormLeavesUnchanged() throws Exception {
+        Emulated.Answer a = sf.post(
+                "admin",
+                "register",
+                "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\", \"metadata\": \"team=core\","
+                        + " \"allowAuthUrlExport\": true, \"description\": \"Acme\"}");
+        assertThat(a.toString(), a.status(), is(201));
+
+        HtmlPage page = submit(registerForm(browser("admin").goTo("salesforce-orgs/"), sf.authUrl(sf.admin), "", ""));
+
+        assertThat(page.getUrl().getPath(), endsWith("/salesforce-orgs/entry/prod/"));
+        Map<String, Object> org = org("prod");
+        assertThat(org.get("metadata"), is(Map.of("team", "core")));
+        assertThat(org.get("allowAuthUrlExport"), is(true));
+        assertThat(org.get("description"), is("Acme"));
+    }
+
+    /** SYSTEM-scoped credentials are Jenkins' own: for anyone but an administrator their page and forms do not exist. */
+    @Test
+    void theFormsOfASystemScopedOrgAreNotFoundForAUserWhoMayOnlyUseCredentials() throws Exception {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceService.storeOf(Jenkins.get())
+                    .addCredentials(
+                            Domain.global(),
+                            new SalesforceAuthUrlCredentialsImpl(
+                                    CredentialsScope.SYSTEM,
+                                    "ops",
+                                    "Jenkins' own org",
+                                    Secret.fromString(sf.authUrl(sf.devUser))));
+        }
+        for (String form : List.of("testConnection", "update", "makeDefaultDevHub", "remove")) {
+            Emulated.Answer a = sf.call("user", HttpMethod.POST, "entry/ops/" + form, null);
+            assertThat(form + ": " + a.status(), a.status(), is(404));
+        }
+        assertThat(sf.calls(), is(0));
+    }
+
+    /** A browser session's POST needs Jenkins' crumb (the pages' forms get it from Jenkins' script). */
+    @Test
+    void aFormPostedWithoutTheCrumbIsRefused() throws Exception {
+        register("prod", sf.authUrl(sf.admin));
+        JenkinsRule.WebClient browser = browser("admin");
+        browser.setThrowExceptionOnFailingStatusCode(false);
+        WebRequest post =
+                new WebRequest(new URI(j.getURL() + "salesforce-orgs/entry/prod/remove").toURL(), HttpMethod.POST);
+
+        assertThat(browser.getPage(post).getWebResponse().getStatusCode(), is(403));
+        assertThat(org("prod") == null, is(false));
+    }
+
+    /** The page's own view of the default Dev Hub is not a second address for its forms. */
+    @Test
+    void theDefaultDevHubOfThePageIsNotAnotherWayToItsForms() throws Exception {
+        Emulated.Answer a = sf.post(
+                "admin",
+                "register",
+                "{\"sfdxAuthUrl\": \"" + sf.authUrl(sf.admin) + "\", \"id\": \"prod\", \"defaultDevHub\": true}");
+        assertThat(a.toString(), a.status(), is(201));
+
+        assertThat(sf.get("admin", "effectiveDefaultDevHub/").status(), is(404));
+        assertThat(
+                sf.call("admin", HttpMethod.POST, "effectiveDefaultDevHub/remove", null)
+                        .status(),
+                is(404));
+        assertThat(org("prod") == null, is(false));
     }
 
     private void register(String id, String authUrl) throws Exception {

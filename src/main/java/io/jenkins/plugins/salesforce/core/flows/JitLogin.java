@@ -101,7 +101,7 @@ public final class JitLogin implements SandboxValidator {
      * the checks of {@link SandboxDiscovery#checkSandbox} (ready; created or last refreshed by the production org's
      * user), then {@code sandboxAuth}, whose answer shows that Salesforce would authorise the sandbox and names its
      * user and instance URL (sfp-server checks the same at registration). The authorization code it returns is
-     * dropped unused: no session is opened, so the sandbox user gets no new approval of the connected app.
+     * dropped unused: no code is exchanged, so no session is opened and no refresh token issued.
      */
     @Override
     public Sandbox validateSandbox(RegisteredOrg production, String sandboxName) {
@@ -114,10 +114,24 @@ public final class JitLogin implements SandboxValidator {
             SandboxProcessRow row = discovery.checkSandbox(token, version, prod, name);
             return sandboxAuth(token, version, prod, row, app);
         });
-        return new Sandbox(
-                auth.row.sandboxOrganization(),
-                auth.username,
-                auth.instanceUrl == null ? null : auth.instanceUrl.toString());
+        return new Sandbox(auth.row.sandboxOrganization(), auth.username, recordable(auth.instanceUrl));
+    }
+
+    /**
+     * The instance URL sandboxAuth named, as an origin, when it is an allowed Salesforce host; else null, and the
+     * first login records the instance URL of its token (nothing is sent to this one).
+     */
+    private String recordable(String instanceUrl) {
+        if (instanceUrl == null || instanceUrl.isBlank()) {
+            return null;
+        }
+        try {
+            return context.hosts()
+                    .requireAllowed(instanceUrl, "the instanceUrl that sandboxAuth returned")
+                    .toString();
+        } catch (SalesforceAuthException e) {
+            return null;
+        }
     }
 
     /** The login, once its token is known to be for the sandbox's org (a refreshed sandbox is another org). */
@@ -136,7 +150,8 @@ public final class JitLogin implements SandboxValidator {
     }
 
     /** What sandboxAuth answered, read at once so the code never lives in a JSON tree for long. */
-    private record Authorised(SandboxProcessRow row, String username, SecretText code, URI loginUrl, URI instanceUrl) {
+    private record Authorised(
+            SandboxProcessRow row, String username, SecretText code, URI loginUrl, String instanceUrl) {
         @Override
         public String toString() {
             return "Authorised[" + username + ", code=****]";
@@ -173,32 +188,23 @@ public final class JitLogin implements SandboxValidator {
                             + " for sandbox '" + row.sandboxName() + "'.",
                     "Try again; if it repeats, register the production org with a JWT key, which needs no code.");
         }
-        String instance = Json.text(doc, "instanceUrl");
-        URI instanceUrl = instance == null || instance.isBlank() ? null : allowed(instance, "an instance URL", prod);
+        String instanceUrl = Json.text(doc, "instanceUrl");
         String login = Json.text(doc, "loginUrl");
-        URI loginUrl = login == null || login.isBlank() ? instanceUrl : allowed(login, "a login URL", prod);
-        if (loginUrl == null) {
-            throw SalesforceAuthException.of(
-                    Reason.BAD_RESPONSE,
-                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned no login URL for"
-                            + " sandbox '" + row.sandboxName() + "'.",
-                    "Try again; if it repeats, check the sandbox in Setup > Sandboxes.");
+        if (login == null || login.isBlank()) {
+            login = instanceUrl;
         }
-        return new Authorised(row, username.strip(), code, loginUrl, instanceUrl);
-    }
-
-    /** A URL sandboxAuth returned, if it is an allowed Salesforce host: nothing is sent to any other. */
-    private URI allowed(String url, String what, OrgRecord prod) {
+        URI loginUrl;
         try {
-            return context.hosts().requireAllowed(url, what + " that sandboxAuth returned");
+            loginUrl = context.hosts().requireAllowed(login, "the loginUrl that sandboxAuth returned");
         } catch (SalesforceAuthException e) {
             throw SalesforceAuthException.of(
                     Reason.BAD_RESPONSE,
-                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned " + what + " that"
-                            + " is not an allowed Salesforce host (" + e.detail() + "); nothing was sent there.",
+                    "sandboxAuth on production org '" + SandboxDiscovery.name(prod) + "' returned a login URL that is"
+                            + " not an allowed Salesforce host (" + e.detail() + "); nothing was sent there.",
                     "Check that the production org's instance URL really is Salesforce's; if the host is a legitimate"
                             + " Salesforce host, an administrator can allow it.");
         }
+        return new Authorised(row, username.strip(), code, loginUrl, instanceUrl);
     }
 
     private SalesforceAuthException sandboxAuthFailure(SalesforceAuthException e, OrgRecord prod, String name) {

@@ -58,8 +58,7 @@ public final class SandboxDiscovery {
      * Checks, without logging in, that a sandbox could be logged in to through its production org, and returns its
      * {@code SandboxOrganization} (the 15-character id): ready, and created (or last refreshed) by the production
      * org's user, the only user {@code sandboxAuth} answers for (NOT_ALLOWED otherwise, naming both users' ids). The
-     * health check and Test connection of a JIT sandbox ask this; registration asks more ({@link
-     * JitLogin#validateSandbox}).
+     * health check asks this; registration asks more ({@link JitLogin#validateSandbox}); Test connection logs in.
      */
     public String checkSandbox(RegisteredOrg productionOrg, String sandboxName) {
         return Sessions.withToken(context.tokens(), productionOrg, token -> {
