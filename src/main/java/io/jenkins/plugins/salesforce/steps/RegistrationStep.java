@@ -87,7 +87,7 @@ public abstract class RegistrationStep extends Step {
     /** The {@code metadata} parameter as a map; null when left out (keep what the org has). */
     @CheckForNull
     Map<String, String> parsedMetadata() {
-        return metadata == null ? null : OrgMetadata.parse(metadata, "metadata");
+        return OrgMetadata.given(metadata, "metadata");
     }
 
     /**

@@ -85,7 +85,7 @@ public class UpdateSalesforceOrgStep extends Step {
         return BuildOrgs.nonBlocking(context, (run, c) -> {
             CredentialsStore target = BuildOrgs.targetStore(run, store);
             Authentication auth = BuildOrgs.writer(run, target, "updateSalesforceOrg", CredentialsProvider.UPDATE);
-            Map<String, String> newMetadata = metadata == null ? null : OrgMetadata.parse(metadata, "metadata");
+            Map<String, String> newMetadata = OrgMetadata.given(metadata, "metadata");
             try (ACLContext ignored = ACL.as2(auth)) {
                 return OrgMaps.of(CredentialsOrgStore.tokens(target)
                         .registry()

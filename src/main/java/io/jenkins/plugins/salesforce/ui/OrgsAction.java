@@ -207,10 +207,7 @@ public abstract class OrgsAction extends OrgsRestActions implements Action, Acce
                             .withDevHub(RequestBodies.choice(devHub, "devHub"))
                             .withDefaultDevHub(defaultDevHub ? Boolean.TRUE : null)
                             .withAllowAuthUrlExport(RequestBodies.choice(allowAuthUrlExport, "allowAuthUrlExport"))
-                            .withMetadata(
-                                    RequestBodies.text(metadata) == null
-                                            ? null
-                                            : OrgMetadata.parse(metadata, "metadata"))
+                            .withMetadata(OrgMetadata.given(RequestBodies.text(metadata), "metadata"))
                             .withDescription(RequestBodies.text(description));
                     return FormAnswers.redirect(
                             "entry/" + Util.rawEncode(orgs.register(request).getId()) + "/");

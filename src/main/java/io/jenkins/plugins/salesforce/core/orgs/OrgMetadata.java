@@ -78,6 +78,16 @@ public final class OrgMetadata {
     }
 
     /**
+     * The metadata a registration or an update sets: null when the text is not given (keep what the org has; empty
+     * for a new org), else the text as {@link #parse} reads it (blank text is the empty metadata).
+     *
+     * @throws SalesforceAuthException BAD_INPUT as {@link #parse}
+     */
+    public static Map<String, String> given(String text, String parameter) {
+        return text == null ? null : parse(text, parameter);
+    }
+
+    /**
      * Reads metadata as a user writes it in a step, a REST query or a CLI option: {@code k=v,k2=v2} or a JSON object.
      * Null or blank text is the empty metadata.
      *

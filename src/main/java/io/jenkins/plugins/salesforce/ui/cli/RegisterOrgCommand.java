@@ -111,7 +111,7 @@ public class RegisterOrgCommand extends SalesforceCommand {
                 devHub,
                 defaultDevHub,
                 allowAuthUrlExport,
-                metadata == null ? null : OrgMetadata.parse(metadata, "metadata"),
+                OrgMetadata.given(metadata, "metadata"),
                 description);
         print(orgs.run(o -> o.register(request)).toMap());
         return 0;
