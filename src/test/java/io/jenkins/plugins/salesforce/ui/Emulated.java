@@ -1,15 +1,24 @@
 package io.jenkins.plugins.salesforce.ui;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.JsonNode;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceConfiguration;
+import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
+import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.ConnectedApp;
 import io.jenkins.plugins.salesforce.emulator.MutableClock;
 import io.jenkins.plugins.salesforce.emulator.Org;
 import io.jenkins.plugins.salesforce.emulator.SalesforceEmulator;
 import io.jenkins.plugins.salesforce.emulator.User;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -47,6 +56,20 @@ public final class Emulated implements AutoCloseable {
 
     public String authUrl(User user) {
         return emulator.authUrlFor(user, app);
+    }
+
+    /**
+     * Adds, unchecked, a credential with the System scope to the system store: an org for Jenkins itself, which no job
+     * may use and only administrators see through the pages.
+     */
+    public void addSystemScoped(String id, User user) throws IOException {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            SalesforceService.storeOf(Jenkins.get())
+                    .addCredentials(
+                            Domain.global(),
+                            new SalesforceAuthUrlCredentialsImpl(
+                                    CredentialsScope.SYSTEM, id, "Jenkins' own org", Secret.fromString(authUrl(user))));
+        }
     }
 
     public int calls() {

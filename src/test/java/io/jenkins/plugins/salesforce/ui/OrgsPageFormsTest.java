@@ -9,16 +9,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.core.type.TypeReference;
 import hudson.model.Item;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
-import hudson.util.Secret;
-import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.http.Json;
-import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.emulator.Endpoint;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -354,16 +347,7 @@ class OrgsPageFormsTest {
     /** SYSTEM-scoped credentials are Jenkins' own: for anyone but an administrator their page and forms do not exist. */
     @Test
     void theFormsOfASystemScopedOrgAreNotFoundForAUserWhoMayOnlyUseCredentials() throws Exception {
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.storeOf(Jenkins.get())
-                    .addCredentials(
-                            Domain.global(),
-                            new SalesforceAuthUrlCredentialsImpl(
-                                    CredentialsScope.SYSTEM,
-                                    "ops",
-                                    "Jenkins' own org",
-                                    Secret.fromString(sf.authUrl(sf.devUser))));
-        }
+        sf.addSystemScoped("ops", sf.devUser);
         for (String form : List.of("testConnection", "update", "makeDefaultDevHub", "remove")) {
             Emulated.Answer a = sf.call("user", HttpMethod.POST, "entry/ops/" + form, null);
             assertThat(form + ": " + a.status(), a.status(), is(404));

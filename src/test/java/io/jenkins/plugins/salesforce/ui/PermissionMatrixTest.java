@@ -7,18 +7,14 @@ import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
-import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Call;
 import io.jenkins.plugins.salesforce.ui.OrgsActionCalls.Needs;
 import java.util.List;
@@ -96,16 +92,7 @@ class PermissionMatrixTest {
      */
     @Test
     void aSystemScopedOrgGivesNoTokenToAUserWhoMayOnlyUseCredentials() throws Exception {
-        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-            SalesforceService.storeOf(Jenkins.get())
-                    .addCredentials(
-                            Domain.global(),
-                            new SalesforceAuthUrlCredentialsImpl(
-                                    CredentialsScope.SYSTEM,
-                                    "ops",
-                                    "Jenkins' own org",
-                                    Secret.fromString(sf.authUrl(sf.devUser))));
-        }
+        sf.addSystemScoped("ops", sf.devUser);
         for (String path : List.of("accessToken", "testConnection")) {
             Emulated.Answer refused = sf.call("user", HttpMethod.POST, path, "{\"org\": \"ops\"}");
             assertThat(path + ": " + refused, refused.status(), is(404));

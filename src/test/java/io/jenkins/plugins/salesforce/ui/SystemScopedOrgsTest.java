@@ -8,19 +8,15 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.cli.CLICommandInvoker;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import hudson.util.Secret;
 import io.jenkins.plugins.salesforce.SalesforceService;
 import io.jenkins.plugins.salesforce.core.SecretText;
 import io.jenkins.plugins.salesforce.core.orgs.AuthUrlSecret;
 import io.jenkins.plugins.salesforce.core.orgs.RegistrationRequest;
 import io.jenkins.plugins.salesforce.credentials.CredentialsOrgStore;
 import io.jenkins.plugins.salesforce.credentials.OrgStoreView;
-import io.jenkins.plugins.salesforce.credentials.SalesforceAuthUrlCredentialsImpl;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
@@ -64,15 +60,8 @@ class SystemScopedOrgsTest {
             CredentialsOrgStore.tokens(SalesforceService.storeOf(Jenkins.get()))
                     .register(RegistrationRequest.of(new AuthUrlSecret(SecretText.of(sf.authUrl(sf.admin))))
                             .withId("prod"));
-            SalesforceService.storeOf(Jenkins.get())
-                    .addCredentials(
-                            Domain.global(),
-                            new SalesforceAuthUrlCredentialsImpl(
-                                    CredentialsScope.SYSTEM,
-                                    "ops",
-                                    "Jenkins' own org",
-                                    Secret.fromString(sf.authUrl(sf.devUser))));
         }
+        sf.addSystemScoped("ops", sf.devUser);
         // A first token fills in what Salesforce tells about the org (its username and org id), as the pages show it.
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             OrgStoreView.tokens(j.jenkins, ACL.SYSTEM2).testConnection("ops");
