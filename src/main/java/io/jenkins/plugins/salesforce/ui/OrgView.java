@@ -323,8 +323,8 @@ public final class OrgView {
 
     /**
      * {@code POST entry/<id>/update} with the form fields {@code metadata} (as {@link OrgMetadata#parse} reads it;
-     * replaces the whole map) and {@code devHub} ({@code true}, {@code false}, or absent to keep): Credentials/Update,
-     * as {@code POST update}.
+     * replaces the whole map, empty clears it) and {@code devHub} ({@code true} or {@code false}), each absent to
+     * keep: Credentials/Update, as {@code POST update}.
      */
     @POST
     public HttpResponse doUpdate(@QueryParameter String metadata, @QueryParameter String devHub) {
@@ -334,7 +334,7 @@ public final class OrgView {
                         org.id(),
                         RequestBodies.choice(devHub, "devHub"),
                         null,
-                        OrgMetadata.parse(metadata, "metadata")),
+                        OrgMetadata.given(metadata, "metadata")),
                 ".",
                 "index");
     }

@@ -236,6 +236,27 @@ class OrgsPageFormsTest {
         assertThat(org("prod") == null, is(false));
     }
 
+    /** As with POST update, a field the change form does not send is kept; an emptied metadata field clears it. */
+    @Test
+    void theChangeFormKeepsWhatItDoesNotSendAndClearsWhatIsEmptied() throws Exception {
+        register("prod", sf.authUrl(sf.admin));
+        sf.post("admin", "update", "{\"org\": \"prod\", \"metadata\": \"team=core\"}");
+
+        assertThat(
+                sf.call("admin", HttpMethod.POST, "entry/prod/update", "devHub=false")
+                        .status(),
+                is(303));
+        assertThat(org("prod").get("devHub"), is(false));
+        assertThat(org("prod").get("metadata"), is(Map.of("team", "core")));
+
+        assertThat(
+                sf.call("admin", HttpMethod.POST, "entry/prod/update", "metadata=")
+                        .status(),
+                is(303));
+        assertThat(org("prod").get("metadata"), is(Map.of()));
+        assertThat(org("prod").get("devHub"), is(false));
+    }
+
     @Test
     void aRefusedChangeShowsTheOrgPageAgainWithTheMessageAndChangesNothing() throws Exception {
         register("prod", sf.authUrl(sf.admin));
