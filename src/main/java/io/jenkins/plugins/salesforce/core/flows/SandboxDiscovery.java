@@ -86,15 +86,10 @@ public final class SandboxDiscovery {
         return row;
     }
 
-    /** The sandbox's live process row, checked to be ready, with the production org's token from the port. */
-    public SandboxProcessRow findReady(RegisteredOrg production, String sandboxName) {
-        return Sessions.withToken(context.tokens(), production, token -> {
-            ApiVersion version = api.latestApiVersion(token);
-            return findReady(token, version, production.record(), sandboxName);
-        });
-    }
-
-    /** The same with a token the caller already has (a SESSION_EXPIRED is the caller's to handle). */
+    /**
+     * The sandbox's live process row, checked to be ready, with a production token the caller has (a SESSION_EXPIRED
+     * is the caller's to handle).
+     */
     public SandboxProcessRow findReady(
             AccessToken token, ApiVersion version, OrgRecord production, String sandboxName) {
         SandboxProcessRow row = find(token, version, production, sandboxName);
